@@ -1,0 +1,40 @@
+# Lips and Teeth: one command per job. `make serve` and `make test` are the README's quick start;
+# each installs what it needs into .venv from the pinned versions in requirements.lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test check build lint lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding when data/ changes
+	$(BIN)/mkdocs serve
+
+test: $(STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/lipsteeth check
+	$(BIN)/pytest
+
+check: $(STAMP)  ## validate the data only
+	$(BIN)/lipsteeth check
+
+build: $(STAMP)  ## build the site into site/ (swapped into place only when the build succeeds)
+	$(BIN)/lipsteeth build
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+lock: $(STAMP)  ## re-pin every dependency after changing pyproject.toml
+	$(BIN)/pip freeze --exclude-editable | grep -v '^lipsteeth' > requirements.lock
+
+clean:
+	rm -rf site .cache $(VENV)

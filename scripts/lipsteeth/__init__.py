@@ -1,0 +1,1 @@
+"""Lips and Teeth: a checkable record of China–North Korea high-level contact."""

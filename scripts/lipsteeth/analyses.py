@@ -1,0 +1,140 @@
+"""Stage 3, analyse: pure functions over the Dataset (no I/O), shared by pages, charts and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from .dataset import Dataset
+from .dates import PartialDate
+from .model import KINDS, Event, Person
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Days from one event to another; approximate when either date is known only to the month or year."""
+
+    days: int
+    approximate: bool
+
+    def human(self) -> str:
+        return f"{'about ' if self.approximate else ''}{self.days:,} day{'s' if self.days != 1 else ''}"
+
+
+def end_of(event: Event) -> PartialDate:
+    return event.end or event.date
+
+
+def gap(earlier: Event, later: Event) -> Gap:
+    """From the end of `earlier` to the start of `later`, in days (midpoints of imprecise dates)."""
+    start, stop = _mid(end_of(earlier)), _mid(later.date)
+    approximate = end_of(earlier).precision != "day" or later.date.precision != "day"
+    return Gap(abs((stop - start).days), approximate)
+
+
+def _mid(date: PartialDate) -> dt.date:
+    first, last = date.first_day(), date.last_day()
+    return first + (last - first) / 2
+
+
+def previous_and_next(events: tuple[Event, ...], event: Event) -> tuple[Event | None, Event | None]:
+    index = events.index(event)
+    return (events[index - 1] if index else None, events[index + 1] if index + 1 < len(events) else None)
+
+
+def of_kind(dataset: Dataset, kind: str) -> tuple[Event, ...]:
+    return tuple(e for e in dataset.events if e.kind == kind)
+
+
+def nearest_of_kind(dataset: Dataset, event: Event, kind: str) -> tuple[Event | None, Event | None]:
+    """The closest event of `kind` strictly before and strictly after `event` in the record's order."""
+    ordered = dataset.events
+    index = ordered.index(event)
+    before = next((e for e in reversed(ordered[:index]) if e.kind == kind), None)
+    after = next((e for e in ordered[index + 1 :] if e.kind == kind), None)
+    return before, after
+
+
+def years(dataset: Dataset) -> list[int]:
+    return sorted({e.date.year for e in dataset.events})
+
+
+def events_in_year(dataset: Dataset, year: int) -> tuple[Event, ...]:
+    return tuple(e for e in dataset.events if e.date.year == year)
+
+
+def kind_counts(events: tuple[Event, ...]) -> dict[str, int]:
+    """Counts per kind, in the vocabulary's order, kinds with no events left out."""
+    counts = Counter(e.kind for e in events)
+    return {kind: counts[kind] for kind in KINDS if counts[kind]}
+
+
+def events_of_person(dataset: Dataset, person_id: str) -> tuple[Event, ...]:
+    return tuple(e for e in dataset.events if person_id in e.people)
+
+
+def travel_counts(dataset: Dataset, person: Person) -> dict[str, int]:
+    """How often the person took part in visits each way: {'KP→CN': 7, ...}."""
+    counts = Counter(f"{e.from_}→{e.to}" for e in events_of_person(dataset, person.id) if e.kind == "visit")
+    return dict(sorted(counts.items()))
+
+
+@dataclass(frozen=True)
+class Era:
+    """A stretch of time with one paramount leader in Beijing and one in Pyongyang."""
+
+    id: str
+    china: Person
+    korea: Person
+    start: PartialDate
+    end: PartialDate | None  # None: still running
+
+    @property
+    def title(self) -> str:
+        until = "today" if self.end is None else str(self.end.year)
+        return f"{self.china.name} and {self.korea.name}, {self.start.year}–{until}"
+
+    def contains(self, date: PartialDate) -> bool:
+        after_start = date.first_day() >= self.start.first_day()
+        before_end = self.end is None or date.first_day() < self.end.first_day()
+        return after_start and before_end
+
+
+def eras(dataset: Dataset) -> tuple[Era, ...]:
+    """Eras from the people's leader roles: a new era begins whenever either side's leader changes."""
+    china = _leader_terms(dataset, "CN")
+    korea = _leader_terms(dataset, "KP")
+    cuts = sorted({start for _, start, _ in china + korea}, key=lambda d: d.first_day())
+    result = []
+    for index, start in enumerate(cuts):
+        end = cuts[index + 1] if index + 1 < len(cuts) else None
+        leader_cn = _holder(china, start)
+        leader_kp = _holder(korea, start)
+        if leader_cn and leader_kp:
+            era_id = f"{leader_cn.id}-{leader_kp.id}"
+            result.append(Era(era_id, leader_cn, leader_kp, start, _era_end(start, end, china + korea, (leader_cn, leader_kp))))
+    return tuple(result)
+
+
+def _leader_terms(dataset: Dataset, country: str) -> list[tuple[Person, PartialDate, PartialDate | None]]:
+    return [(p, r.from_, r.to) for p in dataset.people if p.country == country for r in p.roles if r.leader]
+
+
+def _holder(terms, date: PartialDate) -> Person | None:
+    day = date.first_day()
+    for person, start, end in terms:
+        if start.first_day() <= day and (end is None or day < end.first_day()):
+            return person
+    return None
+
+
+def _era_end(start, next_cut, terms, holders) -> PartialDate | None:
+    """An era ends at the next change of leader, or earlier if a holder's term ends with no successor recorded."""
+    ends = [end for person, _, end in terms if person in holders and end is not None and end.first_day() > start.first_day()]
+    candidates = [d for d in [next_cut, *ends] if d is not None]
+    return min(candidates, key=lambda d: d.first_day()) if candidates else None
+
+
+def era_of(eras_: tuple[Era, ...], date: PartialDate) -> Era | None:
+    return next((era for era in eras_ if era.contains(date)), None)

@@ -1,0 +1,45 @@
+"""Build the whole site safely: into a temporary folder first, then swapped into place.
+
+A failed build (bad data, a broken link under --strict) leaves the previous site untouched,
+so nothing half-built is ever served or deployed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def build_site(project: Path, site_dir: Path) -> int:
+    """Run `mkdocs build --strict` for `project` into a temp folder; on success replace `site_dir`."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(staging),
+    ]
+    result = subprocess.run(command, env=env, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        return result.returncode
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return 0

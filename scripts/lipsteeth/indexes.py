@@ -1,0 +1,192 @@
+"""Stage 4, render: the pages that list events (timeline, years, kinds, eras, people) and the article."""
+
+from __future__ import annotations
+
+from . import analyses
+from .dataset import Dataset
+from .markup import front_matter, link, text
+from .model import KINDS, Event
+from .pages import (
+    ARTICLE_PATH,
+    KIND_NAMES,
+    KIND_PLURALS,
+    era_path,
+    event_path,
+    kind_path,
+    person_path,
+    year_path,
+)
+
+TIMELINE_PATH = "timeline.md"
+
+
+def event_line(event: Event, here: str) -> str:
+    """One list item: date, kind and linked title. The kind class lets the timeline filter by kind."""
+    return (
+        f"- {text(event.date.human())} · {link(KIND_NAMES[event.kind], kind_path(event.kind), here)} · "
+        f"{link(event.title, event_path(event.id), here)}"
+    )
+
+
+def counts_line(events: tuple[Event, ...], here: str) -> str:
+    counts = analyses.kind_counts(events)
+    parts = [f"{link(KIND_PLURALS[k], kind_path(k), here)}: {n}" for k, n in counts.items()]
+    return f"{len(events)} event{'s' if len(events) != 1 else ''}" + (f" ({'; '.join(parts)})" if parts else "")
+
+
+def timeline_page(dataset: Dataset) -> str:
+    here = TIMELINE_PATH
+    lines = [
+        front_matter(
+            description="Every event in the record of China–North Korea relations, year by year, with links to each event's sources."
+        ),
+        "# Timeline",
+        "",
+        f"The whole record: {counts_line(dataset.events, here)}.",
+        "Show one kind only: "
+        + " · ".join(link(KIND_PLURALS[k], kind_path(k), here) for k in analyses.kind_counts(dataset.events))
+        + ".",
+        "",
+    ]
+    for year in analyses.years(dataset):
+        lines += [f"## {year}", "", *[event_line(e, here) for e in analyses.events_in_year(dataset, year)], ""]
+    return "\n".join(lines)
+
+
+def year_page(dataset: Dataset, year: int) -> str:
+    here = year_path(year)
+    events = analyses.events_in_year(dataset, year)
+    all_years = analyses.years(dataset)
+    index = all_years.index(year)
+    previous = link(f"← {all_years[index - 1]}", year_path(all_years[index - 1]), here) if index else ""
+    following = link(f"{all_years[index + 1]} →", year_path(all_years[index + 1]), here) if index + 1 < len(all_years) else ""
+    lines = [
+        front_matter(
+            description=f"China–North Korea relations in {year}: {counts_line(events, here).split(' (')[0]}, with sources."
+        ),
+        f"# {year}",
+        "",
+        counts_line(events, here) + ".",
+        "",
+        *[event_line(e, here) for e in events],
+        "",
+        " · ".join(p for p in (previous, link("All years", "years/index.md", here), following) if p),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def years_index(dataset: Dataset) -> str:
+    here = "years/index.md"
+    lines = [front_matter(description="The record of China–North Korea relations, year by year."), "# Years", ""]
+    for year in analyses.years(dataset):
+        lines.append(f"- {link(str(year), year_path(year), here)}: {counts_line(analyses.events_in_year(dataset, year), here)}")
+    return "\n".join(lines) + "\n"
+
+
+def kind_page(dataset: Dataset, kind: str) -> str:
+    here = kind_path(kind)
+    events = analyses.of_kind(dataset, kind)
+    lines = [
+        front_matter(
+            description=f"{KIND_PLURALS[kind]} in China–North Korea relations: {len(events)} in the record, with sources."
+        ),
+        f"# {KIND_PLURALS[kind]}",
+        "",
+        f"{len(events)} in the record. {link('All kinds', 'kinds/index.md', here)}.",
+        "",
+    ]
+    for year in sorted({e.date.year for e in events}):
+        lines += [
+            f"## {year}",
+            "",
+            *[f"- {text(e.date.human())} · {link(e.title, event_path(e.id), here)}" for e in events if e.date.year == year],
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def kinds_index(dataset: Dataset) -> str:
+    here = "kinds/index.md"
+    lines = [front_matter(description="The kinds of event in the record of China–North Korea relations."), "# Kinds of event", ""]
+    for kind in KINDS:
+        lines.append(f"- {link(KIND_PLURALS[kind], kind_path(kind), here)}: {len(analyses.of_kind(dataset, kind))}")
+    return "\n".join(lines) + "\n"
+
+
+def era_page(dataset: Dataset, era: analyses.Era) -> str:
+    here = era_path(era.id)
+    events = tuple(e for e in dataset.events if era.contains(e.date))
+    lines = [
+        front_matter(description=f"China–North Korea relations under {era.title}: {len(events)} events in the record."),
+        f"# {text(era.title)}",
+        "",
+        f"From {text(era.start.human())} to {text(era.end.human() if era.end else 'today')}: "
+        f"{link(era.china.name, person_path(era.china.id), here)} in Beijing, {link(era.korea.name, person_path(era.korea.id), here)} in Pyongyang.",
+        "",
+        counts_line(events, here) + ".",
+        "",
+        *[event_line(e, here) for e in events],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def eras_index(dataset: Dataset) -> str:
+    here = "eras/index.md"
+    lines = [
+        front_matter(description="Eras of China–North Korea relations, one for each pair of leaders in Beijing and Pyongyang."),
+        "# Eras",
+        "",
+        "An era begins whenever the paramount leader changes in Beijing or in Pyongyang (from the people's leader roles).",
+        "",
+    ]
+    for era in analyses.eras(dataset):
+        count = sum(1 for e in dataset.events if era.contains(e.date))
+        lines.append(f"- {link(era.title, era_path(era.id), here)}: {count} events")
+    return "\n".join(lines) + "\n"
+
+
+def people_index(dataset: Dataset) -> str:
+    here = "people/index.md"
+    lines = [
+        front_matter(description="The people in the record of China–North Korea relations, with their names in every script."),
+        "# People",
+        "",
+    ]
+    for country, heading in (("CN", "China"), ("KP", "North Korea")):
+        people = sorted((p for p in dataset.people if p.country == country), key=lambda p: p.name)
+        if people:
+            lines += [f"## {heading}", ""]
+            for person in people:
+                scripts = " · ".join(text(s) for s in (person.names.hangul, person.names.hanzi) if s)
+                lines.append(f"- {link(person.name, person_path(person.id), here)}" + (f" ({scripts})" if scripts else ""))
+            lines.append("")
+    others = sorted((p for p in dataset.people if p.country not in ("CN", "KP")), key=lambda p: p.name)
+    if others:
+        lines += ["## Others", "", *[f"- {link(p.name, person_path(p.id), here)}" for p in others], ""]
+    return "\n".join(lines)
+
+
+def article_page(dataset: Dataset) -> str:
+    article = dataset.article
+    lines = [
+        front_matter(
+            description=f"The article the site checks: “{article.title}”, {article.publication}, {article.published.human()}."
+        ),
+        f"# {text(article.title)}",
+        "",
+        f"{text(article.publication)}{', ' + text(article.section) if article.section else ''}, {text(article.published.human())}. "
+        f'Original: <a href="{text(article.url)}" rel="noopener">{text(article.url)}</a>',
+        "",
+    ]
+    if article.dek:
+        lines += [f"*{text(article.dek)}*", ""]
+    for number, paragraph in enumerate(article.paragraphs, 1):
+        lines += [f"**¶{number}** {text(paragraph)}", "{: #p" + str(number) + " }", ""]
+    if article.correction:
+        lines += [f"*Publisher's note:* {text(article.correction)}", ""]
+    return "\n".join(lines)
+
+
+__all__ = ["ARTICLE_PATH", "TIMELINE_PATH"]

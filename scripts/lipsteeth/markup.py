@@ -1,0 +1,72 @@
+"""Safe Markdown: every string from the data goes through `text()` or `attr()` before it is written.
+
+Escaping to character references (not backslashes) means the text survives every later stage:
+Markdown sees no syntax, the HTML shows the characters, and the search index reads plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+
+import yaml
+
+# Characters that Markdown or HTML would read as syntax, written as character references.
+_MARKDOWN = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "&#92;",
+        "`": "&#96;",
+        "*": "&#42;",
+        "_": "&#95;",
+        "[": "&#91;",
+        "]": "&#93;",
+        "#": "&#35;",
+        "|": "&#124;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "~": "&#126;",
+        "^": "&#94;",
+    }
+)
+
+
+def text(value: object) -> str:
+    """Plain text from the data, on one line, safe anywhere in Markdown or HTML content."""
+    return " ".join(str(value).split()).translate(_MARKDOWN)
+
+
+def attr(value: object) -> str:
+    """Safe inside a double-quoted HTML attribute."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def link(label: str, target: str, here: str, anchor: str | None = None) -> str:
+    """A Markdown link from page `here` to page `target` (both docs-relative .md paths); MkDocs
+    turns it into a relative URL and validates it, so links work under any sub-path."""
+    fragment = f"#{anchor}" if anchor else ""
+    return f"[{text(label)}]({relative(target, here)}{fragment})"
+
+
+def relative(target: str, here: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def external(label: str, url: str) -> str:
+    """An outbound link, marked as such; the URL was checked to be http(s) by the model."""
+    return f'<a href="{attr(url)}" class="lt-external" rel="noopener">{text(label)}<span class="lt-visually-hidden"> (external link)</span></a>'
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter; the description is HTML-escaped because themes print it unescaped."""
+    clean = {k: (attr(v) if k == "description" else v) for k, v in fields.items() if v is not None}
+    return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def json_for_script(value: object) -> str:
+    """JSON that cannot close a <script> element or open a comment inside it."""
+    dumped = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

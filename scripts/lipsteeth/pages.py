@@ -1,0 +1,184 @@
+"""Stage 4, render: one Markdown page per event and per person.
+
+Every string from the data goes through `markup.text` (or `markup.attr`); links between pages
+are Markdown links between .md paths so MkDocs resolves and validates them.
+"""
+
+from __future__ import annotations
+
+from . import analyses
+from .dataset import Dataset
+from .dates import human_span
+from .markup import external, front_matter, link, text
+from .model import COUNTRIES, Event, Person
+
+KIND_NAMES = {
+    "visit": "Visit",
+    "nuclear-test": "Nuclear test",
+    "missile-launch": "Missile launch",
+    "satellite-launch": "Satellite launch",
+    "talks": "Talks",
+    "treaty": "Treaty",
+    "un-resolution": "UN resolution",
+    "leadership": "Leadership change",
+    "diplomatic": "Diplomatic step",
+    "sanctions": "Sanctions",
+    "other": "Other turning point",
+}
+KIND_PLURALS = {
+    "visit": "Visits",
+    "nuclear-test": "Nuclear tests",
+    "missile-launch": "Missile launches",
+    "satellite-launch": "Satellite launches",
+    "talks": "Talks",
+    "treaty": "Treaties",
+    "un-resolution": "UN resolutions",
+    "leadership": "Leadership changes",
+    "diplomatic": "Diplomatic steps",
+    "sanctions": "Sanctions",
+    "other": "Other turning points",
+}
+VOTES = {"for": "voted for", "against": "voted against (veto)", "abstain": "abstained"}
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def person_path(person_id: str) -> str:
+    return f"people/{person_id}.md"
+
+
+def year_path(year: int) -> str:
+    return f"years/{year}.md"
+
+
+def kind_path(kind: str) -> str:
+    return f"kinds/{kind}.md"
+
+
+def era_path(era_id: str) -> str:
+    return f"eras/{era_id}.md"
+
+
+ARTICLE_PATH = "article.md"
+
+
+def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str:
+    here = event_path(event.id)
+    lines = [
+        front_matter(description=f"{human_span(event.date, event.end)}: {event.title}. {event.summary}"),
+        f"# {text(event.title)}",
+        "",
+        *_facts(dataset, event, here),
+        "",
+        text(event.summary),
+        "",
+    ]
+    if event.note:
+        lines += ['!!! note "Note on the record"', "", f"    {text(event.note)}", ""]
+    if event.article:
+        ref = event.article
+        lines += [
+            "## In the article",
+            "",
+            f"> “{text(ref.quote)}”",
+            "",
+            f"— {link(f'The Diplomat, paragraph {ref.paragraph}', ARTICLE_PATH, here, anchor=f'p{ref.paragraph}')}",
+            "",
+        ]
+    if claims_citing:
+        lines += ["## Claims that cite this event", ""]
+        lines += [f"- {link(claim.quote, f'claims/{claim.id}.md', here)}" for claim in claims_citing]
+        lines.append("")
+    lines += ["## Sources", ""]
+    lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(event.sources, 1)]
+    lines += ["", "## Context", "", *_context(dataset, event, here), ""]
+    return "\n".join(lines)
+
+
+def _facts(dataset: Dataset, event: Event, here: str) -> list[str]:
+    date = human_span(event.date, event.end)
+    facts = [
+        f"- **Date:** {text(date)}" + ("" if event.date.precision == "day" else f" (known to the {event.date.precision})"),
+        f"- **Kind:** {link(KIND_NAMES[event.kind], kind_path(event.kind), here)}",
+    ]
+    if event.from_ and event.to:
+        facts.append(f"- **Direction:** {COUNTRIES[event.from_]} → {COUNTRIES[event.to]}")
+    if event.place:
+        facts.append(f"- **Place:** {text(event.place)}")
+    if event.people:
+        names = [link(dataset.person_by_id[p].name, person_path(p), here) for p in event.people]
+        facts.append(f"- **People:** {', '.join(names)}")
+    if event.secret:
+        facts.append("- **Secret:** yes, not announced until it was over")
+    if event.outcome:
+        facts.append(f"- **Outcome:** {event.outcome}")
+    if event.china_vote:
+        facts.append(f"- **China:** {VOTES[event.china_vote]}")
+    facts.append(f"- **Year:** {link(str(event.date.year), year_path(event.date.year), here)}")
+    return facts
+
+
+def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
+    rows = []
+    previous, following = analyses.previous_and_next(dataset.events, event)
+    rows.append(f"- Previous event: {_neighbour(event, previous, here)}")
+    rows.append(f"- Next event: {_neighbour(event, following, here)}")
+    same = analyses.of_kind(dataset, event.kind)
+    previous, following = analyses.previous_and_next(same, event)
+    kind = KIND_NAMES[event.kind].lower()
+    rows.append(f"- Previous {text(kind)}: {_neighbour(event, previous, here)}")
+    rows.append(f"- Next {text(kind)}: {_neighbour(event, following, here)}")
+    if event.kind != "nuclear-test":
+        before, after = analyses.nearest_of_kind(dataset, event, "nuclear-test")
+        rows.append(f"- Nearest nuclear test before: {_neighbour(event, before, here)}")
+        rows.append(f"- Nearest nuclear test after: {_neighbour(event, after, here)}")
+    return rows
+
+
+def _neighbour(event: Event, other: Event | None, here: str) -> str:
+    if other is None:
+        return "none in the record"
+    earlier, later = sorted((event, other), key=lambda e: (e.date, e.id))
+    distance = analyses.gap(earlier, later).human()
+    when = "earlier" if other is earlier else "later"
+    return f"{link(other.title, event_path(other.id), here)} ({text(other.date.human())}, {distance} {when})"
+
+
+def person_page(dataset: Dataset, person: Person) -> str:
+    here = person_path(person.id)
+    events = analyses.events_of_person(dataset, person.id)
+    scripts = [v for v in (person.names.hangul, person.names.hanzi) if v]
+    lines = [
+        front_matter(
+            description=f"{person.name} ({', '.join([*scripts, *person.aliases])}): roles and every China–North Korea event in the record."
+        ),
+        f"# {text(person.name)}",
+        "",
+    ]
+    if scripts:
+        lines.append(f"- **Native script:** {' · '.join(text(s) for s in scripts)}")
+    if person.aliases:
+        lines.append(f"- **Also written:** {', '.join(text(a) for a in person.aliases)}")
+    lines += [f"- **Country:** {COUNTRIES[person.country]}", ""]
+    if person.roles:
+        lines += ["## Roles", ""]
+        for role in sorted(person.roles, key=lambda r: r.from_ or r.to):
+            since = role.from_.human() if role.from_ else "(start not recorded)"
+            until = role.to.human() if role.to else "today"
+            lines.append(f"- {text(role.title)}: {text(since)} – {text(until)}")
+        lines.append("")
+    travel = analyses.travel_counts(dataset, person)
+    if travel:
+        lines += ["## Visits", ""]
+        for way, count in travel.items():
+            origin, host = way.split("→")
+            lines.append(f"- {COUNTRIES[origin]} → {COUNTRIES[host]}: {count} visit{'s' if count != 1 else ''}")
+        lines.append("")
+    lines += [f"## Events ({len(events)})", ""]
+    lines += [f"- {text(e.date.human())}: {link(e.title, event_path(e.id), here)}" for e in events] or ["None in the record yet."]
+    if person.sources:
+        lines += ["", "## Sources", ""]
+        lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(person.sources, 1)]
+    return "\n".join(lines) + "\n"

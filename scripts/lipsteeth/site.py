@@ -1,0 +1,45 @@
+"""The site plan: every generated file, as {docs-relative path: content}.
+
+MkDocs (through scripts/mkdocs_hooks.py), the tests and the `lipsteeth` command all call `plan`,
+so nothing here depends on MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import analyses, exports, indexes, pages
+from .dataset import Dataset
+from .model import KINDS
+from .validate import load_dataset
+
+
+def plan(data_dir: Path) -> dict[str, str | bytes]:
+    """Load, validate and render; raises DataError (with every problem) before anything is written."""
+    return plan_for(load_dataset(data_dir))
+
+
+def plan_for(dataset: Dataset) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        indexes.TIMELINE_PATH: indexes.timeline_page(dataset),
+        pages.ARTICLE_PATH: indexes.article_page(dataset),
+        "people/index.md": indexes.people_index(dataset),
+        "years/index.md": indexes.years_index(dataset),
+        "kinds/index.md": indexes.kinds_index(dataset),
+        "eras/index.md": indexes.eras_index(dataset),
+        "data/events.json": exports.events_json(dataset),
+        "data/events.csv": exports.events_csv(dataset),
+        "data/people.json": exports.people_json(dataset),
+        "data/claims.json": exports.claims_json(dataset),
+    }
+    for event in dataset.events:
+        files[pages.event_path(event.id)] = pages.event_page(dataset, event)
+    for person in dataset.people:
+        files[pages.person_path(person.id)] = pages.person_page(dataset, person)
+    for year in analyses.years(dataset):
+        files[pages.year_path(year)] = indexes.year_page(dataset, year)
+    for kind in KINDS:
+        files[pages.kind_path(kind)] = indexes.kind_page(dataset, kind)
+    for era in analyses.eras(dataset):
+        files[pages.era_path(era.id)] = indexes.era_page(dataset, era)
+    return dict(sorted(files.items()))

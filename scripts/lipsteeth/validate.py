@@ -1,0 +1,262 @@
+"""Stage 2, validate: loaded documents -> Dataset, or every problem at once.
+
+Shapes first (the pydantic models, record by record), then meaning: a list of small named
+checks over the records whose shapes passed. Problems are collected, never raised one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .dataset import Dataset
+from .errors import DataError, Problem
+from .load import Document, dotted, load_file
+from .model import ArticleFile, Claim, ClaimsFile, Event, EventsFile, PeopleFile, Person
+from .shapes import did_you_mean, validate_one, validate_records
+
+ARTICLE_FILE = "article.yaml"
+PEOPLE_FILE = "people.yaml"
+CLAIMS_FILE = "claims.yaml"
+EVENTS_DIR = "events"
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file the dataset is read from, in a fixed order."""
+    events = sorted((data_dir / EVENTS_DIR).glob("*.yaml")) if (data_dir / EVENTS_DIR).is_dir() else []
+    return [data_dir / ARTICLE_FILE, data_dir / PEOPLE_FILE, data_dir / CLAIMS_FILE, *events]
+
+
+def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
+    """Load and validate everything under `data_dir`; raise DataError listing every problem."""
+    root = data_dir.parent
+    problems: list[Problem] = []
+    docs: dict[str, list[Document]] = {"article": [], "people": [], "claims": [], "events": []}
+    unreadable: set[str] = set()
+    for path in data_files(data_dir):
+        if not path.exists():
+            problems.append(Problem(_rel(path, root), 1, 1, "required data file is missing"))
+            unreadable.add(_role(path, data_dir))
+            continue
+        doc, found = load_file(path, root)
+        problems += found
+        if doc.data is not None and not found:
+            docs[_role(path, data_dir)].append(doc)
+        else:
+            unreadable.add(_role(path, data_dir))
+    if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
+        problems.append(
+            Problem(_rel(data_dir / EVENTS_DIR, root), 1, 1, "the events folder is missing; expected data/events/*.yaml")
+        )
+    dataset, found = validate(docs, today=today or _today(), unreadable=unreadable)
+    problems += found
+    if problems or dataset is None:
+        raise DataError(problems)
+    return dataset
+
+
+def validate(
+    docs: dict[str, list[Document]], *, today: dt.date, unreadable: set[str] = frozenset()
+) -> tuple[Dataset | None, list[Problem]]:
+    """Check shapes, then meaning. References into a file that could not be read are not
+    checked: its ids are unknown, and reporting every reference would bury the real error."""
+    problems: list[Problem] = []
+    article = None
+    for doc in docs["article"]:
+        parsed, found = validate_one(doc, (), doc.data, ArticleFile)
+        problems += found
+        article = parsed.article if parsed else None
+    people = _records(docs["people"], "people", Person, problems)
+    claims = _records(docs["claims"], "claims", Claim, problems)
+    events = _records(docs["events"], "events", Event, problems)
+
+    raw_event_ids = _raw_ids(docs["events"], "events") if "events" not in unreadable else None
+    raw_people_ids = _raw_ids(docs["people"], "people") if "people" not in unreadable else None
+    problems += unique_ids(people, "person")
+    problems += unique_ids(events, "event")
+    problems += unique_ids(claims, "claim")
+    for doc, path, event in events:
+        problems += _located(doc, path, event_checks(event, raw_people_ids, today))
+        if article and event.article:
+            problems += _located(doc, path + ("article",), quote_is_verbatim(event.article, article))
+    for doc, path, person in people:
+        problems += _located(doc, path, role_checks(person))
+    for doc, path, claim in claims:
+        problems += _located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids))
+        if article:
+            problems += _located(doc, path, quote_is_verbatim(claim, article))
+    if problems or unreadable or article is None:
+        return None, problems
+    return Dataset(article, tuple(e for *_, e in events), tuple(p for *_, p in people), tuple(c for *_, c in claims)), []
+
+
+# --- named checks -----------------------------------------------------------------------------
+# Each yields (path below the record, what is wrong and what was expected[, point at the key]);
+# `_located` adds the file, line, column and the dotted path in front of the message.
+
+
+def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator[tuple]:
+    yield from end_is_not_before_date(event)
+    yield from not_in_the_future(event, today)
+    yield from references_exist(("people",), event.people, people_ids, "person", "data/people.yaml")
+    yield from visit_has_countries(event)
+    yield from only_for_kind(event, "china_vote", ("un-resolution",))
+    yield from only_for_kind(event, "outcome", ("nuclear-test", "missile-launch", "satellite-launch"))
+    yield from only_for_kind(event, "secret", ("visit",))
+
+
+def end_is_not_before_date(event: Event) -> Iterator[tuple]:
+    if event.end is not None and event.end.last_day() < event.date.first_day():
+        yield ("end",), f"expected a date on or after the start ({event.date}), got '{event.end}'"
+
+
+def not_in_the_future(event: Event, today: dt.date) -> Iterator[tuple]:
+    for name in ("date", "end"):
+        value = getattr(event, name)
+        if value is not None and value.first_day() > today:
+            yield (name,), f"'{value}' is in the future; the record holds only what has happened"
+
+
+def visit_has_countries(event: Event) -> Iterator[tuple]:
+    if event.kind == "visit":
+        for name, value in (("from", event.from_), ("to", event.to)):
+            if value is None:
+                yield (), f"missing required field '{name}' for a visit (the visitor's country and the host's: CN or KP)"
+        if event.from_ and event.from_ == event.to:
+            yield ("to",), f"a visit goes from one country to another, got from {event.from_} to {event.to}", False
+    else:
+        for name, value in (("from", event.from_), ("to", event.to)):
+            if value is not None:
+                yield (name,), f"only visits have '{name}'; this event's kind is '{event.kind}'", True
+
+
+def only_for_kind(event: Event, field: str, kinds: tuple[str, ...]) -> Iterator[tuple]:
+    value = getattr(event, field)
+    if value not in (None, False) and event.kind not in kinds:
+        yield (field,), f"only for {' or '.join(kinds)} events; this event's kind is '{event.kind}'", True
+
+
+def references_exist(path: tuple, ids: Iterable[str], known: set[str] | None, what: str, where: str) -> Iterator[tuple]:
+    if known is None:  # the file that defines these ids could not be read
+        return
+    for index, ref in enumerate(ids):
+        if ref not in known:
+            yield path + (index,), f"unknown {what} '{ref}'; expected an id from {where}{did_you_mean(ref, sorted(known))}"
+
+
+def role_checks(person: Person) -> Iterator[tuple]:
+    for index, role in enumerate(person.roles):
+        if role.leader and role.from_ is None:
+            yield ("roles", index), "missing required field 'from' for a leader role (eras are drawn from it)"
+        if role.to is not None and role.from_ is not None and role.to.last_day() < role.from_.first_day():
+            yield ("roles", index, "to"), f"expected a date on or after 'from' ({role.from_}), got '{role.to}'"
+
+
+def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str]) -> Iterator[tuple]:
+    yield from references_exist(("events",), claim.events, event_ids, "event", "data/events/")
+    for index, assertion in enumerate(claim.assertions):
+        base = ("assertions", index)
+        for name in ("event", "reference", "after", "before"):
+            ref = getattr(assertion, name, None)
+            if ref is not None:
+                for _, msg in references_exist((), [ref], event_ids, "event", "data/events/"):
+                    yield base + (name,), msg
+        yield from references_exist(
+            base + ("people",), getattr(assertion, "people", ()), people_ids, "person", "data/people.yaml"
+        )
+        if assertion.check == "timing":
+            given = [n for n in ("less_than", "about", "more_than") if getattr(assertion, n)]
+            if len(given) != 1:
+                yield base, f"a timing check needs exactly one of less_than, about, more_than; got {len(given) or 'none'}"
+        if assertion.check == "count" and (assertion.equals is None) == (assertion.at_least is None):
+            yield base, "a count check needs exactly one of equals, at_least"
+    if claim.type in ("interpretation", "prediction") and not claim.assessment:
+        yield ("type",), f"an {claim.type} claim needs an 'assessment': the editors' reading of the record"
+
+
+def quote_is_verbatim(ref, article) -> Iterator[tuple]:
+    """The quote must appear in the paragraph it names (typographic quotes and spacing aside)."""
+    if ref.paragraph > len(article.paragraphs):
+        yield ("paragraph",), f"the article has {len(article.paragraphs)} paragraphs, got {ref.paragraph}"
+        return
+    if _plain(ref.quote) not in _plain(article.paragraphs[ref.paragraph - 1]):
+        elsewhere = [i for i, p in enumerate(article.paragraphs, 1) if _plain(ref.quote) in _plain(p)]
+        hint = f" (it is in paragraph {elsewhere[0]})" if elsewhere else ""
+        yield ("quote",), f"expected the article's words verbatim, but paragraph {ref.paragraph} does not contain them{hint}"
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
+
+
+def unique_ids(records: list, what: str) -> list[Problem]:
+    seen: dict[str, tuple[Document, tuple]] = {}
+    problems = []
+    for doc, path, record in records:
+        if record.id in seen:
+            first_doc, first_path = seen[record.id]
+            line = first_doc.position(first_path + ("id",))[0]
+            problems.append(
+                doc.problem(
+                    path + ("id",),
+                    f"{dotted(path + ('id',))}: duplicate {what} id '{record.id}' (first used in {first_doc.file} line {line}); ids must be unique",
+                )
+            )
+        else:
+            seen[record.id] = (doc, path)
+    return problems
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _located(doc: Document, path: tuple, found: Iterable[tuple]) -> list[Problem]:
+    problems = []
+    for sub, message, *key in found:
+        where = path + sub
+        problems.append(doc.problem(where, f"{dotted(where)}: {message}", key=bool(key and key[0])))
+    return problems
+
+
+def _records(docs: list[Document], key: str, model, problems: list[Problem]) -> list[tuple[Document, tuple, object]]:
+    found = []
+    wrapper = {"people": PeopleFile, "claims": ClaimsFile, "events": EventsFile}[key]
+    assert wrapper.model_fields[key]  # the file wrappers and keys stay in step
+    for doc in docs:
+        records, errors = validate_records(doc, key, model)
+        problems += errors
+        found += [(doc, (key, index), record) for index, record in records]
+    return found
+
+
+def _raw_ids(docs: list[Document], key: str) -> set[str]:
+    """Ids as written, even in records that failed their shape check, so one error does not cascade."""
+    ids = set()
+    for doc in docs:
+        items = doc.data.get(key) if isinstance(doc.data, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                ids.add(item["id"])
+    return ids
+
+
+def _role(path: Path, data_dir: Path) -> str:
+    if path.parent.name == EVENTS_DIR:
+        return "events"
+    return {ARTICLE_FILE: "article", PEOPLE_FILE: "people", CLAIMS_FILE: "claims"}[path.name]
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _today() -> dt.date:
+    """SOURCE_DATE_EPOCH pins 'today' so that a rebuild of an old commit gives the same answer."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()

@@ -1,0 +1,32 @@
+"""The MkDocs adapter: validate the data, then hand the package's site plan to MkDocs.
+
+Everything MkDocs-specific lives here. Validation runs in on_pre_build, before MkDocs
+cleans the output folder, so bad data fails the build with located errors and leaves the
+previous site untouched.
+"""
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from lipsteeth.errors import DataError
+from lipsteeth.site import plan
+from lipsteeth.validate import load_dataset
+
+
+def _data_dir(config) -> Path:
+    return Path(config.config_file_path).parent / "data"
+
+
+def on_pre_build(config):
+    try:
+        load_dataset(_data_dir(config))
+    except DataError as exc:
+        raise PluginError("\n" + exc.report()) from None
+
+
+def on_files(files, config):
+    for path, content in plan(_data_dir(config)).items():
+        files.append(File.generated(config, path, content=content))
+    return files

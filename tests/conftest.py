@@ -1,0 +1,56 @@
+"""Shared fixtures: a small valid dataset that each test copies and breaks in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lipsteeth.errors import DataError
+from lipsteeth.validate import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = Path(__file__).parent / "fixtures" / "mini"
+TODAY = dt.date(2026, 11, 28)
+
+
+class DataFolder:
+    """A writable copy of a dataset, with helpers to edit a file and collect the problems."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def replace(self, name: str, old: str, new: str) -> None:
+        target = self.file(name)
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"fixture text {old!r} not found in {name}"
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def write(self, name: str, text: str) -> None:
+        self.file(name).write_text(text, encoding="utf-8")
+
+    def problems(self) -> list[str]:
+        try:
+            load_dataset(self.path, today=TODAY)
+        except DataError as exc:
+            return [str(p) for p in exc.problems]
+        return []
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> DataFolder:
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    return DataFolder(target)
+
+
+@pytest.fixture
+def real_data(tmp_path: Path) -> DataFolder:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return DataFolder(target)

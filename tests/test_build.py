@@ -1,0 +1,133 @@
+"""End-to-end: the whole site built by MkDocs from the real data, and from broken data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lipsteeth.validate import load_dataset
+
+from .conftest import MINI, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def make_project(tmp_path: Path, data: Path) -> Path:
+    """A copy of the project's site configuration around the given data folder."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    (project / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", project / "scripts")
+    shutil.copytree(data, project / "data")
+    return project
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("real")
+    project = make_project(tmp, ROOT / "data")
+    result = mkdocs_build(project, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return tmp / "site"
+
+
+class TestRealSite:
+    def test_every_event_person_and_year_has_a_page(self, real_site):
+        """One page per event at /events/<id>/, per person and per year."""
+        dataset = load_dataset(ROOT / "data")
+        missing = [e.id for e in dataset.events if not (real_site / "events" / e.id / "index.html").is_file()]
+        missing += [p.id for p in dataset.people if not (real_site / "people" / p.id / "index.html").is_file()]
+        missing += [
+            str(y) for y in {e.date.year for e in dataset.events} if not (real_site / "years" / str(y) / "index.html").is_file()
+        ]
+        assert missing == []
+
+    def test_exports_parse_and_match_the_data(self, real_site):
+        """events.json, events.csv, people.json and claims.json parse and hold every record."""
+        dataset = load_dataset(ROOT / "data")
+        events = json.loads((real_site / "data" / "events.json").read_text())
+        assert [e["id"] for e in events] == [e.id for e in dataset.events]
+        assert set(events[0]) >= {"id", "date", "end", "kind", "title", "people", "from", "to", "place", "sources", "url"}
+        rows = list(csv.DictReader((real_site / "data" / "events.csv").open(encoding="utf-8")))
+        assert [r["id"] for r in rows] == [e.id for e in dataset.events]
+        people = json.loads((real_site / "data" / "people.json").read_text())
+        assert len(people) == len(dataset.people)
+        claims = json.loads((real_site / "data" / "claims.json").read_text())
+        assert [c["id"] for c in claims] == [c.id for c in dataset.claims]
+
+    def test_no_page_requests_another_host(self, real_site):
+        """No web fonts, no CDN: nothing in the built HTML loads from elsewhere (links out are fine)."""
+        offenders = []
+        for page in real_site.rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            if (
+                "fonts.googleapis" in html
+                or "fonts.gstatic" in html
+                or 'src="http' in html
+                or '<link rel="stylesheet" href="http' in html
+            ):
+                offenders.append(page.relative_to(real_site).as_posix())
+        assert offenders == []
+
+
+class TestBrokenData:
+    def test_bad_data_fails_with_located_errors_and_no_traceback(self, tmp_path):
+        """The build stops before writing anything, with the same messages as `lipsteeth check`."""
+        project = make_project(tmp_path, MINI)
+        events = project / "data" / "events" / "events.yaml"
+        events.write_text(events.read_text().replace("kind: nuclear-test", "kind: bomb"))
+        site = tmp_path / "site"
+        result = mkdocs_build(project, site)
+        assert result.returncode != 0
+        assert "data/events/events.yaml:34:11: events[2].kind: expected one of:" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (site / "events").exists()
+
+    def test_lipsteeth_build_keeps_the_previous_site_when_the_data_breaks(self, tmp_path):
+        """build_site swaps a finished site into place; a failed build leaves the old one whole."""
+        from lipsteeth.build import build_site
+
+        project = make_project(tmp_path, MINI)
+        site = tmp_path / "site"
+        assert build_site(project, site) == 0
+        before = sorted(p.relative_to(site) for p in site.rglob("*"))
+        events = project / "data" / "events" / "events.yaml"
+        events.write_text(events.read_text().replace("date: 2006-10-09", "date: 2006-13-09"))
+        assert build_site(project, site) != 0
+        assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+class TestEscaping:
+    ATTACK = "<img src=x onerror=alert(1)></title><script>alert(2)</script> [x](javascript:alert(3))"
+
+    def test_markup_in_a_title_shows_as_text_everywhere(self, tmp_path):
+        """A hostile event title cannot inject markup into the body, the <title>, or the meta description."""
+        project = make_project(tmp_path, MINI)
+        events = project / "data" / "events" / "events.yaml"
+        events.write_text(events.read_text().replace("title: First nuclear test", f"title: '{self.ATTACK}'"))
+        site = tmp_path / "site"
+        result = mkdocs_build(project, site)
+        assert result.returncode == 0, result.stderr
+        for page in [site / "events" / "2006-10-first-nuclear-test" / "index.html", site / "timeline" / "index.html"]:
+            html = page.read_text(encoding="utf-8")
+            assert "<img src=x" not in html and "<script>alert" not in html and 'href="javascript:' not in html, page
+        event_html = (site / "events" / "2006-10-first-nuclear-test" / "index.html").read_text(encoding="utf-8")
+        title = event_html.split("<title>")[1].split("</title>")[0]
+        assert title.startswith("&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;script&gt;")

@@ -1,0 +1,179 @@
+"""Each validation rule, on a copy of the small fixture broken in one place.
+
+Every test asserts the whole message: file, line, column and text, as an editor will see it.
+"""
+
+from __future__ import annotations
+
+EV = "events/events.yaml"
+
+
+class TestValidFixture:
+    def test_the_fixture_is_clean(self, mini):
+        """The untouched fixture has no problems, so each test below isolates one rule."""
+        assert mini.problems() == []
+
+
+class TestYamlSyntax:
+    def test_syntax_error_is_located(self, mini):
+        """A broken flow list reports the line where the parser stopped."""
+        mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", "people: [kim-jong-il, jiang-zemin")
+        assert mini.problems() == ["data/events/events.yaml:20:9: YAML syntax error: did not find expected ',' or ']'"]
+
+    def test_empty_file(self, mini):
+        """An empty file is an error, not an empty dataset."""
+        mini.write(EV, "\n")
+        assert mini.problems() == ["data/events/events.yaml:1:1: the file is empty; expected a mapping of data"]
+
+    def test_duplicate_key_is_not_silently_dropped(self, mini):
+        """YAML keeps the last of two equal keys; we report it instead of losing the first."""
+        mini.replace(EV, "    place: Beijing\n", "    place: Beijing\n    place: Shanghai\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:23:5: events[1].place: duplicate key 'place' (first given at line 22); "
+            "YAML would silently keep only the last one"
+        ]
+
+    def test_missing_file(self, mini):
+        """Each required file is named when it is missing."""
+        mini.file("people.yaml").unlink()
+        assert "data/people.yaml:1:1: required data file is missing" in mini.problems()
+
+
+class TestShapes:
+    def test_missing_field(self, mini):
+        """A missing required field points at the record."""
+        mini.replace(EV, "    title: First nuclear test\n", "")
+        assert mini.problems() == ["data/events/events.yaml:32:5: events[2]: missing required field 'title'"]
+
+    def test_unknown_field_suggests_the_right_one(self, mini):
+        """A misspelt field is unknown, and the message offers the closest real one."""
+        mini.replace(EV, "    place: Beijing", "    plcae: Beijing")
+        (problem,) = mini.problems()
+        assert problem.startswith(
+            "data/events/events.yaml:22:5: events[1]: unknown field 'plcae'; expected one of: id, date, end, kind,"
+        )
+        assert problem.endswith("(did you mean 'place'?)")
+
+    def test_unknown_kind(self, mini):
+        """Kinds are a closed vocabulary."""
+        mini.replace(EV, "kind: nuclear-test", "kind: nuclear-tset")
+        assert mini.problems() == [
+            "data/events/events.yaml:34:11: events[2].kind: expected one of: visit, nuclear-test, missile-launch, "
+            "satellite-launch, talks, treaty, un-resolution, leadership, diplomatic, sanctions, other, "
+            "got 'nuclear-tset' (did you mean 'nuclear-test'?)"
+        ]
+
+    def test_wrong_type(self, mini):
+        """A list where text is expected says so."""
+        mini.replace(EV, "    place: Beijing", "    place: [Beijing]")
+        assert mini.problems() == ["data/events/events.yaml:22:12: events[1].place: expected text, got a list"]
+
+    def test_impossible_date(self, mini):
+        """30 February does not exist."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2010-02-30")
+        assert mini.problems() == [
+            "data/events/events.yaml:33:11: events[2].date: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2010-02-30': February 2010 has 28 days"
+        ]
+
+    def test_unquoted_dates_and_years_are_accepted(self, mini):
+        """Editors need not know YAML's typing: unquoted days and bare years both work."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2006")
+        assert mini.problems() == []
+
+    def test_id_must_be_a_slug(self, mini):
+        """Ids become URLs."""
+        mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: First Nuclear Test")
+        assert mini.problems() == [
+            "data/events/events.yaml:32:9: events[2].id: expected a URL-safe id of lowercase letters, digits and single hyphens "
+            "(like '2000-05-kim-jong-il-visits-china'), got 'First Nuclear Test'"
+        ]
+
+    def test_javascript_url_is_rejected(self, mini):
+        """Links must be http(s); a javascript: URL could run in a reader's browser."""
+        mini.replace(EV, "https://example.org/test", "javascript:alert(1)")
+        assert mini.problems() == [
+            "data/events/events.yaml:38:14: events[2].sources[0].url: expected an http:// or https:// address, got 'javascript:alert(1)'"
+        ]
+
+    def test_an_event_needs_a_source(self, mini):
+        """At least one source per event."""
+        text = mini.file(EV).read_text()
+        start = text.index("    sources:\n      - url: https://example.org/test")
+        mini.write(EV, text[:start] + "    sources: []\n")
+        assert mini.problems() == ["data/events/events.yaml:37:14: events[2].sources: expected at least 1 item(s), got none"]
+
+
+class TestMeaning:
+    def test_end_before_date(self, mini):
+        """An event cannot end before it begins."""
+        mini.replace(EV, "end: 2000-05-31", "end: 2000-05-20")
+        assert mini.problems() == [
+            "data/events/events.yaml:15:10: events[1].end: expected a date on or after the start (2000-05-29), got '2000-05-20'"
+        ]
+
+    def test_duplicate_ids(self, mini):
+        """Ids are unique across all event files."""
+        mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: 1998-08-taepodong-1")
+        assert mini.problems() == [
+            "data/events/events.yaml:32:9: events[2].id: duplicate event id '1998-08-taepodong-1' "
+            "(first used in data/events/events.yaml line 2); ids must be unique"
+        ]
+
+    def test_unknown_person(self, mini):
+        """A reference to a person who is not in people.yaml, with a suggestion."""
+        mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", "people: [kim-jong-il, jiang-zeming]")
+        assert mini.problems() == [
+            "data/events/events.yaml:19:27: events[1].people[1]: unknown person 'jiang-zeming'; "
+            "expected an id from data/people.yaml (did you mean 'jiang-zemin'?)"
+        ]
+
+    def test_unknown_event_in_a_claim(self, mini):
+        """Claims may only point at events that exist."""
+        mini.replace("claims.yaml", "reference: 1998-08-taepodong-1", "reference: 1998-08-taepodong")
+        assert mini.problems() == [
+            "data/claims.yaml:11:20: claims[0].assertions[0].reference: unknown event '1998-08-taepodong'; "
+            "expected an id from data/events/ (did you mean '1998-08-taepodong-1'?)"
+        ]
+
+    def test_quote_must_be_verbatim(self, mini):
+        """A paraphrase is not a quote."""
+        mini.replace(EV, "      quote: Less than two years later", "      quote: Under two years later")
+        assert mini.problems() == [
+            "data/events/events.yaml:30:14: events[1].article.quote: expected the article's words verbatim, but paragraph 1 does not contain them"
+        ]
+
+    def test_quote_in_the_wrong_paragraph_says_where_it_is(self, mini):
+        """The hint names the paragraph that does hold the words."""
+        mini.replace(EV, "      paragraph: 1", "      paragraph: 2")
+        assert mini.problems() == [
+            "data/events/events.yaml:30:14: events[1].article.quote: expected the article's words verbatim, "
+            "but paragraph 2 does not contain them (it is in paragraph 1)"
+        ]
+
+    def test_a_visit_needs_both_countries(self, mini):
+        """Visits have a direction."""
+        mini.replace(EV, "    to: CN\n", "")
+        assert mini.problems() == [
+            "data/events/events.yaml:13:5: events[1]: missing required field 'to' for a visit (the visitor's country and the host's: CN or KP)"
+        ]
+
+    def test_dates_in_the_future(self, mini):
+        """The record holds only what has happened (today is pinned in the tests)."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2027-01-01")
+        assert mini.problems() == [
+            "data/events/events.yaml:33:11: events[2].date: '2027-01-01' is in the future; the record holds only what has happened"
+        ]
+
+
+class TestAllAtOnce:
+    def test_every_problem_is_reported_in_one_run(self, mini):
+        """Three unrelated mistakes in two files give three messages, sorted by file and line."""
+        mini.replace(EV, "kind: nuclear-test", "kind: bomb")
+        mini.replace(EV, "end: 2000-05-31", "end: 2000-02-31")
+        mini.replace("people.yaml", "country: CN", "country: China")
+        problems = mini.problems()
+        assert [p.split(": ")[0] for p in problems] == [
+            "data/events/events.yaml:15:10",
+            "data/events/events.yaml:34:11",
+            "data/people.yaml:19:14",
+        ]

@@ -7,7 +7,6 @@ from .dataset import Dataset
 from .markup import front_matter, link, text
 from .model import KINDS, Event
 from .pages import (
-    ARTICLE_PATH,
     KIND_NAMES,
     KIND_PLURALS,
     era_path,
@@ -166,27 +165,3 @@ def people_index(dataset: Dataset) -> str:
     if others:
         lines += ["## Others", "", *[f"- {link(p.name, person_path(p.id), here)}" for p in others], ""]
     return "\n".join(lines)
-
-
-def article_page(dataset: Dataset) -> str:
-    article = dataset.article
-    lines = [
-        front_matter(
-            description=f"The article the site checks: “{article.title}”, {article.publication}, {article.published.human()}."
-        ),
-        f"# {text(article.title)}",
-        "",
-        f"{text(article.publication)}{', ' + text(article.section) if article.section else ''}, {text(article.published.human())}. "
-        f'Original: <a href="{text(article.url)}" rel="noopener">{text(article.url)}</a>',
-        "",
-    ]
-    if article.dek:
-        lines += [f"*{text(article.dek)}*", ""]
-    for number, paragraph in enumerate(article.paragraphs, 1):
-        lines += [f"**¶{number}** {text(paragraph)}", "{: #p" + str(number) + " }", ""]
-    if article.correction:
-        lines += [f"*Publisher's note:* {text(article.correction)}", ""]
-    return "\n".join(lines)
-
-
-__all__ = ["ARTICLE_PATH", "TIMELINE_PATH"]

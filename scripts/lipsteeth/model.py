@@ -211,6 +211,7 @@ class Claim(Record):
     events: tuple[Slug, ...] = ()
     assertions: tuple[Assertion, ...] = ()
     assessment: Text | None = Field(None, description="Interpretations and predictions: the editors' reading of the record.")
+    note: Text | None = Field(None, description="Context the checker cannot compute, such as a nuance of wording.")
 
 
 class Article(Record):

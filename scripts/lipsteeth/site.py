@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import analyses, exports, indexes, pages
+from . import analyses, claimpages, exports, indexes, pages
+from .claims import check_all
 from .dataset import Dataset
 from .model import KINDS
 from .validate import load_dataset
@@ -20,9 +21,12 @@ def plan(data_dir: Path) -> dict[str, str | bytes]:
 
 
 def plan_for(dataset: Dataset) -> dict[str, str | bytes]:
+    verdicts = check_all(dataset)
     files: dict[str, str | bytes] = {
         indexes.TIMELINE_PATH: indexes.timeline_page(dataset),
-        pages.ARTICLE_PATH: indexes.article_page(dataset),
+        pages.ARTICLE_PATH: claimpages.annotated_article(dataset, verdicts),
+        claimpages.CLAIMS_INDEX: claimpages.claims_index(dataset, verdicts),
+        claimpages.ANALYSIS_PATH: claimpages.analysis_page(dataset),
         "people/index.md": indexes.people_index(dataset),
         "years/index.md": indexes.years_index(dataset),
         "kinds/index.md": indexes.kinds_index(dataset),
@@ -30,10 +34,13 @@ def plan_for(dataset: Dataset) -> dict[str, str | bytes]:
         "data/events.json": exports.events_json(dataset),
         "data/events.csv": exports.events_csv(dataset),
         "data/people.json": exports.people_json(dataset),
-        "data/claims.json": exports.claims_json(dataset),
+        "data/claims.json": exports.claims_json(dataset, verdicts),
     }
     for event in dataset.events:
-        files[pages.event_path(event.id)] = pages.event_page(dataset, event)
+        citing = tuple(c for c in dataset.claims if event.id in c.events)
+        files[pages.event_path(event.id)] = pages.event_page(dataset, event, citing)
+    for claim in dataset.claims:
+        files[claimpages.claim_path(claim.id)] = claimpages.claim_page(dataset, claim, verdicts[claim.id])
     for person in dataset.people:
         files[pages.person_path(person.id)] = pages.person_page(dataset, person)
     for year in analyses.years(dataset):

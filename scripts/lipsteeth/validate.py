@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .claims import parse_duration
 from .dataset import Dataset
 from .errors import DataError, Problem
 from .load import Document, dotted, load_file
@@ -171,10 +172,20 @@ def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str]) -> Ite
             given = [n for n in ("less_than", "about", "more_than") if getattr(assertion, n)]
             if len(given) != 1:
                 yield base, f"a timing check needs exactly one of less_than, about, more_than; got {len(given) or 'none'}"
+            for name in (*given, "tolerance"):
+                yield from _is_duration(base + (name,), getattr(assertion, name))
         if assertion.check == "count" and (assertion.equals is None) == (assertion.at_least is None):
             yield base, "a count check needs exactly one of equals, at_least"
     if claim.type in ("interpretation", "prediction") and not claim.assessment:
         yield ("type",), f"an {claim.type} claim needs an 'assessment': the editors' reading of the record"
+
+
+def _is_duration(path: tuple, value: str | None) -> Iterator[tuple]:
+    if value is not None:
+        try:
+            parse_duration(value)
+        except ValueError as exc:
+            yield path, str(exc)
 
 
 def quote_is_verbatim(ref, article) -> Iterator[tuple]:

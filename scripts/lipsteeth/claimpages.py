@@ -1,0 +1,215 @@
+"""Stage 4, render: the annotated article, one page per claim, the scorecard and the analysis page."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+
+from . import analyses
+from .claims import ASSESSED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, VERDICT_LABELS, Verdict
+from .dataset import Dataset
+from .markup import external, front_matter, json_for_script, link, text
+from .model import CLAIM_TYPES, Claim
+from .pages import ARTICLE_PATH, event_path, year_path
+
+CLAIMS_INDEX = "claims/index.md"
+ANALYSIS_PATH = "analysis.md"
+SYMBOLS = {CONSISTENT: "✓", CONTRADICTED: "✗", NOT_CHECKABLE: "?", ASSESSED: "◆"}
+
+
+def claim_path(claim_id: str) -> str:
+    return f"claims/{claim_id}.md"
+
+
+def badge(verdict: str, target: str, here: str) -> str:
+    """A verdict shown by symbol and words, never by colour alone."""
+    label = f"{SYMBOLS[verdict]} {VERDICT_LABELS[verdict]}"
+    return f'<span class="lt-verdict lt-{verdict.replace(" ", "-")}">{link(label, target, here)}</span>'
+
+
+def annotated_article(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
+    article = dataset.article
+    here = ARTICLE_PATH
+    claims_by_paragraph: dict[int, list[Claim]] = {}
+    for claim in dataset.claims:
+        claims_by_paragraph.setdefault(claim.paragraph, []).append(claim)
+    lines = [
+        front_matter(
+            description=f"“{article.title}” ({article.publication}, {article.published.human()}), paragraph by paragraph, each dated statement checked against the record."
+        ),
+        f"# {text(article.title)}",
+        "",
+        f"*{text(article.publication)}{', ' + text(article.section) if article.section else ''}, {text(article.published.human())}.* "
+        f"Quoted for review; the original is at {external(article.url, article.url)}.",
+        "",
+        "Each checked passage is highlighted and followed by its verdict: "
+        + ", ".join(f"{SYMBOLS[v]} {VERDICT_LABELS[v].lower()}" for v in (CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED))
+        + f". The {link('claims scorecard', CLAIMS_INDEX, here)} lists them all.",
+        "",
+    ]
+    if article.dek:
+        lines += [f"*{text(article.dek)}*", ""]
+    for number, paragraph in enumerate(article.paragraphs, 1):
+        body = text(paragraph)
+        badges = []
+        for claim in claims_by_paragraph.get(number, []):
+            quote = text(claim.quote)
+            css = verdicts[claim.id].verdict.replace(" ", "-")
+            if quote in body:
+                body = body.replace(quote, f'<mark class="lt-mark lt-{css}">{quote}</mark>', 1)
+            badges.append(badge(verdicts[claim.id].verdict, claim_path(claim.id), here))
+        lines += [f"**¶{number}** {body}", "{: #p" + str(number) + " }", ""]
+        if badges:
+            lines += ["Checked here: " + " · ".join(badges), "{: .lt-checks }", ""]
+    if article.correction:
+        lines += [f"*Publisher's note:* {text(article.correction)}", ""]
+    return "\n".join(lines)
+
+
+def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
+    here = claim_path(claim.id)
+    article = dataset.article
+    lines = [
+        front_matter(
+            description=f"{VERDICT_LABELS[verdict.verdict]}: “{claim.quote}” ({article.publication}, paragraph {claim.paragraph})."
+        ),
+        f"# “{text(claim.quote)}”",
+        "",
+        f"{text(article.publication)}, {link(f'paragraph {claim.paragraph}', ARTICLE_PATH, here, anchor=f'p{claim.paragraph}')} · type: {text(claim.type)}",
+        "",
+        f"## {SYMBOLS[verdict.verdict]} {VERDICT_LABELS[verdict.verdict]}",
+        "",
+        text(verdict.explanation),
+        "",
+    ]
+    if len(verdict.findings) > 1:
+        lines += ["Each check:", ""]
+        lines += [f"- {SYMBOLS[f.verdict]} {text(f.explanation)}" for f in verdict.findings]
+        lines.append("")
+    if claim.note:
+        lines += ['!!! note "Context"', "", f"    {text(claim.note)}", ""]
+    if claim.events:
+        lines += ["## Events", ""]
+        for event_id in sorted(claim.events, key=lambda i: dataset.event_by_id[i].date):
+            event = dataset.event_by_id[event_id]
+            sources = ", ".join(external(s.publisher, s.url) for s in event.sources)
+            lines.append(f"- {text(event.date.human())}: {link(event.title, event_path(event.id), here)} (sources: {sources})")
+        lines.append("")
+    if claim.type in ("interpretation", "prediction"):
+        lines += [f"See also the {link('analysis of tests and visits', ANALYSIS_PATH, here)}.", ""]
+    lines += [f'<script type="application/ld+json">{json_for_script(claim_review(dataset, claim, verdict))}</script>', ""]
+    return "\n".join(lines)
+
+
+def claim_review(dataset: Dataset, claim: Claim, verdict: Verdict) -> dict:
+    """schema.org ClaimReview, so search engines can show the verdict."""
+    article = dataset.article
+    rating = {CONSISTENT: 5, CONTRADICTED: 1, NOT_CHECKABLE: 3, ASSESSED: 3}[verdict.verdict]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.quote,
+        "author": {"@type": "Organization", "name": "Lips and Teeth"},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": VERDICT_LABELS[verdict.verdict],
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": {
+                "@type": "NewsArticle",
+                "headline": article.title,
+                "url": article.url,
+                "publisher": {"@type": "Organization", "name": article.publication},
+            },
+        },
+    }
+
+
+def claims_index(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
+    here = CLAIMS_INDEX
+    counts = Counter(v.verdict for v in verdicts.values())
+    covered = {c.paragraph for c in dataset.claims}
+    uncovered = [n for n in range(1, len(dataset.article.paragraphs) + 1) if n not in covered]
+    lines = [
+        front_matter(description=f"Scorecard: {len(dataset.claims)} statements of the article checked against the record."),
+        "# Claims",
+        "",
+        f"{len(dataset.claims)} statements of {link('the article', ARTICLE_PATH, here)} are checked; verdicts are computed from the record at every build.",
+        "",
+        "| Verdict | Claims |",
+        "| --- | --- |",
+        *[f"| {SYMBOLS[v]} {VERDICT_LABELS[v]} | {counts[v]} |" for v in (CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED)],
+        "",
+        "| Type | Claims |",
+        "| --- | --- |",
+        *[f"| {t} | {sum(1 for c in dataset.claims if c.type == t)} |" for t in CLAIM_TYPES],
+        "",
+        "Paragraphs with no checked claim: "
+        + (", ".join(link(f"¶{n}", ARTICLE_PATH, here, anchor=f"p{n}") for n in uncovered) or "none")
+        + ".",
+        "",
+        "## All claims",
+        "",
+    ]
+    for claim in dataset.claims:
+        lines.append(
+            f"- ¶{claim.paragraph} {badge(verdicts[claim.id].verdict, claim_path(claim.id), here)} “{text(claim.quote)}”"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def analysis_page(dataset: Dataset) -> str:
+    here = ANALYSIS_PATH
+    visits = analyses.of_kind(dataset, "visit")
+    gaps = [analyses.gap(a, b).days for a, b in zip(visits, visits[1:], strict=False)]
+    typical = statistics.median(gaps) if gaps else 0
+    lines = [
+        front_matter(
+            description="Did North Korea's nuclear tests stop high-level contact with China? Days from each test to the next visit, and visits per year by era."
+        ),
+        "# Tests and visits",
+        "",
+        "## Contact after each nuclear test",
+        "",
+        f"The typical (median) gap between one high-level visit and the next, in either direction, is {typical:,.0f} days.",
+        "",
+        "| Nuclear test | Next visit | Days after the test |",
+        "| --- | --- | --- |",
+    ]
+    for test in analyses.of_kind(dataset, "nuclear-test"):
+        following = next((v for v in visits if v.date.first_day() > analyses.end_of(test).last_day()), None)
+        if following is None:
+            lines.append(f"| {link(test.date.human(), event_path(test.id), here)} | none in the record | – |")
+        else:
+            days = analyses.gap(test, following).human()
+            lines.append(
+                f"| {link(test.date.human(), event_path(test.id), here)} | {link(following.title, event_path(following.id), here)} | {days} |"
+            )
+    lines += [
+        "",
+        "## Visits per year, by era",
+        "",
+        "| Year | China → North Korea | North Korea → China | Era |",
+        "| --- | --- | --- | --- |",
+    ]
+    eras = analyses.eras(dataset)
+    for year in sorted({v.date.year for v in visits}):
+        these = [v for v in visits if v.date.year == year]
+        era = analyses.era_of(eras, these[0].date)
+        to_kp = sum(1 for v in these if v.from_ == "CN")
+        to_cn = sum(1 for v in these if v.from_ == "KP")
+        lines.append(f"| {link(str(year), year_path(year), here)} | {to_kp} | {to_cn} | {text(era.title) if era else '–'} |")
+    forecast = next((c for c in dataset.claims if c.type == "prediction"), None)
+    if forecast:
+        lines += [
+            "",
+            "## The forecast",
+            "",
+            f"The article's forecast, judged with the record after March 2016: {link(forecast.quote, claim_path(forecast.id), here)}.",
+            "",
+        ]
+    return "\n".join(lines) + "\n"

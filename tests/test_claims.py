@@ -1,0 +1,152 @@
+"""The claim checker: each assertion type at its boundaries, and the verdicts on the real data."""
+
+from __future__ import annotations
+
+import pytest
+
+from lipsteeth.claims import CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, parse_duration
+from lipsteeth.model import BetweenCheck, CountCheck, DateCheck, TimingCheck
+from lipsteeth.validate import load_dataset
+
+from .conftest import ROOT, TODAY
+
+EV = "events/events.yaml"
+VISIT = "2000-05-kim-jong-il-visits-china"
+LAUNCH = "1998-08-taepodong-1"
+TEST = "2006-10-first-nuclear-test"
+
+
+def dataset_of(folder):
+    return load_dataset(folder.path, today=TODAY)
+
+
+class TestDate:
+    @pytest.mark.parametrize(
+        ("period", "verdict"),
+        [("2000", CONSISTENT), ("2000-05", CONSISTENT), ("2000-05-30", CONSISTENT), ("2000-05-28", CONTRADICTED), ("2001", CONTRADICTED), ("2000-06", CONTRADICTED)],
+    )
+    def test_period_must_meet_the_event(self, mini, period, verdict):
+        """A 29–31 May visit happened in 2000, in May 2000 and on 30 May, but not on 28 May or in June."""
+        finding = check(dataset_of(mini), DateCheck(check="date", event=VISIT, period=period))
+        assert finding.verdict == verdict
+
+    def test_month_precision_event_in_its_year_is_consistent(self, mini):
+        """An event known to the month is 'in 2006'."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2006-10")
+        assert check(dataset_of(mini), DateCheck(check="date", event=TEST, period="2006")).verdict == CONSISTENT
+
+    def test_month_precision_event_cannot_confirm_a_day(self, mini):
+        """An event known only to the month can neither confirm nor refute a claimed day in that month."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2006-10")
+        assert check(dataset_of(mini), DateCheck(check="date", event=TEST, period="2006-10-09")).verdict == NOT_CHECKABLE
+
+    def test_explanation_names_the_dates_and_the_source(self, mini):
+        """The sentence says what the article says, what the record says, and whose page says it."""
+        finding = check(dataset_of(mini), DateCheck(check="date", event=VISIT, period="2001"))
+        assert finding.explanation == (
+            "The article places “Kim Jong-il makes a secret visit to Beijing” in 2001; the record dates it 29–31 May 2000 [Example News]."
+        )
+
+
+class TestTiming:
+    def timing(self, **kw):
+        return TimingCheck(check="timing", event=VISIT, relation="after", reference=LAUNCH, **kw)
+
+    @pytest.mark.parametrize(
+        ("kw", "verdict"),
+        [
+            ({"less_than": "2 years"}, CONSISTENT),  # 637 days < 730.5
+            ({"less_than": "1 year"}, CONTRADICTED),
+            ({"more_than": "1 year"}, CONSISTENT),
+            ({"more_than": "2 years"}, CONTRADICTED),
+            ({"about": "21 months"}, CONSISTENT),  # 639 days ± 160
+            ({"about": "1 year"}, CONTRADICTED),  # 365 ± 91 does not reach 637
+            ({"about": "1 year", "tolerance": "9 months"}, CONSISTENT),  # the claim file can widen the tolerance
+        ],
+    )
+    def test_durations(self, mini, kw, verdict):
+        """less_than, more_than and about, with the default and an explicit tolerance."""
+        assert check(dataset_of(mini), self.timing(**kw)).verdict == verdict
+
+    def test_wrong_direction_is_contradicted(self, mini):
+        """'B after A' is contradicted when B came first, whatever the duration."""
+        finding = check(dataset_of(mini), TimingCheck(check="timing", event=LAUNCH, relation="after", reference=VISIT, less_than="5 years"))
+        assert finding.verdict == CONTRADICTED
+        assert finding.explanation.endswith("it came before, not after.")
+
+    def test_boundary_is_exclusive_for_less_than(self, mini):
+        """Exactly the duration is not 'less than' it: 637 days is not less than 637 days."""
+        assert check(dataset_of(mini), self.timing(less_than="637 days")).verdict == CONTRADICTED
+        assert check(dataset_of(mini), self.timing(less_than="638 days")).verdict == CONSISTENT
+
+    def test_imprecise_dates_that_straddle_the_limit_are_not_checkable(self, mini):
+        """A launch known only to the year could be 637 to 879 days before the visit."""
+        mini.replace(EV, "date: 1998-08-31", "date: 1998")
+        assert check(dataset_of(mini), self.timing(less_than="2 years")).verdict == NOT_CHECKABLE
+
+    def test_parse_duration_rejects_vague_words(self):
+        """'a while' is not a duration the checker can compare."""
+        with pytest.raises(ValueError, match="expected a duration such as '3 months' or '2 years', got 'a while'"):
+            parse_duration("a while")
+
+
+class TestBetween:
+    def test_inside(self, mini):
+        """The visit lies between the launch and the test."""
+        assert check(dataset_of(mini), BetweenCheck(check="between", event=VISIT, after=LAUNCH, before=TEST)).verdict == CONSISTENT
+
+    def test_outside(self, mini):
+        """The test does not lie between the launch and the visit."""
+        finding = check(dataset_of(mini), BetweenCheck(check="between", event=TEST, after=LAUNCH, before=VISIT))
+        assert finding.verdict == CONTRADICTED
+        assert finding.explanation.endswith("after the second.")
+
+
+class TestCount:
+    def count(self, **kw):
+        return CountCheck(check="count", **kw)
+
+    def test_exact_count(self, mini):
+        """One Kim Jong-il visit from North Korea to China in the record."""
+        assert check(dataset_of(mini), self.count(kind="visit", people=["kim-jong-il"], **{"from": "KP"}, equals=1)).verdict == CONSISTENT
+        assert check(dataset_of(mini), self.count(kind="visit", people=["kim-jong-il"], **{"from": "KP"}, equals=2)).verdict == CONTRADICTED
+
+    def test_window_from_events_excludes_the_bounds(self, mini):
+        """Between the launch and the test there is one event, the visit."""
+        assert check(dataset_of(mini), self.count(after=LAUNCH, before=TEST, equals=1)).verdict == CONSISTENT
+
+    def test_at_least(self, mini):
+        """at_least is met by more."""
+        assert check(dataset_of(mini), self.count(start="1998", until="2006", at_least=2)).verdict == CONSISTENT
+        assert check(dataset_of(mini), self.count(start="1998", until="2006", at_least=4)).verdict == CONTRADICTED
+
+
+class TestRealData:
+    """The verdicts on the real data are what the sources say (see each event's sources)."""
+
+    EXPECTED = {
+        "hu-jintao-visit-in-2006": CONTRADICTED,  # 28–30 October 2005
+        "second-nuclear-test-april-2009": CONTRADICTED,  # 25 May 2009
+        "tests-in-february-2013-and-2016": CONTRADICTED,  # the fourth test was 6 January 2016
+        "quit-six-party-talks-shortly-after-the-test": CONTRADICTED,  # announced 14 April, before the test
+        "li-jianguo-visit-between-the-tests": CONTRADICTED,  # November 2012, before the third test
+        "kim-jong-il-secret-visit-within-two-years": CONSISTENT,
+        "kim-jong-il-three-visits-in-a-year": CONSISTENT,
+        "choe-ryong-hae-in-china-twice": CONSISTENT,
+        "hu-jintao-visit-a-year-before-the-test": CONSISTENT,
+        "kim-jong-il-visit-three-months-after-hu": CONSISTENT,
+    }
+
+    def test_verdicts(self):
+        """Each listed claim gets the verdict its sources support."""
+        verdicts = check_all(load_dataset(ROOT / "data"))
+        assert {k: verdicts[k].verdict for k in self.EXPECTED} == self.EXPECTED
+
+    def test_flipping_an_event_date_flips_the_verdict(self, real_data):
+        """Verdicts are computed, not stored: move Hu Jintao's visit into 2006 and the claim becomes consistent."""
+        path = "events/1998-2011.yaml"
+        real_data.replace(path, 'date: "2005-10-28"\n    end: "2005-10-30"', 'date: "2006-10-28"\n    end: "2006-10-30"')
+        # The visit now also comes after the test it was said to precede, so that claim flips the other way.
+        verdicts = check_all(load_dataset(real_data.path, today=TODAY))
+        assert verdicts["hu-jintao-visit-in-2006"].verdict == CONSISTENT
+        assert verdicts["hu-jintao-visit-a-year-before-the-test"].verdict == CONTRADICTED

@@ -23,7 +23,14 @@ def dataset_of(folder):
 class TestDate:
     @pytest.mark.parametrize(
         ("period", "verdict"),
-        [("2000", CONSISTENT), ("2000-05", CONSISTENT), ("2000-05-30", CONSISTENT), ("2000-05-28", CONTRADICTED), ("2001", CONTRADICTED), ("2000-06", CONTRADICTED)],
+        [
+            ("2000", CONSISTENT),
+            ("2000-05", CONSISTENT),
+            ("2000-05-30", CONSISTENT),
+            ("2000-05-28", CONTRADICTED),
+            ("2001", CONTRADICTED),
+            ("2000-06", CONTRADICTED),
+        ],
     )
     def test_period_must_meet_the_event(self, mini, period, verdict):
         """A 29–31 May visit happened in 2000, in May 2000 and on 30 May, but not on 28 May or in June."""
@@ -70,7 +77,9 @@ class TestTiming:
 
     def test_wrong_direction_is_contradicted(self, mini):
         """'B after A' is contradicted when B came first, whatever the duration."""
-        finding = check(dataset_of(mini), TimingCheck(check="timing", event=LAUNCH, relation="after", reference=VISIT, less_than="5 years"))
+        finding = check(
+            dataset_of(mini), TimingCheck(check="timing", event=LAUNCH, relation="after", reference=VISIT, less_than="5 years")
+        )
         assert finding.verdict == CONTRADICTED
         assert finding.explanation.endswith("it came before, not after.")
 
@@ -93,7 +102,9 @@ class TestTiming:
 class TestBetween:
     def test_inside(self, mini):
         """The visit lies between the launch and the test."""
-        assert check(dataset_of(mini), BetweenCheck(check="between", event=VISIT, after=LAUNCH, before=TEST)).verdict == CONSISTENT
+        assert (
+            check(dataset_of(mini), BetweenCheck(check="between", event=VISIT, after=LAUNCH, before=TEST)).verdict == CONSISTENT
+        )
 
     def test_outside(self, mini):
         """The test does not lie between the launch and the visit."""
@@ -108,8 +119,14 @@ class TestCount:
 
     def test_exact_count(self, mini):
         """One Kim Jong-il visit from North Korea to China in the record."""
-        assert check(dataset_of(mini), self.count(kind="visit", people=["kim-jong-il"], **{"from": "KP"}, equals=1)).verdict == CONSISTENT
-        assert check(dataset_of(mini), self.count(kind="visit", people=["kim-jong-il"], **{"from": "KP"}, equals=2)).verdict == CONTRADICTED
+        assert (
+            check(dataset_of(mini), self.count(kind="visit", people=["kim-jong-il"], **{"from": "KP"}, equals=1)).verdict
+            == CONSISTENT
+        )
+        assert (
+            check(dataset_of(mini), self.count(kind="visit", people=["kim-jong-il"], **{"from": "KP"}, equals=2)).verdict
+            == CONTRADICTED
+        )
 
     def test_window_from_events_excludes_the_bounds(self, mini):
         """Between the launch and the test there is one event, the visit."""

@@ -19,8 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print ::error annotations")
     build = commands.add_parser("build", help="build the site into a temporary folder, then swap it into place")
     build.add_argument("--site-dir", type=Path, default=paths.ROOT / "site", help="where the site goes (default: %(default)s)")
+    commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
-    return {"check": run_check, "build": run_build}[args.command](args)
+    return {"check": run_check, "build": run_build, "schema": run_schema}[args.command](args)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -42,6 +43,14 @@ def run_build(args: argparse.Namespace) -> int:
     code = build_site(paths.ROOT, args.site_dir)
     print(f"site built in {args.site_dir}" if code == 0 else "build failed; the previous site is untouched", file=sys.stderr)
     return code
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(args.data / "schemas"):
+        print(f"wrote {path}")
+    return 0
 
 
 def github_annotation(problem) -> str:

@@ -23,8 +23,22 @@ def event_line(event: Event, here: str) -> str:
     """One list item: date, kind and linked title. The kind class lets the timeline filter by kind."""
     return (
         f"- {text(event.date.human())} · {link(KIND_NAMES[event.kind], kind_path(event.kind), here)} · "
-        f"{link(event.title, event_path(event.id), here)}"
+        f"{link(event.title, event_path(event.id), here)}\n{{: .lt-event .lt-k-{event.kind} }}"
     )
+
+
+def kind_filter(counts: dict[str, int]) -> list[str]:
+    """Radio buttons that hide the other kinds with CSS alone (no JavaScript)."""
+    inputs = ['<fieldset class="lt-filter" markdown="0"><legend>Show</legend>']
+    inputs.append('<input type="radio" name="lt-kind" id="lt-all" checked><label for="lt-all">All kinds</label>')
+    rules = []
+    for kind, count in counts.items():
+        inputs.append(
+            f'<input type="radio" name="lt-kind" id="lt-{kind}"><label for="lt-{kind}">{KIND_PLURALS[kind]} ({count})</label>'
+        )
+        rules.append(f"body:has(#lt-{kind}:checked) .lt-event:not(.lt-k-{kind}) {{ display: none; }}")
+    inputs.append("</fieldset>")
+    return ["".join(inputs), "", "<style>" + " ".join(rules) + "</style>", ""]
 
 
 def counts_line(events: tuple[Event, ...], here: str) -> str:
@@ -42,10 +56,8 @@ def timeline_page(dataset: Dataset) -> str:
         "# Timeline",
         "",
         f"The whole record: {counts_line(dataset.events, here)}.",
-        "Show one kind only: "
-        + " · ".join(link(KIND_PLURALS[k], kind_path(k), here) for k in analyses.kind_counts(dataset.events))
-        + ".",
         "",
+        *kind_filter(analyses.kind_counts(dataset.events)),
     ]
     for year in analyses.years(dataset):
         lines += [f"## {year}", "", *[event_line(e, here) for e in analyses.events_in_year(dataset, year)], ""]

@@ -6,7 +6,7 @@ import statistics
 from collections import Counter
 
 from . import analyses
-from .claims import ASSESSED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, VERDICT_LABELS, Verdict
+from .claims import ASSESSED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, SYMBOLS, VERDICT_LABELS, Verdict
 from .dataset import Dataset
 from .markup import external, front_matter, json_for_script, link, text
 from .model import CLAIM_TYPES, Claim
@@ -14,7 +14,6 @@ from .pages import ARTICLE_PATH, event_path, year_path
 
 CLAIMS_INDEX = "claims/index.md"
 ANALYSIS_PATH = "analysis.md"
-SYMBOLS = {CONSISTENT: "✓", CONTRADICTED: "✗", NOT_CHECKABLE: "?", ASSESSED: "◆"}
 
 
 def claim_path(claim_id: str) -> str:

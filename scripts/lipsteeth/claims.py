@@ -22,6 +22,7 @@ VERDICT_LABELS = {
     NOT_CHECKABLE: "Not checkable",
     ASSESSED: "Editors' assessment",
 }
+SYMBOLS = {CONSISTENT: "✓", CONTRADICTED: "✗", NOT_CHECKABLE: "?", ASSESSED: "◆"}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(day|week|month|year)s?$")
 

@@ -7,6 +7,7 @@ are Markdown links between .md paths so MkDocs resolves and validates them.
 from __future__ import annotations
 
 from . import analyses
+from .claims import SYMBOLS, VERDICT_LABELS
 from .dataset import Dataset
 from .dates import human_span
 from .markup import external, front_matter, link, text
@@ -79,17 +80,20 @@ def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str
         lines += ['!!! note "Note on the record"', "", f"    {text(event.note)}", ""]
     if event.article:
         ref = event.article
+        source = f"{dataset.article.publication}, paragraph {ref.paragraph}"
         lines += [
             "## In the article",
             "",
             f"> “{text(ref.quote)}”",
             "",
-            f"— {link(f'The Diplomat, paragraph {ref.paragraph}', ARTICLE_PATH, here, anchor=f'p{ref.paragraph}')}",
+            f"— {link(source, ARTICLE_PATH, here, anchor=f'p{ref.paragraph}')}",
             "",
         ]
     if claims_citing:
         lines += ["## Claims that cite this event", ""]
-        lines += [f"- {link(claim.quote, f'claims/{claim.id}.md', here)}" for claim in claims_citing]
+        for claim, verdict in claims_citing:
+            label = f"{SYMBOLS[verdict.verdict]} {VERDICT_LABELS[verdict.verdict]}"
+            lines.append(f"- {link(label, f'claims/{claim.id}.md', here)}: “{text(claim.quote)}”")
         lines.append("")
     lines += ["## Sources", ""]
     lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(event.sources, 1)]

@@ -37,7 +37,7 @@ def plan_for(dataset: Dataset) -> dict[str, str | bytes]:
         "data/claims.json": exports.claims_json(dataset, verdicts),
     }
     for event in dataset.events:
-        citing = tuple(c for c in dataset.claims if event.id in c.events)
+        citing = tuple((c, verdicts[c.id]) for c in dataset.claims if event.id in c.events)
         files[pages.event_path(event.id)] = pages.event_page(dataset, event, citing)
     for claim in dataset.claims:
         files[claimpages.claim_path(claim.id)] = claimpages.claim_page(dataset, claim, verdicts[claim.id])

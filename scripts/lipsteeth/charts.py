@@ -1,0 +1,370 @@
+"""Stage 4, render: the record as SVG charts, in a light and a dark version each.
+
+Every event mark links to the event's page and has a <title> ("date – title") as its tooltip.
+Links are relative: `render_all` writes them for pages one level deep (prefix "../", e.g. the
+timeline page at /timeline/ or the file itself at /charts/<name>.svg); pass `base` to
+`render_chart` for another depth. Dates known only to the month or year are drawn as a hollow
+mark at the middle of a line that spans the whole period, never pinned to the 1st.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FixedLocator, MaxNLocator, MultipleLocator, NullFormatter
+
+from . import analyses
+from .chartstyle import LANES, THEMES, Theme, edge_colour, finish_svg, is_visit, lane_of, rc, tooltip
+from .dataset import Dataset
+from .model import Event
+
+CHART_VERSION = "1"  # bump when the drawing code changes, to invalidate cached charts
+CHARTS = ("record", "visits-per-year", "test-to-visit")
+DEFAULT_START_YEAR = 1998
+ALT_TEXT = {
+    "record": "Timeline of visits between China and North Korea in each direction, North Korea's nuclear tests, "
+    "missile and satellite launches, talks and treaties, and UN Security Council resolutions, one lane each, "
+    "with the eras of each country's leaders shaded behind them.",
+    "visits-per-year": "Bar chart of high-level visits between China and North Korea in each year of the record, "
+    "stacked by direction, with a cross above the years in which North Korea tested a nuclear weapon.",
+    "test-to-visit": "Bar chart of the number of days from each North Korean nuclear test to the next "
+    "high-level visit between the two countries, with a line for the median gap between consecutive visits.",
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One chart file; `cached` says whether it was reused from the cache instead of drawn."""
+
+    path: str  # docs-relative, e.g. charts/record-dark.svg
+    svg: str
+    key: str  # sha256 of everything the chart is drawn from
+    cached: bool
+
+
+def render_all(dataset: Dataset, cache_dir: Path | None = None, *, start_year: int | None = DEFAULT_START_YEAR) -> dict[str, str]:
+    """{docs-relative path: SVG} for every chart and theme, linked for pages one level deep."""
+    return {r.path: r.svg for r in render_charts(dataset, cache_dir, start_year=start_year)}
+
+
+def render_charts(
+    dataset: Dataset, cache_dir: Path | None = None, *, base: str = "../", start_year: int | None = DEFAULT_START_YEAR
+) -> list[Rendered]:
+    return [
+        render_chart(dataset, name, theme, base=base, start_year=start_year, cache_dir=cache_dir)
+        for name in CHARTS
+        for theme in THEMES
+    ]
+
+
+def render_chart(
+    dataset: Dataset,
+    name: str,
+    theme: str,
+    *,
+    base: str = "../",
+    start_year: int | None = DEFAULT_START_YEAR,
+    cache_dir: Path | None = None,
+) -> Rendered:
+    """Draw one chart, or reuse the cached SVG drawn from identical inputs.
+
+    `base` is the path from the page the SVG is inlined into to the site root ("" at the root,
+    "../" one level deep); `start_year` starts the record chart (None: the first event)."""
+    events = _inputs(dataset, name, start_year)
+    leaders = [p.model_dump(mode="json", by_alias=True) for p in dataset.people if any(r.leader for r in p.roles)]
+    key = hashlib.sha256(
+        json.dumps(
+            [
+                CHART_VERSION,
+                matplotlib.__version__,
+                name,
+                theme,
+                base,
+                start_year,
+                [e.model_dump(mode="json", by_alias=True) for e in events],
+                leaders,
+            ],
+            sort_keys=True,
+            ensure_ascii=False,
+        ).encode("utf-8")
+    ).hexdigest()
+    path = f"charts/{name}-{theme}.svg"
+    stored = cache_dir / f"{name}-{theme}-{key}.svg" if cache_dir else None
+    if stored and stored.is_file():
+        return Rendered(path, stored.read_text(encoding="utf-8"), key, cached=True)
+    with matplotlib.rc_context(rc(THEMES[theme])):
+        figure = build_figure(dataset, name, THEMES[theme], start_year=start_year)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    titles = {e.id: tooltip(e) for e in events} | _extra_titles(dataset, name)
+    svg = finish_svg(buffer.getvalue(), prefix=f"lt-{name}-{theme}-", label=ALT_TEXT[name], base=base, titles=titles)
+    if stored:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        for old in stored.parent.glob(f"{name}-{theme}-*.svg"):  # one cached version per chart
+            old.unlink()
+        temporary = stored.with_suffix(".tmp")
+        temporary.write_text(svg, encoding="utf-8")
+        os.replace(temporary, stored)
+    return Rendered(path, svg, key, cached=False)
+
+
+def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int | None = DEFAULT_START_YEAR) -> Figure:
+    """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`."""
+    draw = {"record": _record, "visits-per-year": _visits_per_year, "test-to-visit": _test_to_visit}[name]
+    return draw(dataset, theme, start_year)
+
+
+def _inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
+    """The events a chart draws (and so its cache key)."""
+    if name == "record":
+        start = dt.date(start_year, 1, 1) if start_year else dt.date.min
+        return [e for e in dataset.events if lane_of(e) is not None and _span(e)[1] >= start]
+    return [e for e in dataset.events if is_visit(e) or e.kind == "nuclear-test"]
+
+
+def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
+    if name != "test-to-visit":
+        return {}
+    return {test.id: f"{tooltip(test)}: {_gap_text(dataset, test)}" for test in analyses.of_kind(dataset, "nuclear-test")}
+
+
+def _span(event: Event) -> tuple[dt.date, dt.date]:
+    return event.date.first_day(), analyses.end_of(event).last_day()
+
+
+def _x(event: Event) -> tuple[float, float, float]:
+    """Start, middle and end in days: from the first possible day's start to the last one's end."""
+    first, last = _span(event)
+    start, end = first.toordinal(), last.toordinal() + 1
+    return start, (start + end) / 2, end
+
+
+def _precise(event: Event) -> bool:
+    return event.date.precision == "day" and analyses.end_of(event).precision == "day"
+
+
+def _mark(artist, event: Event) -> None:
+    artist.set_gid(f"event-{event.id}")
+    artist.set_url(f"events/{event.id}/")  # made relative to the page (with `base`) in finish_svg
+
+
+def _year_axis(axis, first_year: int, last_year: int, width_in: float) -> None:
+    """Years labelled at the middle of each year, with a tick at each new year."""
+    years = range(first_year, last_year + 1)
+    step = next(s for s in (1, 2, 5, 10) if len(years) / s * 0.42 <= width_in)
+    axis.set_major_locator(FixedLocator([dt.date(y, 1, 1).toordinal() for y in [*years, last_year + 1]]))
+    axis.set_major_formatter(NullFormatter())
+    labelled = [y for y in years if y % step == 0 or step == 1]
+    axis.set_minor_locator(FixedLocator([dt.date(y, 7, 2).toordinal() for y in labelled]))
+    axis.set_minor_formatter(lambda x, pos: str(labelled[pos]) if pos is not None else "")
+    axis.set_tick_params(which="minor", length=0)
+
+
+def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    events = _inputs(dataset, "record", start_year)
+    first_year = start_year or (events[0].date.year if events else dataset.events[0].date.year)
+    last_year = max([_span(e)[1].year for e in events] or [first_year])
+    x_min, x_max = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year + 1, 1, 1).toordinal()
+    width, left, right = 10.0, 1.45, 0.15
+    lane_h, n = 0.5, len(LANES)
+    height = lane_h * (n + 1.6) + 0.75
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((left / width, 0.62 / height, 1 - (left + right) / width, lane_h * (n + 1.6) / height))
+    axes.set_xlim(x_min, x_max)
+    axes.set_ylim(n + 0.3, -1.3)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.spines["bottom"].set_color(theme.rule)
+    _year_axis(axes.xaxis, first_year, last_year, width - left - right)
+    counts = [sum(lane_of(e) == i for e in events) for i in range(n)]
+    axes.set_yticks(range(n), [f"{lane.label} ({count})" for lane, count in zip(LANES, counts, strict=True)])
+    axes.tick_params(axis="y", length=0, pad=6)
+    for x in range(first_year + 1, last_year + 1):
+        axes.axvline(dt.date(x, 1, 1).toordinal(), color=theme.rule, lw=0.5, zorder=0)
+    for y in range(n + 1):
+        axes.axhline(y - 0.5, color=theme.rule, lw=0.5, zorder=0)
+    _leaders(axes, dataset, theme, x_min, x_max)
+    days_per_inch = (x_max - x_min) / (width - left - right)
+    rows = _rows(events, 0.11 * days_per_inch)
+    for event in events:
+        lane = lane_of(event)
+        start, middle, end = _x(event)
+        y = lane + rows[event.id]
+        style = LANES[lane]
+        colour = theme.colours[style.role]
+        (line,) = axes.plot(
+            [start, middle, end],
+            [y, y, y],
+            color=colour,
+            lw=2.2 if _precise(event) else 1.2,
+            solid_capstyle="butt",
+            marker=style.marker,
+            markevery=[1],
+            markersize=7 if style.marker in "vo^" else 6,
+            markerfacecolor=colour if _precise(event) else "none",
+            markeredgecolor=edge_colour(theme, style.role),
+            markeredgewidth=0.6 if _precise(event) else 1.4,
+            clip_on=False,
+            zorder=3,
+        )
+        _mark(line, event)
+    figure.text(
+        left / width,
+        0.08 / height,
+        "Filled mark: the day is known. Hollow mark: only the month or year is known; it sits mid-period. "
+        "Lines show how long an event lasted. Shading: leaders' eras.",
+        color=theme.muted,
+        fontsize=7.5,
+    )
+    return figure
+
+
+def _rows(events: list[Event], min_gap: float) -> dict[str, float]:
+    """Vertical offsets within each lane: marks closer than `min_gap` days go to separate rows."""
+    row_of, rows_in = {}, {}
+    for event in events:
+        lane, middle = lane_of(event), _x(event)[1]
+        ends = rows_in.setdefault(lane, [])
+        row = next((r for r, last in enumerate(ends) if last < middle - min_gap), len(ends))
+        ends[row : row + 1] = [middle]
+        row_of[event.id] = (lane, row)
+    offsets = {}
+    for event_id, (lane, row) in row_of.items():
+        count = len(rows_in[lane])
+        spread = sorted((0.64 * (i / (count - 1) - 0.5) if count > 1 else 0.0 for i in range(count)), key=abs)
+        offsets[event_id] = spread[row]
+    return offsets
+
+
+def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int) -> None:
+    """China's leaders above the lanes, North Korea's below, and each era shaded across them."""
+    cuts = {x_min}
+    for country, y, va in (("CN", -0.8, "bottom"), ("KP", len(LANES) - 0.2, "top")):
+        terms = sorted(
+            ((r.from_.first_day().toordinal(), r.to.first_day().toordinal() if r.to else x_max, p.name))
+            for p in dataset.people
+            if p.country == country
+            for r in p.roles
+            if r.leader and r.from_
+        )
+        for index, (start, end, name) in enumerate(terms):
+            end = min(end, terms[index + 1][0]) if index + 1 < len(terms) else end  # a successor ends the term
+            start, end = max(start, x_min), min(end, x_max)
+            if start >= end:
+                continue
+            cuts.add(start)
+            axes.plot([start + 20, end - 20], [y, y], color=theme.muted, lw=0.8, solid_capstyle="butt", clip_on=False)
+            label_y = y - 0.12 if va == "bottom" else y + 0.12
+            axes.text((start + end) / 2, label_y, name, ha="center", va=va, fontsize=8, parse_math=False)
+    ordered = sorted(cuts) + [x_max]
+    for index in range(0, len(ordered) - 1, 2):
+        axes.axvspan(ordered[index], ordered[index + 1], color=theme.shade, lw=0, zorder=0)
+
+
+def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    """The whole record, whatever the start year: the count chart is where the long view is."""
+    events = _inputs(dataset, "visits-per-year", None)
+    first_year = min(e.date.year for e in events) if events else dataset.events[0].date.year
+    last_year = max([e.date.year for e in events] or [first_year])
+    width, height = 10.0, 3.4
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((0.6 / width, 0.5 / height, 1 - 0.75 / width, 2.5 / height))
+    stacks: dict[int, int] = {}
+    for origin in ("CN", "KP"):  # China's visits at the bottom of each stack
+        for event in (e for e in events if is_visit(e) and e.from_ == origin):
+            year = event.date.year
+            colour = theme.colours["cn-visit" if origin == "CN" else "kp-visit"]
+            block = Rectangle((year - 0.4, stacks.get(year, 0)), 0.8, 0.88, color=colour, lw=0)
+            axes.add_patch(block)
+            _mark(block, event)
+            stacks[year] = stacks.get(year, 0) + 1
+    tests: dict[int, int] = {}
+    for event in (e for e in events if e.kind == "nuclear-test"):
+        year = event.date.year
+        y = stacks.get(year, 0) + 0.55 + 0.75 * tests.get(year, 0)
+        tests[year] = tests.get(year, 0) + 1
+        (cross,) = axes.plot([year], [y], marker="X", markersize=7, color=theme.colours["nuclear"], lw=0, clip_on=False)
+        _mark(cross, event)
+    top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
+    axes.set_xlim(first_year - 0.7, last_year + 0.7)
+    axes.set_ylim(0, top)
+    step = next(s for s in (1, 2, 5, 10) if (last_year - first_year + 1) / s * 0.42 <= width - 0.75)
+    axes.xaxis.set_major_locator(MultipleLocator(step))
+    axes.xaxis.set_minor_locator(MultipleLocator(1))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylabel("Visits")
+    axes.grid(axis="y", color=theme.rule, lw=0.5)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    handles = [
+        Patch(color=theme.colours["cn-visit"], label="China → North Korea"),
+        Patch(color=theme.colours["kp-visit"], label="North Korea → China"),
+        Line2D([], [], marker="X", lw=0, color=theme.colours["nuclear"], label="Nuclear test"),
+    ]
+    axes.legend(handles=handles, loc="upper left", frameon=False, ncols=3)
+    return figure
+
+
+def _next_visit(dataset: Dataset, test: Event) -> Event | None:
+    index = dataset.events.index(test)
+    return next((e for e in dataset.events[index + 1 :] if is_visit(e)), None)
+
+
+def _gap_text(dataset: Dataset, test: Event) -> str:
+    visit = _next_visit(dataset, test)
+    if visit is None:
+        return "no visit recorded since"
+    return f"{analyses.gap(test, visit).human()} to the next visit ({tooltip(visit)})"
+
+
+def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    tests = analyses.of_kind(dataset, "nuclear-test")
+    width, height = 10.0, 1.25 + 0.36 * max(len(tests), 1)
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((1.3 / width, 0.55 / height, 1 - 1.6 / width, 1 - 1.0 / height))
+    visits = [e for e in dataset.events if is_visit(e) and (start_year is None or e.date.year >= start_year)]
+    gaps = [analyses.gap(a, b).days for a, b in zip(visits, visits[1:], strict=False)]
+    median = statistics.median(gaps) if gaps else None
+    longest = max([analyses.gap(t, v).days for t in tests if (v := _next_visit(dataset, t))] + [median or 0, 1])
+    for row, test in enumerate(tests):
+        visit = _next_visit(dataset, test)
+        if visit is None:
+            (mark,) = axes.plot(
+                [0], [row], marker="o", markerfacecolor="none", color=theme.colours["nuclear"], lw=0, clip_on=False
+            )
+            axes.text(longest * 0.02, row, "no visit recorded since", va="center", color=theme.muted)
+        else:
+            gap = analyses.gap(test, visit)
+            colour = theme.colours["cn-visit" if visit.from_ == "CN" else "kp-visit"]
+            (mark,) = axes.barh([row], [gap.days], height=0.62, color=colour, hatch="///" if gap.approximate else None, lw=0)
+            axes.text(gap.days + longest * 0.01, row, f"{gap.human()}, to {visit.date.human()}", va="center", fontsize=8)
+        _mark(mark, test)
+    axes.set_yticks(range(len(tests)), [t.date.human() for t in tests])
+    axes.set_ylim(len(tests) - 0.4, -0.8)
+    axes.set_xlim(0, longest * 1.25)
+    axes.set_xlabel("Days from each nuclear test to the next visit between China and North Korea")
+    axes.tick_params(axis="y", length=0)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    if median is not None:
+        since = f" since {start_year}" if start_year else ""
+        axes.axvline(median, color=theme.text, lw=1, ls=(0, (4, 3)))
+        axes.text(median, -0.75, f" median gap between consecutive visits{since}: {median:,.0f} days", va="top", fontsize=8)
+    handles = [
+        Patch(color=theme.colours["cn-visit"], label="next visit: China → North Korea"),
+        Patch(color=theme.colours["kp-visit"], label="next visit: North Korea → China"),
+    ]
+    axes.legend(handles=handles, loc="lower right", frameon=False)
+    return figure

@@ -1,0 +1,194 @@
+"""Chart styling and SVG finishing, shared by `charts`: themes, lanes, matplotlib settings and
+the lxml pass that turns matplotlib's SVG into an inline-safe, linked, accessible fragment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .dates import human_span
+from .model import Event
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+HREF = f"{{{XLINK}}}href"
+_URL = re.compile(r"url\(#([^)]+)\)")
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky-blue": "#56B4E9",
+    "bluish-green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish-purple": "#CC79A7",
+    "black": "#000000",
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours for one of Material's schemes; the background itself stays transparent."""
+
+    name: str
+    text: str
+    muted: str
+    rule: str  # gridlines and lane separators
+    shade: str  # alternate eras
+    colours: dict[str, str]  # by role: cn-visit, kp-visit, nuclear, launch, talks, un
+
+
+_O = OKABE_ITO
+THEMES = {
+    # On white every colour but orange reaches 3:1 (WCAG non-text contrast); orange squares get a dark edge.
+    "light": Theme(
+        "light",
+        "#212121",
+        "#5f6368",
+        "#d9d9d9",
+        "#0000000d",
+        {
+            "cn-visit": _O["vermillion"],
+            "kp-visit": _O["blue"],
+            "nuclear": "#000000",
+            "launch": _O["reddish-purple"],
+            "talks": _O["bluish-green"],
+            "un": _O["orange"],
+        },
+    ),
+    # On Material's slate (#1e2129) blue and black fall below 3:1, so sky blue and near-white replace them.
+    "dark": Theme(
+        "dark",
+        "#e2e4e9",
+        "#a3a8b3",
+        "#3b404c",
+        "#ffffff12",
+        {
+            "cn-visit": _O["vermillion"],
+            "kp-visit": _O["sky-blue"],
+            "nuclear": "#f2f2f2",
+            "launch": _O["reddish-purple"],
+            "talks": _O["bluish-green"],
+            "un": _O["orange"],
+        },
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Lane:
+    label: str
+    role: str  # key into Theme.colours
+    marker: str  # a different shape per lane, so colour is never the only cue
+    kinds: tuple[str, ...]
+    origin: str | None = None  # visits: the visitor's country
+
+
+LANES = (
+    Lane("China → North Korea\nvisits", "cn-visit", "v", ("visit",), "CN"),
+    Lane("North Korea → China\nvisits", "kp-visit", "^", ("visit",), "KP"),
+    Lane("Nuclear tests", "nuclear", "X", ("nuclear-test",)),
+    Lane("Missile & satellite\nlaunches", "launch", "D", ("missile-launch", "satellite-launch")),
+    Lane("Talks & treaties", "talks", "o", ("talks", "treaty", "diplomatic")),
+    Lane("UN resolutions", "un", "s", ("un-resolution",)),
+)
+PEER = {"CN": "KP", "KP": "CN"}
+
+
+def lane_of(event: Event) -> int | None:
+    """The lane an event is drawn in, or None (leadership changes, sanctions, visits to third countries)."""
+    for index, lane in enumerate(LANES):
+        if event.kind in lane.kinds and (lane.origin is None or (event.from_ == lane.origin and event.to == PEER[lane.origin])):
+            return index
+    return None
+
+
+def is_visit(event: Event) -> bool:
+    return event.kind == "visit" and PEER.get(event.from_ or "") == event.to
+
+
+def edge_colour(theme: Theme, role: str) -> str:
+    return theme.text if theme.name == "light" and role == "un" else theme.colours[role]
+
+
+def rc(theme: Theme) -> dict:
+    """matplotlib settings: text stays text, ids are reproducible, nothing is painted behind the chart."""
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "lipsteeth",
+        "font.family": ["sans-serif"],
+        # Material is configured without web fonts, so it uses system fonts; DejaVu Sans measures the layout.
+        "font.sans-serif": ["Helvetica", "Arial", "DejaVu Sans"],
+        "font.size": 8.5,
+        "text.color": theme.text,
+        "axes.labelcolor": theme.text,
+        "axes.edgecolor": theme.muted,
+        "xtick.color": theme.muted,
+        "ytick.color": theme.muted,
+        "xtick.labelcolor": theme.text,
+        "ytick.labelcolor": theme.text,
+        "figure.facecolor": "none",
+        "axes.facecolor": "none",
+        "savefig.facecolor": "none",
+        "savefig.transparent": True,
+        "hatch.color": theme.text,
+        "path.simplify": True,
+    }
+
+
+def tooltip(event: Event) -> str:
+    """'date – title', with the date only as precise as the source."""
+    return f"{human_span(event.date, event.end)} – {event.title}"
+
+
+def finish_svg(svg: str, *, prefix: str, label: str, base: str, titles: dict[str, str]) -> str:
+    """Make matplotlib's SVG safe to inline and usable: one link and one <title> per event mark
+    (found by gid 'event-<id>'), relative hrefs, unique ids, no fixed size, no page-wide CSS."""
+    root = etree.fromstring(svg.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
+    for name in ("width", "height"):
+        root.attrib.pop(name, None)
+    root.set("class", f"lt-chart {prefix.rstrip('-')}")
+    root.set("aria-label", label)
+    root.set("stroke-linejoin", "round")  # replaces matplotlib's <style>*{...}</style>, which would style the page
+    root.set("stroke-linecap", "butt")
+    for node in root.findall(f"{{{SVG}}}metadata") + root.findall(f".//{{{SVG}}}style"):
+        node.getparent().remove(node)
+    for group in root.iter(f"{{{SVG}}}g"):
+        event_id = group.get("id", "").removeprefix("event-")
+        if event_id in titles and group.get("id", "").startswith("event-"):
+            _link_mark(group, event_id, f"{base}events/{event_id}/", titles[event_id])
+    _prefix_ids(root, prefix)
+    return etree.tostring(root, encoding="unicode") + "\n"
+
+
+def _link_mark(group: etree._Element, event_id: str, href: str, title: str) -> None:
+    """Replace matplotlib's per-path links (which open new tabs) with one link around the whole mark."""
+    for inner in list(group.iter(f"{{{SVG}}}a")):
+        parent, index = inner.getparent(), inner.getparent().index(inner)
+        for offset, child in enumerate(list(inner)):
+            parent.insert(index + offset, child)
+        parent.remove(inner)
+    link = etree.Element(f"{{{SVG}}}a", {HREF: href})
+    etree.SubElement(link, f"{{{SVG}}}title").text = title  # lxml escapes the text
+    for child in list(group):
+        if child.tag != f"{{{SVG}}}defs":
+            link.append(child)
+    group.append(link)
+    group.set("class", "lt-chart-mark")
+    group.set("data-event", event_id)
+
+
+def _prefix_ids(root: etree._Element, prefix: str) -> None:
+    """Light and dark versions of several charts share a page, so every id gets a per-chart prefix."""
+    ids = {node.get("id") for node in root.iter() if node.get("id")}
+    for node in root.iter():
+        if node.get("id"):
+            node.set("id", prefix + node.get("id"))
+        for attr, value in node.attrib.items():
+            if attr == HREF and value.startswith("#") and value[1:] in ids:
+                node.set(attr, f"#{prefix}{value[1:]}")
+            elif "url(#" in value:
+                node.set(attr, _URL.sub(lambda m: f"url(#{prefix}{m[1]})" if m[1] in ids else m[0], value))

@@ -1,0 +1,67 @@
+"""A crawl of the built site: every internal link and anchor resolves."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from .test_build import real_site  # noqa: F401  (the module-scoped built site)
+
+pytestmark = pytest.mark.slow
+
+
+def _pages(site):
+    for path in sorted(site.rglob("*.html")):
+        yield path.relative_to(site).as_posix(), lxml_html.fromstring(path.read_bytes())
+
+
+def _target(site, page: str, href: str):
+    """The file an internal href points at, and its fragment; None for external links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "#")) and not parts.fragment:
+        return None
+    path = unquote(parts.path)
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    candidate = site / resolved
+    if candidate.is_dir() or path.endswith("/"):
+        candidate = candidate / "index.html"
+    return candidate, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(real_site):  # noqa: F811
+    """Links between pages, and #anchors within them, all land somewhere that exists."""
+    ids: dict = {}
+    broken = []
+    for page, tree in _pages(real_site):
+        ids[(real_site / page).resolve()] = set(tree.xpath("//@id"))
+    for page, tree in _pages(real_site):
+        if page.startswith(("search/", "assets/")) or page == "404.html":
+            continue
+        for href in tree.xpath("//a/@href"):
+            found = _target(real_site, page, href)
+            if found is None:
+                continue
+            target, fragment = found
+            if not target.exists():
+                broken.append(f"{page}: {href} (no such page)")
+            elif fragment and target.suffix == ".html" and fragment not in ids.get(target.resolve(), set()):
+                broken.append(f"{page}: {href} (no such anchor)")
+    assert broken == []
+
+
+def test_from_an_event_page_every_neighbour_is_one_click_away(real_site):  # noqa: F811
+    """An event page links to its people, year, kind and the events before and after it."""
+    page = real_site / "events" / "2005-10-hu-jintao-visits-pyongyang" / "index.html"
+    hrefs = set(lxml_html.fromstring(page.read_bytes()).xpath("//article//a/@href"))
+    expected = {
+        "../../people/hu-jintao/",
+        "../../years/2005/",
+        "../../kinds/visit/",
+        "../2005-09-six-party-joint-statement/",
+        "../2006-01-kim-jong-il-visits-china/",
+        "../2006-10-first-nuclear-test/",
+    }
+    assert expected <= hrefs

@@ -1,0 +1,61 @@
+"""Golden files: one generated page of each type, from the small fixture.
+
+A change to a page's output shows up as a diff against tests/golden/. When the change is
+intended, regenerate with `UPDATE_GOLDEN=1 pytest tests/test_pages.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lipsteeth.site import plan_for
+from lipsteeth.validate import load_dataset
+
+from .conftest import MINI, TODAY
+
+GOLDEN = Path(__file__).parent / "golden"
+PAGES = [
+    "events/2000-05-kim-jong-il-visits-china.md",
+    "people/kim-jong-il.md",
+    "years/2000.md",
+    "kinds/visit.md",
+    "eras/jiang-zemin-kim-jong-il.md",
+    "timeline.md",
+    "claims/secret-visit-within-two-years.md",
+    "claims/index.md",
+    "article.md",
+    "analysis.md",
+    "people/index.md",
+]
+
+
+@pytest.fixture(scope="module")
+def mini_plan():
+    return plan_for(load_dataset(MINI, today=TODAY))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_matches_its_golden_file(mini_plan, page):
+    """The generated Markdown is exactly the reviewed golden copy."""
+    golden = GOLDEN / page.replace("/", "__")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(mini_plan[page], encoding="utf-8")
+    assert mini_plan[page] == golden.read_text(encoding="utf-8")
+
+
+def test_plan_is_deterministic():
+    """Two plans of the same data are identical, file for file."""
+    first = plan_for(load_dataset(MINI, today=TODAY))
+    second = plan_for(load_dataset(MINI, today=TODAY))
+    assert first == second
+
+
+def test_page_urls_come_from_ids(mini_plan):
+    """Event and person pages are named by id, never by title or position."""
+    dataset = load_dataset(MINI, today=TODAY)
+    assert {f"events/{e.id}.md" for e in dataset.events} <= set(mini_plan)
+    assert {f"people/{p.id}.md" for p in dataset.people} <= set(mini_plan)

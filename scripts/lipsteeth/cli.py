@@ -19,9 +19,44 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print ::error annotations")
     build = commands.add_parser("build", help="build the site into a temporary folder, then swap it into place")
     build.add_argument("--site-dir", type=Path, default=paths.ROOT / "site", help="where the site goes (default: %(default)s)")
+    new = commands.add_parser("new", help="add an event or a person to the right data file (asks for what is missing)")
+    kinds = new.add_subparsers(dest="what", required=True)
+    event = kinds.add_parser("event", help="add an event, inserted in date order into data/events/")
+    for name, helptext in EVENT_ARGS.items():
+        event.add_argument(f"--{name}", help=helptext)
+    person = kinds.add_parser("person", help="add a person to data/people.yaml")
+    for name, helptext in PERSON_ARGS.items():
+        person.add_argument(f"--{name}", help=helptext)
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
-    return {"check": run_check, "build": run_build, "schema": run_schema}[args.command](args)
+    return {"check": run_check, "build": run_build, "schema": run_schema, "new": run_new}[args.command](args)
+
+
+EVENT_ARGS = {
+    "date": "YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source (required)",
+    "end": "last day, for events over several days",
+    "kind": "visit, nuclear-test, missile-launch, satellite-launch, talks, treaty, un-resolution, leadership, diplomatic, sanctions or other (required)",
+    "title": "a short plain-text title (required)",
+    "summary": "one to three sentences in your own words (required)",
+    "people": "person ids, comma-separated",
+    "from": "visits: the visitor's country (CN or KP)",
+    "to": "visits: the host country (CN or KP)",
+    "place": "where it happened",
+    "source-url": "address of a page that states the fact (required)",
+    "source-publisher": "who published that page (required)",
+    "source-title": "the page's headline (required)",
+    "id": "the id (default: proposed from the date and title)",
+}
+EVENT_REQUIRED = ("date", "kind", "title", "summary", "source-url", "source-publisher", "source-title")
+PERSON_ARGS = {
+    "name": "common English form (required)",
+    "country": "CN, KP, KR, US, JP or RU (required)",
+    "hangul": "name in Korean script",
+    "hanzi": "name in Chinese characters",
+    "aliases": "other romanizations, comma-separated",
+    "id": "the id (default: from the name)",
+}
+PERSON_REQUIRED = ("name", "country")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -51,6 +86,44 @@ def run_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.data / "schemas"):
         print(f"wrote {path}")
     return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .editing import add_event, add_person
+
+    given = {k.replace("_", "-"): v for k, v in vars(args).items() if v is not None}
+    required, table = (EVENT_REQUIRED, EVENT_ARGS) if args.what == "event" else (PERSON_REQUIRED, PERSON_ARGS)
+    missing = [name for name in required if not given.get(name)]
+    if missing and not sys.stdin.isatty():
+        print(f"lipsteeth new {args.what}: missing {', '.join('--' + m for m in missing)}", file=sys.stderr)
+        return 2
+    for name in missing:
+        given[name] = input(f"{name} ({table[name]}): ").strip()
+    try:
+        if args.what == "event":
+            fields = {k: given.get(k) for k in ("id", "date", "end", "kind", "title", "summary", "from", "to", "place")}
+            fields["people"] = _split(given.get("people"))
+            fields["sources"] = [
+                {"url": given["source-url"], "publisher": given["source-publisher"], "title": given["source-title"]}
+            ]
+            path, new_id = add_event(args.data, fields)
+        else:
+            fields = {k: given.get(k) for k in ("id", "name", "country", "hangul", "hanzi")}
+            fields["aliases"] = _split(given.get("aliases"))
+            path, new_id = add_person(args.data, fields)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"lipsteeth new {args.what}: {exc}; nothing was written.", file=sys.stderr)
+        return 1
+    print(f"added {new_id} to {path}")
+    return 0
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
 def github_annotation(problem) -> str:

@@ -1,0 +1,127 @@
+"""Editors' helpers: add a well-formed event or person to the right file, touching nothing else.
+
+The new entry is written as text and inserted at its place (events by date, people at the end);
+every other byte of the file stays as the editor left it, comments included. The change is
+validated on a copy of the data folder first, so a bad entry never reaches the real file.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from .dates import PartialDate
+from .errors import DataError
+from .load import load_file
+from .validate import EVENTS_DIR, PEOPLE_FILE, load_dataset
+
+EVENT_ORDER = ("id", "date", "end", "kind", "title", "summary", "people", "from", "to", "place", "secret", "sources", "note")
+_RANGE = re.compile(r"^(\d{4})-(\d{4}|today)$")
+
+
+class _Style(yaml.SafeDumper):
+    """The house style of the data files: block lists indented under their key, dates quoted."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _str(dumper, value: str):
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+class _Flow(list):
+    pass
+
+
+_Style.add_representer(str, _str)
+_Style.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+def propose_id(date: PartialDate, title: str, taken: set[str]) -> str:
+    """'2000-05-kim-jong-il-visits-beijing' from the date and title, made unique with -2, -3..."""
+    prefix = f"{date.year}-{date.month:02d}" if date.month else str(date.year)
+    base = f"{prefix}-{slugify(title, max_length=60, word_boundary=True)}".rstrip("-")
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def events_file_for(data_dir: Path, year: int) -> Path:
+    """The events file whose name covers the year ('1998-2011.yaml', '2017-today.yaml'), else the last."""
+    files = sorted((data_dir / EVENTS_DIR).glob("*.yaml"))
+    for path in files:
+        match = _RANGE.match(path.stem)
+        if match and int(match.group(1)) <= year <= (9999 if match.group(2) == "today" else int(match.group(2))):
+            return path
+    return files[-1]
+
+
+def event_text(record: dict) -> str:
+    ordered = {k: record[k] for k in EVENT_ORDER if record.get(k) not in (None, "", [], False)}
+    if "people" in ordered:
+        ordered["people"] = _Flow(ordered["people"])
+    body = yaml.dump([ordered], Dumper=_Style, allow_unicode=True, sort_keys=False, width=100)
+    return "".join(f"  {line}" if line.strip() else line for line in body.splitlines(keepends=True))
+
+
+def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
+    """Insert a new event; returns (file, id). Raises DataError, located in the new text, if it is not valid."""
+    dataset = load_dataset(data_dir)
+    date = PartialDate.parse(fields["date"])
+    record = {**fields, "date": date.iso()}
+    record["id"] = fields.get("id") or propose_id(date, fields["title"], set(dataset.event_by_id))
+    target = events_file_for(data_dir, date.year)
+    text = target.read_text(encoding="utf-8")
+    doc, _ = load_file(target, data_dir.parent)
+    events = doc.data["events"]
+    later = next((i for i, e in enumerate(events) if PartialDate.parse(e["date"]) > date), None)
+    lines = text.splitlines(keepends=True)
+    entry = event_text(record)
+    if later is None:
+        updated = text.rstrip("\n") + "\n\n" + entry
+    else:
+        at = doc.value_at[("events", later)][0] - 1
+        updated = "".join(lines[:at]) + entry + "\n" + "".join(lines[at:])
+    _write_if_valid(data_dir, target, updated)
+    return target, record["id"]
+
+
+def add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:
+    dataset = load_dataset(data_dir)
+    person_id = fields.get("id") or slugify(fields["name"])
+    if person_id in dataset.person_by_id:
+        raise ValueError(f"a person with the id '{person_id}' already exists")
+    record = {"id": person_id, "name": fields["name"], "country": fields["country"]}
+    names = {k: fields[k] for k in ("hangul", "hanzi") if fields.get(k)}
+    if names:
+        record["names"] = names
+    if fields.get("aliases"):
+        record["aliases"] = _Flow(fields["aliases"])
+    target = data_dir / PEOPLE_FILE
+    text = target.read_text(encoding="utf-8")
+    body = yaml.dump([record], Dumper=_Style, allow_unicode=True, sort_keys=False, width=100)
+    entry = "".join(f"  {line}" if line.strip() else line for line in body.splitlines(keepends=True))
+    _write_if_valid(data_dir, target, text.rstrip("\n") + "\n\n" + entry)
+    return target, person_id
+
+
+def _write_if_valid(data_dir: Path, target: Path, updated: str) -> None:
+    """Validate the whole dataset with the change applied to a copy; only then write the real file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / data_dir.name
+        shutil.copytree(data_dir, copy)
+        (copy / target.relative_to(data_dir)).write_text(updated, encoding="utf-8")
+        try:
+            load_dataset(copy)
+        except DataError as exc:
+            raise DataError(exc.problems) from None
+    target.write_text(updated, encoding="utf-8")

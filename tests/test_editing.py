@@ -1,0 +1,95 @@
+"""`lipsteeth new`: entries land in the right place and nothing else in the file changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from lipsteeth.cli import main
+from lipsteeth.dates import PartialDate
+from lipsteeth.editing import add_event, add_person, propose_id
+from lipsteeth.errors import DataError
+
+EV = "events/events.yaml"
+SOURCE = [{"url": "https://example.org/new", "publisher": "Example News", "title": "A new page"}]
+
+
+def fields(**overrides):
+    base = {
+        "date": "2003-10-29",
+        "kind": "visit",
+        "title": "Wu Bangguo visits Pyongyang",
+        "summary": "A visit.",
+        "people": [],
+        "sources": SOURCE,
+    }
+    base.update({"from": "CN", "to": "KP"})
+    base.update(overrides)
+    return base
+
+
+class TestAddEvent:
+    def test_inserted_in_date_order_and_nothing_else_changes(self, mini):
+        """The new entry goes between the 2000 visit and the 2006 test; every other line is untouched."""
+        before = mini.file(EV).read_text()
+        mini.write(EV, "# A comment the editor wrote\n" + before)
+        before = mini.file(EV).read_text()
+        path, new_id = add_event(mini.path, fields())
+        after = path.read_text()
+        assert new_id == "2003-10-wu-bangguo-visits-pyongyang"
+        cut = before.index("  - id: 2006-10")
+        entry = after[cut : after.index("  - id: 2006-10")]
+        assert entry.startswith('  - id: 2003-10-wu-bangguo-visits-pyongyang\n    date: "2003-10-29"\n    kind: visit\n')
+        assert after == before[:cut] + entry + before[cut:]
+        assert mini.problems() == []
+
+    def test_a_later_event_is_appended(self, mini):
+        """An event after every other goes at the end."""
+        path, _ = add_event(mini.path, fields(date="2010"))
+        assert path.read_text().rstrip().endswith("title: A new page")
+
+    def test_invalid_entry_is_refused_and_the_file_is_untouched(self, mini):
+        """A non-http source is reported, located in the would-be file, and nothing is written."""
+        before = mini.file(EV).read_text()
+        with pytest.raises(DataError) as caught:
+            add_event(mini.path, fields(sources=[{"url": "javascript:alert(1)", "publisher": "x", "title": "y"}]))
+        assert "expected an http:// or https:// address, got 'javascript:alert(1)'" in caught.value.report()
+        assert mini.file(EV).read_text() == before
+
+    def test_proposed_ids_are_unique(self):
+        """A taken id gets -2, then -3."""
+        date = PartialDate.parse("2000-05-29")
+        taken = {"2000-05-kim-visits", "2000-05-kim-visits-2"}
+        assert propose_id(date, "Kim visits", taken) == "2000-05-kim-visits-3"
+        assert propose_id(PartialDate.parse("1998"), "Taepodong-1 über Japan!", set()) == "1998-taepodong-1-uber-japan"
+
+
+class TestAddPerson:
+    def test_person_is_appended_with_native_names(self, mini):
+        """A new person gets an id from the name and keeps the scripts given."""
+        path, new_id = add_person(
+            mini.path, {"name": "Wu Bangguo", "country": "CN", "hanzi": "吴邦国", "aliases": ["Wu Pang-kuo"]}
+        )
+        assert new_id == "wu-bangguo"
+        assert path.read_text().endswith(
+            "  - id: wu-bangguo\n    name: Wu Bangguo\n    country: CN\n    names:\n      hanzi: 吴邦国\n    aliases: [Wu Pang-kuo]\n"
+        )
+        assert mini.problems() == []
+
+
+class TestCommand:
+    def test_missing_fields_without_a_terminal_are_named(self, mini, capsys, monkeypatch):
+        """In CI (no terminal to ask) the command says which options are missing."""
+        monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+        assert main(["--data", str(mini.path), "new", "event", "--date", "2003"]) == 2
+        assert "missing --kind, --title, --summary, --source-url, --source-publisher, --source-title" in capsys.readouterr().err
+
+    def test_prompts_for_what_is_missing(self, mini, monkeypatch, capsys):
+        """At a terminal, each missing field is asked for."""
+        answers = iter(["Wu Bangguo visits Pyongyang", "A visit.", "https://example.org/a", "Example News", "Headline"])
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+        code = main(
+            ["--data", str(mini.path), "new", "event", "--date", "2003-10", "--kind", "visit", "--from", "CN", "--to", "KP"]
+        )
+        assert code == 0
+        assert "added 2003-10-wu-bangguo-visits-pyongyang" in capsys.readouterr().out

@@ -95,7 +95,10 @@ class Record(BaseModel):
 class Source(Record):
     """A public page that states the fact."""
 
-    url: Url = Field(description="Address of a page that states the fact (http or https).")
+    url: Url = Field(
+        description="Address of a page that states the fact (http or https).",
+        examples=["http://news.bbc.co.uk/2/hi/asia-pacific/771183.stm"],
+    )
     publisher: Line = Field(description="Who published the page.", examples=["BBC News"])
     title: Line = Field(description="The page's headline or title.", examples=["N Korea admits 'friendly' China trip"])
 
@@ -103,24 +106,33 @@ class Source(Record):
 class ArticleRef(Record):
     """Where the article mentions the event."""
 
-    paragraph: int = Field(ge=1, description="Paragraph number in data/article.yaml.")
-    quote: Text = Field(description="The article's words, verbatim (typographic quotes may be typed plainly).")
+    paragraph: int = Field(ge=1, description="Paragraph number in data/article.yaml.", examples=[5])
+    quote: Text = Field(
+        description="The article's words, verbatim (typographic quotes may be typed plainly).",
+        examples=["Less than two years later, Kim Jong-il visited China in secret."],
+    )
 
 
 class Event(Record):
     """A dated event in China–North Korea relations."""
 
-    id: Slug = Field(description="Stable id; becomes the page address /events/<id>/.")
+    id: Slug = Field(
+        description="Stable id; becomes the page address /events/<id>/.", examples=["2000-05-kim-jong-il-visits-beijing"]
+    )
     date: Date = Field(description="When it happened (or began).")
     end: Date | None = Field(None, description="Last day, for events over several days.")
-    kind: Kind = Field(description="What sort of event it is.")
+    kind: Kind = Field(description="What sort of event it is.", examples=["visit"])
     title: Line = Field(description="A short plain-text title.", examples=["Kim Jong-il makes a secret visit to Beijing"])
-    summary: Text = Field(description="One to three plain sentences.")
-    people: tuple[Slug, ...] = Field((), description="Ids of people (data/people.yaml) who took part.")
-    from_: Country | None = Field(None, alias="from", description="Visits: the visitor's country.")
-    to: Country | None = Field(None, description="Visits: the host country.")
+    summary: Text = Field(
+        description="One to three plain sentences.", examples=["Kim Jong-il's first known trip abroad since 1983."]
+    )
+    people: tuple[Slug, ...] = Field(
+        (), description="Ids of people (data/people.yaml) who took part.", examples=[["kim-jong-il", "jiang-zemin"]]
+    )
+    from_: Country | None = Field(None, alias="from", description="Visits: the visitor's country.", examples=["KP"])
+    to: Country | None = Field(None, description="Visits: the host country.", examples=["CN"])
     place: Line | None = Field(None, description="Where it happened.", examples=["Beijing"])
-    secret: bool = Field(False, description="Visits: unannounced until it was over.")
+    secret: bool = Field(False, description="Visits: unannounced until it was over.", examples=[True])
     outcome: Literal["success", "failure", "partial", "disputed"] | None = Field(
         None, description="Tests and launches: how it ended, where known."
     )

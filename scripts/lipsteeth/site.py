@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import analyses, claimpages, exports, indexes, pages
+from . import analyses, claimpages, exports, indexes, pages, reference
 from .claims import check_all
 from .dataset import Dataset
 from .model import KINDS
@@ -28,6 +28,7 @@ def plan_for(dataset: Dataset) -> dict[str, str | bytes]:
         claimpages.CLAIMS_INDEX: claimpages.claims_index(dataset, verdicts),
         claimpages.ANALYSIS_PATH: claimpages.analysis_page(dataset),
         "people/index.md": indexes.people_index(dataset),
+        reference.REFERENCE_PATH: reference.reference_page(),
         "years/index.md": indexes.years_index(dataset),
         "kinds/index.md": indexes.kinds_index(dataset),
         "eras/index.md": indexes.eras_index(dataset),

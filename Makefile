@@ -7,13 +7,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build lint lock clean
+.PHONY: install serve test check build lint lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the pinned dependencies
 
 serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding when data/ changes
 	$(BIN)/mkdocs serve
@@ -27,7 +29,7 @@ check: $(STAMP)  ## validate the data only
 	$(BIN)/lipsteeth check
 
 build: $(STAMP)  ## build the site into site/ (swapped into place only when the build succeeds)
-	$(BIN)/lipsteeth build
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(BIN)/lipsteeth build
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -27,9 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     person = kinds.add_parser("person", help="add a person to data/people.yaml")
     for name, helptext in PERSON_ARGS.items():
         person.add_argument(f"--{name}", help=helptext)
+    diff = commands.add_parser("diff", help="what the data changes against a git revision: events, people, verdicts")
+    diff.add_argument("base", help="a git revision, such as origin/main")
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
-    return {"check": run_check, "build": run_build, "schema": run_schema, "new": run_new}[args.command](args)
+    return {"check": run_check, "build": run_build, "schema": run_schema, "new": run_new, "diff": run_diff}[args.command](args)
 
 
 EVENT_ARGS = {
@@ -85,6 +87,27 @@ def run_schema(args: argparse.Namespace) -> int:
 
     for path in write_schemas(args.data / "schemas"):
         print(f"wrote {path}")
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .diff import data_at_revision, diff_datasets, render_markdown, temporary_folder
+
+    with temporary_folder() as tmp:
+        try:
+            base = load_dataset(data_at_revision(paths.ROOT, args.base, Path(tmp)))
+        except ValueError as exc:
+            print(f"lipsteeth diff: {exc}", file=sys.stderr)
+            return 2
+        except DataError:
+            print(f"lipsteeth diff: the data at '{args.base}' does not validate; nothing to compare against", file=sys.stderr)
+            return 2
+    try:
+        current = load_dataset(args.data)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print(render_markdown(diff_datasets(base, current), args.base))
     return 0
 
 

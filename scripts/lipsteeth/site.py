@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import analyses, claimpages, exports, indexes, pages, reference
+from . import analyses, changelog, claimpages, exports, indexes, pages, reference
 from .claims import check_all
 from .dataset import Dataset
 from .model import KINDS
@@ -17,10 +17,10 @@ from .validate import load_dataset
 
 def plan(data_dir: Path) -> dict[str, str | bytes]:
     """Load, validate and render; raises DataError (with every problem) before anything is written."""
-    return plan_for(load_dataset(data_dir))
+    return plan_for(load_dataset(data_dir), history=changelog.history(data_dir.parent))
 
 
-def plan_for(dataset: Dataset) -> dict[str, str | bytes]:
+def plan_for(dataset: Dataset, history: list[tuple[str, str]] = ()) -> dict[str, str | bytes]:
     verdicts = check_all(dataset)
     files: dict[str, str | bytes] = {
         indexes.TIMELINE_PATH: indexes.timeline_page(dataset),
@@ -35,6 +35,7 @@ def plan_for(dataset: Dataset) -> dict[str, str | bytes]:
         "data/events.json": exports.events_json(dataset),
         "data/events.csv": exports.events_csv(dataset),
         "data/people.json": exports.people_json(dataset),
+        changelog.CHANGELOG_PATH: changelog.changelog_page(list(history)),
         "data/claims.json": exports.claims_json(dataset, verdicts),
     }
     for event in dataset.events:

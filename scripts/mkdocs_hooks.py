@@ -1,16 +1,18 @@
-"""The MkDocs adapter: validate the data, then hand the package's site plan to MkDocs.
+"""The MkDocs adapter: validate the data, hand the package's site plan to MkDocs, and
+compact the search index. Everything MkDocs-specific lives here.
 
-Everything MkDocs-specific lives here. Validation runs in on_pre_build, before MkDocs
-cleans the output folder, so bad data fails the build with located errors and leaves the
-previous site untouched.
+Validation runs in on_pre_build, before MkDocs cleans the output folder, so bad data fails
+the build with located errors and leaves the previous site untouched.
 """
 
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from lipsteeth.errors import DataError
+from lipsteeth.searchindex import compact
 from lipsteeth.site import plan
 from lipsteeth.validate import load_dataset
 
@@ -30,3 +32,10 @@ def on_files(files, config):
     for path, content in plan(_data_dir(config)).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config):
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        compacted = compact(json.loads(index.read_text(encoding="utf-8")), load_dataset(_data_dir(config)))
+        index.write_text(json.dumps(compacted, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

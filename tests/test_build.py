@@ -131,3 +131,45 @@ class TestEscaping:
         event_html = (site / "events" / "2006-10-first-nuclear-test" / "index.html").read_text(encoding="utf-8")
         title = event_html.split("<title>")[1].split("</title>")[0]
         assert title.startswith("&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;script&gt;")
+
+
+class TestSearchIndex:
+    def test_events_are_found_by_every_spelling_of_their_people(self, real_site):
+        """One entry per event page, carrying native-script names and romanization variants."""
+        index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        entry = next(d for d in index["docs"] if d["location"] == "events/2000-05-kim-jong-il-visits-beijing/")
+        assert "김정일" in entry["text"] and "Kim Jong Il" in entry["text"]
+        assert not [d for d in index["docs"] if d["location"].startswith("events/2000-05-kim-jong-il-visits-beijing/#")]
+
+    def test_hand_written_pages_keep_their_full_text(self, real_site):
+        """The method page is still searchable by its prose."""
+        index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        method = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("method/"))
+        assert "absence of evidence" in method or "An absence from the record" in method
+
+
+class TestReproducible:
+    def test_two_builds_of_the_same_commit_are_byte_identical(self, tmp_path):
+        """With SOURCE_DATE_EPOCH set, sitemaps and the search index included, nothing differs."""
+        project = make_project(tmp_path, ROOT / "data")
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1780000000", "SITE_URL": "https://example.org/lt/"}
+        sites = []
+        for name in ("one", "two"):
+            site = tmp_path / name
+            command = [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "-q",
+                "-f",
+                str(project / "mkdocs.yml"),
+                "-d",
+                str(site),
+            ]
+            assert subprocess.run(command, env={**env, "NO_MKDOCS_2_WARNING": "1"}, check=False).returncode == 0
+            sites.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+        assert sorted(sites[0]) == sorted(sites[1])
+        assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+        assert "sitemap.xml" in sites[0] and b"<loc>https://example.org/lt/" in sites[0]["sitemap.xml"]

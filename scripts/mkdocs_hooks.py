@@ -12,8 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from lipsteeth.errors import DataError
+from lipsteeth.figures import PLACEHOLDER, draw_all, expand_placeholders
 from lipsteeth.searchindex import compact
-from lipsteeth.site import plan
+from lipsteeth.site import chart_cache, plan
 from lipsteeth.validate import load_dataset
 
 
@@ -32,6 +33,13 @@ def on_files(files, config):
     for path, content in plan(_data_dir(config)).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not PLACEHOLDER.search(markdown):
+        return markdown
+    drawings = draw_all(load_dataset(_data_dir(config)), chart_cache(_data_dir(config)))
+    return expand_placeholders(markdown, page.file.src_uri, drawings)
 
 
 def on_post_build(config):

@@ -8,6 +8,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html as lxml_html
 
+from lipsteeth import analyses
+from lipsteeth.validate import load_dataset
+
+from .conftest import ROOT
 from .test_build import real_site  # noqa: F401  (the module-scoped built site)
 
 pytestmark = pytest.mark.slow
@@ -40,7 +44,8 @@ def test_every_internal_link_and_anchor_resolves(real_site):  # noqa: F811
     for page, tree in _pages(real_site):
         if page.startswith(("search/", "assets/")) or page == "404.html":
             continue
-        for href in tree.xpath("//a/@href"):
+        # Chart marks are SVG links (xlink:href); they must resolve like any other link.
+        for href in tree.xpath("//a/@href | //a/@*[name()='xlink:href']"):
             found = _target(real_site, page, href)
             if found is None:
                 continue
@@ -53,15 +58,16 @@ def test_every_internal_link_and_anchor_resolves(real_site):  # noqa: F811
 
 
 def test_from_an_event_page_every_neighbour_is_one_click_away(real_site):  # noqa: F811
-    """An event page links to its people, year, kind and the events before and after it."""
-    page = real_site / "events" / "2005-10-hu-jintao-visits-pyongyang" / "index.html"
+    """An event page links to its people, year, kind, the events before and after it, and the
+    nearest nuclear test on each side."""
+    dataset = load_dataset(ROOT / "data")
+    event = dataset.event_by_id["2005-10-hu-jintao-visits-pyongyang"]
+    page = real_site / "events" / event.id / "index.html"
     hrefs = set(lxml_html.fromstring(page.read_bytes()).xpath("//article//a/@href"))
-    expected = {
-        "../../people/hu-jintao/",
-        "../../years/2005/",
-        "../../kinds/visit/",
-        "../2005-09-six-party-joint-statement/",
-        "../2006-01-kim-jong-il-visits-china/",
-        "../2006-10-first-nuclear-test/",
-    }
+    previous, following = analyses.previous_and_next(dataset.events, event)
+    same_before, same_after = analyses.previous_and_next(analyses.of_kind(dataset, event.kind), event)
+    test_before, test_after = analyses.nearest_of_kind(dataset, event, "nuclear-test")
+    expected = {f"../../people/{p}/" for p in event.people} | {"../../years/2005/", "../../kinds/visit/"}
+    expected |= {f"../{e.id}/" for e in (previous, following, same_before, same_after, test_before, test_after) if e}
     assert expected <= hrefs
+    assert len(expected) >= 8

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -56,6 +57,28 @@ def nearest_of_kind(dataset: Dataset, event: Event, kind: str) -> tuple[Event | 
     return before, after
 
 
+# Visits below leader level are recorded completely only from 1999 (see the method page), so gaps
+# between visits are measured from the year before, where the record chart also starts.
+COMPLETE_FROM = 1998
+
+
+def visits(dataset: Dataset, since_year: int | None = None) -> tuple[Event, ...]:
+    return tuple(e for e in dataset.events if e.kind == "visit" and (since_year is None or e.date.year >= since_year))
+
+
+def median_gap_between_visits(dataset: Dataset, since_year: int | None = COMPLETE_FROM) -> float | None:
+    """The typical number of days from one visit (either direction) to the next."""
+    chosen = visits(dataset, since_year)
+    gaps = [gap(a, b).days for a, b in zip(chosen, chosen[1:], strict=False)]
+    return statistics.median(gaps) if gaps else None
+
+
+def next_visit(dataset: Dataset, event: Event) -> Event | None:
+    """The first visit (either direction) after `event` in the record's order."""
+    index = dataset.events.index(event)
+    return next((e for e in dataset.events[index + 1 :] if e.kind == "visit"), None)
+
+
 def years(dataset: Dataset) -> list[int]:
     return sorted({e.date.year for e in dataset.events})
 
@@ -102,18 +125,24 @@ class Era:
 
 
 def eras(dataset: Dataset) -> tuple[Era, ...]:
-    """Eras from the people's leader roles: a new era begins whenever either side's leader changes."""
+    """Eras from the people's leader roles: a new era begins whenever either side's leader changes.
+
+    Where sources let two leaders' terms overlap (Deng Xiaoping's informal paramountcy and Jiang
+    Zemin's general secretaryship), the one who took office last is taken as the leader."""
     china = _leader_terms(dataset, "CN")
     korea = _leader_terms(dataset, "KP")
     cuts = sorted({start for _, start, _ in china + korea}, key=lambda d: d.first_day())
-    result = []
+    result: list[Era] = []
     for index, start in enumerate(cuts):
         end = cuts[index + 1] if index + 1 < len(cuts) else None
-        leader_cn = _holder(china, start)
-        leader_kp = _holder(korea, start)
-        if leader_cn and leader_kp:
-            era_id = f"{leader_cn.id}-{leader_kp.id}"
-            result.append(Era(era_id, leader_cn, leader_kp, start, _era_end(start, end, china + korea, (leader_cn, leader_kp))))
+        leader_cn, leader_kp = _holder(china, start), _holder(korea, start)
+        if not (leader_cn and leader_kp):
+            continue
+        era_end = _era_end(start, end, china + korea, (leader_cn, leader_kp))
+        if result and (result[-1].china, result[-1].korea) == (leader_cn, leader_kp):
+            result[-1] = Era(result[-1].id, leader_cn, leader_kp, result[-1].start, era_end)
+        else:
+            result.append(Era(f"{leader_cn.id}-{leader_kp.id}", leader_cn, leader_kp, start, era_end))
     return tuple(result)
 
 
@@ -122,11 +151,14 @@ def _leader_terms(dataset: Dataset, country: str) -> list[tuple[Person, PartialD
 
 
 def _holder(terms, date: PartialDate) -> Person | None:
+    """Who held a leader role on `date`; of overlapping terms, the most recently begun."""
     day = date.first_day()
-    for person, start, end in terms:
-        if start.first_day() <= day and (end is None or day < end.first_day()):
-            return person
-    return None
+    current = [
+        (start.first_day(), person)
+        for person, start, end in terms
+        if start.first_day() <= day and (end is None or day < end.first_day())
+    ]
+    return max(current, key=lambda pair: pair[0])[1] if current else None
 
 
 def _era_end(start, next_cut, terms, holders) -> PartialDate | None:

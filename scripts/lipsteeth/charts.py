@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import os
-import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +24,13 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, MaxNLocator, MultipleLocator, NullFormatter
 
 from . import analyses
-from .chartstyle import LANES, THEMES, Theme, edge_colour, finish_svg, is_visit, lane_of, rc, tooltip
+from .chartstyle import LANES, THEMES, Theme, edge_colour, finish_svg, lane_of, rc, tooltip
 from .dataset import Dataset
 from .model import Event
 
 CHART_VERSION = "1"  # bump when the drawing code changes, to invalidate cached charts
 CHARTS = ("record", "visits-per-year", "test-to-visit")
-DEFAULT_START_YEAR = 1998
+DEFAULT_START_YEAR = analyses.COMPLETE_FROM
 ALT_TEXT = {
     "record": "Timeline of visits between China and North Korea in each direction, North Korea's nuclear tests, "
     "missile and satellite launches, talks and treaties, and UN Security Council resolutions, one lane each, "
@@ -129,8 +128,8 @@ def _inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
     """The events a chart draws (and so its cache key)."""
     if name == "record":
         start = dt.date(start_year, 1, 1) if start_year else dt.date.min
-        return [e for e in dataset.events if lane_of(e) is not None and _span(e)[1] >= start]
-    return [e for e in dataset.events if is_visit(e) or e.kind == "nuclear-test"]
+        return [e for e in dataset.events if lane_of(e) is not None and e.date.first_day() >= start]
+    return [e for e in dataset.events if e.kind == "visit" or e.kind == "nuclear-test"]
 
 
 def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
@@ -159,16 +158,22 @@ def _mark(artist, event: Event) -> None:
     artist.set_url(f"events/{event.id}/")  # made relative to the page (with `base`) in finish_svg
 
 
-def _year_axis(axis, first_year: int, last_year: int, width_in: float) -> None:
+def _year_axis(axis, first_year: int, last_year: int, width_in: float) -> int:
     """Years labelled at the middle of each year, with a tick at each new year."""
     years = range(first_year, last_year + 1)
-    step = next(s for s in (1, 2, 5, 10) if len(years) / s * 0.42 <= width_in)
+    step = _year_step(len(years), width_in)
     axis.set_major_locator(FixedLocator([dt.date(y, 1, 1).toordinal() for y in [*years, last_year + 1]]))
     axis.set_major_formatter(NullFormatter())
     labelled = [y for y in years if y % step == 0 or step == 1]
     axis.set_minor_locator(FixedLocator([dt.date(y, 7, 2).toordinal() for y in labelled]))
     axis.set_minor_formatter(lambda x, pos: str(labelled[pos]) if pos is not None else "")
     axis.set_tick_params(which="minor", length=0)
+    return step
+
+
+def _year_step(count: int, width_in: float) -> int:
+    """Label every year, or every 2nd, 5th or 10th, so that labels never touch."""
+    return next((s for s in (1, 2, 5, 10) if count / s * 0.5 <= width_in), 20)
 
 
 def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
@@ -176,26 +181,26 @@ def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     first_year = start_year or (events[0].date.year if events else dataset.events[0].date.year)
     last_year = max([_span(e)[1].year for e in events] or [first_year])
     x_min, x_max = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year + 1, 1, 1).toordinal()
-    width, left, right = 10.0, 1.45, 0.15
+    width, left, right = 10.0, 1.75, 0.15
     lane_h, n = 0.5, len(LANES)
-    height = lane_h * (n + 1.6) + 0.75
+    height = lane_h * (n + 1.6) + 0.95
     figure = Figure(figsize=(width, height))
-    axes = figure.add_axes((left / width, 0.62 / height, 1 - (left + right) / width, lane_h * (n + 1.6) / height))
+    axes = figure.add_axes((left / width, 0.82 / height, 1 - (left + right) / width, lane_h * (n + 1.6) / height))
     axes.set_xlim(x_min, x_max)
     axes.set_ylim(n + 0.3, -1.3)
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
     axes.spines["bottom"].set_color(theme.rule)
-    _year_axis(axes.xaxis, first_year, last_year, width - left - right)
+    step = _year_axis(axes.xaxis, first_year, last_year, width - left - right)
     counts = [sum(lane_of(e) == i for e in events) for i in range(n)]
     axes.set_yticks(range(n), [f"{lane.label} ({count})" for lane, count in zip(LANES, counts, strict=True)])
     axes.tick_params(axis="y", length=0, pad=6)
-    for x in range(first_year + 1, last_year + 1):
+    for x in range(first_year + 1, last_year + 1, step):
         axes.axvline(dt.date(x, 1, 1).toordinal(), color=theme.rule, lw=0.5, zorder=0)
     for y in range(n + 1):
         axes.axhline(y - 0.5, color=theme.rule, lw=0.5, zorder=0)
-    _leaders(axes, dataset, theme, x_min, x_max)
     days_per_inch = (x_max - x_min) / (width - left - right)
+    _leaders(axes, dataset, theme, x_min, x_max, days_per_inch)
     rows = _rows(events, 0.11 * days_per_inch)
     for event in events:
         lane = lane_of(event)
@@ -222,10 +227,10 @@ def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     figure.text(
         left / width,
         0.08 / height,
-        "Filled mark: the day is known. Hollow mark: only the month or year is known; it sits mid-period. "
-        "Lines show how long an event lasted. Shading: leaders' eras.",
+        "Filled mark: the day is known. Hollow mark: only the month or year is known; it sits mid-period.\n"
+        "A line through a mark spans the event's days (or the whole month). Shading: leaders' eras.",
         color=theme.muted,
-        fontsize=7.5,
+        fontsize=9,
     )
     return figure
 
@@ -239,15 +244,17 @@ def _rows(events: list[Event], min_gap: float) -> dict[str, float]:
         row = next((r for r, last in enumerate(ends) if last < middle - min_gap), len(ends))
         ends[row : row + 1] = [middle]
         row_of[event.id] = (lane, row)
-    offsets = {}
-    for event_id, (lane, row) in row_of.items():
-        count = len(rows_in[lane])
-        spread = sorted((0.64 * (i / (count - 1) - 0.5) if count > 1 else 0.0 for i in range(count)), key=abs)
-        offsets[event_id] = spread[row]
-    return offsets
+    return {event_id: _offsets(len(rows_in[lane]))[row] for event_id, (lane, row) in row_of.items()}
 
 
-def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int) -> None:
+def _offsets(count: int) -> list[float]:
+    """The first row stays on the lane's centre line while there are three rows or fewer."""
+    if count <= 3:
+        return [0.0, 0.24, -0.24][:count] if count != 3 else [0.0, -0.24, 0.24]
+    return [0.64 * (i / (count - 1) - 0.5) for i in range(count)]
+
+
+def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_per_inch: float) -> None:
     """China's leaders above the lanes, North Korea's below, and each era shaded across them."""
     cuts = {x_min}
     for country, y, va in (("CN", -0.8, "bottom"), ("KP", len(LANES) - 0.2, "top")):
@@ -266,7 +273,9 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int) -> No
             cuts.add(start)
             axes.plot([start + 20, end - 20], [y, y], color=theme.muted, lw=0.8, solid_capstyle="butt", clip_on=False)
             label_y = y - 0.12 if va == "bottom" else y + 0.12
-            axes.text((start + end) / 2, label_y, name, ha="center", va=va, fontsize=8, parse_math=False)
+            if len(name) * 9.5 * 0.6 / 72 * days_per_inch > end - start:  # too long for a short term: family name
+                name = name.split()[0]
+            axes.text((start + end) / 2, label_y, name, ha="center", va=va, fontsize=9.5, parse_math=False)
     ordered = sorted(cuts) + [x_max]
     for index in range(0, len(ordered) - 1, 2):
         axes.axvspan(ordered[index], ordered[index + 1], color=theme.shade, lw=0, zorder=0)
@@ -279,13 +288,13 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     last_year = max([e.date.year for e in events] or [first_year])
     width, height = 10.0, 3.4
     figure = Figure(figsize=(width, height))
-    axes = figure.add_axes((0.6 / width, 0.5 / height, 1 - 0.75 / width, 2.5 / height))
+    axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
     stacks: dict[int, int] = {}
     for origin in ("CN", "KP"):  # China's visits at the bottom of each stack
-        for event in (e for e in events if is_visit(e) and e.from_ == origin):
+        for event in (e for e in events if e.kind == "visit" and e.from_ == origin):
             year = event.date.year
             colour = theme.colours["cn-visit" if origin == "CN" else "kp-visit"]
-            block = Rectangle((year - 0.4, stacks.get(year, 0)), 0.8, 0.88, color=colour, lw=0)
+            block = Rectangle((year - 0.4, stacks.get(year, 0)), 0.8, 1, facecolor=colour, edgecolor=theme.page, lw=0.8)
             axes.add_patch(block)
             _mark(block, event)
             stacks[year] = stacks.get(year, 0) + 1
@@ -299,7 +308,7 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
     axes.set_xlim(first_year - 0.7, last_year + 0.7)
     axes.set_ylim(0, top)
-    step = next(s for s in (1, 2, 5, 10) if (last_year - first_year + 1) / s * 0.42 <= width - 0.75)
+    step = _year_step(last_year - first_year + 1, width - 0.85)
     axes.xaxis.set_major_locator(MultipleLocator(step))
     axes.xaxis.set_minor_locator(MultipleLocator(1))
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -317,13 +326,8 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     return figure
 
 
-def _next_visit(dataset: Dataset, test: Event) -> Event | None:
-    index = dataset.events.index(test)
-    return next((e for e in dataset.events[index + 1 :] if is_visit(e)), None)
-
-
 def _gap_text(dataset: Dataset, test: Event) -> str:
-    visit = _next_visit(dataset, test)
+    visit = analyses.next_visit(dataset, test)
     if visit is None:
         return "no visit recorded since"
     return f"{analyses.gap(test, visit).human()} to the next visit ({tooltip(visit)})"
@@ -331,40 +335,40 @@ def _gap_text(dataset: Dataset, test: Event) -> str:
 
 def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     tests = analyses.of_kind(dataset, "nuclear-test")
-    width, height = 10.0, 1.25 + 0.36 * max(len(tests), 1)
+    width, height = 10.0, 1.3 + 0.36 * max(len(tests), 1)
     figure = Figure(figsize=(width, height))
-    axes = figure.add_axes((1.3 / width, 0.55 / height, 1 - 1.6 / width, 1 - 1.0 / height))
-    visits = [e for e in dataset.events if is_visit(e) and (start_year is None or e.date.year >= start_year)]
-    gaps = [analyses.gap(a, b).days for a, b in zip(visits, visits[1:], strict=False)]
-    median = statistics.median(gaps) if gaps else None
-    longest = max([analyses.gap(t, v).days for t in tests if (v := _next_visit(dataset, t))] + [median or 0, 1])
+    axes = figure.add_axes((1.55 / width, 0.55 / height, 1 - 5.45 / width, 1 - 1.05 / height))
+    median = analyses.median_gap_between_visits(dataset, start_year)
+    longest = max([analyses.gap(t, v).days for t in tests if (v := analyses.next_visit(dataset, t))] + [median or 0, 1])
+    column = axes.get_yaxis_transform()  # x in axes units, y in rows: a column of labels right of the bars
     for row, test in enumerate(tests):
-        visit = _next_visit(dataset, test)
+        visit = analyses.next_visit(dataset, test)
         if visit is None:
             (mark,) = axes.plot(
                 [0], [row], marker="o", markerfacecolor="none", color=theme.colours["nuclear"], lw=0, clip_on=False
             )
-            axes.text(longest * 0.02, row, "no visit recorded since", va="center", color=theme.muted)
+            label = "no visit recorded since"
         else:
             gap = analyses.gap(test, visit)
             colour = theme.colours["cn-visit" if visit.from_ == "CN" else "kp-visit"]
             (mark,) = axes.barh([row], [gap.days], height=0.62, color=colour, hatch="///" if gap.approximate else None, lw=0)
-            axes.text(gap.days + longest * 0.01, row, f"{gap.human()}, to {visit.date.human()}", va="center", fontsize=8)
+            label = f"{gap.human()} → {'Chinese' if visit.from_ == 'CN' else 'North Korean'} visit, {visit.date.human()}"
+        axes.text(1.02, row, label, transform=column, va="center")
         _mark(mark, test)
     axes.set_yticks(range(len(tests)), [t.date.human() for t in tests])
-    axes.set_ylim(len(tests) - 0.4, -0.8)
-    axes.set_xlim(0, longest * 1.25)
+    axes.set_ylim(len(tests) - 0.5, -0.9)
+    axes.set_xlim(0, longest * 1.05)
     axes.set_xlabel("Days from each nuclear test to the next visit between China and North Korea")
     axes.tick_params(axis="y", length=0)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     if median is not None:
         since = f" since {start_year}" if start_year else ""
-        axes.axvline(median, color=theme.text, lw=1, ls=(0, (4, 3)))
-        axes.text(median, -0.75, f" median gap between consecutive visits{since}: {median:,.0f} days", va="top", fontsize=8)
+        axes.plot([median, median], [len(tests) - 0.5, -0.65], color=theme.text, lw=1, ls=(0, (4, 3)))
+        axes.text(median, -0.7, f" median gap between consecutive visits{since}: {median:,.0f} days", ha="left", va="bottom")
     handles = [
-        Patch(color=theme.colours["cn-visit"], label="next visit: China → North Korea"),
-        Patch(color=theme.colours["kp-visit"], label="next visit: North Korea → China"),
+        Patch(color=theme.colours["cn-visit"], label="next visit: Chinese (China → North Korea)"),
+        Patch(color=theme.colours["kp-visit"], label="next visit: North Korean (North Korea → China)"),
     ]
-    axes.legend(handles=handles, loc="lower right", frameon=False)
+    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.55 / width, 1), frameon=False, ncols=2)
     return figure

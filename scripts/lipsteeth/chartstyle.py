@@ -34,6 +34,7 @@ class Theme:
     """Colours for one of Material's schemes; the background itself stays transparent."""
 
     name: str
+    page: str  # Material's page background, for gaps between touching blocks
     text: str
     muted: str
     rule: str  # gridlines and lane separators
@@ -46,6 +47,7 @@ THEMES = {
     # On white every colour but orange reaches 3:1 (WCAG non-text contrast); orange squares get a dark edge.
     "light": Theme(
         "light",
+        "#ffffff",
         "#212121",
         "#5f6368",
         "#d9d9d9",
@@ -59,9 +61,10 @@ THEMES = {
             "un": _O["orange"],
         },
     ),
-    # On Material's slate (#1e2129) blue and black fall below 3:1, so sky blue and near-white replace them.
+    # On Material's slate (#1e2129) black vanishes and blue barely reaches 3:1: near-white and sky blue replace them.
     "dark": Theme(
         "dark",
+        "#1e2129",
         "#e2e4e9",
         "#a3a8b3",
         "#3b404c",
@@ -106,10 +109,6 @@ def lane_of(event: Event) -> int | None:
     return None
 
 
-def is_visit(event: Event) -> bool:
-    return event.kind == "visit" and PEER.get(event.from_ or "") == event.to
-
-
 def edge_colour(theme: Theme, role: str) -> str:
     return theme.text if theme.name == "light" and role == "un" else theme.colours[role]
 
@@ -122,7 +121,7 @@ def rc(theme: Theme) -> dict:
         "font.family": ["sans-serif"],
         # Material is configured without web fonts, so it uses system fonts; DejaVu Sans measures the layout.
         "font.sans-serif": ["Helvetica", "Arial", "DejaVu Sans"],
-        "font.size": 8.5,
+        "font.size": 10,
         "text.color": theme.text,
         "axes.labelcolor": theme.text,
         "axes.edgecolor": theme.muted,
@@ -155,11 +154,14 @@ def finish_svg(svg: str, *, prefix: str, label: str, base: str, titles: dict[str
     root.set("stroke-linejoin", "round")  # replaces matplotlib's <style>*{...}</style>, which would style the page
     root.set("stroke-linecap", "butt")
     for node in root.findall(f"{{{SVG}}}metadata") + root.findall(f".//{{{SVG}}}style"):
-        node.getparent().remove(node)
-    for group in root.iter(f"{{{SVG}}}g"):
-        event_id = group.get("id", "").removeprefix("event-")
-        if event_id in titles and group.get("id", "").startswith("event-"):
-            _link_mark(group, event_id, f"{base}events/{event_id}/", titles[event_id])
+        parent = node.getparent()
+        parent.remove(node)
+        if parent.tag == f"{{{SVG}}}defs" and len(parent) == 0:
+            parent.getparent().remove(parent)
+    marks = [g for g in root.iter(f"{{{SVG}}}g") if g.get("id", "").startswith("event-")]
+    for group in marks:
+        event_id = group.get("id").removeprefix("event-")
+        _link_mark(group, event_id, f"{base}events/{event_id}/", titles[event_id])
     _prefix_ids(root, prefix)
     return etree.tostring(root, encoding="unicode") + "\n"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 
 from . import analyses
@@ -161,11 +160,10 @@ def claims_index(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def analysis_page(dataset: Dataset) -> str:
+def analysis_page(dataset: Dataset, gap_chart: str = "", visits_chart: str = "") -> str:
     here = ANALYSIS_PATH
-    visits = analyses.of_kind(dataset, "visit")
-    gaps = [analyses.gap(a, b).days for a, b in zip(visits, visits[1:], strict=False)]
-    typical = statistics.median(gaps) if gaps else 0
+    visits = analyses.visits(dataset)
+    typical = analyses.median_gap_between_visits(dataset) or 0
     lines = [
         front_matter(
             description="Did North Korea's nuclear tests stop high-level contact with China? Days from each test to the next visit, and visits per year by era."
@@ -174,13 +172,15 @@ def analysis_page(dataset: Dataset) -> str:
         "",
         "## Contact after each nuclear test",
         "",
-        f"The typical (median) gap between one high-level visit and the next, in either direction, is {typical:,.0f} days.",
+        f"Since {analyses.COMPLETE_FROM}, the typical (median) gap between one high-level visit and the next, in either direction, "
+        f"is {typical:,.0f} days.",
         "",
+        gap_chart,
         "| Nuclear test | Next visit | Days after the test |",
         "| --- | --- | --- |",
     ]
     for test in analyses.of_kind(dataset, "nuclear-test"):
-        following = next((v for v in visits if v.date.first_day() > analyses.end_of(test).last_day()), None)
+        following = analyses.next_visit(dataset, test)
         if following is None:
             lines.append(f"| {link(test.date.human(), event_path(test.id), here)} | none in the record | – |")
         else:

@@ -47,7 +47,7 @@ def counts_line(events: tuple[Event, ...], here: str) -> str:
     return f"{len(events)} event{'s' if len(events) != 1 else ''}" + (f" ({'; '.join(parts)})" if parts else "")
 
 
-def timeline_page(dataset: Dataset) -> str:
+def timeline_page(dataset: Dataset, chart: str = "") -> str:
     here = TIMELINE_PATH
     lines = [
         front_matter(
@@ -57,6 +57,7 @@ def timeline_page(dataset: Dataset) -> str:
         "",
         f"The whole record: {counts_line(dataset.events, here)}.",
         "",
+        chart,
         *kind_filter(analyses.kind_counts(dataset.events)),
     ]
     for year in analyses.years(dataset):

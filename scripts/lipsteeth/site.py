@@ -8,25 +8,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import analyses, changelog, claimpages, exports, indexes, pages, reference
+from . import analyses, changelog, claimpages, exports, figures, indexes, pages, reference
 from .claims import check_all
 from .dataset import Dataset
 from .model import KINDS
 from .validate import load_dataset
 
 
+def chart_cache(data_dir: Path) -> Path:
+    return data_dir.parent / ".cache" / "lipsteeth" / "charts"
+
+
 def plan(data_dir: Path) -> dict[str, str | bytes]:
     """Load, validate and render; raises DataError (with every problem) before anything is written."""
-    return plan_for(load_dataset(data_dir), history=changelog.history(data_dir.parent))
+    dataset = load_dataset(data_dir)
+    drawings = figures.draw_all(dataset, chart_cache(data_dir))
+    return plan_for(dataset, history=changelog.history(data_dir.parent), drawings=drawings)
 
 
-def plan_for(dataset: Dataset, history: list[tuple[str, str]] = ()) -> dict[str, str | bytes]:
+def plan_for(
+    dataset: Dataset, history: list[tuple[str, str]] = (), drawings: figures.Drawings | None = None
+) -> dict[str, str | bytes]:
+    """Every generated file. Charts are drawn here unless `drawings` come from a cache."""
     verdicts = check_all(dataset)
+    drawings = drawings if drawings is not None else figures.draw_all(dataset, None)
     files: dict[str, str | bytes] = {
-        indexes.TIMELINE_PATH: indexes.timeline_page(dataset),
+        indexes.TIMELINE_PATH: indexes.timeline_page(dataset, figures.chart_block(drawings, "record", indexes.TIMELINE_PATH)),
         pages.ARTICLE_PATH: claimpages.annotated_article(dataset, verdicts),
         claimpages.CLAIMS_INDEX: claimpages.claims_index(dataset, verdicts),
-        claimpages.ANALYSIS_PATH: claimpages.analysis_page(dataset),
+        claimpages.ANALYSIS_PATH: claimpages.analysis_page(
+            dataset,
+            figures.chart_block(drawings, "test-to-visit", claimpages.ANALYSIS_PATH),
+            figures.chart_block(drawings, "visits-per-year", claimpages.ANALYSIS_PATH),
+        ),
         "people/index.md": indexes.people_index(dataset),
         reference.REFERENCE_PATH: reference.reference_page(),
         "years/index.md": indexes.years_index(dataset),

@@ -126,8 +126,12 @@ def visit_has_countries(event: Event) -> Iterator[tuple]:
         for name, value in (("from", event.from_), ("to", event.to)):
             if value is None:
                 yield (), f"missing required field '{name}' for a visit (the visitor's country and the host's: CN or KP)"
-        if event.from_ and event.from_ == event.to:
-            yield ("to",), f"a visit goes from one country to another, got from {event.from_} to {event.to}", False
+        if event.from_ and event.to and {event.from_, event.to} != {"CN", "KP"}:
+            yield (
+                ("to",),
+                f"a visit in this record goes between China and North Korea (CN to KP or KP to CN), got from {event.from_} to {event.to}",
+                False,
+            )
     else:
         for name, value in (("from", event.from_), ("to", event.to)):
             if value is not None:

@@ -1,0 +1,58 @@
+"""Charts placed in pages: inline SVG (so each mark's link works), a light and a dark variant,
+and a text alternative beside it.
+
+Charts are drawn once with a placeholder for the way back to the site root, and the placeholder
+is filled in for each page, so one cached drawing serves pages at every depth and any sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from .charts import ALT_TEXT, CHARTS, render_chart
+from .dataset import Dataset
+from .markup import text
+
+ROOT_TOKEN = "LT-ROOT/"
+THEMES = ("light", "dark")
+TEXT_ALTERNATIVE = {
+    "record": 'The same events as a list: <a href="{root}timeline/">the timeline</a>.',
+    "visits-per-year": 'The same counts as a table: <a href="{root}analysis/#visits-per-year-by-era">visits per year</a>.',
+    "test-to-visit": 'The same gaps as a table: <a href="{root}analysis/#contact-after-each-nuclear-test">contact after each test</a>.',
+}
+PLACEHOLDER = re.compile(r"<!-- lipsteeth:chart ([a-z-]+) -->")
+
+Drawings = dict[tuple[str, str], str]
+
+
+def draw_all(dataset: Dataset, cache_dir: Path | None) -> Drawings:
+    """Every chart in both themes, drawn (or taken from the cache) once per build."""
+    return {
+        (name, theme): render_chart(dataset, name, theme, base=ROOT_TOKEN, cache_dir=cache_dir).svg
+        for name in CHARTS
+        for theme in THEMES
+    }
+
+
+def root_from(page: str) -> str:
+    """'' for index.md, '../' for timeline.md (served at timeline/), '../../' for years/2000.md."""
+    served_as_folder = posixpath.basename(page) != "index.md"  # timeline.md is served at timeline/
+    return "../" * (page.count("/") + served_as_folder)
+
+
+def chart_block(drawings: Drawings, name: str, page: str) -> str:
+    """The chart for `page`: both variants (the theme shows one), its alt text, and where the same
+    information is as text (the timeline's list, the analysis tables)."""
+    root = root_from(page)
+    variants = "".join(
+        f'<div class="lt-only-{theme}">{drawings[(name, theme)].replace(ROOT_TOKEN, root)}</div>' for theme in THEMES
+    )
+    caption = text(ALT_TEXT[name]) + f" {TEXT_ALTERNATIVE[name].format(root=root)}"
+    return f'<figure class="lt-chart" data-search-exclude markdown="0">{variants}<figcaption>{caption}</figcaption></figure>\n'
+
+
+def expand_placeholders(markdown: str, page: str, drawings: Drawings) -> str:
+    """Replace `<!-- lipsteeth:chart NAME -->` in a hand-written page with the chart."""
+    return PLACEHOLDER.sub(lambda m: chart_block(drawings, m.group(1), page), markdown)

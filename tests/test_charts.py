@@ -1,0 +1,259 @@
+"""SVG charts: linked and titled marks, honest dates, determinism, caching, escaping, accessibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+
+import matplotlib
+import pytest
+from lxml import etree
+
+from lipsteeth import charts
+from lipsteeth.chartstyle import THEMES, lane_of, rc
+from lipsteeth.dates import human_span
+from lipsteeth.validate import load_dataset
+
+from .conftest import ROOT, TODAY
+
+NS = {"svg": "http://www.w3.org/2000/svg", "xlink": "http://www.w3.org/1999/xlink"}
+HREF = "{http://www.w3.org/1999/xlink}href"
+EVENTS_FILE = "events/events.yaml"
+SLATE, WHITE = "#1e2129", "#ffffff"
+
+
+def parse(svg: str) -> etree._Element:
+    return etree.fromstring(svg.encode("utf-8"))
+
+
+def marks(svg: str) -> dict[str, etree._Element]:
+    """Event marks by event id; fails on a duplicate."""
+    found = parse(svg).xpath("//svg:g[@class='lt-chart-mark']", namespaces=NS)
+    by_id = {g.get("data-event"): g for g in found}
+    assert len(by_id) == len(found), "an event has more than one mark"
+    return by_id
+
+
+def contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.fixture
+def mini_dataset(mini):
+    return load_dataset(mini.path, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def real():
+    dataset = load_dataset(ROOT / "data")
+    return dataset, charts.render_charts(dataset)
+
+
+# Drawable events per chart in tests/fixtures/mini: a launch (1998), a visit (2000) and a nuclear test (2006).
+MINI_MARKS = {
+    "record": {"1998-08-taepodong-1", "2000-05-kim-jong-il-visits-china", "2006-10-first-nuclear-test"},
+    "visits-per-year": {"2000-05-kim-jong-il-visits-china", "2006-10-first-nuclear-test"},
+    "test-to-visit": {"2006-10-first-nuclear-test"},
+}
+
+
+class TestMarks:
+    @pytest.mark.parametrize("theme", sorted(THEMES))
+    @pytest.mark.parametrize("name", charts.CHARTS)
+    def test_one_linked_titled_mark_per_drawable_event(self, mini_dataset, name, theme):
+        """Each drawable fixture event has exactly one mark, linked to its page and titled 'date – title'."""
+        svg = charts.render_chart(mini_dataset, name, theme).svg
+        found = marks(svg)
+        assert set(found) == MINI_MARKS[name]
+        for event_id, mark in found.items():
+            event = mini_dataset.event_by_id[event_id]
+            (link,) = mark.findall("svg:a", NS)
+            assert link.get(HREF) == f"../events/{event_id}/"
+            assert link.find("svg:title", NS).text.startswith(f"{human_span(event.date, event.end)} – {event.title}")
+
+    def test_real_record_marks_every_lane_event_since_1998(self, real):
+        """The real record chart marks each visit, test, launch, talk and resolution from 1998, and nothing else."""
+        dataset, rendered = real
+        record = next(r for r in rendered if r.path == "charts/record-light.svg")
+        expected = {e.id for e in dataset.events if e.date.year >= 1998 and lane_of(e) is not None}
+        assert set(marks(record.svg)) == expected
+        assert len(expected) > 80
+
+    def test_real_links_resolve_to_events(self, real):
+        """Every link in every real chart points to an existing event page, relative to a page one level deep."""
+        dataset, rendered = real
+        for chart in rendered:
+            hrefs = parse(chart.svg).xpath("//svg:a/@xlink:href", namespaces=NS)
+            assert hrefs, chart.path
+            ids = {re.fullmatch(r"\.\./events/([a-z0-9-]+)/", href)[1] for href in hrefs}
+            assert ids <= set(dataset.event_by_id), chart.path
+
+    def test_base_sets_link_depth(self, mini_dataset):
+        """`base` makes links relative to pages at another depth, never absolute."""
+        svg = charts.render_chart(mini_dataset, "record", "dark", base="").svg
+        assert sorted(parse(svg).xpath("//svg:a/@xlink:href", namespaces=NS)) == sorted(
+            f"events/{event_id}/" for event_id in MINI_MARKS["record"]
+        )
+
+    def test_links_open_in_the_same_tab(self, mini_dataset):
+        """matplotlib's target=_blank is dropped: internal links stay in the tab."""
+        assert "_blank" not in charts.render_chart(mini_dataset, "record", "light").svg
+
+
+class TestHonestDates:
+    def test_month_precision_spans_the_month_with_a_hollow_mark(self, mini):
+        """A visit known only to the month spans the whole month, hollow at mid-month, not pinned to the 1st."""
+        mini.replace(EVENTS_FILE, "date: 2000-05-29\n    end: 2000-05-31", "date: 2000-05")
+        dataset = load_dataset(mini.path, today=TODAY)
+        with matplotlib.rc_context(rc(THEMES["light"])):
+            figure = charts.build_figure(dataset, "record", THEMES["light"])
+        (line,) = [a for a in figure.axes[0].lines if a.get_gid() == "event-2000-05-kim-jong-il-visits-china"]
+        start, middle, end = line.get_xdata()
+        assert (start, end) == (dt.date(2000, 5, 1).toordinal(), dt.date(2000, 6, 1).toordinal())
+        assert middle == (start + end) / 2
+        assert line.get_markerfacecolor() == "none"
+
+    def test_day_precision_is_filled(self, mini_dataset):
+        """A dated visit is a filled mark spanning its days."""
+        with matplotlib.rc_context(rc(THEMES["light"])):
+            figure = charts.build_figure(mini_dataset, "record", THEMES["light"])
+        (line,) = [a for a in figure.axes[0].lines if a.get_gid() == "event-2000-05-kim-jong-il-visits-china"]
+        assert line.get_xdata()[-1] - line.get_xdata()[0] == 3
+        assert line.get_markerfacecolor() != "none"
+
+
+class TestDeterminismAndCache:
+    def test_two_renders_are_byte_identical(self, mini_dataset):
+        """Rendering the same data twice gives the same bytes."""
+        assert charts.render_all(mini_dataset, None) == charts.render_all(mini_dataset, None)
+
+    def test_identical_across_hash_seeds(self, mini, mini_dataset):
+        """Another process with another string-hash seed renders the same bytes."""
+        script = (
+            "import sys, datetime as dt; from pathlib import Path; from lipsteeth import charts;"
+            "from lipsteeth.validate import load_dataset;"
+            f"d = load_dataset(Path({str(mini.path)!r}), today=dt.date(2026, 11, 28));"
+            "sys.stdout.write(charts.render_chart(d, 'record', 'light').svg)"
+        )
+        env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT / "scripts")}
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+        assert result.stdout == charts.render_chart(mini_dataset, "record", "light").svg
+
+    def test_cache_hits_on_unchanged_input(self, mini_dataset, tmp_path):
+        """A second render with the same data reuses every cached chart, with the same content."""
+        first = charts.render_charts(mini_dataset, tmp_path / "cache")
+        second = charts.render_charts(mini_dataset, tmp_path / "cache")
+        assert [r.cached for r in first] == [False] * 6
+        assert [r.cached for r in second] == [True] * 6
+        assert [r.svg for r in second] == [r.svg for r in first]
+
+    def test_cache_misses_only_for_charts_whose_events_changed(self, mini, mini_dataset, tmp_path):
+        """Moving the 1998 launch redraws the record chart only; moving the test redraws all three."""
+        charts.render_charts(mini_dataset, tmp_path / "cache")
+        mini.replace(EVENTS_FILE, "date: 1998-08-31", "date: 1998-09-01")
+        after_launch = charts.render_charts(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
+        assert {r.path for r in after_launch if not r.cached} == {"charts/record-light.svg", "charts/record-dark.svg"}
+        mini.replace(EVENTS_FILE, "date: 2006-10-09", "date: 2006-10-10")
+        after_test = charts.render_charts(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
+        assert not any(r.cached for r in after_test)
+        assert "9 October 2006" in charts.render_all(mini_dataset)["charts/record-light.svg"]
+        assert "10 October 2006" in after_test[0].svg
+
+
+class TestSvg:
+    def test_render_all_paths(self, mini_dataset):
+        """render_all returns a light and a dark SVG for each chart under charts/."""
+        assert sorted(charts.render_all(mini_dataset, None)) == sorted(
+            f"charts/{name}-{theme}.svg" for name in charts.CHARTS for theme in ("light", "dark")
+        )
+
+    def test_width_responsive(self, real):
+        """No fixed width or height: the viewBox alone sizes the chart to its container."""
+        for chart in real[1]:
+            root = parse(chart.svg)
+            assert root.get("width") is None and root.get("height") is None
+            assert len(root.get("viewBox").split()) == 4
+
+    def test_text_stays_text(self, mini_dataset):
+        """Labels are <text> elements, not glyph outlines."""
+        svg = charts.render_chart(mini_dataset, "record", "light").svg
+        texts = [t.text for t in parse(svg).iter("{http://www.w3.org/2000/svg}text")]
+        assert "Nuclear tests (1)" in texts and "Kim Jong-il" in texts
+        assert "DejaVuSans-" not in svg
+
+    def test_data_text_is_escaped(self, mini):
+        """Markup in an event title or a leader's name never becomes an element."""
+        mini.replace(EVENTS_FILE, "title: First nuclear test", "title: First <script>alert(1)</script> test & more")
+        mini.replace("people.yaml", "name: Kim Jong-il", "name: Kim <script>x</script> Jong-il $x^2$")
+        dataset = load_dataset(mini.path, today=TODAY)
+        rendered = charts.render_all(dataset, None)
+        for svg in rendered.values():
+            assert parse(svg).xpath("//*[local-name()='script']") == []
+            assert "<script" not in svg
+        title = marks(rendered["charts/test-to-visit-dark.svg"])["2006-10-first-nuclear-test"].find(".//svg:title", NS).text
+        assert title.startswith("9 October 2006 – First <script>alert(1)</script> test & more")
+        record = parse(rendered["charts/record-light.svg"])
+        assert "Kim <script>x</script> Jong-il $x^2$" in [t.text for t in record.iter("{http://www.w3.org/2000/svg}text")]
+
+    def test_ids_unique_across_charts(self, real):
+        """All six charts can be inlined into one page: no id is used twice, and every reference stays inside its chart."""
+        seen: list[str] = []
+        for chart in real[1]:
+            root = parse(chart.svg)
+            ids = root.xpath("//@id")
+            seen += ids
+            references = root.xpath("//@xlink:href[starts-with(., '#')]", namespaces=NS)
+            references += re.findall(r"url\(#([^)]+)\)", chart.svg)
+            assert {r.lstrip("#") for r in references} <= set(ids), chart.path
+        assert len(seen) == len(set(seen))
+
+    def test_no_page_wide_style(self, real):
+        """No <style> element, which would restyle the page the chart is inlined into."""
+        assert all(parse(chart.svg).xpath("//svg:style", namespaces=NS) == [] for chart in real[1])
+
+    def test_real_record_under_200_kb(self, real):
+        """The main record chart stays small enough to inline."""
+        sizes = {r.path: len(r.svg.encode("utf-8")) for r in real[1]}
+        assert sizes["charts/record-light.svg"] < 200_000
+        assert sizes["charts/record-dark.svg"] < 200_000
+
+
+class TestAccessibility:
+    @pytest.mark.parametrize(("theme", "background"), [("light", WHITE), ("dark", SLATE)])
+    def test_text_contrast(self, real, theme, background):
+        """All text reaches 4.5:1 against the theme's page background."""
+        for chart in (r for r in real[1] if r.path.endswith(f"-{theme}.svg")):
+            for text in parse(chart.svg).iter("{http://www.w3.org/2000/svg}text"):
+                fill = re.search(r"fill: (#[0-9a-f]{6})", text.get("style", ""))
+                assert contrast(fill[1] if fill else "#000000", background) >= 4.5, (chart.path, text.text)
+
+    @pytest.mark.parametrize(("theme", "background"), [("light", WHITE), ("dark", SLATE)])
+    def test_mark_colours_contrast(self, theme, background):
+        """Every lane colour reaches 3:1 against the background, or its marks get an edge that does."""
+        from lipsteeth.chartstyle import edge_colour
+
+        for role, colour in THEMES[theme].colours.items():
+            best = max(contrast(colour.lower(), background), contrast(edge_colour(THEMES[theme], role).lower(), background))
+            assert best >= 3, role
+
+    def test_transparent_background(self, mini_dataset):
+        """The dark chart paints no background, so Material's slate shows through."""
+        root = parse(charts.render_chart(mini_dataset, "record", "dark").svg)
+        background = root.xpath("//svg:g[@id='lt-record-dark-patch_1']/svg:path", namespaces=NS)[0]
+        assert "fill: none" in background.get("style")
+
+    def test_alt_text(self, mini_dataset):
+        """Each chart has a one-sentence alt text, also set as the SVG's aria-label."""
+        assert set(charts.ALT_TEXT) == set(charts.CHARTS)
+        for name, alt in charts.ALT_TEXT.items():
+            assert alt.endswith(".") and alt.count(". ") == 0 and len(alt) > 40
+            assert parse(charts.render_chart(mini_dataset, name, "light").svg).get("aria-label") == alt

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,33 @@ def real_data(tmp_path: Path) -> DataFolder:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return DataFolder(target)
+
+
+def make_project(tmp_path: Path, data: Path) -> Path:
+    """A copy of the project's site configuration around the given data folder."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    (project / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", project / "scripts")
+    shutil.copytree(data, project / "data")
+    return project
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real data built once per test run, shared by the build, crawl and browser tests."""
+    tmp = tmp_path_factory.mktemp("real")
+    project = make_project(tmp, ROOT / "data")
+    result = mkdocs_build(project, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return tmp / "site"

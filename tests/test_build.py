@@ -5,47 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from lipsteeth.validate import load_dataset
 
-from .conftest import MINI, ROOT
+from .conftest import MINI, ROOT, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
-
-
-def make_project(tmp_path: Path, data: Path) -> Path:
-    """A copy of the project's site configuration around the given data folder."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-    (project / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", project / "scripts")
-    shutil.copytree(data, project / "data")
-    return project
-
-
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("real")
-    project = make_project(tmp, ROOT / "data")
-    result = mkdocs_build(project, tmp / "site")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return tmp / "site"
 
 
 class TestRealSite:

@@ -12,7 +12,6 @@ from lipsteeth import analyses
 from lipsteeth.validate import load_dataset
 
 from .conftest import ROOT
-from .test_build import real_site  # noqa: F401  (the module-scoped built site)
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +34,7 @@ def _target(site, page: str, href: str):
     return candidate, parts.fragment
 
 
-def test_every_internal_link_and_anchor_resolves(real_site):  # noqa: F811
+def test_every_internal_link_and_anchor_resolves(real_site):
     """Links between pages, and #anchors within them, all land somewhere that exists."""
     ids: dict = {}
     broken = []
@@ -57,7 +56,7 @@ def test_every_internal_link_and_anchor_resolves(real_site):  # noqa: F811
     assert broken == []
 
 
-def test_from_an_event_page_every_neighbour_is_one_click_away(real_site):  # noqa: F811
+def test_from_an_event_page_every_neighbour_is_one_click_away(real_site):
     """An event page links to its people, year, kind, the events before and after it, and the
     nearest nuclear test on each side."""
     dataset = load_dataset(ROOT / "data")

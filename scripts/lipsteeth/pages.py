@@ -155,8 +155,10 @@ def person_page(dataset: Dataset, person: Person) -> str:
     events = analyses.events_of_person(dataset, person.id)
     scripts = [v for v in (person.names.hangul, person.names.hanzi) if v]
     lines = [
+        # People pages rank first when a reader searches for a name.
         front_matter(
-            description=f"{person.name} ({', '.join([*scripts, *person.aliases])}): roles and every China–North Korea event in the record."
+            description=f"{person.name} ({', '.join([*scripts, *person.aliases])}): roles and every China–North Korea event in the record.",
+            search={"boost": 10},
         ),
         f"# {text(person.name)}",
         "",

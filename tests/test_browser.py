@@ -1,0 +1,166 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright, served on 127.0.0.1.
+
+.ci/run installs chromium with apt; locally, `apt-get install chromium` (or set LIPSTEETH_CHROMIUM
+to another Chromium binary). Without a browser these tests fail in CI and skip elsewhere, saying why.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = os.environ.get("LIPSTEETH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+if not CHROMIUM:
+    if os.environ.get("CI"):
+        pytest.fail("CI must install Debian's chromium (see .ci/run)", pytrace=False)
+    pytest.skip("no chromium on this machine: apt-get install chromium", allow_module_level=True)
+
+# The flags a headless Chromium needs here: no sandbox as root, and no background requests
+# to Google's services, which would also break the "no request leaves 127.0.0.1" check.
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "event": "events/2005-10-hu-jintao-visits-pyongyang/",
+    "person": "people/kim-jong-il/",
+    "year": "years/2009/",
+    "kind": "kinds/nuclear-test/",
+    "era": "eras/hu-jintao-kim-jong-il/",
+    "claim": "claims/hu-jintao-visit-in-2006/",
+    "claims": "claims/",
+    "article": "article/",
+    "analysis": "analysis/",
+}
+
+
+@pytest.fixture(scope="module")
+def server(real_site):
+    handler = functools.partial(_QuietHandler, directory=str(real_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.requests = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_without_errors_and_asks_no_other_host(page, server, name):
+    """Each kind of page loads with no console error, and every request stays on 127.0.0.1."""
+    page.goto(server + PAGES[name], wait_until="networkidle")
+    assert page.locator("h1").count() == 1
+    assert page.errors == []
+    hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}
+
+
+def test_clicking_a_chart_mark_opens_its_event(page, server):
+    """The record chart's marks are links: clicking one lands on that event's page."""
+    page.goto(server, wait_until="networkidle")
+    mark = page.locator(".lt-only-light svg a").filter(has=page.locator("title")).first
+    href = mark.get_attribute("xlink:href") or mark.get_attribute("href")
+    mark.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == server + href
+    assert page.locator("h1").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kim Jong Il", "people/kim-jong-il/"),  # a romanization variant finds the person
+        ("김정일", "people/kim-jong-il/"),  # so does the Korean script
+        ("Chong-il Beijing", "events/2000-05-kim-jong-il-visits-beijing/"),  # a variant finds his visit
+        ("胡锦涛 Pyongyang 2005", "events/2005-10-hu-jintao-visits-pyongyang/"),  # Chinese script finds Hu's visit
+    ],
+)
+def test_search_finds_by_any_spelling(page, server, query, expected):
+    """The search box finds people and events by a romanization variant or a native-script name,
+    among the first ten results."""
+    page.goto(server, wait_until="networkidle")
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # the theme searches on key events; fill() alone sends none
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href").split("?")[0] for i in range(min(results.count(), 10))]
+    assert server + expected in hrefs, hrefs
+
+
+def test_dark_palette_shows_the_dark_chart(page, server):
+    """Switching to the dark palette hides the light chart and shows the dark one."""
+    page.goto(server, wait_until="networkidle")
+    assert page.locator(".lt-only-light svg").first.is_visible()
+    assert not page.locator(".lt-only-dark svg").first.is_visible()
+    page.locator("label[for='__palette_1']").first.click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert page.locator(".lt-only-dark svg").first.is_visible()
+    assert not page.locator(".lt-only-light svg").first.is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_accessibility_violations(page, server, name, scheme):
+    """axe-core finds nothing on one page of every type, in both palettes."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    page.add_init_script(
+        f"localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}}))"
+    )
+    page.goto(server + PAGES[name], wait_until="networkidle")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
+    results = axe.Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_keyboard_reaches_the_content_links(page, server):
+    """Tabbing from the top reaches the links in the page body (skip link, then content)."""
+    page.goto(server + PAGES["event"], wait_until="networkidle")
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement && document.activeElement.getAttribute('href')"))
+    assert "../../people/hu-jintao/" in reached

@@ -14,8 +14,7 @@ from mkdocs.structure.files import File
 from lipsteeth.errors import DataError
 from lipsteeth.figures import PLACEHOLDER, draw_all, expand_placeholders
 from lipsteeth.searchindex import compact
-from lipsteeth.site import chart_cache, plan
-from lipsteeth.validate import load_dataset
+from lipsteeth.site import chart_cache, load_once, plan
 
 
 def _data_dir(config) -> Path:
@@ -24,7 +23,7 @@ def _data_dir(config) -> Path:
 
 def on_pre_build(config):
     try:
-        load_dataset(_data_dir(config))
+        load_once(_data_dir(config))
     except DataError as exc:
         raise PluginError("\n" + exc.report()) from None
 
@@ -38,12 +37,12 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if not PLACEHOLDER.search(markdown):
         return markdown
-    drawings = draw_all(load_dataset(_data_dir(config)), chart_cache(_data_dir(config)))
+    drawings = draw_all(load_once(_data_dir(config)), chart_cache(_data_dir(config)))
     return expand_placeholders(markdown, page.file.src_uri, drawings)
 
 
 def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
-        compacted = compact(json.loads(index.read_text(encoding="utf-8")), load_dataset(_data_dir(config)))
+        compacted = compact(json.loads(index.read_text(encoding="utf-8")), load_once(_data_dir(config)))
         index.write_text(json.dumps(compacted, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

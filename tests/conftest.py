@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from lipsteeth.build import project_copy
 from lipsteeth.errors import DataError
 from lipsteeth.validate import load_dataset
 
@@ -61,15 +62,7 @@ def real_data(tmp_path: Path) -> DataFolder:
 
 def make_project(tmp_path: Path, data: Path) -> Path:
     """A copy of the project's site configuration around the given data folder."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-    (project / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", project / "scripts")
-    shutil.copytree(data, project / "data")
-    return project
+    return project_copy(ROOT, data, tmp_path / "project")
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lipsteeth.charts import CHARTS
+from lipsteeth.chartstyle import CHARTS
 from lipsteeth.errors import DataError
 from lipsteeth.figures import THEMES
 from lipsteeth.site import plan_for
@@ -81,5 +81,7 @@ def test_any_damage_is_reported_with_a_location_or_builds_safely(name, mutation,
             return
         for path, content in plan_for(dataset, drawings=DRAWINGS).items():
             if path.endswith(".md"):
+                # The front matter is YAML for the theme, attribute-escaped; the body is Markdown.
+                body = content.split("\n---\n", 1)[1] if content.startswith("---\n") else content
                 assert "<script>alert" not in content, path
-                assert "](javascript:" not in content, path
+                assert "](javascript:" not in body, path

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lipsteeth.charts import CHARTS
+from lipsteeth.chartstyle import CHARTS
 from lipsteeth.figures import THEMES
 from lipsteeth.site import plan_for
 from lipsteeth.validate import load_dataset

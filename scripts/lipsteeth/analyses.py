@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import statistics
 from collections import Counter
@@ -39,21 +40,26 @@ def _mid(date: PartialDate) -> dt.date:
     return first + (last - first) / 2
 
 
-def previous_and_next(events: tuple[Event, ...], event: Event) -> tuple[Event | None, Event | None]:
-    index = events.index(event)
+def previous_and_next(dataset: Dataset, event: Event, kind: str | None = None) -> tuple[Event | None, Event | None]:
+    """The events just before and after `event` in the record (or among events of `kind`)."""
+    events = dataset.events if kind is None else dataset.by_kind.get(kind, ())
+    index = dataset.position[event.id] if kind is None else dataset.position_in_kind[event.id]
     return (events[index - 1] if index else None, events[index + 1] if index + 1 < len(events) else None)
 
 
 def of_kind(dataset: Dataset, kind: str) -> tuple[Event, ...]:
-    return tuple(e for e in dataset.events if e.kind == kind)
+    return dataset.by_kind.get(kind, ())
 
 
 def nearest_of_kind(dataset: Dataset, event: Event, kind: str) -> tuple[Event | None, Event | None]:
     """The closest event of `kind` strictly before and strictly after `event` in the record's order."""
-    ordered = dataset.events
-    index = ordered.index(event)
-    before = next((e for e in reversed(ordered[:index]) if e.kind == kind), None)
-    after = next((e for e in ordered[index + 1 :] if e.kind == kind), None)
+    candidates = dataset.by_kind.get(kind, ())
+    keys = dataset.kind_positions.get(kind, ())
+    here = dataset.position[event.id]
+    cut = bisect.bisect_left(keys, here)
+    before = candidates[cut - 1] if cut else None
+    after_cut = cut + 1 if cut < len(keys) and keys[cut] == here else cut
+    after = candidates[after_cut] if after_cut < len(candidates) else None
     return before, after
 
 
@@ -75,8 +81,7 @@ def median_gap_between_visits(dataset: Dataset, since_year: int | None = COMPLET
 
 def next_visit(dataset: Dataset, event: Event) -> Event | None:
     """The first visit (either direction) after `event` in the record's order."""
-    index = dataset.events.index(event)
-    return next((e for e in dataset.events[index + 1 :] if e.kind == "visit"), None)
+    return nearest_of_kind(dataset, event, "visit")[1]
 
 
 def years(dataset: Dataset) -> list[int]:

@@ -13,6 +13,20 @@ import sys
 import tempfile
 from pathlib import Path
 
+SITE_FILES = ("mkdocs.yml", "docs", "overrides")
+
+
+def project_copy(root: Path, data: Path, target: Path) -> Path:
+    """A copy of the site's configuration around another data folder (tests, the benchmark)."""
+    target.mkdir(parents=True)
+    for name in SITE_FILES:
+        source = root / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    (target / "scripts").mkdir()
+    shutil.copy(root / "scripts" / "mkdocs_hooks.py", target / "scripts")
+    shutil.copytree(data, target / "data")
+    return target
+
 
 def build_site(project: Path, site_dir: Path) -> int:
     """Run `mkdocs build --strict` for `project` into a temp folder; on success replace `site_dir`."""

@@ -10,10 +10,7 @@ mark at the middle of a line that spans the whole period, never pinned to the 1s
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,23 +20,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, MaxNLocator, MultipleLocator, NullFormatter
 
-from . import analyses
-from .chartstyle import LANES, THEMES, Theme, edge_colour, finish_svg, lane_of, rc, tooltip
+from . import analyses, chartcache
+from .chartstyle import ALT_TEXT, CHARTS, LANES, THEMES, Theme, edge_colour, finish_svg, lane_of, rc, tooltip
 from .dataset import Dataset
 from .model import Event
 
-CHART_VERSION = "1"  # bump when the drawing code changes, to invalidate cached charts
-CHARTS = ("record", "visits-per-year", "test-to-visit")
-DEFAULT_START_YEAR = analyses.COMPLETE_FROM
-ALT_TEXT = {
-    "record": "Timeline of visits between China and North Korea in each direction, North Korea's nuclear tests, "
-    "missile and satellite launches, talks and treaties, and UN Security Council resolutions, one lane each, "
-    "with the eras of each country's leaders shaded behind them.",
-    "visits-per-year": "Bar chart of high-level visits between China and North Korea in each year of the record, "
-    "stacked by direction, with a cross above the years in which North Korea tested a nuclear weapon.",
-    "test-to-visit": "Bar chart of the number of days from each North Korean nuclear test to the next "
-    "high-level visit between the two countries, with a line for the median gap between consecutive visits.",
-}
+DEFAULT_START_YEAR = chartcache.DEFAULT_START_YEAR
 
 
 @dataclass(frozen=True)
@@ -80,41 +66,19 @@ def render_chart(
 
     `base` is the path from the page the SVG is inlined into to the site root ("" at the root,
     "../" one level deep); `start_year` starts the record chart (None: the first event)."""
-    events = _inputs(dataset, name, start_year)
-    leaders = [p.model_dump(mode="json", by_alias=True) for p in dataset.people if any(r.leader for r in p.roles)]
-    key = hashlib.sha256(
-        json.dumps(
-            [
-                CHART_VERSION,
-                matplotlib.__version__,
-                name,
-                theme,
-                base,
-                start_year,
-                [e.model_dump(mode="json", by_alias=True) for e in events],
-                leaders,
-            ],
-            sort_keys=True,
-            ensure_ascii=False,
-        ).encode("utf-8")
-    ).hexdigest()
+    key = chartcache.key(dataset, name, theme, base=base, start_year=start_year)
     path = f"charts/{name}-{theme}.svg"
-    stored = cache_dir / f"{name}-{theme}-{key}.svg" if cache_dir else None
-    if stored and stored.is_file():
-        return Rendered(path, stored.read_text(encoding="utf-8"), key, cached=True)
+    stored = chartcache.lookup(cache_dir, name, theme, key)
+    if stored is not None:
+        return Rendered(path, stored, key, cached=True)
     with matplotlib.rc_context(rc(THEMES[theme])):
         figure = build_figure(dataset, name, THEMES[theme], start_year=start_year)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
+    events = chartcache.inputs(dataset, name, start_year)
     titles = {e.id: tooltip(e) for e in events} | _extra_titles(dataset, name)
     svg = finish_svg(buffer.getvalue(), prefix=f"lt-{name}-{theme}-", label=ALT_TEXT[name], base=base, titles=titles)
-    if stored:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        for old in stored.parent.glob(f"{name}-{theme}-*.svg"):  # one cached version per chart
-            old.unlink()
-        temporary = stored.with_suffix(".tmp")
-        temporary.write_text(svg, encoding="utf-8")
-        os.replace(temporary, stored)
+    chartcache.store(cache_dir, name, theme, key, svg)
     return Rendered(path, svg, key, cached=False)
 
 
@@ -122,14 +86,6 @@ def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int |
     """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`."""
     draw = {"record": _record, "visits-per-year": _visits_per_year, "test-to-visit": _test_to_visit}[name]
     return draw(dataset, theme, start_year)
-
-
-def _inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
-    """The events a chart draws (and so its cache key)."""
-    if name == "record":
-        start = dt.date(start_year, 1, 1) if start_year else dt.date.min
-        return [e for e in dataset.events if lane_of(e) is not None and e.date.first_day() >= start]
-    return [e for e in dataset.events if e.kind == "visit" or e.kind == "nuclear-test"]
 
 
 def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
@@ -177,7 +133,7 @@ def _year_step(count: int, width_in: float) -> int:
 
 
 def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
-    events = _inputs(dataset, "record", start_year)
+    events = chartcache.inputs(dataset, "record", start_year)
     first_year = start_year or (events[0].date.year if events else dataset.events[0].date.year)
     last_year = max([_span(e)[1].year for e in events] or [first_year])
     x_min, x_max = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year + 1, 1, 1).toordinal()
@@ -283,7 +239,7 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
 
 def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     """The whole record, whatever the start year: the count chart is where the long view is."""
-    events = _inputs(dataset, "visits-per-year", None)
+    events = chartcache.inputs(dataset, "visits-per-year", None)
     first_year = min(e.date.year for e in events) if events else dataset.events[0].date.year
     last_year = max([e.date.year for e in events] or [first_year])
     width, height = 10.0, 3.4

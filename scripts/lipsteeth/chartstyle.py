@@ -11,6 +11,17 @@ from lxml import etree
 from .dates import human_span
 from .model import Event
 
+CHARTS = ("record", "visits-per-year", "test-to-visit")
+ALT_TEXT = {
+    "record": "Timeline of visits between China and North Korea in each direction, North Korea's nuclear tests, "
+    "missile and satellite launches, talks and treaties, and UN Security Council resolutions, one lane each, "
+    "with the eras of each country's leaders shaded behind them.",
+    "visits-per-year": "Bar chart of high-level visits between China and North Korea in each year of the record, "
+    "stacked by direction, with a cross above the years in which North Korea tested a nuclear weapon.",
+    "test-to-visit": "Bar chart of the number of days from each North Korean nuclear test to the next "
+    "high-level visit between the two countries, with a line for the median gap between consecutive visits.",
+}
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 HREF = f"{{{XLINK}}}href"

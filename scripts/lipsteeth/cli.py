@@ -29,9 +29,15 @@ def main(argv: list[str] | None = None) -> int:
         person.add_argument(f"--{name}", help=helptext)
     diff = commands.add_parser("diff", help="what the data changes against a git revision: events, people, verdicts")
     diff.add_argument("base", help="a git revision, such as origin/main")
+    bench = commands.add_parser("bench", help="time each stage and the whole build on synthetic data (prints a table)")
+    bench.add_argument(
+        "--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="numbers of events (default: %(default)s)"
+    )
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
-    return {"check": run_check, "build": run_build, "schema": run_schema, "new": run_new, "diff": run_diff}[args.command](args)
+    return {"check": run_check, "build": run_build, "schema": run_schema, "new": run_new, "diff": run_diff, "bench": run_bench}[
+        args.command
+    ](args)
 
 
 EVENT_ARGS = {
@@ -108,6 +114,13 @@ def run_diff(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     print(render_markdown(diff_datasets(base, current), args.base))
+    return 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from .bench import run
+
+    run(paths.ROOT, args.sizes)
     return 0
 
 

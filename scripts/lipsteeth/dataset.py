@@ -17,6 +17,11 @@ class Dataset:
     event_by_id: MappingProxyType = field(init=False, repr=False)
     person_by_id: MappingProxyType = field(init=False, repr=False)
     claim_by_id: MappingProxyType = field(init=False, repr=False)
+    # Lookups that keep page generation linear in the number of events.
+    position: MappingProxyType = field(init=False, repr=False)  # event id -> index in `events`
+    by_kind: MappingProxyType = field(init=False, repr=False)  # kind -> its events, in order
+    position_in_kind: MappingProxyType = field(init=False, repr=False)  # event id -> index in by_kind[kind]
+    kind_positions: MappingProxyType = field(init=False, repr=False)  # kind -> positions of its events in `events`
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "events", tuple(sorted(self.events, key=event_order)))
@@ -25,6 +30,15 @@ class Dataset:
         object.__setattr__(self, "event_by_id", MappingProxyType({e.id: e for e in self.events}))
         object.__setattr__(self, "person_by_id", MappingProxyType({p.id: p for p in self.people}))
         object.__setattr__(self, "claim_by_id", MappingProxyType({c.id: c for c in self.claims}))
+        object.__setattr__(self, "position", MappingProxyType({e.id: i for i, e in enumerate(self.events)}))
+        by_kind: dict[str, list[Event]] = {}
+        for event in self.events:
+            by_kind.setdefault(event.kind, []).append(event)
+        object.__setattr__(self, "by_kind", MappingProxyType({k: tuple(v) for k, v in by_kind.items()}))
+        in_kind = {e.id: i for events in by_kind.values() for i, e in enumerate(events)}
+        object.__setattr__(self, "position_in_kind", MappingProxyType(in_kind))
+        positions = {k: tuple(self.position[e.id] for e in v) for k, v in by_kind.items()}
+        object.__setattr__(self, "kind_positions", MappingProxyType(positions))
 
 
 def event_order(event: Event) -> tuple:

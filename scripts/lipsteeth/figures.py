@@ -11,7 +11,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from .charts import ALT_TEXT, CHARTS, render_chart
+from . import chartcache
+from .chartstyle import ALT_TEXT, CHARTS
 from .dataset import Dataset
 from .markup import text
 
@@ -28,12 +29,21 @@ Drawings = dict[tuple[str, str], str]
 
 
 def draw_all(dataset: Dataset, cache_dir: Path | None) -> Drawings:
-    """Every chart in both themes, drawn (or taken from the cache) once per build."""
-    return {
-        (name, theme): render_chart(dataset, name, theme, base=ROOT_TOKEN, cache_dir=cache_dir).svg
-        for name in CHARTS
-        for theme in THEMES
-    }
+    """Every chart in both themes, taken from the cache or drawn; matplotlib is imported only to draw."""
+    drawings = {}
+    for name in CHARTS:
+        for theme in THEMES:
+            chart_key = chartcache.key(dataset, name, theme, base=ROOT_TOKEN, start_year=chartcache.DEFAULT_START_YEAR)
+            drawings[(name, theme)] = chartcache.lookup(cache_dir, name, theme, chart_key) or _draw(
+                dataset, name, theme, cache_dir
+            )
+    return drawings
+
+
+def _draw(dataset: Dataset, name: str, theme: str, cache_dir: Path | None) -> str:
+    from .charts import render_chart  # imports matplotlib, which takes a while: only when drawing
+
+    return render_chart(dataset, name, theme, base=ROOT_TOKEN, cache_dir=cache_dir).svg
 
 
 def root_from(page: str) -> str:

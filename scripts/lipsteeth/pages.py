@@ -126,11 +126,10 @@ def _facts(dataset: Dataset, event: Event, here: str) -> list[str]:
 
 def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
     rows = []
-    previous, following = analyses.previous_and_next(dataset.events, event)
+    previous, following = analyses.previous_and_next(dataset, event)
     rows.append(f"- Previous event: {_neighbour(event, previous, here)}")
     rows.append(f"- Next event: {_neighbour(event, following, here)}")
-    same = analyses.of_kind(dataset, event.kind)
-    previous, following = analyses.previous_and_next(same, event)
+    previous, following = analyses.previous_and_next(dataset, event, event.kind)
     kind = KIND_NAMES[event.kind].lower()
     rows.append(f"- Previous {text(kind)}: {_neighbour(event, previous, here)}")
     rows.append(f"- Next {text(kind)}: {_neighbour(event, following, here)}")

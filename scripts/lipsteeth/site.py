@@ -6,22 +6,41 @@ so nothing here depends on MkDocs.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from . import analyses, changelog, claimpages, exports, figures, indexes, pages, reference
 from .claims import check_all
 from .dataset import Dataset
 from .model import KINDS
-from .validate import load_dataset
+from .validate import data_files, load_dataset
 
 
 def chart_cache(data_dir: Path) -> Path:
     return data_dir.parent / ".cache" / "lipsteeth" / "charts"
 
 
+def fingerprint(data_dir: Path) -> tuple:
+    """What the data files are right now: name, size and modification time of each."""
+    return tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in data_files(data_dir) if p.exists())
+
+
+def load_once(data_dir: Path):
+    """The validated dataset, read again only when a data file changed since the last call.
+
+    One MkDocs build asks for it at several steps (before the build, for the pages, for the
+    search index); this keeps that to one read without state that outlives the files."""
+    return _load_for(data_dir, fingerprint(data_dir))
+
+
+@functools.lru_cache(maxsize=1)
+def _load_for(data_dir: Path, _fingerprint: tuple):
+    return load_dataset(data_dir)
+
+
 def plan(data_dir: Path) -> dict[str, str | bytes]:
     """Load, validate and render; raises DataError (with every problem) before anything is written."""
-    dataset = load_dataset(data_dir)
+    dataset = load_once(data_dir)
     drawings = figures.draw_all(dataset, chart_cache(data_dir))
     return plan_for(dataset, history=changelog.history(data_dir.parent), drawings=drawings)
 

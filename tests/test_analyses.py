@@ -1,0 +1,67 @@
+"""Pure analyses over the Dataset: gaps, neighbours, eras."""
+
+from __future__ import annotations
+
+from lipsteeth import analyses
+from lipsteeth.validate import load_dataset
+
+from .conftest import TODAY
+
+VISIT = "2000-05-kim-jong-il-visits-china"
+LAUNCH = "1998-08-taepodong-1"
+TEST = "2006-10-first-nuclear-test"
+
+
+def dataset_of(folder):
+    return load_dataset(folder.path, today=TODAY)
+
+
+class TestGap:
+    def test_days_from_the_end_of_one_to_the_start_of_the_next(self, mini):
+        """The visit ended 31 May 2000; the test was 9 October 2006: 2,322 days, exactly."""
+        data = dataset_of(mini)
+        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        assert (gap.days, gap.approximate, gap.human()) == (2322, False, "2,322 days")
+
+    def test_imprecise_dates_give_an_approximate_gap(self, mini):
+        """A month-precision date is measured from its middle and marked 'about'."""
+        mini.replace("events/events.yaml", "date: 2006-10-09", "date: 2006-10")
+        data = dataset_of(mini)
+        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        assert gap.approximate and gap.human().startswith("about ")
+
+
+class TestNeighbours:
+    def test_previous_and_next_overall_and_of_the_same_kind(self, mini):
+        """The visit sits between the launch and the test; it is the only visit."""
+        data = dataset_of(mini)
+        visit = data.event_by_id[VISIT]
+        assert analyses.previous_and_next(data, visit) == (data.event_by_id[LAUNCH], data.event_by_id[TEST])
+        assert analyses.previous_and_next(data, visit, "visit") == (None, None)
+
+    def test_nearest_nuclear_test_and_next_visit(self, mini):
+        """From the launch, the nearest test after is the 2006 test; after the test there is no visit."""
+        data = dataset_of(mini)
+        assert analyses.nearest_of_kind(data, data.event_by_id[LAUNCH], "nuclear-test") == (None, data.event_by_id[TEST])
+        assert analyses.next_visit(data, data.event_by_id[LAUNCH]) == data.event_by_id[VISIT]
+        assert analyses.next_visit(data, data.event_by_id[TEST]) is None
+
+
+class TestEras:
+    def test_one_era_per_pair_of_leaders(self, mini):
+        """Jiang Zemin and Kim Jong-il from 1994 to 2002, from their leader roles."""
+        eras = analyses.eras(dataset_of(mini))
+        assert [(e.id, e.start.iso(), e.end.iso()) for e in eras] == [("jiang-zemin-kim-jong-il", "1994-07-08", "2002-11-15")]
+
+    def test_overlapping_terms_give_the_later_leader(self, mini):
+        """When sources let two terms overlap, the one who took office last leads; no era repeats."""
+        mini.replace(
+            "people.yaml",
+            "  - id: jiang-zemin\n",
+            "  - id: deng-xiaoping\n    name: Deng Xiaoping\n    country: CN\n    roles:\n"
+            "      - title: Paramount leader\n        from: 1978-12\n        to: 1997-02-19\n        leader: true\n\n"
+            "  - id: jiang-zemin\n",
+        )
+        eras = analyses.eras(dataset_of(mini))
+        assert [e.id for e in eras] == ["jiang-zemin-kim-jong-il"]
+        assert analyses.era_of(eras, dataset_of(mini).event_by_id[VISIT].date).china.id == "jiang-zemin"

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test check build lint lock clean
+.PHONY: install serve test check build preview lighthouse bench lint lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,23 @@ check: $(STAMP)  ## validate the data only
 
 build: $(STAMP)  ## build the site into site/ (swapped into place only when the build succeeds)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(BIN)/lipsteeth build
+
+preview: build  ## serve the built site with gzip at http://127.0.0.1:8001 (as a production host would)
+	$(BIN)/lipsteeth preview
+
+bench: $(STAMP)  ## the benchmark: 100, 1,000 and 10,000 synthetic events (takes several minutes)
+	$(BIN)/lipsteeth bench
+
+# Lighthouse (npm) against Debian's chromium, on the home, an event and a claim page; needs node.
+LIGHTHOUSE_PAGES := / /events/2005-10-hu-jintao-visits-pyongyang/ /claims/hu-jintao-visit-in-2006/
+lighthouse: build
+	$(BIN)/lipsteeth preview --port 8002 & pid=$$!; sleep 1; \
+	for page in $(LIGHTHOUSE_PAGES); do \
+	  CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} npx --yes lighthouse@12 "http://127.0.0.1:8002$$page" --quiet \
+	    --only-categories=performance,accessibility,best-practices,seo --output=json --output-path=stdout \
+	    --chrome-flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
+	  | $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); print('$$page', {k: round(v['score']*100) for k, v in d['categories'].items()})"; \
+	done; kill $$pid
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

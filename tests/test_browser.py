@@ -101,7 +101,7 @@ def test_clicking_a_chart_mark_opens_its_event(page, server):
     """The record chart's marks are links: clicking one lands on that event's page."""
     page.goto(server, wait_until="networkidle")
     mark = page.locator(".lt-only-light svg a").filter(has=page.locator("title")).first
-    href = mark.get_attribute("xlink:href") or mark.get_attribute("href")
+    href = mark.get_attribute("href")
     mark.click()
     page.wait_for_load_state("networkidle")
     assert page.url == server + href

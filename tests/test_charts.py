@@ -20,7 +20,6 @@ from lipsteeth.validate import load_dataset
 from .conftest import ROOT, TODAY
 
 NS = {"svg": "http://www.w3.org/2000/svg", "xlink": "http://www.w3.org/1999/xlink"}
-HREF = "{http://www.w3.org/1999/xlink}href"
 EVENTS_FILE = "events/events.yaml"
 SLATE, WHITE = "#1e2129", "#ffffff"
 
@@ -77,7 +76,7 @@ class TestMarks:
         for event_id, mark in found.items():
             event = mini_dataset.event_by_id[event_id]
             (link,) = mark.findall("svg:a", NS)
-            assert link.get(HREF) == f"../events/{event_id}/"
+            assert link.get("href") == f"../events/{event_id}/"
             assert link.find("svg:title", NS).text.startswith(f"{human_span(event.date, event.end)} – {event.title}")
 
     def test_real_record_marks_every_lane_event_since_1998(self, real):
@@ -92,7 +91,7 @@ class TestMarks:
         """Every link in every real chart points to an existing event page, relative to a page one level deep."""
         dataset, rendered = real
         for chart in rendered:
-            hrefs = parse(chart.svg).xpath("//svg:a/@xlink:href", namespaces=NS)
+            hrefs = parse(chart.svg).xpath("//svg:a/@href", namespaces=NS)
             assert hrefs, chart.path
             ids = {re.fullmatch(r"\.\./events/([a-z0-9-]+)/", href)[1] for href in hrefs}
             assert ids <= set(dataset.event_by_id), chart.path
@@ -100,7 +99,7 @@ class TestMarks:
     def test_base_sets_link_depth(self, mini_dataset):
         """`base` makes links relative to pages at another depth, never absolute."""
         svg = charts.render_chart(mini_dataset, "record", "dark", base="").svg
-        assert sorted(parse(svg).xpath("//svg:a/@xlink:href", namespaces=NS)) == sorted(
+        assert sorted(parse(svg).xpath("//svg:a/@href", namespaces=NS)) == sorted(
             f"events/{event_id}/" for event_id in MINI_MARKS["record"]
         )
 

@@ -43,7 +43,7 @@ def test_every_internal_link_and_anchor_resolves(real_site):
     for page, tree in _pages(real_site):
         if page.startswith(("search/", "assets/")) or page == "404.html":
             continue
-        # Chart marks are SVG links (xlink:href); they must resolve like any other link.
+        # Chart marks are SVG links; they must resolve like any other link.
         for href in tree.xpath("//a/@href | //a/@*[name()='xlink:href']"):
             found = _target(real_site, page, href)
             if found is None:

@@ -184,7 +184,7 @@ def _link_mark(group: etree._Element, event_id: str, href: str, title: str) -> N
         for offset, child in enumerate(list(inner)):
             parent.insert(index + offset, child)
         parent.remove(inner)
-    link = etree.Element(f"{{{SVG}}}a", {HREF: href})
+    link = etree.Element(f"{{{SVG}}}a", {"href": href})  # SVG 2 `href`: a plain link to browsers and crawlers
     etree.SubElement(link, f"{{{SVG}}}title").text = title  # lxml escapes the text
     for child in list(group):
         if child.tag != f"{{{SVG}}}defs":

@@ -33,11 +33,20 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument(
         "--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="numbers of events (default: %(default)s)"
     )
+    preview = commands.add_parser("preview", help="serve the built site on 127.0.0.1 with gzip, as a production host would")
+    preview.add_argument("--site-dir", type=Path, default=paths.ROOT / "site")
+    preview.add_argument("--port", type=int, default=8001)
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
-    return {"check": run_check, "build": run_build, "schema": run_schema, "new": run_new, "diff": run_diff, "bench": run_bench}[
-        args.command
-    ](args)
+    return {
+        "check": run_check,
+        "build": run_build,
+        "schema": run_schema,
+        "new": run_new,
+        "diff": run_diff,
+        "bench": run_bench,
+        "preview": run_preview,
+    }[args.command](args)
 
 
 EVENT_ARGS = {
@@ -114,6 +123,16 @@ def run_diff(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     print(render_markdown(diff_datasets(base, current), args.base))
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from .preview import serve
+
+    if not (args.site_dir / "index.html").is_file():
+        print(f"lipsteeth preview: no built site in {args.site_dir}; run `make build` first", file=sys.stderr)
+        return 2
+    serve(args.site_dir, args.port)
     return 0
 
 

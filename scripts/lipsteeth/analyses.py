@@ -103,9 +103,12 @@ def events_of_person(dataset: Dataset, person_id: str) -> tuple[Event, ...]:
 
 
 def travel_counts(dataset: Dataset, person: Person) -> dict[str, int]:
-    """How often the person took part in visits each way: {'KP→CN': 7, ...}."""
-    counts = Counter(f"{e.from_}→{e.to}" for e in events_of_person(dataset, person.id) if e.kind == "visit")
-    return dict(sorted(counts.items()))
+    """Visits the person took part in, by role: travelling abroad, or receiving visitors at home."""
+    visits = [e for e in events_of_person(dataset, person.id) if e.kind == "visit"]
+    return {
+        "made": sum(1 for e in visits if e.from_ == person.country),
+        "received": sum(1 for e in visits if e.to == person.country),
+    }
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from .dataset import Dataset
 from .markup import external, front_matter, json_for_script, link, text
 from .model import CLAIM_TYPES, Claim
 from .pages import ARTICLE_PATH, event_path, year_path
+from .strips import around, strip_block
 
 CLAIMS_INDEX = "claims/index.md"
 ANALYSIS_PATH = "analysis.md"
@@ -87,7 +88,9 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
     if claim.note:
         lines += ['!!! note "Context"', "", f"    {text(claim.note)}", ""]
     if claim.events:
-        lines += ["## Events", ""]
+        events = tuple(sorted((dataset.event_by_id[i] for i in claim.events), key=lambda e: e.date))
+        start, end = around(events)
+        lines += ["## Events", "", strip_block(events, here, start=start, end=end, what="the events of this claim")]
         for event_id in sorted(claim.events, key=lambda i: dataset.event_by_id[i].date):
             event = dataset.event_by_id[event_id]
             sources = ", ".join(external(s.publisher, s.url) for s in event.sources)

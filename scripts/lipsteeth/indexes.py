@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from . import analyses
 from .dataset import Dataset
 from .markup import front_matter, link, text
@@ -15,6 +17,7 @@ from .pages import (
     person_path,
     year_path,
 )
+from .strips import strip_block
 
 TIMELINE_PATH = "timeline.md"
 
@@ -80,6 +83,7 @@ def year_page(dataset: Dataset, year: int) -> str:
         "",
         counts_line(events, here) + ".",
         "",
+        strip_block(events, here, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), what=f"the events of {year}"),
         *[event_line(e, here) for e in events],
         "",
         " · ".join(p for p in (previous, link("All years", "years/index.md", here), following) if p),

@@ -12,6 +12,7 @@ from .dataset import Dataset
 from .dates import human_span
 from .markup import external, front_matter, link, text
 from .model import COUNTRIES, Event, Person
+from .strips import around, strip_block
 
 KIND_NAMES = {
     "visit": "Visit",
@@ -149,6 +150,10 @@ def _neighbour(event: Event, other: Event | None, here: str) -> str:
     return f"{link(other.title, event_path(other.id), here)} ({text(other.date.human())}, {distance} {when})"
 
 
+def _times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
 def person_page(dataset: Dataset, person: Person) -> str:
     here = person_path(person.id)
     events = analyses.events_of_person(dataset, person.id)
@@ -175,13 +180,16 @@ def person_page(dataset: Dataset, person: Person) -> str:
             lines.append(f"- {text(role.title)}: {text(since)} – {text(until)}")
         lines.append("")
     travel = analyses.travel_counts(dataset, person)
-    if travel:
+    if any(travel.values()):
+        other = {"CN": "North Korea", "KP": "China"}.get(person.country, "the other country")
         lines += ["## Visits", ""]
-        for way, count in travel.items():
-            origin, host = way.split("→")
-            lines.append(f"- {COUNTRIES[origin]} → {COUNTRIES[host]}: {count} visit{'s' if count != 1 else ''}")
+        lines.append(f"- Travelled to {other}: {_times(travel['made'])}")
+        lines.append(f"- Received visitors from {other}: {_times(travel['received'])}")
         lines.append("")
     lines += [f"## Events ({len(events)})", ""]
+    if events:
+        start, end = around(events)
+        lines.append(strip_block(events, here, start=start, end=end, what=f"{person.name}'s events"))
     lines += [f"- {text(e.date.human())}: {link(e.title, event_path(e.id), here)}" for e in events] or ["None in the record yet."]
     if person.sources:
         lines += ["", "## Sources", ""]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from . import analyses, changelog, claimpages, exports, figures, indexes, pages, reference
+from . import analyses, changelog, claimpages, exports, figures, indexes, pages, reference, strips
 from .claims import check_all
 from .dataset import Dataset
 from .model import KINDS
@@ -65,6 +65,7 @@ def plan_for(
         "years/index.md": indexes.years_index(dataset),
         "kinds/index.md": indexes.kinds_index(dataset),
         "eras/index.md": indexes.eras_index(dataset),
+        "assets/lipsteeth-marks.css": strips.strip_css(),
         "data/events.json": exports.events_json(dataset),
         "data/events.csv": exports.events_csv(dataset),
         "data/people.json": exports.people_json(dataset),

@@ -1,0 +1,44 @@
+"""Small timelines on year, person and claim pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lxml import etree
+
+from lipsteeth.strips import strip, strip_block, strip_css
+from lipsteeth.validate import load_dataset
+
+from .conftest import TODAY
+
+
+def test_one_linked_mark_with_a_title_per_drawable_event(mini):
+    """Each event in a lane is a link to its page with a 'date – title' tooltip."""
+    data = load_dataset(mini.path, today=TODAY)
+    svg = etree.fromstring(strip(data.events, "../../", start=dt.date(1998, 1, 1), end=dt.date(2006, 12, 31), label="x"))
+    titles = {a.get("href"): a.findtext("title") for a in svg.findall("a")}
+    assert sorted(titles) == sorted(f"../../events/{e.id}/" for e in data.events)
+    assert titles["../../events/2000-05-kim-jong-il-visits-china/"] == "29–31 May 2000 – Kim Jong-il makes a secret visit to Beijing"
+    assert svg.get("role") == "group"  # not "img": an image's children, the links, would be hidden from screen readers
+    assert len(svg.findall("line")) == 3  # three lanes: launches, visits to China, nuclear tests
+
+
+def test_titles_from_the_data_are_escaped(mini):
+    """A title with markup becomes text inside <title>, never an element."""
+    mini.replace("events/events.yaml", "title: First nuclear test", "title: '</title><script>alert(1)</script>'")
+    data = load_dataset(mini.path, today=TODAY)
+    markup = strip(data.events, "", start=dt.date(1998, 1, 1), end=dt.date(2006, 12, 31), label="x")
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
+
+
+def test_nothing_to_draw_gives_no_figure(mini):
+    """Pages whose events have no lane (leadership changes...) get no empty strip."""
+    assert strip_block((), "years/2000.md", start=dt.date(2000, 1, 1), end=dt.date(2000, 12, 31), what="x") == ""
+
+
+def test_css_covers_every_mark_in_both_themes():
+    """The generated CSS colours each lane's marks in the light and the dark scheme."""
+    css = strip_css()
+    for role in ("cn-visit", "kp-visit", "nuclear", "launch", "talks", "un"):
+        assert f'[data-md-color-scheme="default"] .lt-strip .lt-m-{role}' in css
+        assert f'[data-md-color-scheme="slate"] .lt-strip .lt-m-{role}' in css

@@ -150,6 +150,12 @@ def _neighbour(event: Event, other: Event | None, here: str) -> str:
     return f"{link(other.title, event_path(other.id), here)} ({text(other.date.human())}, {distance} {when})"
 
 
+def _role_order(role) -> tuple:
+    """Dated roles by date; roles whose dates no source gives come last, by title."""
+    when = role.from_ or role.to
+    return (0, when.sort_key(), role.title) if when else (1, role.title)
+
+
 def _times(count: int) -> str:
     return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
 
@@ -174,7 +180,7 @@ def person_page(dataset: Dataset, person: Person) -> str:
     lines += [f"- **Country:** {COUNTRIES[person.country]}", ""]
     if person.roles:
         lines += ["## Roles", ""]
-        for role in sorted(person.roles, key=lambda r: r.from_ or r.to):
+        for role in sorted(person.roles, key=_role_order):
             since = role.from_.human() if role.from_ else "(start not recorded)"
             until = role.to.human() if role.to else "today"
             lines.append(f"- {text(role.title)}: {text(since)} – {text(until)}")

@@ -1,5 +1,5 @@
-"""The MkDocs adapter: validate the data, hand the package's site plan to MkDocs, and
-compact the search index. Everything MkDocs-specific lives here.
+"""The MkDocs adapter: validate the data, hand the package's site plan to MkDocs, and add the
+generated pages' search entries. Everything MkDocs-specific lives here.
 
 Validation runs in on_pre_build, before MkDocs cleans the output folder, so bad data fails
 the build with located errors and leaves the previous site untouched.
@@ -13,7 +13,7 @@ from mkdocs.structure.files import File
 
 from lipsteeth.errors import DataError
 from lipsteeth.figures import PLACEHOLDER, draw_all, expand_placeholders
-from lipsteeth.searchindex import compact
+from lipsteeth.searchindex import merge
 from lipsteeth.site import chart_cache, load_once, plan
 
 
@@ -44,5 +44,5 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
-        compacted = compact(json.loads(index.read_text(encoding="utf-8")), load_once(_data_dir(config)))
-        index.write_text(json.dumps(compacted, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        merged = merge(json.loads(index.read_text(encoding="utf-8")), load_once(_data_dir(config)))
+        index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -18,7 +18,9 @@ def test_one_linked_mark_with_a_title_per_drawable_event(mini):
     svg = etree.fromstring(strip(data.events, "../../", start=dt.date(1998, 1, 1), end=dt.date(2006, 12, 31), label="x"))
     titles = {a.get("href"): a.findtext("title") for a in svg.findall("a")}
     assert sorted(titles) == sorted(f"../../events/{e.id}/" for e in data.events)
-    assert titles["../../events/2000-05-kim-jong-il-visits-china/"] == "29–31 May 2000 – Kim Jong-il makes a secret visit to Beijing"
+    assert (
+        titles["../../events/2000-05-kim-jong-il-visits-china/"] == "29–31 May 2000 – Kim Jong-il makes a secret visit to Beijing"
+    )
     assert svg.get("role") == "group"  # not "img": an image's children, the links, would be hidden from screen readers
     assert len(svg.findall("line")) == 3  # three lanes: launches, visits to China, nuclear tests
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from . import analyses
 from .dataset import Dataset
-from .markup import front_matter, link, text
+from .markup import SEARCH_EXCLUDED, front_matter, link, text
 from .model import KINDS, Event
 from .pages import (
     KIND_NAMES,
@@ -54,7 +54,8 @@ def timeline_page(dataset: Dataset, chart: str = "") -> str:
     here = TIMELINE_PATH
     lines = [
         front_matter(
-            description="Every event in the record of China–North Korea relations, year by year, with links to each event's sources."
+            search=SEARCH_EXCLUDED,
+            description="Every event in the record of China–North Korea relations, year by year, with links to each event's sources.",
         ),
         "# Timeline",
         "",
@@ -77,7 +78,8 @@ def year_page(dataset: Dataset, year: int) -> str:
     following = link(f"{all_years[index + 1]} →", year_path(all_years[index + 1]), here) if index + 1 < len(all_years) else ""
     lines = [
         front_matter(
-            description=f"China–North Korea relations in {year}: {counts_line(events, here).split(' (')[0]}, with sources."
+            search=SEARCH_EXCLUDED,
+            description=f"China–North Korea relations in {year}: {counts_line(events, here).split(' (')[0]}, with sources.",
         ),
         f"# {year}",
         "",
@@ -94,7 +96,11 @@ def year_page(dataset: Dataset, year: int) -> str:
 
 def years_index(dataset: Dataset) -> str:
     here = "years/index.md"
-    lines = [front_matter(description="The record of China–North Korea relations, year by year."), "# Years", ""]
+    lines = [
+        front_matter(search=SEARCH_EXCLUDED, description="The record of China–North Korea relations, year by year."),
+        "# Years",
+        "",
+    ]
     for year in analyses.years(dataset):
         lines.append(f"- {link(str(year), year_path(year), here)}: {counts_line(analyses.events_in_year(dataset, year), here)}")
     return "\n".join(lines) + "\n"
@@ -105,7 +111,8 @@ def kind_page(dataset: Dataset, kind: str) -> str:
     events = analyses.of_kind(dataset, kind)
     lines = [
         front_matter(
-            description=f"{KIND_PLURALS[kind]} in China–North Korea relations: {len(events)} in the record, with sources."
+            search=SEARCH_EXCLUDED,
+            description=f"{KIND_PLURALS[kind]} in China–North Korea relations: {len(events)} in the record, with sources.",
         ),
         f"# {KIND_PLURALS[kind]}",
         "",
@@ -124,7 +131,11 @@ def kind_page(dataset: Dataset, kind: str) -> str:
 
 def kinds_index(dataset: Dataset) -> str:
     here = "kinds/index.md"
-    lines = [front_matter(description="The kinds of event in the record of China–North Korea relations."), "# Kinds of event", ""]
+    lines = [
+        front_matter(search=SEARCH_EXCLUDED, description="The kinds of event in the record of China–North Korea relations."),
+        "# Kinds of event",
+        "",
+    ]
     for kind in KINDS:
         lines.append(f"- {link(KIND_PLURALS[kind], kind_path(kind), here)}: {len(analyses.of_kind(dataset, kind))}")
     return "\n".join(lines) + "\n"
@@ -134,7 +145,10 @@ def era_page(dataset: Dataset, era: analyses.Era) -> str:
     here = era_path(era.id)
     events = tuple(e for e in dataset.events if era.contains(e.date))
     lines = [
-        front_matter(description=f"China–North Korea relations under {era.title}: {len(events)} events in the record."),
+        front_matter(
+            search=SEARCH_EXCLUDED,
+            description=f"China–North Korea relations under {era.title}: {len(events)} events in the record.",
+        ),
         f"# {text(era.title)}",
         "",
         f"From {text(era.start.human())} to {text(era.end.human() if era.end else 'today')}: "
@@ -151,7 +165,10 @@ def era_page(dataset: Dataset, era: analyses.Era) -> str:
 def eras_index(dataset: Dataset) -> str:
     here = "eras/index.md"
     lines = [
-        front_matter(description="Eras of China–North Korea relations, one for each pair of leaders in Beijing and Pyongyang."),
+        front_matter(
+            search=SEARCH_EXCLUDED,
+            description="Eras of China–North Korea relations, one for each pair of leaders in Beijing and Pyongyang.",
+        ),
         "# Eras",
         "",
         "An era begins whenever the paramount leader changes in Beijing or in Pyongyang (from the people's leader roles).",
@@ -166,7 +183,10 @@ def eras_index(dataset: Dataset) -> str:
 def people_index(dataset: Dataset) -> str:
     here = "people/index.md"
     lines = [
-        front_matter(description="The people in the record of China–North Korea relations, with their names in every script."),
+        front_matter(
+            search=SEARCH_EXCLUDED,
+            description="The people in the record of China–North Korea relations, with their names in every script.",
+        ),
         "# People",
         "",
     ]

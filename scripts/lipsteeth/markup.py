@@ -60,6 +60,10 @@ def external(label: str, url: str) -> str:
     return f'<a href="{attr(url)}" class="lt-external" rel="noopener">{text(label)}<span class="lt-visually-hidden"> (external link)</span></a>'
 
 
+# Generated pages are indexed for search from the data (lipsteeth.searchindex), not by the theme.
+SEARCH_EXCLUDED = {"exclude": True}
+
+
 def front_matter(**fields: object) -> str:
     """YAML front matter; the description is HTML-escaped because themes print it unescaped."""
     clean = {k: (attr(v) if k == "description" else v) for k, v in fields.items() if v is not None}

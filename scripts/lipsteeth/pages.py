@@ -10,7 +10,7 @@ from . import analyses
 from .claims import SYMBOLS, VERDICT_LABELS
 from .dataset import Dataset
 from .dates import human_span
-from .markup import external, front_matter, link, text
+from .markup import SEARCH_EXCLUDED, external, front_matter, link, text
 from .model import COUNTRIES, Event, Person
 from .strips import around, strip_block
 
@@ -69,7 +69,7 @@ ARTICLE_PATH = "article.md"
 def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str:
     here = event_path(event.id)
     lines = [
-        front_matter(description=f"{human_span(event.date, event.end)}: {event.title}. {event.summary}"),
+        front_matter(search=SEARCH_EXCLUDED, description=f"{human_span(event.date, event.end)}: {event.title}. {event.summary}"),
         f"# {text(event.title)}",
         "",
         *_facts(dataset, event, here),
@@ -165,10 +165,9 @@ def person_page(dataset: Dataset, person: Person) -> str:
     events = analyses.events_of_person(dataset, person.id)
     scripts = [v for v in (person.names.hangul, person.names.hanzi) if v]
     lines = [
-        # People pages rank first when a reader searches for a name.
         front_matter(
+            search=SEARCH_EXCLUDED,
             description=f"{person.name} ({', '.join([*scripts, *person.aliases])}): roles and every China–North Korea event in the record.",
-            search={"boost": 10},
         ),
         f"# {text(person.name)}",
         "",

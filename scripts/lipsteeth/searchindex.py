@@ -1,27 +1,30 @@
 """A search index readers can use at any size: names and titles, not every page's full text.
 
-The theme indexes each page section by section. For the generated pages (events, people,
-years, kinds, eras, the timeline) that would grow with every event and repeat the same names
-thousands of times, so their entries are replaced by one entry each: the title plus the words
-readers search for (date, kind, place, and every spelling of every person's name).
+The generated pages (events, people, years, kinds, eras, the timeline) are excluded from the
+theme's indexer, which would parse every page and repeat the same names thousands of times.
+They get one entry each from the data instead: the title plus the words readers search for
+(date, kind, place, and every spelling of every person's name). Hand-written pages keep the
+theme's full-text entries.
 """
 
 from __future__ import annotations
 
 import html
 
+from . import analyses
 from .dataset import Dataset
-from .model import COUNTRIES, Person
-from .pages import KIND_NAMES
+from .model import COUNTRIES, KINDS, Person
+from .pages import KIND_NAMES, KIND_PLURALS
 
-COMPACT_SECTIONS = ("events/", "people/", "years/", "kinds/", "eras/", "timeline/")
+GENERATED_SECTIONS = ("events/", "people/", "years/", "kinds/", "eras/", "timeline/")
+PERSON_BOOST = 10  # a search for a name shows the person's page first
 
 
 def person_words(person: Person) -> list[str]:
     return [person.name, *(n for n in (person.names.hangul, person.names.hanzi) if n), *person.aliases]
 
 
-def event_text(dataset: Dataset, event_id: str) -> str:
+def event_words(dataset: Dataset, event_id: str) -> list[str]:
     event = dataset.event_by_id[event_id]
     words = [event.date.human(), KIND_NAMES[event.kind]]
     if event.from_ and event.to:
@@ -30,25 +33,32 @@ def event_text(dataset: Dataset, event_id: str) -> str:
         words.append(event.place)
     for person_id in event.people:
         words += person_words(dataset.person_by_id[person_id])
-    return " · ".join(words)
+    return words
 
 
-def compact(index: dict, dataset: Dataset) -> dict:
-    """The theme's index with one short entry per generated page; other pages are left as they are."""
-    docs = []
-    for doc in index["docs"]:
-        location = doc["location"]
-        if not location.startswith(COMPACT_SECTIONS):
-            docs.append(doc)
-            continue
-        if "#" in location:
-            continue  # sections of generated pages: their words are in the page entry
-        parts = location.strip("/").split("/")
-        text = ""
-        if parts[0] == "events" and len(parts) == 2 and parts[1] in dataset.event_by_id:
-            text = event_text(dataset, parts[1])
-        elif parts[0] == "people" and len(parts) == 2 and parts[1] in dataset.person_by_id:
-            text = " · ".join(person_words(dataset.person_by_id[parts[1]]))
-        # The theme shows `text` as HTML: everything from the data is escaped.
-        docs.append({**doc, "text": html.escape(text, quote=False)})
-    return {**index, "docs": docs}
+def generated_entries(dataset: Dataset) -> list[dict]:
+    """One entry per generated page. The theme shows title and text as HTML, so both are escaped."""
+    entries = [_entry("timeline/", "Timeline", [])]
+    entries += [_entry(f"events/{e.id}/", e.title, event_words(dataset, e.id)) for e in dataset.events]
+    entries += [_entry(f"people/{p.id}/", p.name, person_words(p), boost=PERSON_BOOST) for p in dataset.people]
+    entries += [_entry(f"years/{year}/", str(year), []) for year in analyses.years(dataset)]
+    entries += [_entry(f"kinds/{kind}/", KIND_PLURALS[kind], []) for kind in KINDS]
+    entries += [_entry(f"eras/{era.id}/", era.title, [era.china.name, era.korea.name]) for era in analyses.eras(dataset)]
+    entries += [
+        _entry(f"{section}", title, [])
+        for section, title in (("people/", "People"), ("years/", "Years"), ("kinds/", "Kinds of event"), ("eras/", "Eras"))
+    ]
+    return entries
+
+
+def _entry(location: str, title: str, words: list[str], boost: int | None = None) -> dict:
+    entry = {"location": location, "title": html.escape(title, quote=False), "text": html.escape(" · ".join(words), quote=False)}
+    if boost:
+        entry["boost"] = boost
+    return entry
+
+
+def merge(index: dict, dataset: Dataset) -> dict:
+    """The theme's index for hand-written pages, plus one entry per generated page."""
+    kept = [doc for doc in index["docs"] if not doc["location"].startswith(GENERATED_SECTIONS)]
+    return {**index, "docs": kept + generated_entries(dataset)}

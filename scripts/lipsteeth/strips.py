@@ -33,7 +33,9 @@ def strip(events: tuple[Event, ...], root: str, *, start: dt.date, end: dt.date,
     drawn = [(e, lane_of(e)) for e in events if lane_of(e) is not None]
     lanes = sorted({lane for _, lane in drawn})
     height = TOP * 2 + ROW * max(len(lanes), 1)
-    svg = etree.Element("svg", {"class": "lt-strip", "viewBox": f"0 0 {WIDTH:g} {height:g}", "role": "group", "aria-label": label})
+    svg = etree.Element(
+        "svg", {"class": "lt-strip", "viewBox": f"0 0 {WIDTH:g} {height:g}", "role": "group", "aria-label": label}
+    )
     etree.SubElement(svg, "title").text = label
     span = max((end - start).days, 1)
     for row, lane in enumerate(lanes):

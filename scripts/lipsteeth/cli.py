@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,21 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--port", type=int, default=8001)
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad data: say so in one line (LIPSTEETH_DEBUG=1 shows the traceback)
+        if os.environ.get("LIPSTEETH_DEBUG"):
+            raise
+        print(
+            f"lipsteeth: internal error ({type(exc).__name__}: {exc}); please report it. LIPSTEETH_DEBUG=1 shows details.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _run(args: argparse.Namespace) -> int:
     return {
         "check": run_check,
         "build": run_build,

@@ -83,23 +83,74 @@ class TestBrokenData:
         assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
 
 
-class TestEscaping:
-    ATTACK = "<img src=x onerror=alert(1)></title><script>alert(2)</script> [x](javascript:alert(3))"
+ATTACK = "<img src=x onerror=alert(1)></title><script>alert(2)</script> [x](javascript:alert(3))"
+NAME = "<b onmouseover=alert(5)>Kim</b>"
+QUOTE = "</script><script>alert(4)</script>"
 
-    def test_markup_in_a_title_shows_as_text_everywhere(self, tmp_path):
-        """A hostile event title cannot inject markup into the body, the <title>, or the meta description."""
-        project = make_project(tmp_path, MINI)
-        events = project / "data" / "events" / "events.yaml"
-        events.write_text(events.read_text().replace("title: First nuclear test", f"title: '{self.ATTACK}'"))
-        site = tmp_path / "site"
-        result = mkdocs_build(project, site)
-        assert result.returncode == 0, result.stderr
-        for page in [site / "events" / "2006-10-first-nuclear-test" / "index.html", site / "timeline" / "index.html"]:
-            html = page.read_text(encoding="utf-8")
-            assert "<img src=x" not in html and "<script>alert" not in html and 'href="javascript:' not in html, page
-        event_html = (site / "events" / "2006-10-first-nuclear-test" / "index.html").read_text(encoding="utf-8")
-        title = event_html.split("<title>")[1].split("</title>")[0]
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The small fixture with markup in an event title, a person's name and a claimed quote."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    project = make_project(tmp, MINI)
+    data = project / "data"
+    _replace(data / "events" / "events.yaml", "title: First nuclear test", f"title: '{ATTACK}'")
+    _replace(data / "people.yaml", "name: Kim Jong-il", f"name: '{NAME}'")
+    _replace(data / "article.yaml", "detonated a nuclear device.", f"detonated a nuclear device. {QUOTE}")
+    claims = data / "claims.yaml"
+    claims.write_text(
+        claims.read_text()
+        + f"\n  - id: hostile\n    paragraph: 2\n    quote: '{QUOTE}'\n    type: interpretation\n    assessment: x\n"
+    )
+    result = mkdocs_build(project, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+class TestEscaping:
+    @pytest.mark.parametrize(
+        "page",
+        [
+            "events/2006-10-first-nuclear-test",
+            "timeline",
+            "",
+            "people/kim-jong-il",
+            "people",
+            "article",
+            "claims/hostile",
+            "claims",
+        ],
+    )
+    def test_markup_from_the_data_shows_as_text_everywhere(self, hostile_site, page):
+        """Body, <title>, meta description, chart tooltips, JSON-LD: no element or script from the data."""
+        html = (hostile_site / page / "index.html").read_text(encoding="utf-8")
+        for live in ("<img src=x", "<script>alert", 'href="javascript:', "<b onmouseover"):
+            assert live not in html, (page, live)
+
+    def test_the_html_title_is_escaped(self, hostile_site):
+        """Jinja's striptags would turn &lt; back into <: the <title> must stay escaped."""
+        html = (hostile_site / "events" / "2006-10-first-nuclear-test" / "index.html").read_text(encoding="utf-8")
+        title = html.split("<title>")[1].split("</title>")[0]
         assert title.startswith("&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;script&gt;")
+
+    def test_json_ld_cannot_close_its_script(self, hostile_site):
+        """The ClaimReview block holds the quote with < and > escaped as JSON unicode escapes."""
+        html = (hostile_site / "claims" / "hostile" / "index.html").read_text(encoding="utf-8")
+        block = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+        assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(4)" in block
+        assert json.loads(block)["claimReviewed"] == QUOTE
+
+    def test_search_index_holds_text_not_markup(self, hostile_site):
+        """The search results are shown as HTML: names and titles in the index are escaped."""
+        index = (hostile_site / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "<b onmouseover" not in index and "<img src=x" not in index
+        assert "&lt;b onmouseover=alert(5)&gt;Kim&lt;/b&gt;" in index
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 class TestSearchIndex:

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
-
-import yaml
 
 # Characters that Markdown or HTML would read as syntax, written as character references.
 _MARKDOWN = str.maketrans(
@@ -52,7 +49,16 @@ def link(label: str, target: str, here: str, anchor: str | None = None) -> str:
 
 
 def relative(target: str, here: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    """The path from the folder of `here` to `target`, both relative to docs/ ('a/b.md', 'c.md' -> '../c.md').
+
+    Written out rather than posixpath.relpath, which asks the operating system for the current
+    directory on every call: tens of thousands of links per build."""
+    source = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < min(len(source), len(parts) - 1) and source[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + parts[common:])
 
 
 def external(label: str, url: str) -> str:
@@ -65,9 +71,13 @@ SEARCH_EXCLUDED = {"exclude": True}
 
 
 def front_matter(**fields: object) -> str:
-    """YAML front matter; the description is HTML-escaped because themes print it unescaped."""
+    """YAML front matter; the description is HTML-escaped because themes print it unescaped.
+
+    Values are written as JSON, which YAML reads as it is (and which is much faster to write
+    than going through a YAML emitter for every page)."""
     clean = {k: (attr(v) if k == "description" else v) for k, v in fields.items() if v is not None}
-    return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    body = "".join(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}\n" for key, value in clean.items())
+    return f"---\n{body}---\n\n"
 
 
 def json_for_script(value: object) -> str:

@@ -1,0 +1,54 @@
+"""Safe Markdown helpers: escaping, links between generated pages, front matter."""
+
+from __future__ import annotations
+
+import posixpath
+
+import markdown
+import pytest
+import yaml
+
+from lipsteeth.markup import front_matter, json_for_script, link, relative, text
+
+
+@pytest.mark.parametrize(
+    ("target", "here"),
+    [
+        ("events/a.md", "events/b.md"),
+        ("people/x.md", "events/b.md"),
+        ("kinds/v.md", "timeline.md"),
+        ("article.md", "claims/x.md"),
+        ("years/index.md", "years/2000.md"),
+        ("data/changelog.md", "data.md"),
+        ("a/b/c.md", "a/d/e.md"),
+    ],
+)
+def test_relative_paths_match_posixpath(target, here):
+    """The fast relative path is the one posixpath.relpath gives."""
+    assert relative(target, here) == posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+@pytest.mark.parametrize(
+    "hostile", ["<script>x</script>", "[x](javascript:y)", "**bold** _i_ `code`", "# heading", "a | b", "{: .cls }"]
+)
+def test_text_renders_as_the_same_characters(hostile):
+    """Whatever the data says, Markdown shows exactly those characters and no markup."""
+    rendered = markdown.markdown(text(hostile), extensions=["attr_list", "md_in_html", "tables"])
+    assert rendered == f"<p>{text(hostile)}</p>"
+    assert "<script" not in rendered and "href" not in rendered
+
+
+def test_link_text_is_escaped_and_target_relative():
+    """A link's label is text; its target is relative to the page."""
+    assert link("A [b]", "events/x.md", "years/2000.md") == "[A &#91;b&#93;](../events/x.md)"
+
+
+def test_front_matter_is_valid_yaml_with_an_escaped_description():
+    """Themes print the description unescaped into an attribute, so it is escaped here."""
+    parsed = yaml.safe_load(front_matter(description='He said "<b>" & left', search={"exclude": True}).split("---")[1])
+    assert parsed == {"description": "He said &quot;&lt;b&gt;&quot; &amp; left", "search": {"exclude": True}}
+
+
+def test_json_for_script_cannot_close_the_element():
+    """</script> and <!-- inside JSON-LD are written as unicode escapes."""
+    assert json_for_script({"q": "</script><!--"}) == '{\n "q": "\\u003c/script\\u003e\\u003c!--"\n}'

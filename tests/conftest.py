@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from lipsteeth import build
 from lipsteeth.build import project_copy
 from lipsteeth.errors import DataError
 from lipsteeth.validate import load_dataset
@@ -65,10 +64,8 @@ def make_project(tmp_path: Path, data: Path) -> Path:
     return project_copy(ROOT, data, tmp_path / "project")
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+def mkdocs_build(project: Path, site: Path, **options) -> subprocess.CompletedProcess:
+    return build.mkdocs_build(project, site, **options)
 
 
 @pytest.fixture(scope="session")

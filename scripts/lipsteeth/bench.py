@@ -6,10 +6,8 @@ A measurement, not a test: it prints a table and asserts nothing.
 
 from __future__ import annotations
 
-import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import analyses, figures
-from .build import project_copy
+from .build import mkdocs_build, project_copy
 from .claims import check_all
 from .site import plan_for
 from .synthetic import write_dataset
@@ -78,11 +76,11 @@ def bench_one(root: Path, size: int, tmp: Path) -> dict:
 
 
 def _mkdocs(project: Path, site: Path) -> tuple[float, float]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     start = time.perf_counter()
-    subprocess.run(command, env=env, check=True)
+    result = mkdocs_build(project, site)
     seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"the benchmark's build failed:\n{result.stderr}")
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3  # the largest child so far
     return seconds, rss_mb
 

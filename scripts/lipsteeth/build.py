@@ -28,25 +28,19 @@ def project_copy(root: Path, data: Path, target: Path) -> Path:
     return target
 
 
+def mkdocs_build(project: Path, site: Path, *, tool: str = "mkdocs", env: dict | None = None, capture: bool = True):
+    """`<tool> build --strict` of `project` into `site` (tool: mkdocs or its fork properdocs)."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    command = [sys.executable, "-m", tool, "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    return subprocess.run(command, capture_output=capture, text=True, env=environment, check=False)
+
+
 def build_site(project: Path, site_dir: Path) -> int:
-    """Run `mkdocs build --strict` for `project` into a temp folder; on success replace `site_dir`."""
+    """Build `project` into a temp folder; on success replace `site_dir` with it."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--quiet",
-        "-f",
-        str(project / "mkdocs.yml"),
-        "-d",
-        str(staging),
-    ]
-    result = subprocess.run(command, env=env, check=False)
+    result = mkdocs_build(project, staging, capture=False)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return result.returncode

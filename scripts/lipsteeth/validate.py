@@ -16,7 +16,7 @@ from .claims import parse_duration
 from .dataset import Dataset
 from .errors import DataError, Problem
 from .load import Document, dotted, load_file
-from .model import ArticleFile, Claim, ClaimsFile, Event, EventsFile, PeopleFile, Person
+from .model import ArticleFile, Claim, Event, Person
 from .shapes import did_you_mean, validate_one, validate_records
 
 ARTICLE_FILE = "article.yaml"
@@ -241,8 +241,6 @@ def _located(doc: Document, path: tuple, found: Iterable[tuple]) -> list[Problem
 
 def _records(docs: list[Document], key: str, model, problems: list[Problem]) -> list[tuple[Document, tuple, object]]:
     found = []
-    wrapper = {"people": PeopleFile, "claims": ClaimsFile, "events": EventsFile}[key]
-    assert wrapper.model_fields[key]  # the file wrappers and keys stay in step
     for doc in docs:
         records, errors = validate_records(doc, key, model)
         problems += errors

@@ -89,7 +89,7 @@ def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     if later is None:
         updated = text.rstrip("\n") + "\n\n" + entry
     else:
-        at = doc.value_at[("events", later)][0] - 1
+        at = doc.position(("events", later))[0] - 1
         updated = "".join(lines[:at]) + entry + "\n" + "".join(lines[at:])
     _write_if_valid(data_dir, target, updated)
     return target, record["id"]

@@ -28,21 +28,35 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 @dataclass
 class Document:
-    """One data file: its values, and where each value and key sits in the text."""
+    """One data file: its values, and the node tree they came from, which says where each
+    value and key sits in the text. Positions are looked up only when a problem is reported,
+    so a clean file costs no bookkeeping per node."""
 
     file: str
     data: Any
-    value_at: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    key_at: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False)
 
     def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
-        """The nearest known position for `path`, walking up to its parents."""
-        table = self.key_at if key else self.value_at
-        for cut in range(len(path), -1, -1):
-            found = table.get(path[:cut]) or self.value_at.get(path[:cut])
-            if found:
+        """Where `path` is (its key, if asked and it has one); else the nearest parent that exists."""
+        node, found = self.root, (1, 1)
+        if node is None:
+            return found
+        found = _mark(node)
+        for index, step in enumerate(path):
+            last = index == len(path) - 1
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+                if pair is None:
+                    return found
+                if last and key:
+                    return _mark(pair[0])
+                node = pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+            else:
                 return found
-        return (1, 1)
+            found = _mark(node)
+        return found
 
     def problem(self, path: PathKey, message: str, *, key: bool = False) -> Problem:
         line, column = self.position(path, key=key)
@@ -54,7 +68,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Builder:
-    """Turns a composed node tree into values, recording positions and duplicate keys."""
+    """Turns a composed node tree into values, reporting duplicate keys."""
 
     def __init__(self, doc: Document):
         self.doc = doc
@@ -62,7 +76,6 @@ class _Builder:
         self._scalars = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
-        self.doc.value_at[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -73,23 +86,23 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict:
         result: dict = {}
+        first_line: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem(self.doc.file, *_mark(key_node), f"{_dotted(path)}: a key must be a plain name"))
                 continue
             key = key_node.value
             if key in result:
-                first = self.doc.key_at[path + (key,)]
                 self.problems.append(
                     Problem(
                         self.doc.file,
                         *_mark(key_node),
-                        f"{_dotted(path + (key,))}: duplicate key '{key}' (first given at line {first[0]}); "
+                        f"{_dotted(path + (key,))}: duplicate key '{key}' (first given at line {first_line[key]}); "
                         "YAML would silently keep only the last one",
                     )
                 )
                 continue
-            self.doc.key_at[path + (key,)] = _mark(key_node)
+            first_line[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, path + (key,))
         return result
 
@@ -119,6 +132,7 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         return doc, [Problem(file, 1, 1, f"YAML error: {exc}")]
     if node is None:
         return doc, [Problem(file, 1, 1, "the file is empty; expected a mapping of data")]
+    doc.root = node
     builder = _Builder(doc)
     try:
         doc.data = builder.build(node, ())

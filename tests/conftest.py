@@ -17,6 +17,15 @@ from lipsteeth.validate import load_dataset
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
 TODAY = dt.date(2026, 11, 28)
+# The three events of the small fixture.
+LAUNCH = "1998-08-taepodong-1"
+VISIT = "2000-05-kim-jong-il-visits-china"
+TEST = "2006-10-first-nuclear-test"
+
+
+def dataset_of(folder: DataFolder):
+    """The validated dataset of a (possibly edited) copy of the fixture."""
+    return load_dataset(folder.path, today=TODAY)
 
 
 class DataFolder:

@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from lipsteeth import analyses
-from lipsteeth.validate import load_dataset
 
-from .conftest import TODAY
-
-VISIT = "2000-05-kim-jong-il-visits-china"
-LAUNCH = "1998-08-taepodong-1"
-TEST = "2006-10-first-nuclear-test"
-
-
-def dataset_of(folder):
-    return load_dataset(folder.path, today=TODAY)
+from .conftest import LAUNCH, TEST, VISIT, dataset_of
 
 
 class TestGap:

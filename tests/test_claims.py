@@ -8,16 +8,9 @@ from lipsteeth.claims import CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, che
 from lipsteeth.model import BetweenCheck, CountCheck, DateCheck, TimingCheck
 from lipsteeth.validate import load_dataset
 
-from .conftest import ROOT, TODAY
+from .conftest import LAUNCH, ROOT, TEST, TODAY, VISIT, dataset_of
 
 EV = "events/events.yaml"
-VISIT = "2000-05-kim-jong-il-visits-china"
-LAUNCH = "1998-08-taepodong-1"
-TEST = "2006-10-first-nuclear-test"
-
-
-def dataset_of(folder):
-    return load_dataset(folder.path, today=TODAY)
 
 
 class TestDate:

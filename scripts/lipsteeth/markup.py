@@ -6,6 +6,7 @@ Markdown sees no syntax, the HTML shows the characters, and the search index rea
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 
@@ -49,16 +50,22 @@ def link(label: str, target: str, here: str, anchor: str | None = None) -> str:
 
 
 def relative(target: str, here: str) -> str:
-    """The path from the folder of `here` to `target`, both relative to docs/ ('a/b.md', 'c.md' -> '../c.md').
+    """The path from the folder of `here` to `target`, both relative to docs/ ('a/b.md', 'c.md' -> '../c.md')."""
+    folder, _, name = target.rpartition("/")
+    return _folder_to_folder(here.rpartition("/")[0], folder) + name
 
-    Written out rather than posixpath.relpath, which asks the operating system for the current
-    directory on every call: tens of thousands of links per build."""
-    source = here.split("/")[:-1]
-    parts = target.split("/")
+
+@functools.lru_cache(maxsize=256)
+def _folder_to_folder(source: str, target: str) -> str:
+    """'../people/' from 'events' to 'people'. Written out (and remembered: a site has a handful of
+    folders and tens of thousands of links) rather than posixpath.relpath, which asks the operating
+    system for the current directory on every call."""
+    source_parts = source.split("/") if source else []
+    target_parts = target.split("/") if target else []
     common = 0
-    while common < min(len(source), len(parts) - 1) and source[common] == parts[common]:
+    while common < min(len(source_parts), len(target_parts)) and source_parts[common] == target_parts[common]:
         common += 1
-    return "/".join([".."] * (len(source) - common) + parts[common:])
+    return "".join(f"{part}/" for part in [".."] * (len(source_parts) - common) + target_parts[common:])
 
 
 def external(label: str, url: str) -> str:

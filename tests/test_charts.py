@@ -11,6 +11,7 @@ import sys
 import matplotlib
 import pytest
 from lxml import etree
+from matplotlib.collections import LineCollection, PathCollection
 
 from lipsteeth import charts
 from lipsteeth.chartstyle import THEMES, lane_of, rc
@@ -29,8 +30,8 @@ def parse(svg: str) -> etree._Element:
 
 
 def marks(svg: str) -> dict[str, etree._Element]:
-    """Event marks by event id; fails on a duplicate."""
-    found = parse(svg).xpath("//svg:g[@class='lt-chart-mark']", namespaces=NS)
+    """Event marks (each a link) by event id; fails on a duplicate."""
+    found = parse(svg).xpath("//svg:a[@class='lt-chart-mark']", namespaces=NS)
     by_id = {g.get("data-event"): g for g in found}
     assert len(by_id) == len(found), "an event has more than one mark"
     return by_id
@@ -73,11 +74,16 @@ class TestMarks:
         svg = charts.render_chart(mini_dataset, name, theme).svg
         found = marks(svg)
         assert set(found) == MINI_MARKS[name]
-        for event_id, mark in found.items():
+        assert len(parse(svg).xpath("//svg:a", namespaces=NS)) == len(found), "a link that is not a mark"
+        for event_id, link in found.items():
             event = mini_dataset.event_by_id[event_id]
-            (link,) = mark.findall("svg:a", NS)
             assert link.get("href") == f"../events/{event_id}/"
-            assert link.find("svg:title", NS).text.startswith(f"{human_span(event.date, event.end)} – {event.title}")
+            assert link.get("{http://www.w3.org/1999/xlink}href") is None  # SVG 2 href only
+            assert link[0].tag == "{http://www.w3.org/2000/svg}title"
+            assert link[0].text.startswith(f"{human_span(event.date, event.end)} – {event.title}")
+            # What the link holds is drawn: on the record chart the span of the event's days and its mark.
+            drawn = link.xpath("svg:path | svg:use | svg:g/svg:use", namespaces=NS)
+            assert len(drawn) == (2 if name == "record" else 1)
 
     def test_real_record_marks_every_lane_event_since_1998(self, real):
         """The real record chart marks each visit, test, launch, talk and resolution from 1998, and nothing else."""
@@ -108,26 +114,37 @@ class TestMarks:
         assert "_blank" not in charts.render_chart(mini_dataset, "record", "light").svg
 
 
+def drawn(dataset, event_id: str) -> tuple[list, list, float]:
+    """The record chart's span of an event's days, its mark's position and the mark's fill opacity,
+    found by the link on each collection item."""
+    with matplotlib.rc_context(rc(THEMES["light"])):
+        figure = charts.build_figure(dataset, "record", THEMES["light"])
+    items = [
+        (c, c.get_urls().index(f"events/{event_id}/"))
+        for c in figure.axes[0].collections
+        if f"events/{event_id}/" in c.get_urls()
+    ]
+    ((spans, i), (mark, j)) = items
+    assert isinstance(spans, LineCollection) and isinstance(mark, PathCollection)
+    return spans.get_segments()[i].tolist(), mark.get_offsets()[j].tolist(), mark.get_facecolor()[j][3]
+
+
 class TestHonestDates:
     def test_month_precision_spans_the_month_with_a_hollow_mark(self, mini):
         """A visit known only to the month spans the whole month, hollow at mid-month, not pinned to the 1st."""
         mini.replace(EVENTS_FILE, "date: 2000-05-29\n    end: 2000-05-31", "date: 2000-05")
-        dataset = load_dataset(mini.path, today=TODAY)
-        with matplotlib.rc_context(rc(THEMES["light"])):
-            figure = charts.build_figure(dataset, "record", THEMES["light"])
-        (line,) = [a for a in figure.axes[0].lines if a.get_gid() == "event-2000-05-kim-jong-il-visits-china"]
-        start, middle, end = line.get_xdata()
+        span, (middle, y), opacity = drawn(load_dataset(mini.path, today=TODAY), "2000-05-kim-jong-il-visits-china")
+        (start, y_start), (end, y_end) = span
         assert (start, end) == (dt.date(2000, 5, 1).toordinal(), dt.date(2000, 6, 1).toordinal())
-        assert middle == (start + end) / 2
-        assert line.get_markerfacecolor() == "none"
+        assert middle == (start + end) / 2 and y == y_start == y_end
+        assert opacity == 0
 
     def test_day_precision_is_filled(self, mini_dataset):
         """A dated visit is a filled mark spanning its days."""
-        with matplotlib.rc_context(rc(THEMES["light"])):
-            figure = charts.build_figure(mini_dataset, "record", THEMES["light"])
-        (line,) = [a for a in figure.axes[0].lines if a.get_gid() == "event-2000-05-kim-jong-il-visits-china"]
-        assert line.get_xdata()[-1] - line.get_xdata()[0] == 3
-        assert line.get_markerfacecolor() != "none"
+        span, (middle, _), opacity = drawn(mini_dataset, "2000-05-kim-jong-il-visits-china")
+        (start, _), (end, _) = span
+        assert end - start == 3 and middle == (start + end) / 2
+        assert opacity == 1
 
 
 class TestDeterminismAndCache:

@@ -1,6 +1,8 @@
 """Stage 4, render: the record as SVG charts, in a light and a dark version each.
 
 Every event mark links to the event's page and has a <title> ("date – title") as its tooltip.
+Marks are drawn as one matplotlib collection per lane and style, with one URL per item (drawing
+an artist per event is slow on large datasets); `finish_svg` turns the per-item links into marks.
 Links are relative: `render_all` writes them for pages one level deep (prefix "../", e.g. the
 timeline page at /timeline/ or the file itself at /charts/<name>.svg); pass `base` to
 `render_chart` for another depth. Dates known only to the month or year are drawn as a hollow
@@ -15,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.markers import MarkerStyle
+from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, MaxNLocator, MultipleLocator, NullFormatter
 
 from . import analyses, chartcache
@@ -109,9 +113,31 @@ def _precise(event: Event) -> bool:
     return event.date.precision == "day" and analyses.end_of(event).precision == "day"
 
 
-def _mark(artist, event: Event) -> None:
-    artist.set_gid(f"event-{event.id}")
-    artist.set_url(f"events/{event.id}/")  # made relative to the page (with `base`) in finish_svg
+def _url(event: Event) -> str:
+    return f"events/{event.id}/"  # made relative to the page (with `base`) in finish_svg
+
+
+def _marks(axes, points, urls, *, marker: str, size: float, faces, edges, widths, zorder: float) -> None:
+    """Markers as one collection, sized and joined as Line2D draws them, each linked to its event."""
+    xs, ys = zip(*points, strict=True)
+    collection = axes.scatter(
+        xs,
+        ys,
+        s=size**2,  # an area in points²: Line2D's markersize squared
+        marker=marker,
+        facecolors=faces,
+        edgecolors=edges,
+        linewidths=widths,
+        joinstyle=MarkerStyle(marker).get_joinstyle(),
+        clip_on=False,
+        zorder=zorder,
+    )
+    collection.set_urls(urls)
+
+
+def _rectangle(x: float, y: float, width: float, height: float) -> list[tuple[float, float]]:
+    """A rectangle's corners in the order a Rectangle patch draws them."""
+    return [(x, y), (x + width, y), (x + width, y + height), (x, y + height)]
 
 
 def _year_axis(axis, first_year: int, last_year: int, width_in: float) -> int:
@@ -158,28 +184,38 @@ def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     days_per_inch = (x_max - x_min) / (width - left - right)
     _leaders(axes, dataset, theme, x_min, x_max, days_per_inch)
     rows = _rows(events, 0.11 * days_per_inch)
+    by_lane: dict[int, list[Event]] = {}
     for event in events:
-        lane = lane_of(event)
-        start, middle, end = _x(event)
-        y = lane + rows[event.id]
+        by_lane.setdefault(lane_of(event), []).append(event)
+    for lane, lane_events in sorted(by_lane.items()):
         style = LANES[lane]
         colour = theme.colours[style.role]
-        (line,) = axes.plot(
-            [start, middle, end],
-            [y, y, y],
-            color=colour,
-            lw=2.2 if _precise(event) else 1.2,
-            solid_capstyle="butt",
-            marker=style.marker,
-            markevery=[1],
-            markersize=7 if style.marker in "vo^" else 6,
-            markerfacecolor=colour if _precise(event) else "none",
-            markeredgecolor=edge_colour(theme, style.role),
-            markeredgewidth=0.6 if _precise(event) else 1.4,
+        xs = [_x(event) for event in lane_events]
+        ys = [lane + rows[event.id] for event in lane_events]
+        precise = [_precise(event) for event in lane_events]
+        urls = [_url(event) for event in lane_events]
+        # The span of each event's days, then its mark at the middle; finish_svg puts both in one link.
+        spans = LineCollection(
+            [[(start, y), (end, y)] for (start, _, end), y in zip(xs, ys, strict=True)],
+            colors=colour,
+            linewidths=[2.2 if p else 1.2 for p in precise],
+            capstyle="butt",
             clip_on=False,
             zorder=3,
         )
-        _mark(line, event)
+        spans.set_urls(urls)
+        axes.add_collection(spans, autolim=False)
+        _marks(
+            axes,
+            [(middle, y) for (_, middle, _), y in zip(xs, ys, strict=True)],
+            urls,
+            marker=style.marker,
+            size=7 if style.marker in "vo^" else 6,
+            faces=[colour if p else "none" for p in precise],
+            edges=edge_colour(theme, style.role),
+            widths=[0.6 if p else 1.4 for p in precise],
+            zorder=3,
+        )
     figure.text(
         left / width,
         0.08 / height,
@@ -246,21 +282,28 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     figure = Figure(figsize=(width, height))
     axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
     stacks: dict[int, int] = {}
+    blocks, colours, block_urls = [], [], []
     for origin in ("CN", "KP"):  # China's visits at the bottom of each stack
         for event in (e for e in events if e.kind == "visit" and e.from_ == origin):
             year = event.date.year
-            colour = theme.colours["cn-visit" if origin == "CN" else "kp-visit"]
-            block = Rectangle((year - 0.4, stacks.get(year, 0)), 0.8, 1, facecolor=colour, edgecolor=theme.page, lw=0.8)
-            axes.add_patch(block)
-            _mark(block, event)
+            blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
+            colours.append(theme.colours["cn-visit" if origin == "CN" else "kp-visit"])
+            block_urls.append(_url(event))
             stacks[year] = stacks.get(year, 0) + 1
+    if blocks:
+        visits = PolyCollection(blocks, facecolors=colours, edgecolors=theme.page, linewidths=0.8, joinstyle="miter")
+        visits.set_urls(block_urls)
+        axes.add_collection(visits, autolim=False)
     tests: dict[int, int] = {}
+    crosses, cross_urls = [], []
     for event in (e for e in events if e.kind == "nuclear-test"):
         year = event.date.year
-        y = stacks.get(year, 0) + 0.55 + 0.75 * tests.get(year, 0)
+        crosses.append((year, stacks.get(year, 0) + 0.55 + 0.75 * tests.get(year, 0)))
+        cross_urls.append(_url(event))
         tests[year] = tests.get(year, 0) + 1
-        (cross,) = axes.plot([year], [y], marker="X", markersize=7, color=theme.colours["nuclear"], lw=0, clip_on=False)
-        _mark(cross, event)
+    if crosses:
+        colour, edge_width = theme.colours["nuclear"], matplotlib.rcParams["lines.markeredgewidth"]
+        _marks(axes, crosses, cross_urls, marker="X", size=7, faces=colour, edges=colour, widths=edge_width, zorder=2)
     top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
     axes.set_xlim(first_year - 0.7, last_year + 0.7)
     axes.set_ylim(0, top)
@@ -297,20 +340,41 @@ def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Fi
     median = analyses.median_gap_between_visits(dataset, start_year)
     longest = max([analyses.gap(t, v).days for t in tests if (v := analyses.next_visit(dataset, t))] + [median or 0, 1])
     column = axes.get_yaxis_transform()  # x in axes units, y in rows: a column of labels right of the bars
+    bars: dict[bool, tuple[list, list, list]] = {False: ([], [], []), True: ([], [], [])}  # by hatching
+    unanswered, unanswered_urls = [], []
     for row, test in enumerate(tests):
         visit = analyses.next_visit(dataset, test)
         if visit is None:
-            (mark,) = axes.plot(
-                [0], [row], marker="o", markerfacecolor="none", color=theme.colours["nuclear"], lw=0, clip_on=False
-            )
+            unanswered.append(row)
+            unanswered_urls.append(_url(test))
             label = "no visit recorded since"
         else:
             gap = analyses.gap(test, visit)
-            colour = theme.colours["cn-visit" if visit.from_ == "CN" else "kp-visit"]
-            (mark,) = axes.barh([row], [gap.days], height=0.62, color=colour, hatch="///" if gap.approximate else None, lw=0)
+            shapes, colours, urls = bars[gap.approximate]
+            shapes.append(_rectangle(0, row - 0.31, gap.days, 0.62))
+            colours.append(theme.colours["cn-visit" if visit.from_ == "CN" else "kp-visit"])
+            urls.append(_url(test))
             label = f"{gap.human()} → {'Chinese' if visit.from_ == 'CN' else 'North Korean'} visit, {visit.date.human()}"
         axes.text(1.02, row, label, transform=column, va="center")
-        _mark(mark, test)
+    for approximate, (shapes, colours, urls) in bars.items():
+        if shapes:
+            collection = PolyCollection(
+                shapes, facecolors=colours, edgecolors=colours, linewidths=0, hatch="///" if approximate else None
+            )
+            collection.set_urls(urls)
+            axes.add_collection(collection, autolim=False)
+    if unanswered:
+        _marks(
+            axes,
+            [(0, row) for row in unanswered],
+            unanswered_urls,
+            marker="o",
+            size=matplotlib.rcParams["lines.markersize"],
+            faces="none",
+            edges=theme.colours["nuclear"],
+            widths=matplotlib.rcParams["lines.markeredgewidth"],
+            zorder=2,
+        )
     axes.set_yticks(range(len(tests)), [t.date.human() for t in tests])
     axes.set_ylim(len(tests) - 0.5, -0.9)
     axes.set_xlim(0, longest * 1.05)

@@ -156,7 +156,8 @@ def tooltip(event: Event) -> str:
 
 def finish_svg(svg: str, *, prefix: str, label: str, base: str, titles: dict[str, str]) -> str:
     """Make matplotlib's SVG safe to inline and usable: one link and one <title> per event mark
-    (found by gid 'event-<id>'), relative hrefs, unique ids, no fixed size, no page-wide CSS."""
+    (found by its link target, 'events/<id>/'), relative hrefs, unique ids, no fixed size, no
+    page-wide CSS."""
     root = etree.fromstring(svg.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
     for name in ("width", "height"):
         root.attrib.pop(name, None)
@@ -169,29 +170,39 @@ def finish_svg(svg: str, *, prefix: str, label: str, base: str, titles: dict[str
         parent.remove(node)
         if parent.tag == f"{{{SVG}}}defs" and len(parent) == 0:
             parent.getparent().remove(parent)
-    marks = [g for g in root.iter(f"{{{SVG}}}g") if g.get("id", "").startswith("event-")]
-    for group in marks:
-        event_id = group.get("id").removeprefix("event-")
-        _link_mark(group, event_id, f"{base}events/{event_id}/", titles[event_id])
+    _link_marks(root, base, titles)
     _prefix_ids(root, prefix)
     return etree.tostring(root, encoding="unicode") + "\n"
 
 
-def _link_mark(group: etree._Element, event_id: str, href: str, title: str) -> None:
-    """Replace matplotlib's per-path links (which open new tabs) with one link around the whole mark."""
-    for inner in list(group.iter(f"{{{SVG}}}a")):
-        parent, index = inner.getparent(), inner.getparent().index(inner)
-        for offset, child in enumerate(list(inner)):
-            parent.insert(index + offset, child)
-        parent.remove(inner)
-    link = etree.Element(f"{{{SVG}}}a", {"href": href})  # SVG 2 `href`: a plain link to browsers and crawlers
-    etree.SubElement(link, f"{{{SVG}}}title").text = title  # lxml escapes the text
-    for child in list(group):
-        if child.tag != f"{{{SVG}}}defs":
-            link.append(child)
-    group.append(link)
-    group.set("class", "lt-chart-mark")
-    group.set("data-event", event_id)
+def _link_marks(root: etree._Element, base: str, titles: dict[str, str]) -> None:
+    """matplotlib wraps each linked item of a collection in <a xlink:href="events/<id>/" target="_blank">.
+    Each event gets one link, in the same tab, with its tooltip: when several collections draw it
+    (the record's span and its mark), the later parts move into the first link, after what it holds."""
+    targets = {f"events/{event_id}/": event_id for event_id in titles}
+    links: dict[str, etree._Element] = {}
+    for link in list(root.iter(f"{{{SVG}}}a")):
+        target = link.get(HREF)
+        if target not in targets:
+            raise ValueError(f"chart link to {target!r}, which is not an event drawn in this chart")
+        event_id = targets[target]
+        if event_id in links:
+            parent = link.getparent()
+            if parent.get("clip-path"):  # moving the part out of its group would unclip it
+                raise ValueError(f"a clipped part of {event_id}'s mark cannot join its link")
+            links[event_id].extend(list(link))
+            parent.remove(link)
+            if parent.tag == f"{{{SVG}}}g" and len(parent) == 0:  # the collection's group, now empty
+                parent.getparent().remove(parent)
+            continue
+        links[event_id] = link
+        link.attrib.clear()  # drops xlink:href and target="_blank"
+        link.set("href", base + target)  # SVG 2 `href`: a plain link to browsers and crawlers
+        link.set("class", "lt-chart-mark")
+        link.set("data-event", event_id)
+        title = etree.Element(f"{{{SVG}}}title")
+        title.text = titles[event_id]  # lxml escapes the text
+        link.insert(0, title)
 
 
 def _prefix_ids(root: etree._Element, prefix: str) -> None:

@@ -12,9 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from lipsteeth.errors import DataError
-from lipsteeth.figures import PLACEHOLDER, draw_all, expand_placeholders
+from lipsteeth.figures import PLACEHOLDER, expand_placeholders
 from lipsteeth.searchindex import merge
-from lipsteeth.site import chart_cache, load_once, plan
+from lipsteeth.site import drawings_once, load_once, plan
 
 
 def _data_dir(config) -> Path:
@@ -37,8 +37,7 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if not PLACEHOLDER.search(markdown):
         return markdown
-    drawings = draw_all(load_once(_data_dir(config)), chart_cache(_data_dir(config)))
-    return expand_placeholders(markdown, page.file.src_uri, drawings)
+    return expand_placeholders(markdown, page.file.src_uri, drawings_once(_data_dir(config)))
 
 
 def on_post_build(config):

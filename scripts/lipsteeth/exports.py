@@ -65,13 +65,13 @@ def people_json(dataset: Dataset) -> str:
     return _dump([{**p.model_dump(mode="json", by_alias=True), "url": f"people/{p.id}/"} for p in dataset.people])
 
 
-def claims_json(dataset: Dataset, verdicts: dict | None = None) -> str:
+def claims_json(dataset: Dataset, verdicts: dict) -> str:
     records = []
     for claim in dataset.claims:
         record = claim.model_dump(mode="json", by_alias=True, exclude_none=True)
-        verdict = (verdicts or {}).get(claim.id)
-        record["verdict"] = verdict.verdict if verdict else None
-        record["explanation"] = verdict.explanation if verdict else None
+        verdict = verdicts[claim.id]
+        record["verdict"] = verdict.verdict
+        record["explanation"] = verdict.explanation
         record["url"] = f"claims/{claim.id}/"
         records.append(record)
     return _dump(records)

@@ -89,7 +89,7 @@ class _Builder:
         first_line: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem(self.doc.file, *_mark(key_node), f"{_dotted(path)}: a key must be a plain name"))
+                self.problems.append(Problem(self.doc.file, *_mark(key_node), f"{dotted(path)}: a key must be a plain name"))
                 continue
             key = key_node.value
             if key in result:
@@ -97,7 +97,7 @@ class _Builder:
                     Problem(
                         self.doc.file,
                         *_mark(key_node),
-                        f"{_dotted(path + (key,))}: duplicate key '{key}' (first given at line {first_line[key]}); "
+                        f"{dotted(path + (key,))}: duplicate key '{key}' (first given at line {first_line[key]}); "
                         "YAML would silently keep only the last one",
                     )
                 )
@@ -107,15 +107,12 @@ class _Builder:
         return result
 
 
-def _dotted(path: PathKey) -> str:
+def dotted(path: PathKey) -> str:
     """('events', 3, 'date') -> 'events[3].date'."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "(top level)"
-
-
-dotted = _dotted
 
 
 def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
@@ -142,9 +139,14 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     return doc, builder.problems
 
 
+def relative_name(path: Path, root: Path) -> str:
+    """How messages name a file: relative to the project root (data/events/x.yaml)."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def load_file(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     """Read a data file; its name in messages is relative to `root`."""
-    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    name = relative_name(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

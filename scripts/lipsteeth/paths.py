@@ -1,4 +1,4 @@
-"""Where things are: the repository root, its data and docs folders."""
+"""Where things are: the repository root and its data folder."""
 
 from __future__ import annotations
 
@@ -6,5 +6,3 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-DOCS = ROOT / "docs"
-CACHE = ROOT / ".cache" / "lipsteeth"

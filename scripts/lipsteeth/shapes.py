@@ -32,12 +32,12 @@ _TYPE_NAMES = {
 def validate_records(doc: Document, key: str, model: type[BaseModel]) -> tuple[list, list[Problem]]:
     """Validate each record under top-level `key` separately, so one bad record hides nothing else."""
     if not isinstance(doc.data, dict) or key not in doc.data:
-        found = f"got {_show(doc.data)}" if not isinstance(doc.data, dict) else f"got keys {sorted(doc.data)}"
+        found = f"got {show(doc.data)}" if not isinstance(doc.data, dict) else f"got keys {sorted(doc.data)}"
         return [], [doc.problem((), f"expected a mapping with the key '{key}:' at the top, {found}")]
     problems = [doc.problem((k,), f"unknown top-level key '{k}'; expected only '{key}'", key=True) for k in doc.data if k != key]
     items = doc.data[key]
     if not isinstance(items, list):
-        return [], problems + [doc.problem((key,), f"{key}: expected a list of records, got {_show(items)}")]
+        return [], problems + [doc.problem((key,), f"{key}: expected a list of records, got {show(items)}")]
     records = []
     for index, item in enumerate(items):
         record, found = validate_one(doc, (key, index), item, model)
@@ -70,30 +70,30 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         allowed = _fields_at(model, rel[:-1])
         return doc.problem(
             path,
-            f"{dotted(path[:-1])}: unknown field '{path[-1]}'; expected one of: {', '.join(allowed)}{_did_you_mean(str(path[-1]), allowed)}",
+            f"{dotted(path[:-1])}: unknown field '{path[-1]}'; expected one of: {', '.join(allowed)}{did_you_mean(str(path[-1]), allowed)}",
             key=True,
         )
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return doc.problem(
-            path, f"{where}: expected one of: {', '.join(options)}, got {_show(value)}{_did_you_mean(str(value), options)}"
+            path, f"{where}: expected one of: {', '.join(options)}, got {show(value)}{did_you_mean(str(value), options)}"
         )
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         options = re.findall(r"'([^']*)'", ctx.get("expected_tags", ""))
         tag = ctx.get("tag", value)
         return doc.problem(
             path,
-            f"{where}.check: expected one of: {', '.join(options)}, got {_show(tag) if kind == 'union_tag_invalid' else 'nothing'}",
+            f"{where}.check: expected one of: {', '.join(options)}, got {show(tag) if kind == 'union_tag_invalid' else 'nothing'}",
         )
     if kind == "value_error":
         return doc.problem(path, f"{where}: {ctx.get('error', error['msg'])}")
     if kind in _TYPE_NAMES:
-        return doc.problem(path, f"{where}: expected {_TYPE_NAMES[kind]}, got {_show(value)}")
+        return doc.problem(path, f"{where}: expected {_TYPE_NAMES[kind]}, got {show(value)}")
     if kind == "too_short":
         return doc.problem(path, f"{where}: expected at least {ctx.get('min_length')} item(s), got none")
     if kind in ("greater_than_equal", "greater_than"):
-        return doc.problem(path, f"{where}: expected a number of at least {ctx.get('ge', ctx.get('gt'))}, got {_show(value)}")
-    return doc.problem(path, f"{where}: {error['msg']}, got {_show(value)}")
+        return doc.problem(path, f"{where}: expected a number of at least {ctx.get('ge', ctx.get('gt'))}, got {show(value)}")
+    return doc.problem(path, f"{where}: {error['msg']}, got {show(value)}")
 
 
 def _data_path(raw: Any, loc: tuple) -> PathKey:
@@ -149,15 +149,12 @@ def _as_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _did_you_mean(word: str, options: list[str]) -> str:
+def did_you_mean(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-did_you_mean = _did_you_mean
-
-
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value}'"
     if isinstance(value, dict):
@@ -167,6 +164,3 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     return f"{value!r} (a {type(value).__name__})"
-
-
-show = _show

@@ -38,11 +38,19 @@ def _load_for(data_dir: Path, _fingerprint: tuple):
     return load_dataset(data_dir)
 
 
+def drawings_once(data_dir: Path) -> figures.Drawings:
+    """The charts for the current data: from the disk cache, and looked up once per change of the files."""
+    return _drawings_for(data_dir, fingerprint(data_dir))
+
+
+@functools.lru_cache(maxsize=1)
+def _drawings_for(data_dir: Path, _fingerprint: tuple) -> figures.Drawings:
+    return figures.draw_all(load_once(data_dir), chart_cache(data_dir))
+
+
 def plan(data_dir: Path) -> dict[str, str | bytes]:
     """Load, validate and render; raises DataError (with every problem) before anything is written."""
-    dataset = load_once(data_dir)
-    drawings = figures.draw_all(dataset, chart_cache(data_dir))
-    return plan_for(dataset, history=changelog.history(data_dir.parent), drawings=drawings)
+    return plan_for(load_once(data_dir), history=changelog.history(data_dir.parent), drawings=drawings_once(data_dir))
 
 
 def plan_for(

@@ -15,7 +15,7 @@ from pathlib import Path
 from .claims import parse_duration
 from .dataset import Dataset
 from .errors import DataError, Problem
-from .load import Document, dotted, load_file
+from .load import Document, dotted, load_file, relative_name
 from .model import ArticleFile, Claim, Event, Person
 from .shapes import did_you_mean, validate_one, validate_records
 
@@ -39,7 +39,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
     unreadable: set[str] = set()
     for path in data_files(data_dir):
         if not path.exists():
-            problems.append(Problem(_rel(path, root), 1, 1, "required data file is missing"))
+            problems.append(Problem(relative_name(path, root), 1, 1, "required data file is missing"))
             unreadable.add(_role(path, data_dir))
             continue
         doc, found = load_file(path, root)
@@ -50,7 +50,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
             unreadable.add(_role(path, data_dir))
     if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
         problems.append(
-            Problem(_rel(data_dir / EVENTS_DIR, root), 1, 1, "the events folder is missing; expected data/events/*.yaml")
+            Problem(relative_name(data_dir / EVENTS_DIR, root), 1, 1, "the events folder is missing; expected data/events/*.yaml")
         )
     dataset, found = validate(docs, today=today or _today(), unreadable=unreadable)
     problems += found
@@ -263,10 +263,6 @@ def _role(path: Path, data_dir: Path) -> str:
     if path.parent.name == EVENTS_DIR:
         return "events"
     return {ARTICLE_FILE: "article", PEOPLE_FILE: "people", CLAIMS_FILE: "claims"}[path.name]
-
-
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _today() -> dt.date:

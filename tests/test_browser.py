@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from lipsteeth.chartstyle import THEMES
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -100,7 +102,7 @@ def test_page_renders_without_errors_and_asks_no_other_host(page, server, name):
 def test_clicking_a_chart_mark_opens_its_event(page, server):
     """The record chart's marks are links: clicking one lands on that event's page."""
     page.goto(server, wait_until="networkidle")
-    mark = page.locator(".lt-only-light svg a").filter(has=page.locator("title")).first
+    mark = page.locator("figure.lt-chart svg a").filter(has=page.locator("title")).first
     href = mark.get_attribute("href")
     mark.click()
     page.wait_for_load_state("networkidle")
@@ -132,14 +134,24 @@ def test_search_finds_by_any_spelling(page, server, query, expected):
 
 
 def test_dark_palette_shows_the_dark_chart(page, server):
-    """Switching to the dark palette hides the light chart and shows the dark one."""
+    """Switching to the dark palette repaints the chart in the dark theme's colours: its text and
+    North Korea's visits, whose light colours would be too dark on slate."""
     page.goto(server, wait_until="networkidle")
-    assert page.locator(".lt-only-light svg").first.is_visible()
-    assert not page.locator(".lt-only-dark svg").first.is_visible()
+    text = page.locator("figure.lt-chart svg text").first
+    visit = page.locator("figure.lt-chart svg a[data-event='2000-05-kim-jong-il-visits-beijing'] path").last  # its mark
+
+    def colours() -> tuple[str, str]:
+        return text.evaluate("e => getComputedStyle(e).fill"), visit.evaluate("e => getComputedStyle(e).fill")
+
+    assert colours() == (rgb(THEMES["light"].text), rgb(THEMES["light"].colours["kp-visit"]))
     page.locator("label[for='__palette_1']").first.click()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    assert page.locator(".lt-only-dark svg").first.is_visible()
-    assert not page.locator(".lt-only-light svg").first.is_visible()
+    assert colours() == (rgb(THEMES["dark"].text), rgb(THEMES["dark"].colours["kp-visit"]))
+
+
+def rgb(colour: str) -> str:
+    """'#56B4E9' as getComputedStyle writes it: 'rgb(86, 180, 233)'."""
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

@@ -14,7 +14,7 @@ from lxml import etree
 from matplotlib.collections import LineCollection, PathCollection
 
 from lipsteeth import charts
-from lipsteeth.chartstyle import THEMES, lane_of, rc
+from lipsteeth.chartstyle import DRAWING, ROLES, STAND_INS, THEMES, lane_of, palette, rc
 from lipsteeth.dates import human_span
 from lipsteeth.validate import load_dataset
 
@@ -35,6 +35,15 @@ def marks(svg: str) -> dict[str, etree._Element]:
     by_id = {g.get("data-event"): g for g in found}
     assert len(by_id) == len(found), "an event has more than one mark"
     return by_id
+
+
+VARIABLE = re.compile(r"var\(--lt-c-([a-z-]+), (#[0-9a-fA-F]+)\)")
+
+
+def painted(svg: str, theme: str) -> str:
+    """The SVG as a scheme shows it: each colour variable replaced by that scheme's colour."""
+    colours = palette(THEMES[theme])
+    return VARIABLE.sub(lambda m: colours[m[1]].lower(), svg)
 
 
 def contrast(a: str, b: str) -> float:
@@ -67,11 +76,10 @@ MINI_MARKS = {
 
 
 class TestMarks:
-    @pytest.mark.parametrize("theme", sorted(THEMES))
     @pytest.mark.parametrize("name", charts.CHARTS)
-    def test_one_linked_titled_mark_per_drawable_event(self, mini_dataset, name, theme):
+    def test_one_linked_titled_mark_per_drawable_event(self, mini_dataset, name):
         """Each drawable fixture event has exactly one mark, linked to its page and titled 'date – title'."""
-        svg = charts.render_chart(mini_dataset, name, theme).svg
+        svg = charts.render_chart(mini_dataset, name).svg
         found = marks(svg)
         assert set(found) == MINI_MARKS[name]
         assert len(parse(svg).xpath("//svg:a", namespaces=NS)) == len(found), "a link that is not a mark"
@@ -88,7 +96,7 @@ class TestMarks:
     def test_real_record_marks_every_lane_event_since_1998(self, real):
         """The real record chart marks each visit, test, launch, talk and resolution from 1998, and nothing else."""
         dataset, rendered = real
-        record = next(r for r in rendered if r.path == "charts/record-light.svg")
+        record = next(r for r in rendered if r.path == "charts/record.svg")
         expected = {e.id for e in dataset.events if e.date.year >= 1998 and lane_of(e) is not None}
         assert set(marks(record.svg)) == expected
         assert len(expected) > 80
@@ -104,21 +112,21 @@ class TestMarks:
 
     def test_base_sets_link_depth(self, mini_dataset):
         """`base` makes links relative to pages at another depth, never absolute."""
-        svg = charts.render_chart(mini_dataset, "record", "dark", base="").svg
+        svg = charts.render_chart(mini_dataset, "record", base="").svg
         assert sorted(parse(svg).xpath("//svg:a/@href", namespaces=NS)) == sorted(
             f"events/{event_id}/" for event_id in MINI_MARKS["record"]
         )
 
     def test_links_open_in_the_same_tab(self, mini_dataset):
         """matplotlib's target=_blank is dropped: internal links stay in the tab."""
-        assert "_blank" not in charts.render_chart(mini_dataset, "record", "light").svg
+        assert "_blank" not in charts.render_chart(mini_dataset, "record").svg
 
 
 def drawn(dataset, event_id: str) -> tuple[list, list, float]:
     """The record chart's span of an event's days, its mark's position and the mark's fill opacity,
     found by the link on each collection item."""
-    with matplotlib.rc_context(rc(THEMES["light"])):
-        figure = charts.build_figure(dataset, "record", THEMES["light"])
+    with matplotlib.rc_context(rc(DRAWING)):
+        figure = charts.build_figure(dataset, "record", DRAWING)
     items = [
         (c, c.get_urls().index(f"events/{event_id}/"))
         for c in figure.axes[0].collections
@@ -158,18 +166,18 @@ class TestDeterminismAndCache:
             "import sys, datetime as dt; from pathlib import Path; from lipsteeth import charts;"
             "from lipsteeth.validate import load_dataset;"
             f"d = load_dataset(Path({str(mini.path)!r}), today=dt.date(2026, 11, 28));"
-            "sys.stdout.write(charts.render_chart(d, 'record', 'light').svg)"
+            "sys.stdout.write(charts.render_chart(d, 'record').svg)"
         )
         env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT / "scripts")}
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
-        assert result.stdout == charts.render_chart(mini_dataset, "record", "light").svg
+        assert result.stdout == charts.render_chart(mini_dataset, "record").svg
 
     def test_cache_hits_on_unchanged_input(self, mini_dataset, tmp_path):
         """A second render with the same data reuses every cached chart, with the same content."""
         first = charts.render_charts(mini_dataset, tmp_path / "cache")
         second = charts.render_charts(mini_dataset, tmp_path / "cache")
-        assert [r.cached for r in first] == [False] * 6
-        assert [r.cached for r in second] == [True] * 6
+        assert [r.cached for r in first] == [False] * 3
+        assert [r.cached for r in second] == [True] * 3
         assert [r.svg for r in second] == [r.svg for r in first]
 
     def test_cache_misses_only_for_charts_whose_events_changed(self, mini, mini_dataset, tmp_path):
@@ -177,20 +185,30 @@ class TestDeterminismAndCache:
         charts.render_charts(mini_dataset, tmp_path / "cache")
         mini.replace(EVENTS_FILE, "date: 1998-08-31", "date: 1998-09-01")
         after_launch = charts.render_charts(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
-        assert {r.path for r in after_launch if not r.cached} == {"charts/record-light.svg", "charts/record-dark.svg"}
+        assert {r.path for r in after_launch if not r.cached} == {"charts/record.svg"}
         mini.replace(EVENTS_FILE, "date: 2006-10-09", "date: 2006-10-10")
         after_test = charts.render_charts(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
         assert not any(r.cached for r in after_test)
-        assert "9 October 2006" in charts.render_all(mini_dataset)["charts/record-light.svg"]
+        assert "9 October 2006" in charts.render_all(mini_dataset)["charts/record.svg"]
         assert "10 October 2006" in after_test[0].svg
 
 
 class TestSvg:
     def test_render_all_paths(self, mini_dataset):
-        """render_all returns a light and a dark SVG for each chart under charts/."""
-        assert sorted(charts.render_all(mini_dataset, None)) == sorted(
-            f"charts/{name}-{theme}.svg" for name in charts.CHARTS for theme in ("light", "dark")
-        )
+        """render_all returns one SVG for each chart under charts/."""
+        assert sorted(charts.render_all(mini_dataset, None)) == sorted(f"charts/{name}.svg" for name in charts.CHARTS)
+
+    def test_every_colour_follows_the_scheme(self, real):
+        """Each colour in a chart is a scheme variable with the light colour as its fallback: no
+        stand-in and no fixed colour is left over, so the dark scheme recolours all of it."""
+        light = palette(THEMES["light"])
+        for chart in real[1]:
+            roles = [m[1] for m in VARIABLE.finditer(chart.svg)]
+            assert {"text", "cn-visit", "kp-visit"} <= set(roles) <= set(ROLES), chart.path
+            assert all(m[2] == light[m[1]] for m in VARIABLE.finditer(chart.svg)), chart.path
+            rest = VARIABLE.sub("", chart.svg)
+            assert re.findall(r"#[0-9a-fA-F]{3,8}\b", rest) == [], chart.path
+            assert not any(stand_in in chart.svg for stand_in in STAND_INS.values()), chart.path
 
     def test_width_responsive(self, real):
         """No fixed width or height: the viewBox alone sizes the chart to its container."""
@@ -201,7 +219,7 @@ class TestSvg:
 
     def test_text_stays_text(self, mini_dataset):
         """Labels are <text> elements, not glyph outlines."""
-        svg = charts.render_chart(mini_dataset, "record", "light").svg
+        svg = charts.render_chart(mini_dataset, "record").svg
         texts = [t.text for t in parse(svg).iter("{http://www.w3.org/2000/svg}text")]
         assert "Nuclear tests (1)" in texts and "Kim Jong-il" in texts
         assert "DejaVuSans-" not in svg
@@ -215,13 +233,13 @@ class TestSvg:
         for svg in rendered.values():
             assert parse(svg).xpath("//*[local-name()='script']") == []
             assert "<script" not in svg
-        title = marks(rendered["charts/test-to-visit-dark.svg"])["2006-10-first-nuclear-test"].find(".//svg:title", NS).text
+        title = marks(rendered["charts/test-to-visit.svg"])["2006-10-first-nuclear-test"].find(".//svg:title", NS).text
         assert title.startswith("9 October 2006 – First <script>alert(1)</script> test & more")
-        record = parse(rendered["charts/record-light.svg"])
+        record = parse(rendered["charts/record.svg"])
         assert "Kim <script>x</script> Jong-il $x^2$" in [t.text for t in record.iter("{http://www.w3.org/2000/svg}text")]
 
     def test_ids_unique_across_charts(self, real):
-        """All six charts can be inlined into one page: no id is used twice, and every reference stays inside its chart."""
+        """All three charts can be inlined into one page: no id is used twice, and every reference stays inside its chart."""
         seen: list[str] = []
         for chart in real[1]:
             root = parse(chart.svg)
@@ -239,16 +257,15 @@ class TestSvg:
     def test_real_record_under_200_kb(self, real):
         """The main record chart stays small enough to inline."""
         sizes = {r.path: len(r.svg.encode("utf-8")) for r in real[1]}
-        assert sizes["charts/record-light.svg"] < 200_000
-        assert sizes["charts/record-dark.svg"] < 200_000
+        assert sizes["charts/record.svg"] < 200_000
 
 
 class TestAccessibility:
     @pytest.mark.parametrize(("theme", "background"), [("light", WHITE), ("dark", SLATE)])
     def test_text_contrast(self, real, theme, background):
         """All text reaches 4.5:1 against the theme's page background."""
-        for chart in (r for r in real[1] if r.path.endswith(f"-{theme}.svg")):
-            for text in parse(chart.svg).iter("{http://www.w3.org/2000/svg}text"):
+        for chart in real[1]:
+            for text in parse(painted(chart.svg, theme)).iter("{http://www.w3.org/2000/svg}text"):
                 fill = re.search(r"fill: (#[0-9a-f]{6})", text.get("style", ""))
                 assert contrast(fill[1] if fill else "#000000", background) >= 4.5, (chart.path, text.text)
 
@@ -262,9 +279,9 @@ class TestAccessibility:
             assert best >= 3, role
 
     def test_transparent_background(self, mini_dataset):
-        """The dark chart paints no background, so Material's slate shows through."""
-        root = parse(charts.render_chart(mini_dataset, "record", "dark").svg)
-        background = root.xpath("//svg:g[@id='lt-record-dark-patch_1']/svg:path", namespaces=NS)[0]
+        """The chart paints no background, so Material's white or slate shows through."""
+        root = parse(charts.render_chart(mini_dataset, "record").svg)
+        background = root.xpath("//svg:g[@id='lt-record-patch_1']/svg:path", namespaces=NS)[0]
         assert "fill: none" in background.get("style")
 
     def test_alt_text(self, mini_dataset):
@@ -272,4 +289,4 @@ class TestAccessibility:
         assert set(charts.ALT_TEXT) == set(charts.CHARTS)
         for name, alt in charts.ALT_TEXT.items():
             assert alt.endswith(".") and alt.count(". ") == 0 and len(alt) > 40
-            assert parse(charts.render_chart(mini_dataset, name, "light").svg).get("aria-label") == alt
+            assert parse(charts.render_chart(mini_dataset, name).svg).get("aria-label") == alt

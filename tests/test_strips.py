@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from lxml import etree
 
-from lipsteeth.strips import strip, strip_block, strip_css
+from lipsteeth.chartstyle import THEMES, palette
+from lipsteeth.strips import palette_css, strip, strip_block
 from lipsteeth.validate import load_dataset
 
 from .conftest import TODAY
@@ -38,9 +40,12 @@ def test_nothing_to_draw_gives_no_figure(mini):
     assert strip_block((), "years/2000.md", start=dt.date(2000, 1, 1), end=dt.date(2000, 12, 31), what="x") == ""
 
 
-def test_css_covers_every_mark_in_both_themes():
-    """The generated CSS colours each lane's marks in the light and the dark scheme."""
-    css = strip_css()
+def test_css_sets_every_colour_in_both_schemes():
+    """The generated CSS sets each colour role in the light and the dark scheme, to that theme's
+    colour, and paints each lane's marks with its role's variable."""
+    css = palette_css()
+    for theme, scheme in (("light", "default"), ("dark", "slate")):
+        block = re.search(rf'\[data-md-color-scheme="{scheme}"\] {{(.*?)}}', css, re.S)[1]
+        assert dict(re.findall(r"--lt-c-([a-z-]+): (#[0-9a-fA-F]+);", block)) == palette(THEMES[theme])
     for role in ("cn-visit", "kp-visit", "nuclear", "launch", "talks", "un"):
-        assert f'[data-md-color-scheme="default"] .lt-strip .lt-m-{role}' in css
-        assert f'[data-md-color-scheme="slate"] .lt-strip .lt-m-{role}' in css
+        assert f".lt-strip .lt-m-{role} {{ fill: var(--lt-c-{role}); stroke: var(--lt-c-{role}); }}" in css

@@ -18,7 +18,7 @@ from .chartstyle import lane_of
 from .dataset import Dataset
 from .model import Event
 
-CHART_VERSION = "3"  # bump when the drawing code changes, to invalidate cached charts
+CHART_VERSION = "4"  # bump when the drawing code changes, to invalidate cached charts
 DEFAULT_START_YEAR = analyses.COMPLETE_FROM
 
 
@@ -30,27 +30,27 @@ def inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
     return [e for e in dataset.events if e.kind == "visit" or e.kind == "nuclear-test"]
 
 
-def key(dataset: Dataset, name: str, theme: str, *, base: str, start_year: int | None) -> str:
+def key(dataset: Dataset, name: str, *, base: str, start_year: int | None) -> str:
     """A hash of everything the chart depends on: its events, the leaders' roles, the options and code."""
     leaders = [p.model_dump(mode="json", by_alias=True) for p in dataset.people if any(r.leader for r in p.roles)]
     events = [e.model_dump(mode="json", by_alias=True) for e in inputs(dataset, name, start_year)]
-    payload = [CHART_VERSION, version("matplotlib"), name, theme, base, start_year, events, leaders]
+    payload = [CHART_VERSION, version("matplotlib"), name, base, start_year, events, leaders]
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def lookup(cache_dir: Path | None, name: str, theme: str, chart_key: str) -> str | None:
-    stored = cache_dir / f"{name}-{theme}-{chart_key}.svg" if cache_dir else None
+def lookup(cache_dir: Path | None, name: str, chart_key: str) -> str | None:
+    stored = cache_dir / f"{name}-{chart_key}.svg" if cache_dir else None
     return stored.read_text(encoding="utf-8") if stored and stored.is_file() else None
 
 
-def store(cache_dir: Path | None, name: str, theme: str, chart_key: str, svg: str) -> None:
-    """Keep one version per chart and theme; written atomically so a reader never sees half a file."""
+def store(cache_dir: Path | None, name: str, chart_key: str, svg: str) -> None:
+    """Keep one version per chart; written atomically so a reader never sees half a file."""
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob(f"{name}-{theme}-*.svg"):
+    for old in cache_dir.glob(f"{name}-*.svg"):
         old.unlink()
-    stored = cache_dir / f"{name}-{theme}-{chart_key}.svg"
+    stored = cache_dir / f"{name}-{chart_key}.svg"
     temporary = stored.with_suffix(".tmp")
     temporary.write_text(svg, encoding="utf-8")
     os.replace(temporary, stored)

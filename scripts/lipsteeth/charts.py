@@ -25,7 +25,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, MaxNLocator, MultipleLocator, NullFormatter
 
 from . import analyses, chartcache
-from .chartstyle import ALT_TEXT, CHARTS, LANES, THEMES, Theme, edge_colour, finish_svg, lane_of, rc, tooltip
+from .chartstyle import ALT_TEXT, CHARTS, DRAWING, LANES, Theme, edge_colour, finish_svg, lane_of, rc, tooltip
 from .dataset import Dataset
 from .model import Event
 
@@ -36,58 +36,55 @@ DEFAULT_START_YEAR = chartcache.DEFAULT_START_YEAR
 class Rendered:
     """One chart file; `cached` says whether it was reused from the cache instead of drawn."""
 
-    path: str  # docs-relative, e.g. charts/record-dark.svg
+    path: str  # docs-relative, e.g. charts/record.svg
     svg: str
     key: str  # sha256 of everything the chart is drawn from
     cached: bool
 
 
 def render_all(dataset: Dataset, cache_dir: Path | None = None, *, start_year: int | None = DEFAULT_START_YEAR) -> dict[str, str]:
-    """{docs-relative path: SVG} for every chart and theme, linked for pages one level deep."""
+    """{docs-relative path: SVG} for every chart, linked for pages one level deep."""
     return {r.path: r.svg for r in render_charts(dataset, cache_dir, start_year=start_year)}
 
 
 def render_charts(
     dataset: Dataset, cache_dir: Path | None = None, *, base: str = "../", start_year: int | None = DEFAULT_START_YEAR
 ) -> list[Rendered]:
-    return [
-        render_chart(dataset, name, theme, base=base, start_year=start_year, cache_dir=cache_dir)
-        for name in CHARTS
-        for theme in THEMES
-    ]
+    return [render_chart(dataset, name, base=base, start_year=start_year, cache_dir=cache_dir) for name in CHARTS]
 
 
 def render_chart(
     dataset: Dataset,
     name: str,
-    theme: str,
     *,
     base: str = "../",
     start_year: int | None = DEFAULT_START_YEAR,
     cache_dir: Path | None = None,
 ) -> Rendered:
-    """Draw one chart, or reuse the cached SVG drawn from identical inputs.
+    """Draw one chart, or reuse the cached SVG drawn from identical inputs. Its colours are CSS
+    variables, so the one drawing follows the light and the dark scheme.
 
     `base` is the path from the page the SVG is inlined into to the site root ("" at the root,
     "../" one level deep); `start_year` starts the record chart (None: the first event)."""
-    key = chartcache.key(dataset, name, theme, base=base, start_year=start_year)
-    path = f"charts/{name}-{theme}.svg"
-    stored = chartcache.lookup(cache_dir, name, theme, key)
+    key = chartcache.key(dataset, name, base=base, start_year=start_year)
+    path = f"charts/{name}.svg"
+    stored = chartcache.lookup(cache_dir, name, key)
     if stored is not None:
         return Rendered(path, stored, key, cached=True)
-    with matplotlib.rc_context(rc(THEMES[theme])):
-        figure = build_figure(dataset, name, THEMES[theme], start_year=start_year)
+    with matplotlib.rc_context(rc(DRAWING)):
+        figure = build_figure(dataset, name, DRAWING, start_year=start_year)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     events = chartcache.inputs(dataset, name, start_year)
     titles = {e.id: tooltip(e) for e in events} | _extra_titles(dataset, name)
-    svg = finish_svg(buffer.getvalue(), prefix=f"lt-{name}-{theme}-", label=ALT_TEXT[name], base=base, titles=titles)
-    chartcache.store(cache_dir, name, theme, key, svg)
+    svg = finish_svg(buffer.getvalue(), prefix=f"lt-{name}-", label=ALT_TEXT[name], base=base, titles=titles)
+    chartcache.store(cache_dir, name, key, svg)
     return Rendered(path, svg, key, cached=False)
 
 
 def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int | None = DEFAULT_START_YEAR) -> Figure:
-    """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`."""
+    """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`.
+    Pages show it drawn in DRAWING's stand-in colours; a real theme is for looking at it alone."""
     draw = {"record": _record, "visits-per-year": _visits_per_year, "test-to-visit": _test_to_visit}[name]
     return draw(dataset, theme, start_year)
 

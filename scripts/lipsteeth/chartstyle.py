@@ -70,6 +70,7 @@ THEMES = {
             "launch": _O["reddish-purple"],
             "talks": _O["bluish-green"],
             "un": _O["orange"],
+            "un-edge": "#212121",  # orange reaches only 2.2:1 on white: its squares get a dark edge
         },
     ),
     # On Material's slate (#1e2129) black vanishes and blue barely reaches 3:1: near-white and sky blue replace them.
@@ -87,9 +88,50 @@ THEMES = {
             "launch": _O["reddish-purple"],
             "talks": _O["bluish-green"],
             "un": _O["orange"],
+            "un-edge": _O["orange"],
         },
     ),
 }
+
+
+def palette(theme: Theme) -> dict[str, str]:
+    """Every colour a chart uses, by role."""
+    return {
+        "page": theme.page,
+        "text": theme.text,
+        "muted": theme.muted,
+        "rule": theme.rule,
+        "shade": theme.shade,
+        **theme.colours,
+    }
+
+
+# Charts are drawn once, in stand-in colours, and finish_svg turns each stand-in into a CSS variable
+# that the light and dark schemes set (colour_variables): one drawing serves both, and the page holds one copy.
+ROLES = tuple(palette(THEMES["light"]))
+STAND_INS = {role: f"#01{index:02x}02" for index, role in enumerate(ROLES)}
+DRAWING = Theme(
+    "drawing",
+    *(STAND_INS[role] for role in ("page", "text", "muted", "rule", "shade")),
+    {role: STAND_INS[role] for role in THEMES["light"].colours},
+)
+_STAND_IN = re.compile("|".join(STAND_INS.values()))
+_ROLE_OF = {colour: role for role, colour in STAND_INS.items()}
+SCHEMES = {"light": ':root, [data-md-color-scheme="default"]', "dark": '[data-md-color-scheme="slate"]'}
+
+
+def variable(role: str) -> str:
+    """The CSS colour for `role`: the scheme's variable, else (a chart file opened alone) the light colour."""
+    return f"var(--lt-c-{role}, {palette(THEMES['light'])[role]})"
+
+
+def colour_variables() -> str:
+    """Each scheme's colour for every role, as the variables the charts and strips are painted with."""
+    blocks = []
+    for theme, scope in SCHEMES.items():
+        lines = "".join(f"  --lt-c-{role}: {colour};\n" for role, colour in palette(THEMES[theme]).items())
+        blocks.append(f"{scope} {{\n{lines}}}")
+    return "\n".join(blocks) + "\n"
 
 
 @dataclass(frozen=True)
@@ -121,7 +163,7 @@ def lane_of(event: Event) -> int | None:
 
 
 def edge_colour(theme: Theme, role: str) -> str:
-    return theme.text if theme.name == "light" and role == "un" else theme.colours[role]
+    return theme.colours.get(f"{role}-edge", theme.colours[role])
 
 
 def rc(theme: Theme) -> dict:
@@ -172,6 +214,7 @@ def finish_svg(svg: str, *, prefix: str, label: str, base: str, titles: dict[str
             parent.getparent().remove(parent)
     _link_marks(root, base, titles)
     _prefix_ids(root, prefix)
+    _use_variables(root)
     return etree.tostring(root, encoding="unicode") + "\n"
 
 
@@ -216,3 +259,20 @@ def _prefix_ids(root: etree._Element, prefix: str) -> None:
                 node.set(attr, f"#{prefix}{value[1:]}")
             elif "url(#" in value:
                 node.set(attr, _URL.sub(lambda m: f"url(#{prefix}{m[1]})" if m[1] in ids else m[0], value))
+
+
+def _use_variables(root: etree._Element) -> None:
+    """Stand-in colours become CSS variables. var() works only in CSS, not in presentation
+    attributes, so a colour in an attribute moves into the element's style."""
+    for node in root.iter():
+        for attr, value in list(node.attrib.items()):
+            if not _STAND_IN.search(value):
+                continue
+            if attr == "style":
+                node.set("style", _STAND_IN.sub(lambda m: variable(_ROLE_OF[m[0]]), value))
+            elif attr in ("fill", "stroke"):
+                del node.attrib[attr]
+                style = node.get("style", "")
+                node.set("style", f"{style}; {attr}: {variable(_ROLE_OF[value])}".lstrip("; "))
+            else:
+                raise ValueError(f"a chart colour in the {attr!r} attribute of <{etree.QName(node).localname}>")

@@ -1,5 +1,5 @@
-"""Charts placed in pages: inline SVG (so each mark's link works), a light and a dark variant,
-and a text alternative beside it.
+"""Charts placed in pages: inline SVG (so each mark's link works), coloured by the scheme's CSS
+variables, and a text alternative beside it.
 
 Charts are drawn once with a placeholder for the way back to the site root, and the placeholder
 is filled in for each page, so one cached drawing serves pages at every depth and any sub-path.
@@ -17,7 +17,6 @@ from .dataset import Dataset
 from .markup import text
 
 ROOT_TOKEN = "LT-ROOT/"
-THEMES = ("light", "dark")
 TEXT_ALTERNATIVE = {
     "record": 'The same events as a list: <a href="{root}timeline/">the timeline</a>.',
     "visits-per-year": 'The same counts as a table: <a href="{root}analysis/#visits-per-year-by-era">visits per year</a>.',
@@ -25,25 +24,22 @@ TEXT_ALTERNATIVE = {
 }
 PLACEHOLDER = re.compile(r"<!-- lipsteeth:chart ([a-z-]+) -->")
 
-Drawings = dict[tuple[str, str], str]
+Drawings = dict[str, str]  # by chart name
 
 
 def draw_all(dataset: Dataset, cache_dir: Path | None) -> Drawings:
-    """Every chart in both themes, taken from the cache or drawn; matplotlib is imported only to draw."""
+    """Every chart, taken from the cache or drawn; matplotlib is imported only to draw."""
     drawings = {}
     for name in CHARTS:
-        for theme in THEMES:
-            chart_key = chartcache.key(dataset, name, theme, base=ROOT_TOKEN, start_year=chartcache.DEFAULT_START_YEAR)
-            drawings[(name, theme)] = chartcache.lookup(cache_dir, name, theme, chart_key) or _draw(
-                dataset, name, theme, cache_dir
-            )
+        chart_key = chartcache.key(dataset, name, base=ROOT_TOKEN, start_year=chartcache.DEFAULT_START_YEAR)
+        drawings[name] = chartcache.lookup(cache_dir, name, chart_key) or _draw(dataset, name, cache_dir)
     return drawings
 
 
-def _draw(dataset: Dataset, name: str, theme: str, cache_dir: Path | None) -> str:
+def _draw(dataset: Dataset, name: str, cache_dir: Path | None) -> str:
     from .charts import render_chart  # imports matplotlib, which takes a while: only when drawing
 
-    return render_chart(dataset, name, theme, base=ROOT_TOKEN, cache_dir=cache_dir).svg
+    return render_chart(dataset, name, base=ROOT_TOKEN, cache_dir=cache_dir).svg
 
 
 def root_from(page: str) -> str:
@@ -53,14 +49,12 @@ def root_from(page: str) -> str:
 
 
 def chart_block(drawings: Drawings, name: str, page: str) -> str:
-    """The chart for `page`: both variants (the theme shows one), its alt text, and where the same
-    information is as text (the timeline's list, the analysis tables)."""
+    """The chart for `page`, its alt text, and where the same information is as text (the
+    timeline's list, the analysis tables)."""
     root = root_from(page)
-    variants = "".join(
-        f'<div class="lt-only-{theme}">{drawings[(name, theme)].replace(ROOT_TOKEN, root)}</div>' for theme in THEMES
-    )
+    svg = drawings[name].replace(ROOT_TOKEN, root)
     caption = text(ALT_TEXT[name]) + f" {TEXT_ALTERNATIVE[name].format(root=root)}"
-    return f'<figure class="lt-chart" data-search-exclude markdown="0">{variants}<figcaption>{caption}</figcaption></figure>\n'
+    return f'<figure class="lt-chart" data-search-exclude markdown="0">{svg}<figcaption>{caption}</figcaption></figure>\n'
 
 
 def expand_placeholders(markdown: str, page: str, drawings: Drawings) -> str:

@@ -73,7 +73,7 @@ def plan_for(
         "years/index.md": indexes.years_index(dataset),
         "kinds/index.md": indexes.kinds_index(dataset),
         "eras/index.md": indexes.eras_index(dataset),
-        "assets/lipsteeth-marks.css": strips.strip_css(),
+        "assets/lipsteeth-marks.css": strips.palette_css(),
         "data/events.json": exports.events_json(dataset),
         "data/events.csv": exports.events_csv(dataset),
         "data/people.json": exports.people_json(dataset),

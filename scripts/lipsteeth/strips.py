@@ -11,7 +11,7 @@ import datetime as dt
 
 from lxml import etree
 
-from .chartstyle import LANES, THEMES, lane_of
+from .chartstyle import LANES, colour_variables, lane_of
 from .dates import human_span
 from .figures import root_from
 from .model import Event
@@ -70,13 +70,15 @@ def strip_block(events: tuple[Event, ...], page: str, *, start: dt.date, end: dt
     return f'<figure class="lt-strip-figure" data-search-exclude markdown="0">{svg}</figure>\n'
 
 
-def strip_css() -> str:
-    """The marks' colours for both themes, from the same palette as the charts."""
-    rules = []
-    for theme, scope in (("light", '[data-md-color-scheme="default"]'), ("dark", '[data-md-color-scheme="slate"]')):
-        colours = THEMES[theme].colours
-        rules += [f"{scope} .lt-strip .lt-m-{role} {{ fill: {colour}; stroke: {colour}; }}" for role, colour in colours.items()]
-        rules.append(f"{scope} .lt-strip .lt-strip-rule {{ stroke: {THEMES[theme].rule}; }}")
+def palette_css() -> str:
+    """Both schemes' colours as variables (which the charts use too), and the strips' marks painted with them."""
+    rules = [f".lt-strip .lt-m-{role} {{ fill: var(--lt-c-{role}); stroke: var(--lt-c-{role}); }}" for role in SHAPES]
+    rules.append(".lt-strip .lt-strip-rule { stroke: var(--lt-c-rule); }")
     rules.append(".lt-strip .lt-hollow { fill-opacity: 0; stroke-width: 1.2; }")
     rules.append(".lt-strip { width: 100%; height: auto; }")
-    return "/* Generated from the charts' palette (lipsteeth.chartstyle); do not edit. */\n" + "\n".join(rules) + "\n"
+    return (
+        "/* Generated from the charts' palette (lipsteeth.chartstyle); do not edit. */\n"
+        + colour_variables()
+        + "\n".join(rules)
+        + "\n"
+    )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from lipsteeth import analyses
+from lipsteeth.validate import load_dataset
 
-from .conftest import LAUNCH, TEST, VISIT, dataset_of
+from .conftest import LAUNCH, ROOT, TEST, VISIT, dataset_of
 
 
 class TestGap:
@@ -56,3 +57,15 @@ class TestEras:
         eras = analyses.eras(dataset_of(mini))
         assert [e.id for e in eras] == ["jiang-zemin-kim-jong-il"]
         assert analyses.era_of(eras, dataset_of(mini).event_by_id[VISIT].date).china.id == "jiang-zemin"
+
+
+class TestLookups:
+    def test_person_and_year_lookups_match_a_scan_of_the_record(self):
+        """The indexes behind person and year pages give what a scan of every event gives, in order."""
+        data = load_dataset(ROOT / "data")
+        for person in data.people:
+            assert analyses.events_of_person(data, person.id) == tuple(e for e in data.events if person.id in e.people)
+        assert analyses.years(data) == sorted({e.date.year for e in data.events})
+        for year in analyses.years(data):
+            assert analyses.events_in_year(data, year) == tuple(e for e in data.events if e.date.year == year)
+        assert analyses.events_in_year(data, 1066) == () and analyses.events_of_person(data, "nobody") == ()

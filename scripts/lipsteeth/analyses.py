@@ -85,11 +85,11 @@ def next_visit(dataset: Dataset, event: Event) -> Event | None:
 
 
 def years(dataset: Dataset) -> list[int]:
-    return sorted({e.date.year for e in dataset.events})
+    return sorted(dataset.by_year)
 
 
 def events_in_year(dataset: Dataset, year: int) -> tuple[Event, ...]:
-    return tuple(e for e in dataset.events if e.date.year == year)
+    return dataset.by_year.get(year, ())
 
 
 def kind_counts(events: tuple[Event, ...]) -> dict[str, int]:
@@ -99,7 +99,7 @@ def kind_counts(events: tuple[Event, ...]) -> dict[str, int]:
 
 
 def events_of_person(dataset: Dataset, person_id: str) -> tuple[Event, ...]:
-    return tuple(e for e in dataset.events if person_id in e.people)
+    return dataset.by_person.get(person_id, ())
 
 
 def travel_counts(dataset: Dataset, person: Person) -> dict[str, int]:

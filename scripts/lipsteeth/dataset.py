@@ -22,6 +22,8 @@ class Dataset:
     by_kind: MappingProxyType = field(init=False, repr=False)  # kind -> its events, in order
     position_in_kind: MappingProxyType = field(init=False, repr=False)  # event id -> index in by_kind[kind]
     kind_positions: MappingProxyType = field(init=False, repr=False)  # kind -> positions of its events in `events`
+    by_person: MappingProxyType = field(init=False, repr=False)  # person id -> the events they took part in, in order
+    by_year: MappingProxyType = field(init=False, repr=False)  # year -> the events dated in it, in order
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "events", tuple(sorted(self.events, key=event_order)))
@@ -35,6 +37,14 @@ class Dataset:
         for event in self.events:
             by_kind.setdefault(event.kind, []).append(event)
         object.__setattr__(self, "by_kind", MappingProxyType({k: tuple(v) for k, v in by_kind.items()}))
+        by_person: dict[str, list[Event]] = {}
+        by_year: dict[int, list[Event]] = {}
+        for event in self.events:
+            for person_id in dict.fromkeys(event.people):  # a person named twice is in the event once
+                by_person.setdefault(person_id, []).append(event)
+            by_year.setdefault(event.date.year, []).append(event)
+        object.__setattr__(self, "by_person", MappingProxyType({k: tuple(v) for k, v in by_person.items()}))
+        object.__setattr__(self, "by_year", MappingProxyType({k: tuple(v) for k, v in by_year.items()}))
         in_kind = {e.id: i for events in by_kind.values() for i, e in enumerate(events)}
         object.__setattr__(self, "position_in_kind", MappingProxyType(in_kind))
         positions = {k: tuple(self.position[e.id] for e in v) for k, v in by_kind.items()}

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
@@ -28,6 +28,16 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    # The first and last day it can mean, worked out once: pages and charts ask for them often.
+    _first: dt.date = field(init=False, repr=False, compare=False)
+    _last: dt.date = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        first = dt.date(self.year, self.month or 1, self.day or 1)
+        month = self.month or 12
+        last = first if self.day else dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        object.__setattr__(self, "_first", first)
+        object.__setattr__(self, "_last", last)
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
@@ -50,7 +60,7 @@ class PartialDate:
         return cls(year, month, day)
 
     def sort_key(self) -> tuple[dt.date, int]:
-        return (self.first_day(), _RANK[self.precision])
+        return (self._first, _RANK[self.precision])
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
@@ -62,13 +72,10 @@ class PartialDate:
         return "day" if self.day else "month" if self.month else "year"
 
     def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return self._first
 
     def last_day(self) -> dt.date:
-        if self.day:
-            return self.first_day()
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return self._last
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]

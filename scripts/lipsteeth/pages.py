@@ -128,23 +128,23 @@ def _facts(dataset: Dataset, event: Event, here: str) -> list[str]:
 def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
     rows = []
     previous, following = analyses.previous_and_next(dataset, event)
-    rows.append(f"- Previous event: {_neighbour(event, previous, here)}")
-    rows.append(f"- Next event: {_neighbour(event, following, here)}")
+    rows.append(f"- Previous event: {_neighbour(dataset, event, previous, here)}")
+    rows.append(f"- Next event: {_neighbour(dataset, event, following, here)}")
     previous, following = analyses.previous_and_next(dataset, event, event.kind)
     kind = KIND_NAMES[event.kind].lower()
-    rows.append(f"- Previous {text(kind)}: {_neighbour(event, previous, here)}")
-    rows.append(f"- Next {text(kind)}: {_neighbour(event, following, here)}")
+    rows.append(f"- Previous {text(kind)}: {_neighbour(dataset, event, previous, here)}")
+    rows.append(f"- Next {text(kind)}: {_neighbour(dataset, event, following, here)}")
     if event.kind != "nuclear-test":
         before, after = analyses.nearest_of_kind(dataset, event, "nuclear-test")
-        rows.append(f"- Nearest nuclear test before: {_neighbour(event, before, here)}")
-        rows.append(f"- Nearest nuclear test after: {_neighbour(event, after, here)}")
+        rows.append(f"- Nearest nuclear test before: {_neighbour(dataset, event, before, here)}")
+        rows.append(f"- Nearest nuclear test after: {_neighbour(dataset, event, after, here)}")
     return rows
 
 
-def _neighbour(event: Event, other: Event | None, here: str) -> str:
+def _neighbour(dataset: Dataset, event: Event, other: Event | None, here: str) -> str:
     if other is None:
         return "none in the record"
-    earlier, later = sorted((event, other), key=lambda e: (e.date, e.id))
+    earlier, later = (other, event) if dataset.position[other.id] < dataset.position[event.id] else (event, other)
     distance = analyses.gap(earlier, later).human()
     when = "earlier" if other is earlier else "later"
     return f"{link(other.title, event_path(other.id), here)} ({text(other.date.human())}, {distance} {when})"

@@ -32,10 +32,25 @@ def inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
 
 def key(dataset: Dataset, name: str, *, base: str, start_year: int | None) -> str:
     """A hash of everything the chart depends on: its events, the leaders' roles, the options and code."""
+    return keys(dataset, (name,), base=base, start_year=start_year)[name]
+
+
+def keys(dataset: Dataset, names: tuple[str, ...], *, base: str, start_year: int | None) -> dict[str, str]:
+    """`key` for several charts, writing out each event once however many charts draw it."""
     leaders = [p.model_dump(mode="json", by_alias=True) for p in dataset.people if any(r.leader for r in p.roles)]
-    events = [e.model_dump(mode="json", by_alias=True) for e in inputs(dataset, name, start_year)]
-    payload = [CHART_VERSION, version("matplotlib"), name, base, start_year, events, leaders]
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    drawn = {name: inputs(dataset, name, start_year) for name in names}
+    written = {e.id: _json(e.model_dump(mode="json", by_alias=True)) for events in drawn.values() for e in events}
+    found = {}
+    for name, events in drawn.items():
+        digest = hashlib.sha256(_json([CHART_VERSION, version("matplotlib"), name, base, start_year, leaders]).encode("utf-8"))
+        for event in events:
+            digest.update(written[event.id].encode("utf-8"))
+        found[name] = digest.hexdigest()
+    return found
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def lookup(cache_dir: Path | None, name: str, chart_key: str) -> str | None:

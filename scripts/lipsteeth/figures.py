@@ -14,6 +14,7 @@ from pathlib import Path
 from . import chartcache
 from .chartstyle import ALT_TEXT, CHARTS
 from .dataset import Dataset
+from .gcpause import gc_paused
 from .markup import text
 
 ROOT_TOKEN = "LT-ROOT/"
@@ -27,19 +28,19 @@ PLACEHOLDER = re.compile(r"<!-- lipsteeth:chart ([a-z-]+) -->")
 Drawings = dict[str, str]  # by chart name
 
 
+@gc_paused()
 def draw_all(dataset: Dataset, cache_dir: Path | None) -> Drawings:
     """Every chart, taken from the cache or drawn; matplotlib is imported only to draw."""
-    drawings = {}
-    for name in CHARTS:
-        chart_key = chartcache.key(dataset, name, base=ROOT_TOKEN, start_year=chartcache.DEFAULT_START_YEAR)
-        drawings[name] = chartcache.lookup(cache_dir, name, chart_key) or _draw(dataset, name, cache_dir)
-    return drawings
+    keys = chartcache.keys(dataset, CHARTS, base=ROOT_TOKEN, start_year=chartcache.DEFAULT_START_YEAR)
+    return {
+        name: chartcache.lookup(cache_dir, name, keys[name]) or _draw(dataset, name, keys[name], cache_dir) for name in CHARTS
+    }
 
 
-def _draw(dataset: Dataset, name: str, cache_dir: Path | None) -> str:
+def _draw(dataset: Dataset, name: str, chart_key: str, cache_dir: Path | None) -> str:
     from .charts import render_chart  # imports matplotlib, which takes a while: only when drawing
 
-    return render_chart(dataset, name, base=ROOT_TOKEN, cache_dir=cache_dir).svg
+    return render_chart(dataset, name, base=ROOT_TOKEN, cache_dir=cache_dir, key=chart_key).svg
 
 
 def root_from(page: str) -> str:

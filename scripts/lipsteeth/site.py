@@ -12,6 +12,7 @@ from pathlib import Path
 from . import analyses, changelog, claimpages, exports, figures, indexes, pages, reference, strips
 from .claims import check_all
 from .dataset import Dataset
+from .gcpause import gc_paused
 from .model import KINDS
 from .validate import data_files, load_dataset
 
@@ -53,6 +54,7 @@ def plan(data_dir: Path) -> dict[str, str | bytes]:
     return plan_for(load_once(data_dir), history=changelog.history(data_dir.parent), drawings=drawings_once(data_dir))
 
 
+@gc_paused()
 def plan_for(
     dataset: Dataset, history: list[tuple[str, str]] = (), drawings: figures.Drawings | None = None
 ) -> dict[str, str | bytes]:

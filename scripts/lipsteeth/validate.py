@@ -15,6 +15,7 @@ from pathlib import Path
 from .claims import parse_duration
 from .dataset import Dataset
 from .errors import DataError, Problem
+from .gcpause import gc_paused
 from .load import Document, dotted, load_file, relative_name
 from .model import ArticleFile, Claim, Event, Person
 from .shapes import did_you_mean, validate_one, validate_records
@@ -31,6 +32,7 @@ def data_files(data_dir: Path) -> list[Path]:
     return [data_dir / ARTICLE_FILE, data_dir / PEOPLE_FILE, data_dir / CLAIMS_FILE, *events]
 
 
+@gc_paused()
 def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
     """Load and validate everything under `data_dir`; raise DataError listing every problem."""
     root = data_dir.parent

@@ -70,3 +70,21 @@ def test_from_an_event_page_every_neighbour_is_one_click_away(real_site):
     expected |= {f"../{e.id}/" for e in (previous, following, same_before, same_after, test_before, test_after) if e}
     assert expected <= hrefs
     assert len(expected) >= 8
+
+
+def test_every_chart_is_shown_once_beside_its_text_alternative(real_site):
+    """Each chart drawn is inlined on a page, once, and its caption's link to the same facts as
+    text resolves (the crawl above checks the target)."""
+    from lipsteeth.chartstyle import CHARTS
+
+    placed = {name: [] for name in CHARTS}
+    for page, tree in _pages(real_site):
+        for svg in tree.xpath("//figure[contains(@class, 'lt-chart')]//*[local-name()='svg']"):
+            name = next(c.removeprefix("lt-") for c in svg.get("class").split() if c.removeprefix("lt-") in CHARTS)
+            placed[name].append(page)
+            assert svg.xpath("ancestor::figure[1]/figcaption//a/@href"), (page, name)
+    assert placed == {
+        "record": ["index.html", "timeline/index.html"],
+        "test-to-visit": ["analysis/index.html"],
+        "visits-per-year": ["analysis/index.html"],
+    }

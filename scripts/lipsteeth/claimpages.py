@@ -195,12 +195,18 @@ def analysis_page(dataset: Dataset, gap_chart: str = "", visits_chart: str = "")
         "",
         "## Visits per year, by era",
         "",
+        f"Before {analyses.COMPLETE_FROM + 1} the record holds leader-level visits only, so the earlier years look emptier "
+        f"than they were ({link('what counts as an event', 'method.md', here, anchor='what-counts-as-an-event')}).",
+        "",
+        visits_chart,
         "| Year | China → North Korea | North Korea → China | Era |",
         "| --- | --- | --- | --- |",
     ]
     eras = analyses.eras(dataset)
-    for year in sorted({v.date.year for v in visits}):
-        these = [v for v in visits if v.date.year == year]
+    by_year: dict[int, list] = {}
+    for visit in visits:
+        by_year.setdefault(visit.date.year, []).append(visit)
+    for year, these in sorted(by_year.items()):
         era = analyses.era_of(eras, these[0].date)
         to_kp = sum(1 for v in these if v.from_ == "CN")
         to_cn = sum(1 for v in these if v.from_ == "KP")

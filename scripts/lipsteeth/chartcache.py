@@ -39,7 +39,8 @@ def keys(dataset: Dataset, names: tuple[str, ...], *, base: str, start_year: int
     """`key` for several charts, writing out each event once however many charts draw it."""
     leaders = [p.model_dump(mode="json", by_alias=True) for p in dataset.people if any(r.leader for r in p.roles)]
     drawn = {name: inputs(dataset, name, start_year) for name in names}
-    written = {e.id: e.model_dump_json(by_alias=True) + "\n" for events in drawn.values() for e in events}  # fields in a fixed order
+    # Each event as JSON once (pydantic writes fields in the model's fixed order), however many charts draw it.
+    written = {e.id: e.model_dump_json(by_alias=True) + "\n" for events in drawn.values() for e in events}
     found = {}
     for name, events in drawn.items():
         digest = hashlib.sha256(_json([CHART_VERSION, version("matplotlib"), name, base, start_year, leaders]).encode("utf-8"))

@@ -69,3 +69,12 @@ class TestLookups:
         for year in analyses.years(data):
             assert analyses.events_in_year(data, year) == tuple(e for e in data.events if e.date.year == year)
         assert analyses.events_in_year(data, 1066) == () and analyses.events_of_person(data, "nobody") == ()
+
+    def test_visits_led_are_counted_apart_from_those_a_leader_only_sent(self):
+        """Hu Jintao went to North Korea once (2005); the envoys he sent are counted separately.
+        Xi Jinping went twice (2008 as vice president, 2019); Kim Jong-un went to China five times."""
+        data = load_dataset(ROOT / "data")
+        hu = analyses.travel_counts(data, data.person_by_id["hu-jintao"])
+        assert hu["led"] == 1 and hu["joined"] >= 10 and hu["received"] >= 4
+        assert analyses.travel_counts(data, data.person_by_id["xi-jinping"])["led"] == 2
+        assert analyses.travel_counts(data, data.person_by_id["kim-jong-un"])["led"] == 5

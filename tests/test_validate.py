@@ -127,6 +127,14 @@ class TestMeaning:
             "expected an id from data/people.yaml (did you mean 'jiang-zemin'?)"
         ]
 
+    def test_a_visit_lists_its_leader_first(self, mini):
+        """Person pages count visits led by the first person listed, who must come from the visiting country."""
+        mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", "people: [jiang-zemin, kim-jong-il]")
+        assert mini.problems() == [
+            "data/events/events.yaml:19:14: events[1].people[0]: list first the person who led the visit, "
+            "from KP (the visiting country); 'jiang-zemin' is from CN"
+        ]
+
     def test_unknown_event_in_a_claim(self, mini):
         """Claims may only point at events that exist."""
         mini.replace("claims.yaml", "reference: 1998-08-taepodong-1", "reference: 1998-08-taepodong")

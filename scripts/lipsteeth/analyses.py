@@ -103,10 +103,14 @@ def events_of_person(dataset: Dataset, person_id: str) -> tuple[Event, ...]:
 
 
 def travel_counts(dataset: Dataset, person: Person) -> dict[str, int]:
-    """Visits the person took part in, by role: travelling abroad, or receiving visitors at home."""
+    """Visits the person took part in, by role. A visit is led by the person listed first (the
+    validator checks they come from the visiting country); others from that country went with
+    them or sent them. Hosts are the people listed from the country visited."""
     visits = [e for e in events_of_person(dataset, person.id) if e.kind == "visit"]
+    abroad = [e for e in visits if e.from_ == person.country]
     return {
-        "made": sum(1 for e in visits if e.from_ == person.country),
+        "led": sum(1 for e in abroad if e.people[0] == person.id),
+        "joined": sum(1 for e in abroad if e.people[0] != person.id),
         "received": sum(1 for e in visits if e.to == person.country),
     }
 

@@ -127,7 +127,9 @@ class Event(Record):
         description="One to three plain sentences.", examples=["Kim Jong-il's first known trip abroad since 1983."]
     )
     people: tuple[Slug, ...] = Field(
-        (), description="Ids of people (data/people.yaml) who took part.", examples=[["kim-jong-il", "jiang-zemin"]]
+        (),
+        description="Ids of people (data/people.yaml) who took part. On a visit, the one who led it comes first.",
+        examples=[["kim-jong-il", "jiang-zemin"]],
     )
     from_: Country | None = Field(None, alias="from", description="Visits: the visitor's country.", examples=["KP"])
     to: Country | None = Field(None, description="Visits: the host country.", examples=["CN"])

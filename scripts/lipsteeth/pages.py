@@ -157,7 +157,7 @@ def _role_order(role) -> tuple:
 
 
 def _times(count: int) -> str:
-    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+    return "never" if count == 0 else "once" if count == 1 else "twice" if count == 2 else f"{count} times"
 
 
 def person_page(dataset: Dataset, person: Person) -> str:
@@ -188,7 +188,11 @@ def person_page(dataset: Dataset, person: Person) -> str:
     if any(travel.values()):
         other = {"CN": "North Korea", "KP": "China"}.get(person.country, "the other country")
         lines += ["## Visits", ""]
-        lines.append(f"- Travelled to {other}: {_times(travel['made'])}")
+        lines.append(f"- Led a visit to {other}: {_times(travel['led'])}")
+        if travel["joined"]:
+            lines.append(
+                f"- Named in other visits to {other} (in the delegation, or as the leader who sent it): {_times(travel['joined'])}"
+            )
         lines.append(f"- Received visitors from {other}: {_times(travel['received'])}")
         lines.append("")
     lines += [f"## Events ({len(events)})", ""]

@@ -81,8 +81,10 @@ def validate(
     problems += unique_ids(people, "person")
     problems += unique_ids(events, "event")
     problems += unique_ids(claims, "claim")
+    countries = {person.id: person.country for *_, person in people}
     for doc, path, event in events:
         problems += _located(doc, path, event_checks(event, raw_people_ids, today))
+        problems += _located(doc, path, visit_is_led_by_a_visitor(event, countries))
         if article and event.article:
             problems += _located(doc, path + ("article",), quote_is_verbatim(event.article, article))
     for doc, path, person in people:
@@ -138,6 +140,20 @@ def visit_has_countries(event: Event) -> Iterator[tuple]:
         for name, value in (("from", event.from_), ("to", event.to)):
             if value is not None:
                 yield (name,), f"only visits have '{name}'; this event's kind is '{event.kind}'", True
+
+
+def visit_is_led_by_a_visitor(event: Event, countries: dict[str, str]) -> Iterator[tuple]:
+    """Person pages count the visits someone led by who is listed first, so that person must come
+    from the visiting country (the others may be hosts, companions or the leader who sent them)."""
+    if event.kind != "visit" or not event.people or event.from_ is None:
+        return
+    first = event.people[0]
+    if first in countries and countries[first] != event.from_:
+        yield (
+            ("people", 0),
+            f"list first the person who led the visit, from {event.from_} (the visiting country); "
+            f"'{first}' is from {countries[first]}",
+        )
 
 
 def only_for_kind(event: Event, field: str, kinds: tuple[str, ...]) -> Iterator[tuple]:

@@ -34,7 +34,8 @@ def write_dataset(target: Path, events: int, *, seed: int = 2016, article: Path 
     shutil.copy(article or Path(__file__).resolve().parents[2] / "data" / "article.yaml", data / "article.yaml")
     people = _people(rng)
     _dump(data / "people.yaml", {"people": people})
-    records = sorted((_event(rng, i, [p["id"] for p in people]) for i in range(events)), key=lambda e: (e["date"], e["id"]))
+    countries = {p["id"]: p["country"] for p in people}
+    records = sorted((_event(rng, i, countries) for i in range(events)), key=lambda e: (e["date"], e["id"]))
     by_decade: dict[int, list] = {}
     for record in records:
         by_decade.setdefault(int(record["date"][:3]) * 10, []).append(record)
@@ -65,7 +66,7 @@ def _people(rng: random.Random) -> list[dict]:
     return people
 
 
-def _event(rng: random.Random, index: int, people: list[str]) -> dict:
+def _event(rng: random.Random, index: int, countries: dict[str, str]) -> dict:
     year = rng.randint(1950, 2025)
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     precision = rng.choices(["day", "month", "year"], weights=[8, 2, 1])[0]
@@ -79,11 +80,14 @@ def _event(rng: random.Random, index: int, people: list[str]) -> dict:
         "kind": kind,
         "title": f"Synthetic {kind} number {index}",
         "summary": f"A generated {kind} for the benchmark, number {index}, with a sentence of ordinary length.",
-        "people": rng.sample(people, k=rng.randint(0, 3)),
+        "people": rng.sample(list(countries), k=rng.randint(0, 3)),
         "sources": [{"url": f"https://example.org/source/{index}", "publisher": "Example Wire", "title": f"Report {index}"}],
     }
     if kind == "visit":
         record["from"], record["to"] = rng.choice([("CN", "KP"), ("KP", "CN")])
+        if record["people"] and countries[record["people"][0]] != record["from"]:  # a visit's leader comes first
+            leader = rng.choice([p for p, country in countries.items() if country == record["from"]])
+            record["people"] = [leader, *(p for p in record["people"] if p != leader)]
     if precision == "day" and rng.random() < 0.3:
         record["end"] = f"{year}-{month:02d}-{min(day + 2, 28):02d}"
     return record

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from lipsteeth import pages
 from lipsteeth.chartstyle import CHARTS
 from lipsteeth.site import plan_for
 from lipsteeth.validate import load_dataset
@@ -66,3 +67,20 @@ def test_page_urls_come_from_ids(mini_plan):
     dataset = load_dataset(MINI, today=TODAY)
     assert {f"events/{e.id}.md" for e in dataset.events} <= set(mini_plan)
     assert {f"people/{p.id}.md" for p in dataset.people} <= set(mini_plan)
+
+
+def test_wording_of_dates_kinds_and_roles(mini):
+    """An event page says which end of a span is imprecise, keeps 'UN' in capitals mid-sentence, and
+    a person page says a non-leader role's end is not recorded rather than calling it current."""
+    mini.replace("events/events.yaml", "date: 2000-05-29", "date: 2000-05")
+    mini.replace(
+        "people.yaml",
+        "    roles:\n      - title: Supreme Leader",
+        "    roles:\n      - title: Party secretary\n        from: 1980\n      - title: Supreme Leader",
+    )
+    plan = plan_for(load_dataset(mini.path, today=TODAY), drawings=DRAWINGS)
+    visit = plan["events/2000-05-kim-jong-il-visits-china.md"]
+    assert "May 2000 – 31 May 2000 (start known to the month)" in visit
+    assert pages.lowercase_first("UN resolution") == "UN resolution" and pages.lowercase_first("Nuclear test") == "nuclear test"
+    person = plan["people/kim-jong-il.md"]
+    assert "Party secretary: 1980 – (end not recorded)" in person

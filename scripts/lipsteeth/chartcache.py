@@ -18,7 +18,7 @@ from .chartstyle import lane_of
 from .dataset import Dataset
 from .model import Event
 
-CHART_VERSION = "4"  # bump when the drawing code changes, to invalidate cached charts
+CHART_VERSION = "5"  # bump when the drawing code changes, to invalidate cached charts
 DEFAULT_START_YEAR = analyses.COMPLETE_FROM
 
 

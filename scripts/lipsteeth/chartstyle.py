@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .analyses import COMPLETE_FROM
 from .dates import human_span
 from .model import Event
 
 CHARTS = ("record", "visits-per-year", "test-to-visit")
 ALT_TEXT = {
-    "record": "Timeline of visits between China and North Korea in each direction, North Korea's nuclear tests, "
-    "missile and satellite launches, talks and treaties, and UN Security Council resolutions, one lane each, "
-    "with the eras of each country's leaders shaded behind them.",
+    "record": f"Timeline since {COMPLETE_FROM} of visits between China and North Korea in each direction, North Korea's "
+    "nuclear tests, missile and satellite launches, talks, treaties and other diplomacy, and UN Security Council resolutions, "
+    f"one lane each with its count since {COMPLETE_FROM}, and the eras of each country's leaders shaded behind them.",
     "visits-per-year": "Bar chart of high-level visits between China and North Korea in each year of the record, "
     "stacked by direction, with a cross above the years in which North Korea tested a nuclear weapon.",
     "test-to-visit": "Bar chart of the number of days from each North Korean nuclear test to the next "
@@ -148,7 +149,7 @@ LANES = (
     Lane("North Korea → China\nvisits", "kp-visit", "^", ("visit",), "KP"),
     Lane("Nuclear tests", "nuclear", "X", ("nuclear-test",)),
     Lane("Missile & satellite\nlaunches", "launch", "D", ("missile-launch", "satellite-launch")),
-    Lane("Talks & treaties", "talks", "o", ("talks", "treaty", "diplomatic")),
+    Lane("Talks &\ndiplomacy", "talks", "o", ("talks", "treaty", "diplomatic")),
     Lane("UN resolutions", "un", "s", ("un-resolution",)),
 )
 PEER = {"CN": "KP", "KP": "CN"}

@@ -152,7 +152,7 @@ def era_page(dataset: Dataset, era: analyses.Era) -> str:
         f"# {text(era.title)}",
         "",
         f"From {text(era.start.human())} to {text(era.end.human() if era.end else 'today')}: "
-        f"{link(era.china.name, person_path(era.china.id), here)} in Beijing, {link(era.korea.name, person_path(era.korea.id), here)} in Pyongyang.",
+        f"{link(era.china.name, person_path(era.china.id), here)} leading China, {link(era.korea.name, person_path(era.korea.id), here)} leading North Korea.",
         "",
         counts_line(events, here) + ".",
         "",
@@ -171,7 +171,7 @@ def eras_index(dataset: Dataset) -> str:
         ),
         "# Eras",
         "",
-        "An era begins whenever the paramount leader changes in Beijing or in Pyongyang (from the people's leader roles).",
+        "An era begins whenever the paramount leader changes in China or in North Korea, on the dates of their roles on their people pages.",
         "",
     ]
     for era in analyses.eras(dataset):

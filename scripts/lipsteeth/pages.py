@@ -105,7 +105,7 @@ def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str
 def _facts(dataset: Dataset, event: Event, here: str) -> list[str]:
     date = human_span(event.date, event.end)
     facts = [
-        f"- **Date:** {text(date)}" + ("" if event.date.precision == "day" else f" (known to the {event.date.precision})"),
+        f"- **Date:** {text(date)}{_precision_note(event)}",
         f"- **Kind:** {link(KIND_NAMES[event.kind], kind_path(event.kind), here)}",
     ]
     if event.from_ and event.to:
@@ -125,13 +125,22 @@ def _facts(dataset: Dataset, event: Event, here: str) -> list[str]:
     return facts
 
 
+def _precision_note(event: Event) -> str:
+    """' (known to the month)', or which end of the span is less precise; '' when both are days."""
+    start, end = event.date.precision, event.end.precision if event.end else None
+    if end is None or start == end:
+        return "" if start == "day" else f" (known to the {start})"
+    notes = [f"{which} known to the {precision}" for which, precision in (("start", start), ("end", end)) if precision != "day"]
+    return f" ({', '.join(notes)})"
+
+
 def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
     rows = []
     previous, following = analyses.previous_and_next(dataset, event)
     rows.append(f"- Previous event: {_neighbour(dataset, event, previous, here)}")
     rows.append(f"- Next event: {_neighbour(dataset, event, following, here)}")
     previous, following = analyses.previous_and_next(dataset, event, event.kind)
-    kind = KIND_NAMES[event.kind].lower()
+    kind = lowercase_first(KIND_NAMES[event.kind])
     rows.append(f"- Previous {text(kind)}: {_neighbour(dataset, event, previous, here)}")
     rows.append(f"- Next {text(kind)}: {_neighbour(dataset, event, following, here)}")
     if event.kind != "nuclear-test":
@@ -139,6 +148,11 @@ def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
         rows.append(f"- Nearest nuclear test before: {_neighbour(dataset, event, before, here)}")
         rows.append(f"- Nearest nuclear test after: {_neighbour(dataset, event, after, here)}")
     return rows
+
+
+def lowercase_first(name: str) -> str:
+    """'Nuclear test' -> 'nuclear test' mid-sentence; an acronym such as 'UN resolution' stays."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _neighbour(dataset: Dataset, event: Event, other: Event | None, here: str) -> str:
@@ -181,7 +195,9 @@ def person_page(dataset: Dataset, person: Person) -> str:
         lines += ["## Roles", ""]
         for role in sorted(person.roles, key=_role_order):
             since = role.from_.human() if role.from_ else "(start not recorded)"
-            until = role.to.human() if role.to else "today"
+            # A leader role with no end is the current leader's (eras run to today from it); for any other role
+            # a missing end means the sources found did not give one, not that the post is still held.
+            until = role.to.human() if role.to else "today" if role.leader else "(end not recorded)"
             lines.append(f"- {text(role.title)}: {text(since)} – {text(until)}")
         lines.append("")
     travel = analyses.travel_counts(dataset, person)

@@ -13,10 +13,12 @@ import pytest
 
 from lipsteeth import pages
 from lipsteeth.chartstyle import CHARTS
+from lipsteeth.claims import check_all
+from lipsteeth.markup import text
 from lipsteeth.site import plan_for
 from lipsteeth.validate import load_dataset
 
-from .conftest import MINI, TODAY
+from .conftest import MINI, ROOT, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [
@@ -84,3 +86,18 @@ def test_wording_of_dates_kinds_and_roles(mini):
     assert pages.lowercase_first("UN resolution") == "UN resolution" and pages.lowercase_first("Nuclear test") == "nuclear test"
     person = plan["people/kim-jong-il.md"]
     assert "Party secretary: 1980 – (end not recorded)" in person
+
+
+def test_a_claim_page_states_each_finding_once():
+    """A claim whose checks all agree lists them once; one where a check contradicts leads with it."""
+    dataset = load_dataset(ROOT / "data")
+    plan = plan_for(dataset, drawings=DRAWINGS)
+    verdicts = check_all(dataset)
+    for claim_id in ("kim-jong-il-three-visits-in-a-year", "tests-in-february-2013-and-2016"):
+        page = plan[f"claims/{claim_id}.md"]
+        findings = verdicts[claim_id].findings
+        assert len(findings) > 1
+        deciding = [f for f in findings if f.verdict == verdicts[claim_id].verdict]
+        for finding in findings:
+            expected = 2 if finding in deciding and len(deciding) < len(findings) else 1
+            assert page.count(text(finding.explanation)) == expected, (claim_id, finding.explanation)

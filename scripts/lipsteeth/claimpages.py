@@ -78,9 +78,12 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
         "",
         f"## {SYMBOLS[verdict.verdict]} {VERDICT_LABELS[verdict.verdict]}",
         "",
-        text(verdict.explanation),
-        "",
     ]
+    # The explanation joins the findings that decided the verdict. When every check decided it,
+    # the list alone says it all; otherwise the deciding ones lead and the list follows.
+    mixed = len({f.verdict for f in verdict.findings}) > 1
+    if len(verdict.findings) <= 1 or mixed:
+        lines += [text(verdict.explanation), ""]
     if len(verdict.findings) > 1:
         lines += ["Each check:", ""]
         lines += [f"- {SYMBOLS[f.verdict]} {text(f.explanation)}" for f in verdict.findings]
@@ -206,11 +209,15 @@ def analysis_page(dataset: Dataset, gap_chart: str = "", visits_chart: str = "")
     by_year: dict[int, list] = {}
     for visit in visits:
         by_year.setdefault(visit.date.year, []).append(visit)
-    for year, these in sorted(by_year.items()):
-        era = analyses.era_of(eras, these[0].date)
+    # From the year the record is complete, a year without visits is a finding too: it gets a row.
+    complete = range(analyses.COMPLETE_FROM + 1, max(by_year, default=analyses.COMPLETE_FROM) + 1)
+    for year in sorted(set(by_year) | set(complete)):
+        these = by_year.get(year, [])
         to_kp = sum(1 for v in these if v.from_ == "CN")
         to_cn = sum(1 for v in these if v.from_ == "KP")
-        lines.append(f"| {link(str(year), year_path(year), here)} | {to_kp} | {to_cn} | {text(era.title) if era else '–'} |")
+        named = dict.fromkeys(era.title for v in these if (era := analyses.era_of(eras, v.date)))  # a year may span two
+        year_cell = link(str(year), year_path(year), here) if year in analyses.years(dataset) else str(year)
+        lines.append(f"| {year_cell} | {to_kp} | {to_cn} | {'; '.join(text(t) for t in named) or '–'} |")
     forecast = next((c for c in dataset.claims if c.type == "prediction"), None)
     if forecast:
         lines += [

@@ -125,10 +125,10 @@ def check_timing(dataset: Dataset, a: TimingCheck) -> Finding:
         holds_all, holds_none = low > limit, high <= limit
     measured = _days_text(low, high)
     if holds_all and low >= 0:
-        return Finding(CONSISTENT, f"{facts}, {measured} apart.")
+        return Finding(CONSISTENT, f"{facts}, {measured} apart, start to start.")
     if holds_none:
-        return Finding(CONTRADICTED, f"{facts}, {measured} apart.")
-    return Finding(NOT_CHECKABLE, f"{facts}, {measured} apart: the dates are too imprecise to decide.")
+        return Finding(CONTRADICTED, f"{facts}, {measured} apart, start to start.")
+    return Finding(NOT_CHECKABLE, f"{facts}, {measured} apart, start to start: the dates are too imprecise to decide.")
 
 
 def check_between(dataset: Dataset, a: BetweenCheck) -> Finding:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from lipsteeth import build
 from lipsteeth.build import project_copy
+from lipsteeth.dates import PartialDate
 from lipsteeth.errors import DataError
 from lipsteeth.validate import load_dataset
 
@@ -45,6 +47,14 @@ class DataFolder:
 
     def write(self, name: str, text: str) -> None:
         self.file(name).write_text(text, encoding="utf-8")
+
+    def put_in_date_order(self, name: str) -> None:
+        """Move whole event entries into date order, as an editor changing a date would."""
+        text = self.file(name).read_text(encoding="utf-8")
+        head, *entries = re.split(r"(?m)^(?=  - id: )", text)
+        entries = [entry.rstrip("\n") + "\n\n" for entry in entries]
+        entries.sort(key=lambda entry: PartialDate.parse(re.search(r"^    date: \"?([0-9-]+)", entry, re.M)[1]))
+        self.write(name, head + "".join(entries).rstrip("\n") + "\n")
 
     def problems(self) -> list[str]:
         try:

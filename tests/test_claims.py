@@ -156,6 +156,7 @@ class TestRealData:
         """Verdicts are computed, not stored: move Hu Jintao's visit into 2006 and the claim becomes consistent."""
         path = "events/1998-2011.yaml"
         real_data.replace(path, 'date: "2005-10-28"\n    end: "2005-10-30"', 'date: "2006-10-28"\n    end: "2006-10-30"')
+        real_data.put_in_date_order(path)
         # The visit now also comes after the test it was said to precede, so that claim flips the other way.
         verdicts = check_all(load_dataset(real_data.path, today=TODAY))
         assert verdicts["hu-jintao-visit-in-2006"].verdict == CONSISTENT

@@ -30,6 +30,7 @@ def test_changes_are_listed_field_by_field_with_flipped_verdicts(mini):
     old = load_dataset(MINI, today=TODAY)
     mini.replace(EV, "date: 2000-05-29\n    end: 2000-05-31", "date: 2000-09-29\n    end: 2000-09-30")
     mini.write(EV, mini.file(EV).read_text() + NEW_EVENT)
+    mini.put_in_date_order(EV)
     new = load_dataset(mini.path, today=TODAY)
     diff = diff_datasets(old, new)
     assert diff.added == ["2001-09-jiang-zemin-visits-pyongyang"]

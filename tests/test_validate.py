@@ -20,6 +20,32 @@ class TestYamlSyntax:
         mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", "people: [kim-jong-il, jiang-zemin")
         assert mini.problems() == ["data/events/events.yaml:20:9: YAML syntax error: did not find expected ',' or ']'"]
 
+    def test_common_mistakes_get_a_hint(self, mini):
+        """A tab, an unquoted colon, an unclosed quote and a missing space are each located where the
+        editor made them, with what to change."""
+        cases = {
+            ("    kind: missile-launch", "\tkind: missile-launch"): "4:1: YAML syntax error: found a tab character that "
+            "violates indentation; indent with spaces: YAML does not allow tabs",
+            ("title: Taepodong-1 flies", "title: Taepodong-1: flies"): "5:23: YAML syntax error: mapping values are not "
+            "allowed in this context; a value containing ': ' must be in quotes, like title: \"Kim: the visit\"",
+            ("date: 1998-08-31", 'date: "1998-08-31'): "3:11: YAML syntax error: found unexpected end of stream; "
+            "a quote opened here is never closed",
+            ("kind: missile-launch", "kind:missile-launch"): "4:5: YAML syntax error: could not find expected ':'; "
+            "a field is written 'name: value', with a space after the colon",
+        }
+        original = mini.file(EV).read_text(encoding="utf-8")
+        for (old, new), expected in cases.items():
+            mini.write(EV, original.replace(old, new, 1))
+            assert mini.problems() == [f"data/events/events.yaml:{expected}"], new
+
+    def test_text_that_is_not_utf8_is_located(self, mini):
+        """A Latin-1 byte is reported at its line and column, with what to do."""
+        text = mini.file(EV).read_text(encoding="utf-8").replace("title: Rocket over Japan", "title: Rocket over Japon é")
+        mini.file(EV).write_bytes(text.encode("latin-1", errors="replace"))
+        assert mini.problems() == [
+            "data/events/events.yaml:11:34: not UTF-8 text (invalid continuation byte); save the file as UTF-8"
+        ]
+
     def test_empty_file(self, mini):
         """An empty file is an error, not an empty dataset."""
         mini.write(EV, "\n")
@@ -133,6 +159,45 @@ class TestMeaning:
         assert mini.problems() == [
             "data/events/events.yaml:19:14: events[1].people[0]: list first the person who led the visit, "
             "from KP (the visiting country); 'jiang-zemin' is from CN"
+        ]
+
+    def test_a_bad_field_hides_nothing_else_in_its_event(self, mini):
+        """A bad date stops the event being built, but its unknown person and duplicate id are still reported."""
+        mini.replace(EV, "date: 2000-05-29", "date: 2000-13-29")
+        mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", "people: [kim-jong-il, jiang-zeming]")
+        mini.replace(EV, "id: 2000-05-kim-jong-il-visits-china", "id: 1998-08-taepodong-1")
+        in_events = [p for p in mini.problems() if p.startswith("data/events/")]  # claims citing the old id complain too
+        assert in_events == [
+            "data/events/events.yaml:13:9: events[1].id: duplicate event id '1998-08-taepodong-1' "
+            "(first used in data/events/events.yaml line 2); ids must be unique",
+            "data/events/events.yaml:14:11: events[1].date: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2000-13-29': there is no month 13",
+            "data/events/events.yaml:19:27: events[1].people[1]: unknown person 'jiang-zeming'; "
+            "expected an id from data/people.yaml (did you mean 'jiang-zemin'?)",
+        ]
+
+    def test_events_in_date_order(self, mini):
+        """An event dated before the one above it is reported where the editor can move it."""
+        mini.replace(EV, "date: 1998-08-31", "date: 2001-08-31")
+        assert mini.problems() == [
+            "data/events/events.yaml:14:11: events[1].date: '2000-05-29' comes before the event above it "
+            "(1998-08-taepodong-1, '2001-08-31'); keep the file in date order"
+        ]
+
+    def test_event_in_the_file_for_its_year(self, mini):
+        """A file named for its years holds only events from them."""
+        mini.file(EV).rename(mini.file("events/1990-1999.yaml"))
+        assert mini.problems() == [
+            "data/events/1990-1999.yaml:14:11: events[1].date: 2000 is outside the years this file is for (1990–1999); "
+            "move the event to the file for its year",
+            "data/events/1990-1999.yaml:33:11: events[2].date: 2006 is outside the years this file is for (1990–1999); "
+            "move the event to the file for its year",
+        ]
+
+    def test_a_yml_file_is_not_silently_skipped(self, mini):
+        """Only .yaml files are read; a .yml one is reported, not ignored."""
+        mini.write("events/2010-extra.yml", "events: []\n")
+        assert mini.problems() == [
+            "data/events/2010-extra.yml:1:1: not read: event files end in '.yaml'; rename it to '2010-extra.yaml'"
         ]
 
     def test_unknown_event_in_a_claim(self, mini):

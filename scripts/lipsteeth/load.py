@@ -121,10 +121,7 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "not valid YAML"
-        return doc, [Problem(file, line, column, f"YAML syntax error: {what}")]
+        return doc, [_syntax_problem(exc, text, file)]
     except yaml.YAMLError as exc:
         return doc, [Problem(file, 1, 1, f"YAML error: {exc}")]
     if node is None:
@@ -139,6 +136,35 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
     return doc, builder.problems
 
 
+# What the parser's messages usually mean for a hand-edited file, and what to do about it.
+_HINTS = (
+    ("mapping values are not allowed", "a value containing ': ' must be in quotes, like title: \"Kim: the visit\""),
+    ("could not find expected ':'", "a field is written 'name: value', with a space after the colon"),
+    ("did not find expected '-' indicator", "list items start with '- ', indented like the items around them"),
+    (
+        "did not find expected key",
+        "check the indentation here and a few lines above, and that every quote that opens also closes",
+    ),
+    ("found unexpected end of stream", "a quote opened here is never closed"),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """The parser's message at its position, plus what an editor most likely has to change."""
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or exc.context or "not valid YAML"
+    if any(c in (exc.context or "") for c in ("quoted scalar", "simple key")) and exc.context_mark:
+        mark = exc.context_mark  # where the unclosed quote or the colonless field starts, not where the parser gave up
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    at = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
+    if at == "\t":
+        hint = "indent with spaces: YAML does not allow tabs"
+    else:
+        hint = next((h for problem, h in _HINTS if problem in what), "")
+    return Problem(file, line, column, f"YAML syntax error: {what}" + (f"; {hint}" if hint else ""))
+
+
 def relative_name(path: Path, root: Path) -> str:
     """How messages name a file: relative to the project root (data/events/x.yaml)."""
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -150,7 +176,9 @@ def load_file(path: Path, root: Path) -> tuple[Document, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return Document(name, None), [Problem(name, 1, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        before = path.read_bytes()[: exc.start].decode("utf-8", errors="replace")
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        return Document(name, None), [Problem(name, line, column, f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
     if not text.strip():
         return Document(name, None), [Problem(name, 1, 1, "the file is empty; expected a mapping of data")]
     return load_text(text, name)

@@ -24,6 +24,13 @@ ARTICLE_FILE = "article.yaml"
 PEOPLE_FILE = "people.yaml"
 CLAIMS_FILE = "claims.yaml"
 EVENTS_DIR = "events"
+_YEARS = re.compile(r"^(\d{4})-(\d{4}|today)$")  # events files are named for their years: 1998-2011, 2017-today
+
+
+def years_covered(file_name: str) -> tuple[int, int] | None:
+    """(first, last) year an events file is named for, or None if its name gives no years."""
+    match = _YEARS.match(Path(file_name).stem)
+    return (int(match[1]), 9999 if match[2] == "today" else int(match[2])) if match else None
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -50,6 +57,15 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
             docs[_role(path, data_dir)].append(doc)
         else:
             unreadable.add(_role(path, data_dir))
+    if (data_dir / EVENTS_DIR).is_dir():
+        for stray in sorted(
+            p for p in (data_dir / EVENTS_DIR).iterdir() if p.is_file() and p.suffix in (".yml", ".YAML", ".YML")
+        ):
+            problems.append(
+                Problem(
+                    relative_name(stray, root), 1, 1, f"not read: event files end in '.yaml'; rename it to '{stray.stem}.yaml'"
+                )
+            )
     if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
         problems.append(
             Problem(relative_name(data_dir / EVENTS_DIR, root), 1, 1, "the events folder is missing; expected data/events/*.yaml")
@@ -78,15 +94,22 @@ def validate(
 
     raw_event_ids = _raw_ids(docs["events"], "events") if "events" not in unreadable else None
     raw_people_ids = _raw_ids(docs["people"], "people") if "people" not in unreadable else None
-    problems += unique_ids(people, "person")
-    problems += unique_ids(events, "event")
-    problems += unique_ids(claims, "claim")
+    for key, what in (("people", "person"), ("events", "event"), ("claims", "claim")):
+        problems += unique_ids(_raw_items(docs[key], key), what)
     countries = {person.id: person.country for *_, person in people}
     for doc, path, event in events:
         problems += _located(doc, path, event_checks(event, raw_people_ids, today))
         problems += _located(doc, path, visit_is_led_by_a_visitor(event, countries))
         if article and event.article:
             problems += _located(doc, path + ("article",), quote_is_verbatim(event.article, article))
+    problems += placed_by_date(events)
+    # An event with a bad field is not built, but its references are still checked, so that
+    # fixing one mistake does not reveal another on the next run.
+    built = {(doc.file, path) for doc, path, _ in events}
+    for doc, path, item in _raw_items(docs["events"], "events"):
+        names = item.get("people")
+        if (doc.file, path) not in built and isinstance(names, list) and all(isinstance(n, str) for n in names):
+            problems += _located(doc, path, references_exist(("people",), names, raw_people_ids, "person", "data/people.yaml"))
     for doc, path, person in people:
         problems += _located(doc, path, role_checks(person))
     for doc, path, claim in claims:
@@ -228,21 +251,58 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
 
 
-def unique_ids(records: list, what: str) -> list[Problem]:
+def placed_by_date(events: list[tuple[Document, tuple, Event]]) -> list[Problem]:
+    """Each event sits in the file named for its year, after the event above it: where editors look."""
+    problems, previous = [], {}
+    for doc, path, event in events:
+        years = years_covered(doc.file)
+        if years and not years[0] <= event.date.year <= years[1]:
+            span = f"{years[0]}–{'today' if years[1] == 9999 else years[1]}"
+            problems += _located(
+                doc,
+                path,
+                [
+                    (
+                        ("date",),
+                        f"{event.date.year} is outside the years this file is for ({span}); move the event to the file for its year",
+                    )
+                ],
+            )
+        above = previous.get(doc.file)
+        if above is not None and event.date < above.date:
+            problems += _located(
+                doc,
+                path,
+                [
+                    (
+                        ("date",),
+                        f"'{event.date}' comes before the event above it ({above.id}, '{above.date}'); keep the file in date order",
+                    )
+                ],
+            )
+        previous[doc.file] = event
+    return problems
+
+
+def unique_ids(items: list[tuple[Document, tuple, dict]], what: str) -> list[Problem]:
+    """Ids as written, across files, including records whose other fields are wrong."""
     seen: dict[str, tuple[Document, tuple]] = {}
     problems = []
-    for doc, path, record in records:
-        if record.id in seen:
-            first_doc, first_path = seen[record.id]
+    for doc, path, item in items:
+        record_id = item.get("id")
+        if not isinstance(record_id, str):
+            continue
+        if record_id in seen:
+            first_doc, first_path = seen[record_id]
             line = first_doc.position(first_path + ("id",))[0]
             problems.append(
                 doc.problem(
                     path + ("id",),
-                    f"{dotted(path + ('id',))}: duplicate {what} id '{record.id}' (first used in {first_doc.file} line {line}); ids must be unique",
+                    f"{dotted(path + ('id',))}: duplicate {what} id '{record_id}' (first used in {first_doc.file} line {line}); ids must be unique",
                 )
             )
         else:
-            seen[record.id] = (doc, path)
+            seen[record_id] = (doc, path)
     return problems
 
 
@@ -266,15 +326,20 @@ def _records(docs: list[Document], key: str, model, problems: list[Problem]) -> 
     return found
 
 
-def _raw_ids(docs: list[Document], key: str) -> set[str]:
-    """Ids as written, even in records that failed their shape check, so one error does not cascade."""
-    ids = set()
+def _raw_items(docs: list[Document], key: str) -> list[tuple[Document, tuple, dict]]:
+    """Every record as written under `key`, whether or not its shape check passed."""
+    found = []
     for doc in docs:
         items = doc.data.get(key) if isinstance(doc.data, dict) else None
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                ids.add(item["id"])
-    return ids
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                found.append((doc, (key, index), item))
+    return found
+
+
+def _raw_ids(docs: list[Document], key: str) -> set[str]:
+    """Ids as written, even in records that failed their shape check, so one error does not cascade."""
+    return {item["id"] for _, _, item in _raw_items(docs, key) if isinstance(item.get("id"), str)}
 
 
 def _role(path: Path, data_dir: Path) -> str:

@@ -6,8 +6,7 @@ import pytest
 
 from lipsteeth.cli import main
 from lipsteeth.dates import PartialDate
-from lipsteeth.editing import add_event, add_person, propose_id
-from lipsteeth.errors import DataError
+from lipsteeth.editing import EntryRejected, add_event, add_person, propose_id
 
 EV = "events/events.yaml"
 SOURCE = [{"url": "https://example.org/new", "publisher": "Example News", "title": "A new page"}]
@@ -48,12 +47,30 @@ class TestAddEvent:
         assert path.read_text().rstrip().endswith("title: A new page")
 
     def test_invalid_entry_is_refused_and_the_file_is_untouched(self, mini):
-        """A non-http source is reported, located in the would-be file, and nothing is written."""
+        """Each problem with the new entry names the option that gave it, and nothing is written."""
         before = mini.file(EV).read_text()
-        with pytest.raises(DataError) as caught:
-            add_event(mini.path, fields(sources=[{"url": "javascript:alert(1)", "publisher": "x", "title": "y"}]))
-        assert "expected an http:// or https:// address, got 'javascript:alert(1)'" in caught.value.report()
+        with pytest.raises(EntryRejected) as caught:
+            add_event(
+                mini.path,
+                fields(people=["jiang-zeming"], sources=[{"url": "javascript:alert(1)", "publisher": "x", "title": "y"}]),
+            )
+        assert caught.value.reasons == [
+            "--people: unknown person 'jiang-zeming'; expected an id from data/people.yaml (did you mean 'jiang-zemin'?)",
+            "--source-url: expected an http:// or https:// address, got 'javascript:alert(1)'",
+        ]
         assert mini.file(EV).read_text() == before
+
+    def test_an_end_before_the_start_names_the_option(self, mini):
+        """A meaning check on the new entry is also said of its option."""
+        with pytest.raises(EntryRejected) as caught:
+            add_event(mini.path, fields(end="2003-10-01"))
+        assert caught.value.reasons == ["--end: expected a date on or after the start (2003-10-29), got '2003-10-01'"]
+
+    def test_a_year_no_file_is_named_for_is_refused(self, mini):
+        """With year-named files, an event from a year none covers is not put in the wrong one."""
+        mini.file(EV).rename(mini.file("events/1998-2011.yaml"))
+        with pytest.raises(ValueError, match="no file in data/events/ is named for 1850"):
+            add_event(mini.path, fields(date="1850"))
 
     def test_proposed_ids_are_unique(self):
         """A taken id gets -2, then -3."""

@@ -160,7 +160,7 @@ def run_bench(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .editing import add_event, add_person
+    from .editing import EntryRejected, add_event, add_person
 
     given = {k.replace("_", "-"): v for k, v in vars(args).items() if v is not None}
     required, table = (EVENT_REQUIRED, EVENT_ARGS) if args.what == "event" else (PERSON_REQUIRED, PERSON_ARGS)
@@ -182,6 +182,10 @@ def run_new(args: argparse.Namespace) -> int:
             fields = {k: given.get(k) for k in ("id", "name", "country", "hangul", "hanzi")}
             fields["aliases"] = _split(given.get("aliases"))
             path, new_id = add_person(args.data, fields)
+    except EntryRejected as exc:
+        print("\n".join(exc.reasons), file=sys.stderr)
+        print(f"The new {args.what} was not added; nothing was written.", file=sys.stderr)
+        return 1
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         print("Nothing was written.", file=sys.stderr)

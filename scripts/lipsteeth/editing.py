@@ -18,10 +18,9 @@ from slugify import slugify
 from .dates import PartialDate
 from .errors import DataError
 from .load import load_file
-from .validate import EVENTS_DIR, PEOPLE_FILE, load_dataset
+from .validate import EVENTS_DIR, PEOPLE_FILE, load_dataset, years_covered
 
 EVENT_ORDER = ("id", "date", "end", "kind", "title", "summary", "people", "from", "to", "place", "secret", "sources", "note")
-_RANGE = re.compile(r"^(\d{4})-(\d{4}|today)$")
 
 
 class _Style(yaml.SafeDumper):
@@ -59,8 +58,8 @@ def events_file_for(data_dir: Path, year: int) -> Path:
     """The events file whose name covers the year ('1998-2011.yaml', '2017-today.yaml'), else the last."""
     files = sorted((data_dir / EVENTS_DIR).glob("*.yaml"))
     for path in files:
-        match = _RANGE.match(path.stem)
-        if match and int(match.group(1)) <= year <= (9999 if match.group(2) == "today" else int(match.group(2))):
+        years = years_covered(path.name)
+        if years and years[0] <= year <= years[1]:
             return path
     return files[-1]
 
@@ -80,6 +79,11 @@ def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     record = {**fields, "date": date.iso()}
     record["id"] = fields.get("id") or propose_id(date, fields["title"], set(dataset.event_by_id))
     target = events_file_for(data_dir, date.year)
+    years = years_covered(target.name)
+    if years and not years[0] <= date.year <= years[1]:
+        raise ValueError(
+            f"--date: no file in data/events/ is named for {date.year}; create one for its years first, such as '{date.year}-{date.year}.yaml'"
+        )
     text = target.read_text(encoding="utf-8")
     doc, _ = load_file(target, data_dir.parent)
     events = doc.data["events"]
@@ -88,11 +92,40 @@ def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     entry = event_text(record)
     if later is None:
         updated = text.rstrip("\n") + "\n\n" + entry
+        first = len(text.rstrip("\n").splitlines()) + 2
     else:
         at = doc.position(("events", later))[0] - 1
         updated = "".join(lines[:at]) + entry + "\n" + "".join(lines[at:])
-    _write_if_valid(data_dir, target, updated)
+        first = at + 1
+    try:
+        _write_if_valid(data_dir, target, updated)
+    except DataError as exc:
+        name = target.relative_to(data_dir.parent).as_posix()
+        raise EntryRejected([_as_option(p, name, range(first, first + entry.count("\n"))) for p in exc.problems]) from None
     return target, record["id"]
+
+
+class EntryRejected(Exception):
+    """The new entry is not valid; `reasons` name the command-line option to fix where they can."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__("\n".join(reasons))
+
+
+_FIELD = re.compile(r"^events\[\d+\]\.(\w+)(?:\[\d+\])?(?:\.(\w+))?: (.*)$", re.S)
+
+
+def _as_option(problem, file: str, entry_lines: range) -> str:
+    """A problem in the new entry, said of the option that gave the value; any other as located."""
+    if problem.file != file or problem.line not in entry_lines:
+        return str(problem)
+    match = _FIELD.match(problem.message)
+    if not match:
+        return f"the new event: {problem.message.split(': ', 1)[-1]}"
+    field, sub, message = match.groups()
+    option = f"source-{sub}" if field == "sources" and sub else field.rstrip("_")
+    return f"--{option}: {message}"
 
 
 def add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:

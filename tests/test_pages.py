@@ -7,6 +7,7 @@ intended, regenerate with `UPDATE_GOLDEN=1 pytest tests/test_pages.py` and revie
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,15 @@ def test_a_claim_page_states_each_finding_once():
         for finding in findings:
             expected = 2 if finding in deciding and len(deciding) < len(findings) else 1
             assert page.count(text(finding.explanation)) == expected, (claim_id, finding.explanation)
+
+
+def test_article_badges_follow_the_highlights_they_judge():
+    """In each paragraph, the n-th badge judges the n-th highlighted passage, which links to the same claim."""
+    page = plan_for(load_dataset(ROOT / "data"), drawings=DRAWINGS)["article.md"]
+    several = 0
+    for paragraph, checks in re.findall(r"(\*\*¶\d+\*\*.*?)\n\{: #p\d+ \}\n\nChecked here: (.*?)\n", page, re.S):
+        marked = re.findall(r'<mark class="lt-mark[^"]*">\[.*?\]\((claims/[^)]+)\)</mark>', paragraph)
+        judged = re.findall(r"\]\((claims/[^)]+)\)", checks)
+        assert marked == judged
+        several += len(judged) > 1
+    assert several >= 3  # paragraphs with more than one claim, where the order matters

@@ -20,9 +20,13 @@ def claim_path(claim_id: str) -> str:
     return f"claims/{claim_id}.md"
 
 
-def badge(verdict: str, target: str, here: str) -> str:
-    """A verdict shown by symbol and words, never by colour alone."""
+def badge(verdict: str, target: str, here: str, about: str = "") -> str:
+    """A verdict shown by symbol and words, never by colour alone; `about` (a quote) is named by its
+    first words, so that badges side by side do not read the same."""
     label = f"{SYMBOLS[verdict]} {VERDICT_LABELS[verdict]}"
+    if about:
+        words = about.split()
+        label += f": “{' '.join(words[:5])}{'…' if len(words) > 5 else ''}”"
     return f'<span class="lt-verdict lt-{verdict.replace(" ", "-")}">{link(label, target, here)}</span>'
 
 
@@ -51,12 +55,18 @@ def annotated_article(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
     for number, paragraph in enumerate(article.paragraphs, 1):
         body = text(paragraph)
         badges = []
-        for claim in claims_by_paragraph.get(number, []):
+        # In the order the passages come in the paragraph, so the n-th badge is the n-th highlight.
+        in_order = sorted(
+            claims_by_paragraph.get(number, []), key=lambda c: (text(c.quote) not in body, body.find(text(c.quote)))
+        )
+        for claim in in_order:
             quote = text(claim.quote)
             css = verdicts[claim.id].verdict.replace(" ", "-")
             if quote in body:
-                body = body.replace(quote, f'<mark class="lt-mark lt-{css}">{quote}</mark>', 1)
-            badges.append(badge(verdicts[claim.id].verdict, claim_path(claim.id), here))
+                body = body.replace(
+                    quote, f'<mark class="lt-mark lt-{css}">{link(claim.quote, claim_path(claim.id), here)}</mark>', 1
+                )
+            badges.append(badge(verdicts[claim.id].verdict, claim_path(claim.id), here, about=claim.quote))
         lines += [f"**¶{number}** {body}", "{: #p" + str(number) + " }", ""]
         if badges:
             lines += ["Checked here: " + " · ".join(badges), "{: .lt-checks }", ""]

@@ -114,6 +114,14 @@ class TestShapes:
             "(like '2000-05-kim-jong-il-visits-china'), got 'First Nuclear Test'"
         ]
 
+    def test_a_title_is_short(self, mini):
+        """A title heads the page and labels the chart mark; the detail belongs in the summary."""
+        mini.replace(EV, "title: First nuclear test", "title: " + "A very long title " * 8)
+        assert mini.problems() == [
+            "data/events/events.yaml:35:12: events[2].title: expected a short title of at most 120 characters, "
+            "got 143; put the detail in the summary"
+        ]
+
     def test_javascript_url_is_rejected(self, mini):
         """Links must be http(s); a javascript: URL could run in a reader's browser."""
         mini.replace(EV, "https://example.org/test", "javascript:alert(1)")

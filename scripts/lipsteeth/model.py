@@ -71,6 +71,18 @@ Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"patter
 # (not pydantic's generic constraint errors) produce the messages editors see.
 Line = Annotated[str, AfterValidator(_one_line), Field(json_schema_extra={"minLength": 1})]
 Text = Line
+TITLE_LIMIT = 120  # characters: titles head pages, fill lists and label chart marks
+
+
+def _short(value: str) -> str:
+    if len(value) > TITLE_LIMIT:
+        raise ValueError(
+            f"expected a short title of at most {TITLE_LIMIT} characters, got {len(value)}; put the detail in the summary"
+        )
+    return value
+
+
+Title = Annotated[Line, AfterValidator(_short), Field(json_schema_extra={"maxLength": TITLE_LIMIT})]
 Date = Annotated[
     PartialDate,
     PlainValidator(PartialDate.parse),
@@ -122,7 +134,7 @@ class Event(Record):
     date: Date = Field(description="When it happened (or began).")
     end: Date | None = Field(None, description="Last day, for events over several days.")
     kind: Kind = Field(description="What sort of event it is.", examples=["visit"])
-    title: Line = Field(description="A short plain-text title.", examples=["Kim Jong-il makes a secret visit to Beijing"])
+    title: Title = Field(description="A short plain-text title.", examples=["Kim Jong-il makes a secret visit to Beijing"])
     summary: Text = Field(
         description="One to three plain sentences.", examples=["Kim Jong-il's first known trip abroad since 1983."]
     )

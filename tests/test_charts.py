@@ -290,3 +290,33 @@ class TestAccessibility:
         for name, alt in charts.ALT_TEXT.items():
             assert alt.endswith(".") and alt.count(". ") == 0 and len(alt) > 40
             assert parse(charts.render_chart(mini_dataset, name).svg).get("aria-label") == alt
+
+
+def test_the_cache_key_covers_the_code_charts_are_drawn_with():
+    """Every module of ours that charts.py and chartstyle.py draw with is hashed into the cache key,
+    so editing any of them redraws the charts (the data modules are covered by the events' JSON)."""
+    from pathlib import Path
+
+    from lipsteeth import chartcache
+
+    package = Path(chartcache.__file__).parent
+    used = set()
+    for name in ("charts.py", "chartstyle.py"):
+        source = (package / name).read_text(encoding="utf-8")
+        used |= set(re.findall(r"^from \.(\w+) import", source, re.M))
+        used |= {m.strip() for line in re.findall(r"^from \. import (.+)$", source, re.M) for m in line.split(",")}
+    assert {f"{m}.py" for m in used} - {"dataset.py", "model.py", "chartcache.py"} <= set(chartcache.DRAWING_CODE)
+    assert all((package / name).is_file() for name in chartcache.DRAWING_CODE)
+
+
+def test_an_empty_record_still_draws_and_plans(mini):
+    """A dataset with no events or claims yet (a new project) gives empty charts and pages, not a traceback."""
+    from lipsteeth import figures
+    from lipsteeth.site import plan_for
+
+    mini.write(EVENTS_FILE, "events: []\n")
+    mini.write("claims.yaml", "claims: []\n")
+    dataset = load_dataset(mini.path, today=TODAY)
+    drawings = figures.draw_all(dataset, None)
+    assert set(drawings) == set(charts.CHARTS) and all(svg.startswith("<svg") for svg in drawings.values())
+    assert "timeline.md" in plan_for(dataset, drawings=drawings)

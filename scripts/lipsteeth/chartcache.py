@@ -7,6 +7,7 @@ Kept apart from `charts` so that a build whose charts are all cached never impor
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -18,7 +19,19 @@ from .chartstyle import lane_of
 from .dataset import Dataset
 from .model import Event
 
-CHART_VERSION = "5"  # bump when the drawing code changes, to invalidate cached charts
+DRAWING_CODE = ("charts.py", "chartstyle.py", "analyses.py", "dates.py")  # what draws, colours and titles a chart
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the drawing code's source, read as text (importing it would import matplotlib):
+    any change to how charts are drawn or coloured redraws them, with no version to remember to bump."""
+    digest = hashlib.sha256()
+    for name in DRAWING_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
 DEFAULT_START_YEAR = analyses.COMPLETE_FROM
 
 
@@ -43,7 +56,9 @@ def keys(dataset: Dataset, names: tuple[str, ...], *, base: str, start_year: int
     written = {e.id: e.model_dump_json(by_alias=True) + "\n" for events in drawn.values() for e in events}
     found = {}
     for name, events in drawn.items():
-        digest = hashlib.sha256(_json([CHART_VERSION, version("matplotlib"), name, base, start_year, leaders]).encode("utf-8"))
+        digest = hashlib.sha256(
+            _json([code_fingerprint(), version("matplotlib"), name, base, start_year, leaders]).encode("utf-8")
+        )
         for event in events:
             digest.update(written[event.id].encode("utf-8"))
         found[name] = digest.hexdigest()

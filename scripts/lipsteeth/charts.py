@@ -177,9 +177,15 @@ def _year_step(count: int, width_in: float) -> int:
     return next((s for s in (1, 2, 5, 10) if count / s * 0.5 <= width_in), 20)
 
 
+def _first_year(dataset: Dataset, events: list[Event]) -> int:
+    """Where a chart's years start: its first event, else the record's, else (an empty record) 1998."""
+    dated = events or dataset.events
+    return min(e.date.year for e in dated) if dated else analyses.COMPLETE_FROM
+
+
 def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     events = chartcache.inputs(dataset, "record", start_year)
-    first_year = start_year or (events[0].date.year if events else dataset.events[0].date.year)
+    first_year = start_year or _first_year(dataset, events)
     last_year = max([_span(e)[1].year for e in events] or [first_year])
     x_min, x_max = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year + 1, 1, 1).toordinal()
     width, left, right = 10.0, 1.75, 0.15
@@ -295,7 +301,7 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
 def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     """The whole record, whatever the start year: the count chart is where the long view is."""
     events = chartcache.inputs(dataset, "visits-per-year", None)
-    first_year = min(e.date.year for e in events) if events else dataset.events[0].date.year
+    first_year = _first_year(dataset, events)
     last_year = max([e.date.year for e in events] or [first_year])
     width, height = 10.0, 3.4
     figure = Figure(figsize=(width, height))

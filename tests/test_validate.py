@@ -169,6 +169,17 @@ class TestMeaning:
             "from KP (the visiting country); 'jiang-zemin' is from CN"
         ]
 
+    def test_a_visit_naming_only_its_host_is_fine(self, mini):
+        """An unnamed delegation received by a leader: there is no visitor to list first."""
+        mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", "people: [jiang-zemin]")
+        assert mini.problems() == []
+
+    def test_a_name_that_is_not_an_id_is_reported_once(self, mini):
+        """The shape check reports it; the reference check does not repeat it."""
+        mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", "people: [Kim Jong Il, jiang-zemin]")
+        problems = mini.problems()
+        assert len(problems) == 1 and "expected a URL-safe id" in problems[0]
+
     def test_a_bad_field_hides_nothing_else_in_its_event(self, mini):
         """A bad date stops the event being built, but its unknown person and duplicate id are still reported."""
         mini.replace(EV, "date: 2000-05-29", "date: 2000-13-29")
@@ -184,11 +195,22 @@ class TestMeaning:
         ]
 
     def test_events_in_date_order(self, mini):
-        """An event dated before the one above it is reported where the editor can move it."""
-        mini.replace(EV, "date: 1998-08-31", "date: 2001-08-31")
+        """Every event dated before one further up is reported, naming that one, in a single run."""
+        mini.replace(EV, "date: 1998-08-31", "date: 2007-01-01")
         assert mini.problems() == [
-            "data/events/events.yaml:14:11: events[1].date: '2000-05-29' comes before the event above it "
-            "(1998-08-taepodong-1, '2001-08-31'); keep the file in date order"
+            "data/events/events.yaml:14:11: events[1].date: '2000-05-29' comes before 1998-08-taepodong-1 ('2007-01-01'), "
+            "further up; keep the file in date order",
+            "data/events/events.yaml:33:11: events[2].date: '2006-10-09' comes before 1998-08-taepodong-1 ('2007-01-01'), "
+            "further up; keep the file in date order",
+        ]
+
+    def test_a_date_known_to_the_year_goes_before_the_dated_ones(self, mini):
+        """The order rule for partial dates is said where it bites."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2000")
+        assert mini.problems() == [
+            "data/events/events.yaml:33:11: events[2].date: '2000' comes before 2000-05-kim-jong-il-visits-china "
+            "('2000-05-29'), further up; keep the file in date order (a date known only to the year goes before the "
+            "dated events within it)"
         ]
 
     def test_event_in_the_file_for_its_year(self, mini):
@@ -202,10 +224,13 @@ class TestMeaning:
         ]
 
     def test_a_yml_file_is_not_silently_skipped(self, mini):
-        """Only .yaml files are read; a .yml one is reported, not ignored."""
+        """Only .yaml files are read; a .yml or .Yaml one is reported, not ignored, without inviting an overwrite."""
         mini.write("events/2010-extra.yml", "events: []\n")
+        mini.write("events/events.Yaml", "events: []\n")
+        mini.write("events/README.txt", "notes\n")
         assert mini.problems() == [
-            "data/events/2010-extra.yml:1:1: not read: event files end in '.yaml'; rename it to '2010-extra.yaml'"
+            "data/events/2010-extra.yml:1:1: not read: event files end in '.yaml'; rename it to '2010-extra.yaml'",
+            "data/events/events.Yaml:1:1: not read: event files end in '.yaml'; move its events into 'events.yaml'",
         ]
 
     def test_unknown_event_in_a_claim(self, mini):

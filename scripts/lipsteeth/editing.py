@@ -61,6 +61,8 @@ def events_file_for(data_dir: Path, year: int) -> Path:
         years = years_covered(path.name)
         if years and years[0] <= year <= years[1]:
             return path
+    if not files:
+        raise ValueError(f"there is no events file yet; create one named for its years, such as 'data/events/{year}-today.yaml'")
     return files[-1]
 
 

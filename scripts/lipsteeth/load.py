@@ -140,7 +140,10 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
 _HINTS = (
     ("mapping values are not allowed", "a value containing ': ' must be in quotes, like title: \"Kim: the visit\""),
     ("could not find expected ':'", "a field is written 'name: value', with a space after the colon"),
-    ("did not find expected '-' indicator", "list items start with '- ', indented like the items around them"),
+    (
+        "did not find expected '-' indicator",
+        "check the indentation: list items start with '- ' and the fields of one entry start in the same column",
+    ),
     (
         "did not find expected key",
         "check the indentation here and a few lines above, and that every quote that opens also closes",
@@ -158,8 +161,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
     at = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
+    before = lines[line - 1][: column - 1] if line <= len(lines) else ""
     if at == "\t":
         hint = "indent with spaces: YAML does not allow tabs"
+    elif "mapping values are not allowed" in what and ": " not in before:  # no value yet on this line: a key out of place
+        hint = "check the indentation of this line: the fields of one entry start in the same column"
     else:
         hint = next((h for problem, h in _HINTS if problem in what), "")
     return Problem(file, line, column, f"YAML syntax error: {what}" + (f"; {hint}" if hint else ""))

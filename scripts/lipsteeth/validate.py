@@ -17,7 +17,7 @@ from .dataset import Dataset
 from .errors import DataError, Problem
 from .gcpause import gc_paused
 from .load import Document, dotted, load_file, relative_name
-from .model import ArticleFile, Claim, Event, Person
+from .model import SLUG_PATTERN, ArticleFile, Claim, Event, Person
 from .shapes import did_you_mean, validate_one, validate_records
 
 ARTICLE_FILE = "article.yaml"
@@ -57,15 +57,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
             docs[_role(path, data_dir)].append(doc)
         else:
             unreadable.add(_role(path, data_dir))
-    if (data_dir / EVENTS_DIR).is_dir():
-        for stray in sorted(
-            p for p in (data_dir / EVENTS_DIR).iterdir() if p.is_file() and p.suffix in (".yml", ".YAML", ".YML")
-        ):
-            problems.append(
-                Problem(
-                    relative_name(stray, root), 1, 1, f"not read: event files end in '.yaml'; rename it to '{stray.stem}.yaml'"
-                )
-            )
+    problems += stray_event_files(data_dir / EVENTS_DIR, root)
     if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
         problems.append(
             Problem(relative_name(data_dir / EVENTS_DIR, root), 1, 1, "the events folder is missing; expected data/events/*.yaml")
@@ -75,6 +67,17 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
     if problems or dataset is None:
         raise DataError(problems)
     return dataset
+
+
+def stray_event_files(folder: Path, root: Path) -> list[Problem]:
+    """A .yml (or .YAML) file in the events folder would be skipped without a word; say so."""
+    problems = []
+    for stray in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if stray.is_file() and stray.suffix != ".yaml" and stray.suffix.lower() in (".yml", ".yaml"):
+            target = stray.with_suffix(".yaml")
+            fix = f"move its events into '{target.name}'" if target.exists() else f"rename it to '{target.name}'"
+            problems.append(Problem(relative_name(stray, root), 1, 1, f"not read: event files end in '.yaml'; {fix}"))
+    return problems
 
 
 def validate(
@@ -109,7 +112,9 @@ def validate(
     for doc, path, item in _raw_items(docs["events"], "events"):
         names = item.get("people")
         if (doc.file, path) not in built and isinstance(names, list) and all(isinstance(n, str) for n in names):
-            problems += _located(doc, path, references_exist(("people",), names, raw_people_ids, "person", "data/people.yaml"))
+            # A name that is not even an id was reported by the shape check; say it once.
+            found = references_exist(("people",), names, raw_people_ids, "person", "data/people.yaml")
+            problems += _located(doc, path, [f for f in found if re.fullmatch(SLUG_PATTERN, names[f[0][1]])])
     for doc, path, person in people:
         problems += _located(doc, path, role_checks(person))
     for doc, path, claim in claims:
@@ -166,10 +171,13 @@ def visit_has_countries(event: Event) -> Iterator[tuple]:
 
 
 def visit_is_led_by_a_visitor(event: Event, countries: dict[str, str]) -> Iterator[tuple]:
-    """Person pages count the visits someone led by who is listed first, so that person must come
-    from the visiting country (the others may be hosts, companions or the leader who sent them)."""
+    """Person pages count the visits someone led by who is listed first, so when anyone from the
+    visiting country is named, the first must be (the others may be hosts, companions or the
+    leader who sent them)."""
     if event.kind != "visit" or not event.people or event.from_ is None:
         return
+    if not any(countries.get(p) == event.from_ for p in event.people):
+        return  # only hosts are named (an unnamed delegation): there is no leader to list first
     first = event.people[0]
     if first in countries and countries[first] != event.from_:
         yield (
@@ -252,36 +260,27 @@ def _plain(text: str) -> str:
 
 
 def placed_by_date(events: list[tuple[Document, tuple, Event]]) -> list[Problem]:
-    """Each event sits in the file named for its year, after the event above it: where editors look."""
-    problems, previous = [], {}
+    """Each event sits in the file named for its year, after every event above it: where editors look."""
+    problems, latest = [], {}
     for doc, path, event in events:
         years = years_covered(doc.file)
         if years and not years[0] <= event.date.year <= years[1]:
             span = f"{years[0]}–{'today' if years[1] == 9999 else years[1]}"
-            problems += _located(
-                doc,
-                path,
-                [
-                    (
-                        ("date",),
-                        f"{event.date.year} is outside the years this file is for ({span}); move the event to the file for its year",
-                    )
-                ],
-            )
-        above = previous.get(doc.file)
+            message = f"{event.date.year} is outside the years this file is for ({span}); move the event to the file for its year"
+            problems += _located(doc, path, [(("date",), message)])
+        above = latest.get(doc.file)
         if above is not None and event.date < above.date:
-            problems += _located(
-                doc,
-                path,
-                [
-                    (
-                        ("date",),
-                        f"'{event.date}' comes before the event above it ({above.id}, '{above.date}'); keep the file in date order",
-                    )
-                ],
-            )
-        previous[doc.file] = event
+            problems += _located(doc, path, [(("date",), _out_of_order(event, above))])
+        if above is None or above.date < event.date:
+            latest[doc.file] = event
     return problems
+
+
+def _out_of_order(event: Event, above: Event) -> str:
+    message = f"'{event.date}' comes before {above.id} ('{above.date}'), further up; keep the file in date order"
+    if event.date.first_day() <= above.date.first_day() <= event.date.last_day():  # '2000' and '2000-05-29'
+        message += f" (a date known only to the {event.date.precision} goes before the dated events within it)"
+    return message
 
 
 def unique_ids(items: list[tuple[Document, tuple, dict]], what: str) -> list[Problem]:

@@ -114,3 +114,18 @@ def test_article_badges_follow_the_highlights_they_judge():
         assert marked == judged
         several += len(judged) > 1
     assert several >= 3  # paragraphs with more than one claim, where the order matters
+
+
+def test_a_passage_inside_another_is_not_marked_twice():
+    """Links cannot nest: a claim quoting part of another's passage gets its badge but no second mark."""
+    from lipsteeth import claimpages
+
+    dataset = load_dataset(ROOT / "data")
+    verdicts = check_all(dataset)
+    outer = dataset.claim_by_id["hu-jintao-visit-in-2006"]
+    inner = outer.model_copy(update={"id": "zz-inner", "quote": " ".join(outer.quote.split()[2:5])})
+    verdicts["zz-inner"] = verdicts[outer.id]
+    body = text(dataset.article.paragraphs[outer.paragraph - 1])
+    marked, judged = claimpages._highlighted(body, [inner, outer], verdicts, "article.md")
+    assert marked.count("<mark") == 1 and "zz-inner" not in marked
+    assert [c.id for c in judged] == [outer.id, inner.id]

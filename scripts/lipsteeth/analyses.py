@@ -130,6 +130,10 @@ class Era:
         until = "today" if self.end is None else str(self.end.year)
         return f"{self.china.name} and {self.korea.name}, {self.start.year}–{until}"
 
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        """Whether any day from `first` to `last` falls in the era."""
+        return self.start.first_day() <= last and (self.end is None or first < self.end.first_day())
+
     def contains(self, date: PartialDate) -> bool:
         after_start = date.first_day() >= self.start.first_day()
         before_end = self.end is None or date.first_day() < self.end.first_day()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from . import analyses
@@ -53,26 +54,30 @@ def annotated_article(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
     if article.dek:
         lines += [f"*{text(article.dek)}*", ""]
     for number, paragraph in enumerate(article.paragraphs, 1):
-        body = text(paragraph)
-        badges = []
-        # In the order the passages come in the paragraph, so the n-th badge is the n-th highlight.
-        in_order = sorted(
-            claims_by_paragraph.get(number, []), key=lambda c: (text(c.quote) not in body, body.find(text(c.quote)))
-        )
-        for claim in in_order:
-            quote = text(claim.quote)
-            css = verdicts[claim.id].verdict.replace(" ", "-")
-            if quote in body:
-                body = body.replace(
-                    quote, f'<mark class="lt-mark lt-{css}">{link(claim.quote, claim_path(claim.id), here)}</mark>', 1
-                )
-            badges.append(badge(verdicts[claim.id].verdict, claim_path(claim.id), here, about=claim.quote))
+        body, judged = _highlighted(text(paragraph), claims_by_paragraph.get(number, []), verdicts, here)
         lines += [f"**¶{number}** {body}", "{: #p" + str(number) + " }", ""]
-        if badges:
+        if judged:
+            badges = [badge(verdicts[c.id].verdict, claim_path(c.id), here, about=c.quote) for c in judged]
             lines += ["Checked here: " + " · ".join(badges), "{: .lt-checks }", ""]
     if article.correction:
         lines += [f"*Publisher's note:* {text(article.correction)}", ""]
     return "\n".join(lines)
+
+
+def _highlighted(body: str, claims: list[Claim], verdicts: dict[str, Verdict], here: str) -> tuple[str, list[Claim]]:
+    """The paragraph with each claim's passage marked and linked to its claim, and the claims in the
+    order of their passages (so the n-th badge is the n-th highlight). A passage inside or across
+    one already marked is not marked again: links cannot nest."""
+    found = sorted(((body.find(text(c.quote)), c) for c in claims), key=lambda pair: (pair[0] < 0, pair[0]))
+    pieces, done = [], 0
+    for start, claim in found:
+        end = start + len(text(claim.quote))
+        if start < done:  # not in the paragraph, or overlapping the previous passage
+            continue
+        css = verdicts[claim.id].verdict.replace(" ", "-")
+        pieces += [body[done:start], f'<mark class="lt-mark lt-{css}">{link(claim.quote, claim_path(claim.id), here)}</mark>']
+        done = end
+    return "".join(pieces) + body[done:], [c for _, c in found]
 
 
 def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
@@ -225,7 +230,7 @@ def analysis_page(dataset: Dataset, gap_chart: str = "", visits_chart: str = "")
         these = by_year.get(year, [])
         to_kp = sum(1 for v in these if v.from_ == "CN")
         to_cn = sum(1 for v in these if v.from_ == "KP")
-        named = dict.fromkeys(era.title for v in these if (era := analyses.era_of(eras, v.date)))  # a year may span two
+        named = [e.title for e in eras if e.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))]  # a year may span two
         year_cell = link(str(year), year_path(year), here) if year in analyses.years(dataset) else str(year)
         lines.append(f"| {year_cell} | {to_kp} | {to_cn} | {'; '.join(text(t) for t in named) or '–'} |")
     forecast = next((c for c in dataset.claims if c.type == "prediction"), None)

@@ -213,8 +213,8 @@ def analysis_page(dataset: Dataset, gap_chart: str = "", visits_chart: str = "")
         "",
         "## Visits per year, by era",
         "",
-        f"Before {analyses.COMPLETE_FROM + 1} the record holds leader-level visits only, so the earlier years look emptier "
-        f"than they were ({link('what counts as an event', 'method.md', here, anchor='what-counts-as-an-event')}).",
+        f"Before {analyses.COMPLETE_FROM + 1} the record holds only the most senior visits, so the earlier years look emptier "
+        f"than they were, and years without one are left out ({link('what counts as an event', 'method.md', here, anchor='what-counts-as-an-event')}).",
         "",
         visits_chart,
         "| Year | China → North Korea | North Korea → China | Era |",

@@ -121,9 +121,12 @@ _ROLE_OF = {colour: role for role, colour in STAND_INS.items()}
 SCHEMES = {"light": ':root, [data-md-color-scheme="default"]', "dark": '[data-md-color-scheme="slate"]'}
 
 
+_LIGHT = palette(THEMES["light"])
+
+
 def variable(role: str) -> str:
     """The CSS colour for `role`: the scheme's variable, else (a chart file opened alone) the light colour."""
-    return f"var(--lt-c-{role}, {palette(THEMES['light'])[role]})"
+    return f"var(--lt-c-{role}, {_LIGHT[role]})"
 
 
 def colour_variables() -> str:

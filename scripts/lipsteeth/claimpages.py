@@ -68,10 +68,11 @@ def _highlighted(body: str, claims: list[Claim], verdicts: dict[str, Verdict], h
     """The paragraph with each claim's passage marked and linked to its claim, and the claims in the
     order of their passages (so the n-th badge is the n-th highlight). A passage inside or across
     one already marked is not marked again: links cannot nest."""
-    found = sorted(((body.find(text(c.quote)), c) for c in claims), key=lambda pair: (pair[0] < 0, pair[0]))
+    quotes = {c.id: text(c.quote) for c in claims}
+    found = sorted(((body.find(quotes[c.id]), c) for c in claims), key=lambda pair: (pair[0] < 0, pair[0]))
     pieces, done = [], 0
     for start, claim in found:
-        end = start + len(text(claim.quote))
+        end = start + len(quotes[claim.id])
         if start < done:  # not in the paragraph, or overlapping the previous passage
             continue
         css = verdicts[claim.id].verdict.replace(" ", "-")
@@ -221,17 +222,15 @@ def analysis_page(dataset: Dataset, gap_chart: str = "", visits_chart: str = "")
         "| --- | --- | --- | --- |",
     ]
     eras = analyses.eras(dataset)
-    by_year: dict[int, list] = {}
-    for visit in visits:
-        by_year.setdefault(visit.date.year, []).append(visit)
+    visit_years = {v.date.year for v in visits}
     # From the year the record is complete, a year without visits is a finding too: it gets a row.
-    complete = range(analyses.COMPLETE_FROM + 1, max(by_year, default=analyses.COMPLETE_FROM) + 1)
-    for year in sorted(set(by_year) | set(complete)):
-        these = by_year.get(year, [])
+    complete = range(analyses.COMPLETE_FROM + 1, max(visit_years, default=analyses.COMPLETE_FROM) + 1)
+    for year in sorted(visit_years | set(complete)):
+        these = [e for e in analyses.events_in_year(dataset, year) if e.kind == "visit"]
         to_kp = sum(1 for v in these if v.from_ == "CN")
         to_cn = sum(1 for v in these if v.from_ == "KP")
         named = [e.title for e in eras if e.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))]  # a year may span two
-        year_cell = link(str(year), year_path(year), here) if year in analyses.years(dataset) else str(year)
+        year_cell = link(str(year), year_path(year), here) if analyses.events_in_year(dataset, year) else str(year)
         lines.append(f"| {year_cell} | {to_kp} | {to_cn} | {'; '.join(text(t) for t in named) or '–'} |")
     forecast = next((c for c in dataset.claims if c.type == "prediction"), None)
     if forecast:

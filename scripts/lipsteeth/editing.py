@@ -18,7 +18,7 @@ from slugify import slugify
 from .dates import PartialDate
 from .errors import DataError
 from .load import load_file
-from .validate import EVENTS_DIR, PEOPLE_FILE, load_dataset, years_covered
+from .validate import EVENTS_DIR, PEOPLE_FILE, load_dataset, outside_its_file, years_covered
 
 EVENT_ORDER = ("id", "date", "end", "kind", "title", "summary", "people", "from", "to", "place", "secret", "sources", "note")
 
@@ -58,8 +58,7 @@ def events_file_for(data_dir: Path, year: int) -> Path:
     """The events file whose name covers the year ('1998-2011.yaml', '2017-today.yaml'), else the last."""
     files = sorted((data_dir / EVENTS_DIR).glob("*.yaml"))
     for path in files:
-        years = years_covered(path.name)
-        if years and years[0] <= year <= years[1]:
+        if years_covered(path.name) and not outside_its_file(path.name, year):
             return path
     if not files:
         raise ValueError(f"there is no events file yet; create one named for its years, such as 'data/events/{year}-today.yaml'")
@@ -81,8 +80,7 @@ def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     record = {**fields, "date": date.iso()}
     record["id"] = fields.get("id") or propose_id(date, fields["title"], set(dataset.event_by_id))
     target = events_file_for(data_dir, date.year)
-    years = years_covered(target.name)
-    if years and not years[0] <= date.year <= years[1]:
+    if outside_its_file(target.name, date.year):
         raise ValueError(
             f"--date: no file in data/events/ is named for {date.year}; create one for its years first, such as '{date.year}-{date.year}.yaml'"
         )

@@ -33,6 +33,12 @@ def years_covered(file_name: str) -> tuple[int, int] | None:
     return (int(match[1]), 9999 if match[2] == "today" else int(match[2])) if match else None
 
 
+def outside_its_file(file_name: str, year: int) -> bool:
+    """Whether `year` falls outside the years a year-named events file is for."""
+    years = years_covered(file_name)
+    return years is not None and not years[0] <= year <= years[1]
+
+
 def data_files(data_dir: Path) -> list[Path]:
     """Every file the dataset is read from, in a fixed order."""
     events = sorted((data_dir / EVENTS_DIR).glob("*.yaml")) if (data_dir / EVENTS_DIR).is_dir() else []
@@ -95,10 +101,11 @@ def validate(
     claims = _records(docs["claims"], "claims", Claim, problems)
     events = _records(docs["events"], "events", Event, problems)
 
-    raw_event_ids = _raw_ids(docs["events"], "events") if "events" not in unreadable else None
-    raw_people_ids = _raw_ids(docs["people"], "people") if "people" not in unreadable else None
+    raw = {key: _raw_items(docs[key], key) for key in ("people", "events", "claims")}
+    raw_event_ids = _raw_ids(raw["events"]) if "events" not in unreadable else None
+    raw_people_ids = _raw_ids(raw["people"]) if "people" not in unreadable else None
     for key, what in (("people", "person"), ("events", "event"), ("claims", "claim")):
-        problems += unique_ids(_raw_items(docs[key], key), what)
+        problems += unique_ids(raw[key], what)
     countries = {person.id: person.country for *_, person in people}
     for doc, path, event in events:
         problems += _located(doc, path, event_checks(event, raw_people_ids, today))
@@ -109,7 +116,7 @@ def validate(
     # An event with a bad field is not built, but its references are still checked, so that
     # fixing one mistake does not reveal another on the next run.
     built = {(doc.file, path) for doc, path, _ in events}
-    for doc, path, item in _raw_items(docs["events"], "events"):
+    for doc, path, item in raw["events"]:
         names = item.get("people")
         if (doc.file, path) not in built and isinstance(names, list) and all(isinstance(n, str) for n in names):
             # A name that is not even an id was reported by the shape check; say it once.
@@ -263,9 +270,8 @@ def placed_by_date(events: list[tuple[Document, tuple, Event]]) -> list[Problem]
     """Each event sits in the file named for its year, after every event above it: where editors look."""
     problems, latest = [], {}
     for doc, path, event in events:
-        years = years_covered(doc.file)
-        if years and not years[0] <= event.date.year <= years[1]:
-            span = f"{years[0]}–{'today' if years[1] == 9999 else years[1]}"
+        if outside_its_file(doc.file, event.date.year):
+            span = Path(doc.file).stem.replace("-", "–")
             message = f"{event.date.year} is outside the years this file is for ({span}); move the event to the file for its year"
             problems += _located(doc, path, [(("date",), message)])
         above = latest.get(doc.file)
@@ -336,9 +342,9 @@ def _raw_items(docs: list[Document], key: str) -> list[tuple[Document, tuple, di
     return found
 
 
-def _raw_ids(docs: list[Document], key: str) -> set[str]:
+def _raw_ids(items: list[tuple[Document, tuple, dict]]) -> set[str]:
     """Ids as written, even in records that failed their shape check, so one error does not cascade."""
-    return {item["id"] for _, _, item in _raw_items(docs, key) if isinstance(item.get("id"), str)}
+    return {item["id"] for _, _, item in items if isinstance(item.get("id"), str)}
 
 
 def _role(path: Path, data_dir: Path) -> str:

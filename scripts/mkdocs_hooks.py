@@ -12,8 +12,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from lipsteeth.errors import DataError
-from lipsteeth.figures import PLACEHOLDER, expand_placeholders
-from lipsteeth.searchindex import merge
+from lipsteeth.render.embed import PLACEHOLDER, expand_placeholders
+from lipsteeth.render.searchindex import merge
 from lipsteeth.site import drawings_once, load_once, plan
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from lipsteeth import build
-from lipsteeth.build import project_copy
-from lipsteeth.dates import PartialDate
+from lipsteeth.data.dates import PartialDate
+from lipsteeth.data.validate import load_dataset
 from lipsteeth.errors import DataError
-from lipsteeth.validate import load_dataset
+from lipsteeth.tools import run_mkdocs as build
+from lipsteeth.tools.run_mkdocs import project_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lipsteeth import analyses
-from lipsteeth.validate import load_dataset
+from lipsteeth.analyse import analyses
+from lipsteeth.data.validate import load_dataset
 
 from .conftest import LAUNCH, ROOT, TEST, VISIT, dataset_of
 
@@ -21,6 +21,14 @@ class TestGap:
         data = dataset_of(mini)
         gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
         assert gap.approximate and gap.human().startswith("about ")
+
+    def test_an_imprecise_earlier_date_is_measured_from_its_middle(self, mini):
+        """From a visit known only to May 2000 (middle: 16 May) to 9 October 2006: about 2,337 days,
+        not 2,352 (from 1 May) or 2,322 (from 31 May)."""
+        mini.replace("events/events.yaml", "date: 2000-05-29\n    end: 2000-05-31", "date: 2000-05")
+        data = dataset_of(mini)
+        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        assert (gap.days, gap.approximate, gap.human()) == (2337, True, "about 2,337 days")
 
 
 class TestNeighbours:
@@ -56,10 +64,19 @@ class TestEras:
         )
         eras = analyses.eras(dataset_of(mini))
         assert [e.id for e in eras] == ["jiang-zemin-kim-jong-il"]
-        assert analyses.era_of(eras, dataset_of(mini).event_by_id[VISIT].date).china.id == "jiang-zemin"
+        assert next(e for e in eras if e.contains(dataset_of(mini).event_by_id[VISIT].date)).china.id == "jiang-zemin"
 
 
 class TestLookups:
+    def test_a_person_named_twice_in_an_event_has_it_once(self, mini):
+        """An editor's slip (the same id twice in `people`) must not count the event twice for that person."""
+        mini.replace(
+            "events/events.yaml", "people: [kim-jong-il, jiang-zemin]", "people: [kim-jong-il, jiang-zemin, kim-jong-il]"
+        )
+        data = dataset_of(mini)
+        assert analyses.events_of_person(data, "kim-jong-il") == (data.event_by_id[VISIT],)
+        assert analyses.travel_counts(data, data.person_by_id["kim-jong-il"]) == {"led": 1, "joined": 0, "received": 0}
+
     def test_person_and_year_lookups_match_a_scan_of_the_record(self):
         """The indexes behind person and year pages give what a scan of every event gives, in order."""
         data = load_dataset(ROOT / "data")

@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from lipsteeth.bench import COLUMNS, run
-from lipsteeth.synthetic import write_dataset
-from lipsteeth.validate import load_dataset
+from lipsteeth.data.validate import load_dataset
+from lipsteeth.tools.bench import COLUMNS, run
+from lipsteeth.tools.synthetic import write_dataset
 
 from .conftest import ROOT
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lipsteeth.chartstyle import THEMES
+from lipsteeth.charts.style import THEMES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from lipsteeth.validate import load_dataset
+from lipsteeth.data.validate import load_dataset
 
 from .conftest import MINI, ROOT, make_project, mkdocs_build
 
@@ -68,7 +68,7 @@ class TestBrokenData:
 
     def test_lipsteeth_build_keeps_the_previous_site_when_the_data_breaks(self, tmp_path):
         """build_site swaps a finished site into place; a failed build leaves the old one whole."""
-        from lipsteeth.build import build_site
+        from lipsteeth.tools.run_mkdocs import build_site
 
         project = make_project(tmp_path, MINI)
         site = tmp_path / "site"

@@ -13,10 +13,10 @@ import pytest
 from lxml import etree
 from matplotlib.collections import LineCollection, PathCollection
 
-from lipsteeth import charts
-from lipsteeth.chartstyle import DRAWING, ROLES, STAND_INS, THEMES, lane_of, palette, rc
-from lipsteeth.dates import human_span
-from lipsteeth.validate import load_dataset
+from lipsteeth.charts import cache, draw
+from lipsteeth.charts.style import ALT_TEXT, CHARTS, DRAWING, ROLES, STAND_INS, THEMES, lane_of, palette, rc
+from lipsteeth.data.dates import human_span
+from lipsteeth.data.validate import load_dataset
 
 from .conftest import ROOT, TODAY
 
@@ -57,6 +57,20 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.fixture
+def drawn_charts(monkeypatch) -> list[str]:
+    """The names of the charts drawn (not taken from the cache) while the test runs, in order."""
+    names: list[str] = []
+    real_draw = draw.draw_chart
+
+    def spy(dataset, name, **options):
+        names.append(name)
+        return real_draw(dataset, name, **options)
+
+    monkeypatch.setattr(draw, "draw_chart", spy)
+    return names
+
+
+@pytest.fixture
 def mini_dataset(mini):
     return load_dataset(mini.path, today=TODAY)
 
@@ -64,7 +78,7 @@ def mini_dataset(mini):
 @pytest.fixture(scope="module")
 def real():
     dataset = load_dataset(ROOT / "data")
-    return dataset, charts.render_charts(dataset)
+    return dataset, {name: draw.draw_chart(dataset, name) for name in CHARTS}
 
 
 # Drawable events per chart in tests/fixtures/mini: a launch (1998), a visit (2000) and a nuclear test (2006).
@@ -76,10 +90,10 @@ MINI_MARKS = {
 
 
 class TestMarks:
-    @pytest.mark.parametrize("name", charts.CHARTS)
+    @pytest.mark.parametrize("name", CHARTS)
     def test_one_linked_titled_mark_per_drawable_event(self, mini_dataset, name):
         """Each drawable fixture event has exactly one mark, linked to its page and titled 'date – title'."""
-        svg = charts.render_chart(mini_dataset, name).svg
+        svg = draw.draw_chart(mini_dataset, name)
         found = marks(svg)
         assert set(found) == MINI_MARKS[name]
         assert len(parse(svg).xpath("//svg:a", namespaces=NS)) == len(found), "a link that is not a mark"
@@ -96,37 +110,36 @@ class TestMarks:
     def test_real_record_marks_every_lane_event_since_1998(self, real):
         """The real record chart marks each visit, test, launch, talk and resolution from 1998, and nothing else."""
         dataset, rendered = real
-        record = next(r for r in rendered if r.path == "charts/record.svg")
         expected = {e.id for e in dataset.events if e.date.year >= 1998 and lane_of(e) is not None}
-        assert set(marks(record.svg)) == expected
+        assert set(marks(rendered["record"])) == expected
         assert len(expected) > 80
 
     def test_real_links_resolve_to_events(self, real):
         """Every link in every real chart points to an existing event page, relative to a page one level deep."""
         dataset, rendered = real
-        for chart in rendered:
-            hrefs = parse(chart.svg).xpath("//svg:a/@href", namespaces=NS)
-            assert hrefs, chart.path
+        for name, svg in rendered.items():
+            hrefs = parse(svg).xpath("//svg:a/@href", namespaces=NS)
+            assert hrefs, name
             ids = {re.fullmatch(r"\.\./events/([a-z0-9-]+)/", href)[1] for href in hrefs}
-            assert ids <= set(dataset.event_by_id), chart.path
+            assert ids <= set(dataset.event_by_id), name
 
     def test_base_sets_link_depth(self, mini_dataset):
         """`base` makes links relative to pages at another depth, never absolute."""
-        svg = charts.render_chart(mini_dataset, "record", base="").svg
+        svg = draw.draw_chart(mini_dataset, "record", base="")
         assert sorted(parse(svg).xpath("//svg:a/@href", namespaces=NS)) == sorted(
             f"events/{event_id}/" for event_id in MINI_MARKS["record"]
         )
 
     def test_links_open_in_the_same_tab(self, mini_dataset):
         """matplotlib's target=_blank is dropped: internal links stay in the tab."""
-        assert "_blank" not in charts.render_chart(mini_dataset, "record").svg
+        assert "_blank" not in draw.draw_chart(mini_dataset, "record")
 
 
 def drawn(dataset, event_id: str) -> tuple[list, list, float]:
     """The record chart's span of an event's days, its mark's position and the mark's fill opacity,
     found by the link on each collection item."""
     with matplotlib.rc_context(rc(DRAWING)):
-        figure = charts.build_figure(dataset, "record", DRAWING)
+        figure = draw.build_figure(dataset, "record", DRAWING)
     items = [
         (c, c.get_urls().index(f"events/{event_id}/"))
         for c in figure.axes[0].collections
@@ -158,68 +171,66 @@ class TestHonestDates:
 class TestDeterminismAndCache:
     def test_two_renders_are_byte_identical(self, mini_dataset):
         """Rendering the same data twice gives the same bytes."""
-        assert charts.render_all(mini_dataset, None) == charts.render_all(mini_dataset, None)
+        assert cache.draw_all(mini_dataset, None) == cache.draw_all(mini_dataset, None)
 
     def test_identical_across_hash_seeds(self, mini, mini_dataset):
         """Another process with another string-hash seed renders the same bytes."""
         script = (
-            "import sys, datetime as dt; from pathlib import Path; from lipsteeth import charts;"
-            "from lipsteeth.validate import load_dataset;"
+            "import sys, datetime as dt; from pathlib import Path; from lipsteeth.charts import draw;"
+            "from lipsteeth.data.validate import load_dataset;"
             f"d = load_dataset(Path({str(mini.path)!r}), today=dt.date(2026, 11, 28));"
-            "sys.stdout.write(charts.render_chart(d, 'record').svg)"
+            "sys.stdout.write(draw.draw_chart(d, 'record'))"
         )
         env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT / "scripts")}
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
-        assert result.stdout == charts.render_chart(mini_dataset, "record").svg
+        assert result.stdout == draw.draw_chart(mini_dataset, "record")
 
-    def test_cache_hits_on_unchanged_input(self, mini_dataset, tmp_path):
+    def test_cache_hits_on_unchanged_input(self, mini_dataset, tmp_path, drawn_charts):
         """A second render with the same data reuses every cached chart, with the same content."""
-        first = charts.render_charts(mini_dataset, tmp_path / "cache")
-        second = charts.render_charts(mini_dataset, tmp_path / "cache")
-        assert [r.cached for r in first] == [False] * 3
-        assert [r.cached for r in second] == [True] * 3
-        assert [r.svg for r in second] == [r.svg for r in first]
+        first = cache.draw_all(mini_dataset, tmp_path / "cache")
+        assert drawn_charts == list(CHARTS)
+        second = cache.draw_all(mini_dataset, tmp_path / "cache")
+        assert drawn_charts == list(CHARTS), "nothing more was drawn"
+        assert second == first
 
-    def test_cache_misses_only_for_charts_whose_events_changed(self, mini, mini_dataset, tmp_path):
+    def test_cache_misses_only_for_charts_whose_events_changed(self, mini, mini_dataset, tmp_path, drawn_charts):
         """Moving the 1998 launch redraws the record chart only; moving the test redraws all three."""
-        charts.render_charts(mini_dataset, tmp_path / "cache")
+        cache.draw_all(mini_dataset, tmp_path / "cache")
         mini.replace(EVENTS_FILE, "date: 1998-08-31", "date: 1998-09-01")
-        after_launch = charts.render_charts(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
-        assert {r.path for r in after_launch if not r.cached} == {"charts/record.svg"}
+        drawn_charts.clear()
+        cache.draw_all(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
+        assert drawn_charts == ["record"]
         mini.replace(EVENTS_FILE, "date: 2006-10-09", "date: 2006-10-10")
-        after_test = charts.render_charts(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
-        assert not any(r.cached for r in after_test)
-        assert "9 October 2006" in charts.render_all(mini_dataset)["charts/record.svg"]
-        assert "10 October 2006" in after_test[0].svg
+        drawn_charts.clear()
+        after_test = cache.draw_all(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
+        assert drawn_charts == list(CHARTS)
+        assert "9 October 2006" in draw.draw_chart(mini_dataset, "record")
+        assert "10 October 2006" in after_test["record"]
 
 
 class TestSvg:
-    def test_render_all_paths(self, mini_dataset):
-        """render_all returns one SVG for each chart under charts/."""
-        assert sorted(charts.render_all(mini_dataset, None)) == sorted(f"charts/{name}.svg" for name in charts.CHARTS)
-
     def test_every_colour_follows_the_scheme(self, real):
         """Each colour in a chart is a scheme variable with the light colour as its fallback: no
         stand-in and no fixed colour is left over, so the dark scheme recolours all of it."""
         light = palette(THEMES["light"])
-        for chart in real[1]:
-            roles = [m[1] for m in VARIABLE.finditer(chart.svg)]
-            assert {"text", "cn-visit", "kp-visit"} <= set(roles) <= set(ROLES), chart.path
-            assert all(m[2] == light[m[1]] for m in VARIABLE.finditer(chart.svg)), chart.path
-            rest = VARIABLE.sub("", chart.svg)
-            assert re.findall(r"#[0-9a-fA-F]{3,8}\b", rest) == [], chart.path
-            assert not any(stand_in in chart.svg for stand_in in STAND_INS.values()), chart.path
+        for name, svg in real[1].items():
+            roles = [m[1] for m in VARIABLE.finditer(svg)]
+            assert {"text", "cn-visit", "kp-visit"} <= set(roles) <= set(ROLES), name
+            assert all(m[2] == light[m[1]] for m in VARIABLE.finditer(svg)), name
+            rest = VARIABLE.sub("", svg)
+            assert re.findall(r"#[0-9a-fA-F]{3,8}\b", rest) == [], name
+            assert not any(stand_in in svg for stand_in in STAND_INS.values()), name
 
     def test_width_responsive(self, real):
         """No fixed width or height: the viewBox alone sizes the chart to its container."""
-        for chart in real[1]:
-            root = parse(chart.svg)
+        for svg in real[1].values():
+            root = parse(svg)
             assert root.get("width") is None and root.get("height") is None
             assert len(root.get("viewBox").split()) == 4
 
     def test_text_stays_text(self, mini_dataset):
         """Labels are <text> elements, not glyph outlines."""
-        svg = charts.render_chart(mini_dataset, "record").svg
+        svg = draw.draw_chart(mini_dataset, "record")
         texts = [t.text for t in parse(svg).iter("{http://www.w3.org/2000/svg}text")]
         assert "Nuclear tests (1)" in texts and "Kim Jong-il" in texts
         assert "DejaVuSans-" not in svg
@@ -229,50 +240,49 @@ class TestSvg:
         mini.replace(EVENTS_FILE, "title: First nuclear test", "title: First <script>alert(1)</script> test & more")
         mini.replace("people.yaml", "name: Kim Jong-il", "name: Kim <script>x</script> Jong-il $x^2$")
         dataset = load_dataset(mini.path, today=TODAY)
-        rendered = charts.render_all(dataset, None)
+        rendered = cache.draw_all(dataset, None)
         for svg in rendered.values():
             assert parse(svg).xpath("//*[local-name()='script']") == []
             assert "<script" not in svg
-        title = marks(rendered["charts/test-to-visit.svg"])["2006-10-first-nuclear-test"].find(".//svg:title", NS).text
+        title = marks(rendered["test-to-visit"])["2006-10-first-nuclear-test"].find(".//svg:title", NS).text
         assert title.startswith("9 October 2006 – First <script>alert(1)</script> test & more")
-        record = parse(rendered["charts/record.svg"])
+        record = parse(rendered["record"])
         assert "Kim <script>x</script> Jong-il $x^2$" in [t.text for t in record.iter("{http://www.w3.org/2000/svg}text")]
 
     def test_ids_unique_across_charts(self, real):
         """All three charts can be inlined into one page: no id is used twice, and every reference stays inside its chart."""
         seen: list[str] = []
-        for chart in real[1]:
-            root = parse(chart.svg)
+        for name, svg in real[1].items():
+            root = parse(svg)
             ids = root.xpath("//@id")
             seen += ids
             references = root.xpath("//@xlink:href[starts-with(., '#')]", namespaces=NS)
-            references += re.findall(r"url\(#([^)]+)\)", chart.svg)
-            assert {r.lstrip("#") for r in references} <= set(ids), chart.path
+            references += re.findall(r"url\(#([^)]+)\)", svg)
+            assert {r.lstrip("#") for r in references} <= set(ids), name
         assert len(seen) == len(set(seen))
 
     def test_no_page_wide_style(self, real):
         """No <style> element, which would restyle the page the chart is inlined into."""
-        assert all(parse(chart.svg).xpath("//svg:style", namespaces=NS) == [] for chart in real[1])
+        assert all(parse(svg).xpath("//svg:style", namespaces=NS) == [] for svg in real[1].values())
 
     def test_real_record_under_200_kb(self, real):
         """The main record chart stays small enough to inline."""
-        sizes = {r.path: len(r.svg.encode("utf-8")) for r in real[1]}
-        assert sizes["charts/record.svg"] < 200_000
+        assert len(real[1]["record"].encode("utf-8")) < 200_000
 
 
 class TestAccessibility:
     @pytest.mark.parametrize(("theme", "background"), [("light", WHITE), ("dark", SLATE)])
     def test_text_contrast(self, real, theme, background):
         """All text reaches 4.5:1 against the theme's page background."""
-        for chart in real[1]:
-            for text in parse(painted(chart.svg, theme)).iter("{http://www.w3.org/2000/svg}text"):
+        for name, svg in real[1].items():
+            for text in parse(painted(svg, theme)).iter("{http://www.w3.org/2000/svg}text"):
                 fill = re.search(r"fill: (#[0-9a-f]{6})", text.get("style", ""))
-                assert contrast(fill[1] if fill else "#000000", background) >= 4.5, (chart.path, text.text)
+                assert contrast(fill[1] if fill else "#000000", background) >= 4.5, (name, text.text)
 
     @pytest.mark.parametrize(("theme", "background"), [("light", WHITE), ("dark", SLATE)])
     def test_mark_colours_contrast(self, theme, background):
         """Every lane colour reaches 3:1 against the background, or its marks get an edge that does."""
-        from lipsteeth.chartstyle import edge_colour
+        from lipsteeth.charts.style import edge_colour
 
         for role, colour in THEMES[theme].colours.items():
             best = max(contrast(colour.lower(), background), contrast(edge_colour(THEMES[theme], role).lower(), background))
@@ -280,43 +290,51 @@ class TestAccessibility:
 
     def test_transparent_background(self, mini_dataset):
         """The chart paints no background, so Material's white or slate shows through."""
-        root = parse(charts.render_chart(mini_dataset, "record").svg)
+        root = parse(draw.draw_chart(mini_dataset, "record"))
         background = root.xpath("//svg:g[@id='lt-record-patch_1']/svg:path", namespaces=NS)[0]
         assert "fill: none" in background.get("style")
 
     def test_alt_text(self, mini_dataset):
         """Each chart has a one-sentence alt text, also set as the SVG's aria-label."""
-        assert set(charts.ALT_TEXT) == set(charts.CHARTS)
-        for name, alt in charts.ALT_TEXT.items():
+        assert set(ALT_TEXT) == set(CHARTS)
+        for name, alt in ALT_TEXT.items():
             assert alt.endswith(".") and alt.count(". ") == 0 and len(alt) > 40
-            assert parse(charts.render_chart(mini_dataset, name).svg).get("aria-label") == alt
+            assert parse(draw.draw_chart(mini_dataset, name)).get("aria-label") == alt
 
 
-def test_the_cache_key_covers_the_code_charts_are_drawn_with():
-    """Every module of ours that charts.py and chartstyle.py draw with is hashed into the cache key,
-    so editing any of them redraws the charts (the data modules are covered by the events' JSON)."""
-    from pathlib import Path
+def test_the_cache_key_covers_every_module_charts_may_draw_with():
+    """The key hashes the charts subpackage and every stage before it, whole folders: a module
+    added or split there changes the key with no list to update (the layout test keeps charts
+    from importing any later stage)."""
+    hashed = {path.relative_to(cache.PACKAGE).as_posix() for path in cache.drawing_code()}
+    for folder in ("charts", "data", "analyse"):
+        assert {p.relative_to(cache.PACKAGE).as_posix() for p in (cache.PACKAGE / folder).glob("*.py")} <= hashed
+    assert "urls.py" in hashed
 
-    from lipsteeth import chartcache
 
-    package = Path(chartcache.__file__).parent
-    used = set()
-    for name in ("charts.py", "chartstyle.py"):
-        source = (package / name).read_text(encoding="utf-8")
-        used |= set(re.findall(r"^from \.(\w+) import", source, re.M))
-        used |= {m.strip() for line in re.findall(r"^from \. import (.+)$", source, re.M) for m in line.split(",")}
-    assert {f"{m}.py" for m in used} - {"dataset.py", "model.py", "chartcache.py"} <= set(chartcache.DRAWING_CODE)
-    assert all((package / name).is_file() for name in chartcache.DRAWING_CODE)
+def test_the_cache_key_changes_when_drawing_code_changes(tmp_path, monkeypatch):
+    """A byte changed in any hashed module (here a copy of the package) gives another fingerprint."""
+    import shutil
+
+    copy = tmp_path / "lipsteeth"
+    shutil.copytree(cache.PACKAGE, copy)
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    cache.code_fingerprint.cache_clear()
+    before = cache.code_fingerprint()
+    strips = copy / "charts" / "strips.py"
+    strips.write_text(strips.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    cache.code_fingerprint.cache_clear()
+    assert cache.code_fingerprint() != before
+    cache.code_fingerprint.cache_clear()
 
 
 def test_an_empty_record_still_draws_and_plans(mini):
     """A dataset with no events or claims yet (a new project) gives empty charts and pages, not a traceback."""
-    from lipsteeth import figures
     from lipsteeth.site import plan_for
 
     mini.write(EVENTS_FILE, "events: []\n")
     mini.write("claims.yaml", "claims: []\n")
     dataset = load_dataset(mini.path, today=TODAY)
-    drawings = figures.draw_all(dataset, None)
-    assert set(drawings) == set(charts.CHARTS) and all(svg.startswith("<svg") for svg in drawings.values())
+    drawings = cache.draw_all(dataset, None)
+    assert set(drawings) == set(CHARTS) and all(svg.startswith("<svg") for svg in drawings.values())
     assert "timeline.md" in plan_for(dataset, drawings=drawings)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lipsteeth.claims import CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, parse_duration
-from lipsteeth.model import BetweenCheck, CountCheck, DateCheck, TimingCheck
-from lipsteeth.validate import load_dataset
+from lipsteeth.analyse.claims import CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, check_claim
+from lipsteeth.data.dates import parse_duration
+from lipsteeth.data.model import BetweenCheck, Claim, CountCheck, DateCheck, TimingCheck
+from lipsteeth.data.validate import load_dataset
 
 from .conftest import LAUNCH, ROOT, TEST, TODAY, VISIT, dataset_of
 
@@ -161,3 +162,31 @@ class TestRealData:
         verdicts = check_all(load_dataset(real_data.path, today=TODAY))
         assert verdicts["hu-jintao-visit-in-2006"].verdict == CONSISTENT
         assert verdicts["hu-jintao-visit-a-year-before-the-test"].verdict == CONTRADICTED
+
+
+class TestCombining:
+    """A claim's verdict from its assertions' findings."""
+
+    def claim(self, *assertions):
+        return Claim(id="c", paragraph=1, quote="q", type="date", assertions=assertions)
+
+    def test_a_contradiction_outweighs_an_undecidable_check(self, mini):
+        """One contradicted and one not-checkable assertion, in either order: the claim is contradicted."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2006-10")
+        dataset = dataset_of(mini)
+        wrong = DateCheck(check="date", event=VISIT, period="2001")
+        undecidable = DateCheck(check="date", event=TEST, period="2006-10-09")
+        for order in ((wrong, undecidable), (undecidable, wrong)):
+            verdict = check_claim(dataset, self.claim(*order))
+            assert [f.verdict for f in verdict.findings] == [check(dataset, a).verdict for a in order]
+            assert verdict.verdict == CONTRADICTED
+            assert verdict.explanation == check(dataset, wrong).explanation
+
+    def test_an_undecidable_check_outweighs_a_consistent_one(self, mini):
+        """Consistent only when every assertion holds; one the record cannot decide makes it not checkable."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2006-10")
+        dataset = dataset_of(mini)
+        right = DateCheck(check="date", event=VISIT, period="2000")
+        undecidable = DateCheck(check="date", event=TEST, period="2006-10-09")
+        assert check_claim(dataset, self.claim(right, undecidable)).verdict == NOT_CHECKABLE
+        assert check_claim(dataset, self.claim(right)).verdict == CONSISTENT

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 import yaml
 
-from lipsteeth.dates import PartialDate
-from lipsteeth.editing import events_file_for
-from lipsteeth.validate import load_dataset
+from lipsteeth.data.dates import PartialDate
+from lipsteeth.data.validate import load_dataset
+from lipsteeth.tools.editing import events_file_for
 
 from .conftest import ROOT
 

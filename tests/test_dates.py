@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from lipsteeth.dates import PartialDate, human_span
+from lipsteeth.data.dates import PartialDate, human_span
 
 
 class TestParse:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lipsteeth.cli import main
-from lipsteeth.dates import PartialDate
-from lipsteeth.editing import EntryRejected, add_event, add_person, propose_id
+from lipsteeth.data.dates import PartialDate
+from lipsteeth.tools.editing import EntryRejected, add_event, add_person, propose_id
 
 EV = "events/events.yaml"
 SOURCE = [{"url": "https://example.org/new", "publisher": "Example News", "title": "A new page"}]
@@ -84,11 +84,11 @@ class TestAddPerson:
     def test_person_is_appended_with_native_names(self, mini):
         """A new person gets an id from the name and keeps the scripts given."""
         path, new_id = add_person(
-            mini.path, {"name": "Wu Bangguo", "country": "CN", "hanzi": "吴邦国", "aliases": ["Wu Pang-kuo"]}
+            mini.path, {"name": "Wu Bangguo", "country": "CN", "names": {"hanzi": "吴邦国"}, "aliases": ["Wu Pang-kuo"]}
         )
         assert new_id == "wu-bangguo"
         assert path.read_text().endswith(
-            "  - id: wu-bangguo\n    name: Wu Bangguo\n    country: CN\n    names:\n      hanzi: 吴邦国\n    aliases: [Wu Pang-kuo]\n"
+            "  - id: wu-bangguo\n    name: Wu Bangguo\n    names:\n      hanzi: 吴邦国\n    aliases: [Wu Pang-kuo]\n    country: CN\n"
         )
         assert mini.problems() == []
 

@@ -45,7 +45,7 @@ def test_leaves_a_collector_that_was_off_off():
 
 def test_loading_runs_paused_and_resumes(mini, monkeypatch):
     """load_dataset runs with the collector off and leaves it on."""
-    from lipsteeth import validate
+    from lipsteeth.data import validate
 
     seen = []
     original = validate.validate

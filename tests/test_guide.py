@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from lipsteeth.data.validate import load_dataset
 from lipsteeth.errors import DataError
-from lipsteeth.validate import load_dataset
 
 from .conftest import ROOT, TODAY
 from .test_build import make_project, mkdocs_build
@@ -40,7 +40,7 @@ def test_the_guide_example_builds_and_a_mistake_is_located(real_data, tmp_path):
         load_dataset(real_data.path, today=TODAY)
     (problem,) = caught.value.problems
     assert problem.file == "data/events/1998-2011.yaml"
-    assert problem.message.endswith("date: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2005-10-32': October 2005 has 31 days")
+    assert problem.described.endswith("date: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2005-10-32': October 2005 has 31 days")
     assert target.read_text(encoding="utf-8").splitlines()[problem.line - 1].strip() == 'date: "2005-10-32"'
 
     target.write_text(among_its_date(original, guide_example()), encoding="utf-8")

@@ -8,7 +8,7 @@ import markdown
 import pytest
 import yaml
 
-from lipsteeth.markup import front_matter, json_for_script, link, relative, text
+from lipsteeth.render.markup import front_matter, json_for_script, link, relative, text
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lipsteeth.chartstyle import CHARTS
+from lipsteeth.charts.style import CHARTS
+from lipsteeth.data.validate import load_dataset
 from lipsteeth.errors import DataError
 from lipsteeth.site import plan_for
-from lipsteeth.validate import load_dataset
 
 from .conftest import ROOT, TODAY
 

@@ -7,7 +7,7 @@ import http.server
 import threading
 import urllib.request
 
-from lipsteeth.preview import handler_for
+from lipsteeth.tools.preview import handler_for
 
 
 def test_pages_are_served_gzipped_and_whole(tmp_path):

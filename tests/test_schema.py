@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 import yaml
 
-from lipsteeth.schema import SCHEMAS, schema_text
+from lipsteeth.data.schema import SCHEMAS, schema_text
 
 from .conftest import ROOT
 

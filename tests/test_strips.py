@@ -7,9 +7,9 @@ import re
 
 from lxml import etree
 
-from lipsteeth.chartstyle import THEMES, palette
-from lipsteeth.strips import palette_css, strip, strip_block
-from lipsteeth.validate import load_dataset
+from lipsteeth.charts.strips import palette_css, strip, strip_block
+from lipsteeth.charts.style import THEMES, palette
+from lipsteeth.data.validate import load_dataset
 
 from .conftest import TODAY
 

@@ -7,27 +7,28 @@ import os
 import sys
 from pathlib import Path
 
-from . import paths
+from .data import files
+from .data.validate import load_dataset
 from .errors import DataError
-from .validate import load_dataset
+from .tools.options import EVENT_OPTIONS, PERSON_OPTIONS, record_from
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lipsteeth", description=__doc__)
-    parser.add_argument("--data", type=Path, default=paths.DATA, help="the data folder (default: %(default)s)")
+    parser.add_argument("--data", type=Path, default=files.DATA, help="the data folder (default: %(default)s)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the data and list every problem with its file:line:column")
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print ::error annotations")
     build = commands.add_parser("build", help="build the site into a temporary folder, then swap it into place")
-    build.add_argument("--site-dir", type=Path, default=paths.ROOT / "site", help="where the site goes (default: %(default)s)")
+    build.add_argument("--site-dir", type=Path, default=files.ROOT / "site", help="where the site goes (default: %(default)s)")
     new = commands.add_parser("new", help="add an event or a person to the right data file (asks for what is missing)")
     kinds = new.add_subparsers(dest="what", required=True)
     event = kinds.add_parser("event", help="add an event, inserted in date order into data/events/")
-    for name, helptext in EVENT_ARGS.items():
-        event.add_argument(f"--{name}", help=helptext)
+    for option in EVENT_OPTIONS:
+        event.add_argument(f"--{option.name}", help=option.help.replace("%", "%%"))
     person = kinds.add_parser("person", help="add a person to data/people.yaml")
-    for name, helptext in PERSON_ARGS.items():
-        person.add_argument(f"--{name}", help=helptext)
+    for option in PERSON_OPTIONS:
+        person.add_argument(f"--{option.name}", help=option.help.replace("%", "%%"))
     diff = commands.add_parser("diff", help="what the data changes against a git revision: events, people, verdicts")
     diff.add_argument("base", help="a git revision, such as origin/main")
     bench = commands.add_parser("bench", help="time each stage and the whole build on synthetic data (prints a table)")
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="numbers of events (default: %(default)s)"
     )
     preview = commands.add_parser("preview", help="serve the built site on 127.0.0.1 with gzip, as a production host would")
-    preview.add_argument("--site-dir", type=Path, default=paths.ROOT / "site")
+    preview.add_argument("--site-dir", type=Path, default=files.ROOT / "site")
     preview.add_argument("--port", type=int, default=8001)
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
@@ -65,33 +66,6 @@ def _run(args: argparse.Namespace) -> int:
     }[args.command](args)
 
 
-EVENT_ARGS = {
-    "date": "YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source (required)",
-    "end": "last day, for events over several days",
-    "kind": "visit, nuclear-test, missile-launch, satellite-launch, talks, treaty, un-resolution, leadership, diplomatic, sanctions or other (required)",
-    "title": "a short plain-text title (required)",
-    "summary": "one to three sentences in your own words (required)",
-    "people": "person ids, comma-separated",
-    "from": "visits: the visitor's country (CN or KP)",
-    "to": "visits: the host country (CN or KP)",
-    "place": "where it happened",
-    "source-url": "address of a page that states the fact (required)",
-    "source-publisher": "who published that page (required)",
-    "source-title": "the page's headline (required)",
-    "id": "the id (default: proposed from the date and title)",
-}
-EVENT_REQUIRED = ("date", "kind", "title", "summary", "source-url", "source-publisher", "source-title")
-PERSON_ARGS = {
-    "name": "common English form (required)",
-    "country": "CN, KP, KR, US, JP or RU (required)",
-    "hangul": "name in Korean script",
-    "hanzi": "name in Chinese characters",
-    "aliases": "other romanizations, comma-separated",
-    "id": "the id (default: from the name)",
-}
-PERSON_REQUIRED = ("name", "country")
-
-
 def run_check(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(args.data)
@@ -106,15 +80,15 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .tools.run_mkdocs import build_site
 
-    code = build_site(paths.ROOT, args.site_dir)
+    code = build_site(files.ROOT, args.site_dir)
     print(f"site built in {args.site_dir}" if code == 0 else "build failed; the previous site is untouched", file=sys.stderr)
     return code
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from .data.schema import write_schemas
 
     for path in write_schemas(args.data / "schemas"):
         print(f"wrote {path}")
@@ -122,11 +96,12 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .diff import data_at_revision, diff_datasets, render_markdown, temporary_folder
+    from .analyse.diff import diff_datasets, render_markdown
+    from .history import data_at_revision, temporary_folder
 
     with temporary_folder() as tmp:
         try:
-            base = load_dataset(data_at_revision(paths.ROOT, args.base, Path(tmp)))
+            base = load_dataset(data_at_revision(files.ROOT, args.base, Path(tmp)))
         except ValueError as exc:
             print(f"lipsteeth diff: {exc}", file=sys.stderr)
             return 2
@@ -143,7 +118,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    from .preview import serve
+    from .tools.preview import serve
 
     if not (args.site_dir / "index.html").is_file():
         print(f"lipsteeth preview: no built site in {args.site_dir}; run `make build` first", file=sys.stderr)
@@ -153,35 +128,26 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from .bench import run
+    from .tools.bench import run
 
-    run(paths.ROOT, args.sizes)
+    run(files.ROOT, args.sizes)
     return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .editing import EntryRejected, add_event, add_person
+    from .tools.editing import EntryRejected, add_event, add_person
 
+    options = EVENT_OPTIONS if args.what == "event" else PERSON_OPTIONS
     given = {k.replace("_", "-"): v for k, v in vars(args).items() if v is not None}
-    required, table = (EVENT_REQUIRED, EVENT_ARGS) if args.what == "event" else (PERSON_REQUIRED, PERSON_ARGS)
-    missing = [name for name in required if not given.get(name)]
+    missing = [option for option in options if option.required and not given.get(option.name)]
     if missing and not sys.stdin.isatty():
-        print(f"lipsteeth new {args.what}: missing {', '.join('--' + m for m in missing)}", file=sys.stderr)
+        print(f"lipsteeth new {args.what}: missing {', '.join('--' + m.name for m in missing)}", file=sys.stderr)
         return 2
-    for name in missing:
-        given[name] = input(f"{name} ({table[name]}): ").strip()
+    for option in missing:
+        given[option.name] = input(f"{option.name} ({option.help}): ").strip()
     try:
-        if args.what == "event":
-            fields = {k: given.get(k) for k in ("id", "date", "end", "kind", "title", "summary", "from", "to", "place")}
-            fields["people"] = _split(given.get("people"))
-            fields["sources"] = [
-                {"url": given["source-url"], "publisher": given["source-publisher"], "title": given["source-title"]}
-            ]
-            path, new_id = add_event(args.data, fields)
-        else:
-            fields = {k: given.get(k) for k in ("id", "name", "country", "hangul", "hanzi")}
-            fields["aliases"] = _split(given.get("aliases"))
-            path, new_id = add_person(args.data, fields)
+        add = add_event if args.what == "event" else add_person
+        path, new_id = add(args.data, record_from(options, given))
     except EntryRejected as exc:
         print("\n".join(exc.reasons), file=sys.stderr)
         print(f"The new {args.what} was not added; nothing was written.", file=sys.stderr)
@@ -197,13 +163,9 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _split(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
 def github_annotation(problem) -> str:
     """A GitHub Actions workflow command that marks the line in the pull request's diff."""
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = problem.described.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::error file={problem.file},line={problem.line},col={problem.column}::{message}"
 
 

@@ -1,28 +1,54 @@
-"""Located problems: every error the data can produce carries its file, line and column."""
+"""Located problems: every error the data can produce carries its file, line and column, and the
+path and value it is about, as fields (the way attrs' errors do), so no code parses a message apart."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+PathKey = tuple  # ('events', 3, 'date')
 
 
-@dataclass(frozen=True, order=True)
+def dotted(path: PathKey) -> str:
+    """('events', 3, 'date') -> 'events[3].date'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the data, where an editor can find it."""
+    """One thing wrong with the data, where an editor can find it.
+
+    `path` is where in the file's data it is (None for the file as a whole, () for its top level),
+    `message` says what is wrong and what was expected, and `value` is what was found, when one
+    value is at fault."""
 
     file: str
     line: int
     column: int
     message: str
+    path: PathKey | None = None
+    value: Any = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def described(self) -> str:
+        """What is wrong, after the location: 'events[3].date: expected YYYY, ...'."""
+        return self.message if self.path is None else f"{dotted(self.path)}: {self.message}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.described}"
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, str(self))
 
 
 class DataError(Exception):
     """Raised once, after every problem has been collected."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=Problem.sort_key)
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -1,0 +1,184 @@
+"""Stage 3, analyse: pure functions over the Dataset (no I/O), shared by pages, charts and exports."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from ..data.dataset import Dataset
+from ..data.dates import PartialDate
+from ..data.model import KINDS, Event, Person
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Days from one event to another; approximate when either date is known only to the month or year."""
+
+    days: int
+    approximate: bool
+
+    def human(self) -> str:
+        return f"{'about ' if self.approximate else ''}{self.days:,} day{'s' if self.days != 1 else ''}"
+
+
+def end_of(event: Event) -> PartialDate:
+    return event.end or event.date
+
+
+def gap(earlier: Event, later: Event) -> Gap:
+    """From the end of `earlier` to the start of `later`, in days (midpoints of imprecise dates)."""
+    start, stop = _mid(end_of(earlier)), _mid(later.date)
+    approximate = end_of(earlier).precision != "day" or later.date.precision != "day"
+    return Gap(abs((stop - start).days), approximate)
+
+
+def _mid(date: PartialDate) -> dt.date:
+    first, last = date.first_day(), date.last_day()
+    return first + (last - first) / 2
+
+
+def previous_and_next(dataset: Dataset, event: Event, kind: str | None = None) -> tuple[Event | None, Event | None]:
+    """The events just before and after `event` in the record (or among events of `kind`)."""
+    events = dataset.events if kind is None else dataset.by_kind.get(kind, ())
+    index = dataset.position[event.id] if kind is None else dataset.position_in_kind[event.id]
+    return (events[index - 1] if index else None, events[index + 1] if index + 1 < len(events) else None)
+
+
+def of_kind(dataset: Dataset, kind: str) -> tuple[Event, ...]:
+    return dataset.by_kind.get(kind, ())
+
+
+def nearest_of_kind(dataset: Dataset, event: Event, kind: str) -> tuple[Event | None, Event | None]:
+    """The closest event of `kind` strictly before and strictly after `event` in the record's order."""
+    candidates = dataset.by_kind.get(kind, ())
+    keys = dataset.kind_positions.get(kind, ())
+    here = dataset.position[event.id]
+    cut = bisect.bisect_left(keys, here)
+    before = candidates[cut - 1] if cut else None
+    after_cut = cut + 1 if cut < len(keys) and keys[cut] == here else cut
+    after = candidates[after_cut] if after_cut < len(candidates) else None
+    return before, after
+
+
+# Visits below leader level are recorded completely only from 1999 (see the method page), so gaps
+# between visits are measured from the year before, where the record chart also starts.
+COMPLETE_FROM = 1998
+
+
+def visits(dataset: Dataset, since_year: int | None = None) -> tuple[Event, ...]:
+    return tuple(e for e in dataset.events if e.kind == "visit" and (since_year is None or e.date.year >= since_year))
+
+
+def median_gap_between_visits(dataset: Dataset, since_year: int | None = COMPLETE_FROM) -> float | None:
+    """The typical number of days from one visit (either direction) to the next."""
+    chosen = visits(dataset, since_year)
+    gaps = [gap(a, b).days for a, b in zip(chosen, chosen[1:], strict=False)]
+    return statistics.median(gaps) if gaps else None
+
+
+def next_visit(dataset: Dataset, event: Event) -> Event | None:
+    """The first visit (either direction) after `event` in the record's order."""
+    return nearest_of_kind(dataset, event, "visit")[1]
+
+
+def years(dataset: Dataset) -> list[int]:
+    return sorted(dataset.by_year)
+
+
+def events_in_year(dataset: Dataset, year: int) -> tuple[Event, ...]:
+    return dataset.by_year.get(year, ())
+
+
+def kind_counts(events: tuple[Event, ...]) -> dict[str, int]:
+    """Counts per kind, in the vocabulary's order, kinds with no events left out."""
+    counts = Counter(e.kind for e in events)
+    return {kind: counts[kind] for kind in KINDS if counts[kind]}
+
+
+def events_of_person(dataset: Dataset, person_id: str) -> tuple[Event, ...]:
+    return dataset.by_person.get(person_id, ())
+
+
+def travel_counts(dataset: Dataset, person: Person) -> dict[str, int]:
+    """Visits the person took part in, by role. A visit is led by the person listed first (the
+    validator checks they come from the visiting country); others from that country went with
+    them or sent them. Hosts are the people listed from the country visited."""
+    visits = [e for e in events_of_person(dataset, person.id) if e.kind == "visit"]
+    abroad = [e for e in visits if e.from_ == person.country]
+    return {
+        "led": sum(1 for e in abroad if e.people[0] == person.id),
+        "joined": sum(1 for e in abroad if e.people[0] != person.id),
+        "received": sum(1 for e in visits if e.to == person.country),
+    }
+
+
+@dataclass(frozen=True)
+class Era:
+    """A stretch of time with one paramount leader in Beijing and one in Pyongyang."""
+
+    id: str
+    china: Person
+    korea: Person
+    start: PartialDate
+    end: PartialDate | None  # None: still running
+
+    @property
+    def title(self) -> str:
+        until = "today" if self.end is None else str(self.end.year)
+        return f"{self.china.name} and {self.korea.name}, {self.start.year}–{until}"
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        """Whether any day from `first` to `last` falls in the era."""
+        return self.start.first_day() <= last and (self.end is None or first < self.end.first_day())
+
+    def contains(self, date: PartialDate) -> bool:
+        after_start = date.first_day() >= self.start.first_day()
+        before_end = self.end is None or date.first_day() < self.end.first_day()
+        return after_start and before_end
+
+
+def eras(dataset: Dataset) -> tuple[Era, ...]:
+    """Eras from the people's leader roles: a new era begins whenever either side's leader changes.
+
+    Where sources let two leaders' terms overlap (Deng Xiaoping's informal paramountcy and Jiang
+    Zemin's general secretaryship), the one who took office last is taken as the leader."""
+    china = _leader_terms(dataset, "CN")
+    korea = _leader_terms(dataset, "KP")
+    cuts = sorted({start for _, start, _ in china + korea}, key=lambda d: d.first_day())
+    result: list[Era] = []
+    for index, start in enumerate(cuts):
+        end = cuts[index + 1] if index + 1 < len(cuts) else None
+        leader_cn, leader_kp = _holder(china, start), _holder(korea, start)
+        if not (leader_cn and leader_kp):
+            continue
+        era_end = _era_end(start, end, china + korea, (leader_cn, leader_kp))
+        if result and (result[-1].china, result[-1].korea) == (leader_cn, leader_kp):
+            result[-1] = Era(result[-1].id, leader_cn, leader_kp, result[-1].start, era_end)
+        else:
+            result.append(Era(f"{leader_cn.id}-{leader_kp.id}", leader_cn, leader_kp, start, era_end))
+    return tuple(result)
+
+
+def _leader_terms(dataset: Dataset, country: str) -> list[tuple[Person, PartialDate, PartialDate | None]]:
+    return [(p, r.from_, r.to) for p in dataset.people if p.country == country for r in p.roles if r.leader]
+
+
+def _holder(terms, date: PartialDate) -> Person | None:
+    """Who held a leader role on `date`; of overlapping terms, the most recently begun."""
+    day = date.first_day()
+    current = [
+        (start.first_day(), person)
+        for person, start, end in terms
+        if start.first_day() <= day and (end is None or day < end.first_day())
+    ]
+    return max(current, key=lambda pair: pair[0])[1] if current else None
+
+
+def _era_end(start, next_cut, terms, holders) -> PartialDate | None:
+    """An era ends at the next change of leader, or earlier if a holder's term ends with no successor recorded."""
+    ends = [end for person, _, end in terms if person in holders and end is not None and end.first_day() > start.first_day()]
+    candidates = [d for d in [next_cut, *ends] if d is not None]
+    return min(candidates, key=lambda d: d.first_day()) if candidates else None

@@ -1,0 +1,200 @@
+"""Stage 3, analyse: the claim checker. Assertions in, verdict out; pure functions, no I/O.
+
+Dates known only to the month or year are ranges, so every comparison is made on the range:
+a claim is consistent when it holds for every day the dates can mean, contradicted when it
+holds for none, and not checkable when the record's precision cannot decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..data.dataset import Dataset
+from ..data.dates import human_span, parse_duration
+from ..data.model import BetweenCheck, Claim, CountCheck, DateCheck, Event, TimingCheck
+
+CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED = "consistent", "contradicted", "not checkable", "assessed"
+VERDICT_LABELS = {
+    CONSISTENT: "Consistent with the record",
+    CONTRADICTED: "Contradicted by the record",
+    NOT_CHECKABLE: "Not checkable",
+    ASSESSED: "Editors' assessment",
+}
+SYMBOLS = {CONSISTENT: "✓", CONTRADICTED: "✗", NOT_CHECKABLE: "?", ASSESSED: "◆"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    verdict: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    explanation: str
+    findings: tuple[Finding, ...]
+
+
+def check_all(dataset: Dataset) -> dict[str, Verdict]:
+    return {claim.id: check_claim(dataset, claim) for claim in dataset.claims}
+
+
+def check_claim(dataset: Dataset, claim: Claim) -> Verdict:
+    """Combine the assertions: one contradiction contradicts the claim; all must hold for consistency."""
+    if not claim.assertions:
+        if claim.assessment:
+            return Verdict(ASSESSED, claim.assessment, ())
+        return Verdict(NOT_CHECKABLE, "The claim has no assertion the record can test.", ())
+    findings = tuple(check(dataset, a) for a in claim.assertions)
+    verdicts = {f.verdict for f in findings}
+    verdict = CONTRADICTED if CONTRADICTED in verdicts else NOT_CHECKABLE if NOT_CHECKABLE in verdicts else CONSISTENT
+    chosen = [f.explanation for f in findings if f.verdict == verdict]
+    return Verdict(verdict, " ".join(chosen), findings)
+
+
+def check(dataset: Dataset, assertion) -> Finding:
+    checker = {DateCheck: check_date, TimingCheck: check_timing, BetweenCheck: check_between, CountCheck: check_count}
+    return checker[type(assertion)](dataset, assertion)
+
+
+# --- one function per assertion type --------------------------------------------------------
+
+
+def check_date(dataset: Dataset, a: DateCheck) -> Finding:
+    """Consistent when the event certainly falls (at least partly) in the period, contradicted when it
+    certainly does not, not checkable when the record's precision leaves both open."""
+    event = dataset.event_by_id[a.event]
+    possible = (event.date.first_day(), (event.end or event.date).last_day())
+    certain = _certain_days(event)
+    period = (a.period.first_day(), a.period.last_day())
+    said = f"The article places “{event.title}” in {a.period.human()}; the record dates it {human_span(event.date, event.end)} [{_cite(event)}]"
+    if _within(possible, period) or (certain and _overlap(certain, period)):
+        return Finding(CONSISTENT, f"{said}.")
+    if not _overlap(possible, period):
+        return Finding(CONTRADICTED, f"{said}.")
+    return Finding(NOT_CHECKABLE, f"{said}, too imprecise to decide.")
+
+
+def _certain_days(event: Event) -> tuple[dt.date, dt.date] | None:
+    """The days the event surely covers: from the latest possible start to the earliest possible end."""
+    start, stop = event.date.last_day(), (event.end or event.date).first_day()
+    return (start, stop) if start <= stop else None
+
+
+def _within(inner: tuple, outer: tuple) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def check_timing(dataset: Dataset, a: TimingCheck) -> Finding:
+    event, reference = dataset.event_by_id[a.event], dataset.event_by_id[a.reference]
+    low, high = _offsets(event, reference) if a.relation == "after" else _offsets(reference, event)
+    phrase, limit_text = next((n, getattr(a, n)) for n in ("less_than", "about", "more_than") if getattr(a, n))
+    limit = parse_duration(limit_text)
+    said = f"{phrase.replace('_', ' ')} {limit_text} {a.relation}"
+    facts = (
+        f"The article puts “{event.title}” {said} “{reference.title}”; the record dates them "
+        f"{human_span(event.date, event.end)} [{_cite(event)}] and {human_span(reference.date, reference.end)} [{_cite(reference)}]"
+    )
+    if high < 0:
+        opposite = "before" if a.relation == "after" else "after"
+        return Finding(CONTRADICTED, f"{facts}: it came {opposite}, not {a.relation}.")
+    if phrase == "about":
+        tolerance = parse_duration(a.tolerance) if a.tolerance else limit / 4
+        inside = (limit - tolerance, limit + tolerance)
+        holds_all, holds_none = inside[0] <= low and high <= inside[1], high < inside[0] or low > inside[1]
+    elif phrase == "less_than":
+        holds_all, holds_none = high < limit, low >= limit
+    else:
+        holds_all, holds_none = low > limit, high <= limit
+    measured = _days_text(low, high)
+    if holds_all and low >= 0:
+        return Finding(CONSISTENT, f"{facts}, {measured} apart, start to start.")
+    if holds_none:
+        return Finding(CONTRADICTED, f"{facts}, {measured} apart, start to start.")
+    return Finding(NOT_CHECKABLE, f"{facts}, {measured} apart, start to start: the dates are too imprecise to decide.")
+
+
+def check_between(dataset: Dataset, a: BetweenCheck) -> Finding:
+    event, after, before = (dataset.event_by_id[i] for i in (a.event, a.after, a.before))
+    start, stop = event.date.first_day(), (event.end or event.date).last_day()
+    lower, upper = (after.end or after.date).last_day(), before.date.first_day()
+    facts = (
+        f"The article places “{event.title}” between “{after.title}” ({human_span(after.date, after.end)}) and "
+        f"“{before.title}” ({human_span(before.date, before.end)}); the record dates it {human_span(event.date, event.end)} [{_cite(event)}]"
+    )
+    if lower < start and stop < upper:
+        return Finding(CONSISTENT, f"{facts}.")
+    if stop < (after.date.first_day()) or start > (before.end or before.date).last_day():
+        side = "before the first" if stop < after.date.first_day() else "after the second"
+        return Finding(CONTRADICTED, f"{facts}, {side}.")
+    return Finding(NOT_CHECKABLE, f"{facts}: too imprecise to decide.")
+
+
+def check_count(dataset: Dataset, a: CountCheck) -> Finding:
+    window_start, window_end = _window(dataset, a)
+    certain, possible = [], []
+    for event in dataset.events:
+        if not _matches(event, a):
+            continue
+        start, stop = event.date.first_day(), event.date.last_day()
+        if window_start < start and stop < window_end:
+            certain.append(event)
+        elif not (stop <= window_start or start >= window_end):
+            possible.append(event)
+    low, high = len(certain), len(certain) + len(possible)
+    listed = "; ".join(f"“{e.title}” ({e.date.human()})" for e in certain + possible) or "none"
+    target = a.equals if a.equals is not None else a.at_least
+    wanted = f"{'exactly' if a.equals is not None else 'at least'} {target}"
+    facts = f"The article counts {wanted}; the record holds {low if low == high else f'{low} to {high}'}: {listed}."
+    if a.equals is not None:
+        holds_all, holds_none = low == high == a.equals, a.equals < low or a.equals > high
+    else:
+        holds_all, holds_none = low >= a.at_least, high < a.at_least
+    verdict = CONSISTENT if holds_all else CONTRADICTED if holds_none else NOT_CHECKABLE
+    return Finding(verdict, facts)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _offsets(later: Event, earlier: Event) -> tuple[int, int]:
+    """Smallest and largest number of days from the start of `earlier` to the start of `later`."""
+    return (later.date.first_day() - earlier.date.last_day()).days, (later.date.last_day() - earlier.date.first_day()).days
+
+
+def _days_text(low: int, high: int) -> str:
+    return f"{low:,} days" if low == high else f"{max(low, 0):,} to {high:,} days"
+
+
+def _window(dataset: Dataset, a: CountCheck) -> tuple[dt.date, dt.date]:
+    """The open interval the count covers, from the period and the bounding events."""
+    start, end = dt.date.min, dt.date.max
+    if a.start:
+        start = max(start, a.start.first_day() - dt.timedelta(days=1))
+    if a.until:
+        end = min(end, a.until.last_day() + dt.timedelta(days=1))
+    if a.after:
+        start = max(start, (dataset.event_by_id[a.after].end or dataset.event_by_id[a.after].date).last_day())
+    if a.before:
+        end = min(end, dataset.event_by_id[a.before].date.first_day())
+    return start, end
+
+
+def _matches(event: Event, a: CountCheck) -> bool:
+    return (
+        (a.kind is None or event.kind == a.kind)
+        and (not a.people or any(p in event.people for p in a.people))
+        and (a.from_ is None or event.from_ == a.from_)
+        and (a.to is None or event.to == a.to)
+        and event.id not in (a.after, a.before)
+    )
+
+
+def _cite(event: Event) -> str:
+    return event.sources[0].publisher

@@ -1,0 +1,92 @@
+"""The data diff: what a change does to the record, field by field, and which verdicts it flips.
+
+Pure functions over two Datasets; the command reads the base from git (lipsteeth.history) and
+prints this Markdown (for a pull request's job summary, or a terminal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..data.dataset import Dataset
+from .claims import check_all
+
+
+@dataclass
+class DataDiff:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, list[tuple[str, object, object]]] = field(default_factory=dict)  # id -> [(field, old, new)]
+    people_added: list[str] = field(default_factory=list)
+    people_removed: list[str] = field(default_factory=list)
+    people_changed: list[str] = field(default_factory=list)
+    verdicts: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # claim, old, new
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.added, self.removed, self.changed, self.people_added, self.people_removed, self.people_changed, self.verdicts)
+        )
+
+
+def diff_datasets(old: Dataset, new: Dataset) -> DataDiff:
+    result = DataDiff()
+    old_events, new_events = old.event_by_id, new.event_by_id
+    result.added = sorted(set(new_events) - set(old_events))
+    result.removed = sorted(set(old_events) - set(new_events))
+    for event_id in sorted(set(old_events) & set(new_events)):
+        before = old_events[event_id].model_dump(mode="json", by_alias=True)
+        after = new_events[event_id].model_dump(mode="json", by_alias=True)
+        fields = [(k, before.get(k), after.get(k)) for k in after if before.get(k) != after.get(k)]
+        if fields:
+            result.changed[event_id] = fields
+    result.people_added = sorted(set(new.person_by_id) - set(old.person_by_id))
+    result.people_removed = sorted(set(old.person_by_id) - set(new.person_by_id))
+    result.people_changed = sorted(
+        p for p in set(old.person_by_id) & set(new.person_by_id) if old.person_by_id[p] != new.person_by_id[p]
+    )
+    old_verdicts, new_verdicts = check_all(old), check_all(new)
+    for claim_id in sorted(set(old_verdicts) | set(new_verdicts)):
+        before = old_verdicts[claim_id].verdict if claim_id in old_verdicts else None
+        after = new_verdicts[claim_id].verdict if claim_id in new_verdicts else None
+        if before != after:
+            result.verdicts.append((claim_id, before, after))
+    return result
+
+
+def render_markdown(diff: DataDiff, base: str) -> str:
+    lines = [f"## Data diff against `{base}`", ""]
+    if diff.is_empty():
+        return "\n".join(lines + ["No change to the record.", ""])
+    if diff.added:
+        lines += [f"**Events added ({len(diff.added)}):** " + ", ".join(f"`{i}`" for i in diff.added), ""]
+    if diff.removed:
+        lines += [f"**Events removed ({len(diff.removed)}):** " + ", ".join(f"`{i}`" for i in diff.removed), ""]
+    if diff.changed:
+        lines += [
+            f"**Events changed ({len(diff.changed)}):**",
+            "",
+            "| Event | Field | Before | After |",
+            "| --- | --- | --- | --- |",
+        ]
+        for event_id, fields in diff.changed.items():
+            for name, before, after in fields:
+                lines.append(f"| `{event_id}` | `{name}` | {_cell(before)} | {_cell(after)} |")
+        lines.append("")
+    for label, ids in (
+        ("People added", diff.people_added),
+        ("People removed", diff.people_removed),
+        ("People changed", diff.people_changed),
+    ):
+        if ids:
+            lines += [f"**{label}:** " + ", ".join(f"`{i}`" for i in ids), ""]
+    if diff.verdicts:
+        lines += ["**Claim verdicts that change:**", "", "| Claim | Before | After |", "| --- | --- | --- |"]
+        lines += [f"| `{c}` | {before or '(new)'} | {after or '(removed)'} |" for c, before, after in diff.verdicts]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = text if len(text) <= 120 else text[:117] + "..."
+    return text.replace("|", "\\|").replace("\n", " ") or "–"

@@ -1,0 +1,381 @@
+"""The record as SVG charts, drawn with matplotlib (no pyplot state), one drawing per chart.
+
+Every event mark links to the event's page and has a <title> ("date – title") as its tooltip.
+Marks are drawn as one matplotlib collection per lane and style, with one URL per item (drawing
+an artist per event is slow on large datasets); `svg.finish_svg` turns the per-item links into
+marks, relative to the page through `base`. Colours are stand-ins that become the schemes' CSS
+variables, so one drawing serves the light and the dark palette. Dates known only to the month or
+year are drawn as a hollow mark at the middle of a line that spans the whole period, never
+pinned to the 1st.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import matplotlib
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, NullLocator
+
+from .. import urls
+from ..analyse import analyses
+from ..data.dataset import Dataset
+from ..data.model import Event
+from . import cache
+from .cache import DEFAULT_START_YEAR
+from .style import ALT_TEXT, DRAWING, LANES, Theme, edge_colour, lane_of, rc, tooltip
+from .svg import finish_svg
+
+
+def draw_chart(dataset: Dataset, name: str, *, base: str = "../", start_year: int | None = DEFAULT_START_YEAR) -> str:
+    """One chart as an inline-ready SVG. `base` is the path from the page it is shown on to the site
+    root ("" at the root, "../" one level deep); `start_year` starts the record chart (None: the
+    first event)."""
+    with matplotlib.rc_context(rc(DRAWING)):
+        figure = build_figure(dataset, name, DRAWING, start_year=start_year)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    events = cache.inputs(dataset, name, start_year)
+    titles = {e.id: tooltip(e) for e in events} | _extra_titles(dataset, name)
+    return finish_svg(buffer.getvalue(), prefix=f"lt-{name}-", label=ALT_TEXT[name], base=base, titles=titles)
+
+
+def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int | None = DEFAULT_START_YEAR) -> Figure:
+    """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`.
+    Pages show it drawn in DRAWING's stand-in colours; a real theme is for looking at it alone."""
+    draw = {"record": _record, "visits-per-year": _visits_per_year, "test-to-visit": _test_to_visit}[name]
+    return draw(dataset, theme, start_year)
+
+
+def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
+    if name != "test-to-visit":
+        return {}
+    return {test.id: f"{tooltip(test)}: {_gap_text(dataset, test)}" for test in analyses.of_kind(dataset, "nuclear-test")}
+
+
+def _span(event: Event) -> tuple[dt.date, dt.date]:
+    return event.date.first_day(), analyses.end_of(event).last_day()
+
+
+def _x(event: Event) -> tuple[float, float, float]:
+    """Start, middle and end in days: from the first possible day's start to the last one's end."""
+    first, last = _span(event)
+    start, end = first.toordinal(), last.toordinal() + 1
+    return start, (start + end) / 2, end
+
+
+def _precise(event: Event) -> bool:
+    return event.date.precision == "day" and analyses.end_of(event).precision == "day"
+
+
+def _url(event: Event) -> str:
+    return urls.event_url(event.id)  # made relative to the page (with `base`) in finish_svg
+
+
+def _marks(axes, points, urls, *, marker: str, size: float, faces, edges, widths, zorder: float) -> None:
+    """Markers as one collection, sized and joined as Line2D draws them, each linked to its event."""
+    xs, ys = zip(*points, strict=True)
+    collection = axes.scatter(
+        xs,
+        ys,
+        s=size**2,  # an area in points²: Line2D's markersize squared
+        marker=marker,
+        facecolors=faces,
+        edgecolors=edges,
+        linewidths=widths,
+        joinstyle=MarkerStyle(marker).get_joinstyle(),
+        clip_on=False,
+        zorder=zorder,
+    )
+    collection.set_urls(urls)
+
+
+def _rectangle(x: float, y: float, width: float, height: float) -> list[tuple[float, float]]:
+    """A rectangle's corners in the order a Rectangle patch draws them."""
+    return [(x, y), (x + width, y), (x + width, y + height), (x, y + height)]
+
+
+def _year_axis(axes, theme: Theme, first_year: int, last_year: int, width_in: float) -> int:
+    """A tick at each new year, and years labelled at the middle of the year."""
+    years = range(first_year, last_year + 1)
+    step = _year_step(len(years), width_in)
+    edges = [dt.date(y, 1, 1).toordinal() for y in [*years, last_year + 1]]
+    labelled = [y for y in years if y % step == 0 or step == 1]
+    major = matplotlib.rcParams["xtick.major.size"]
+    _x_ticks(axes, theme, [(x, major) for x in edges], [(dt.date(y, 7, 2).toordinal(), str(y)) for y in labelled])
+    return step
+
+
+def _x_ticks(axes, theme: Theme, marks: list[tuple[float, float]], labels: list[tuple[float, str]]) -> None:
+    """Tick marks (x, length in points) and labels (x, text) below the x axis, drawn as one
+    collection and one text per label. matplotlib's own ticks cost about a millisecond each
+    (five artists apiece), and a year axis over the whole record has well over a hundred."""
+    axes.xaxis.set_major_locator(NullLocator())
+    axes.xaxis.set_minor_locator(NullLocator())
+    points = 1 / 72 / (axes.get_position().height * axes.figure.get_figheight())  # one point, in axes units
+    below = axes.get_xaxis_transform()  # x in data, y in axes units: 0 is the axis line
+    ticks = LineCollection(
+        [[(x, 0), (x, -length * points)] for x, length in marks],
+        transform=below,
+        colors=theme.muted,
+        linewidths=matplotlib.rcParams["xtick.major.width"],
+        capstyle="butt",
+        clip_on=False,
+    )
+    axes.add_collection(ticks, autolim=False)
+    top = -(matplotlib.rcParams["xtick.major.size"] + matplotlib.rcParams["xtick.major.pad"]) * points
+    for x, label in labels:
+        axes.text(x, top, label, transform=below, ha="center", va="top", color=theme.text, clip_on=False, parse_math=False)
+
+
+def _year_step(count: int, width_in: float) -> int:
+    """Label every year, or every 2nd, 5th or 10th, so that labels never touch."""
+    return next((s for s in (1, 2, 5, 10) if count / s * 0.5 <= width_in), 20)
+
+
+def _first_year(dataset: Dataset, events: list[Event]) -> int:
+    """Where a chart's years start: its first event, else the record's, else (an empty record) 1998."""
+    dated = events or dataset.events
+    return min(e.date.year for e in dated) if dated else analyses.COMPLETE_FROM
+
+
+def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    events = cache.inputs(dataset, "record", start_year)
+    first_year = start_year or _first_year(dataset, events)
+    last_year = max([_span(e)[1].year for e in events] or [first_year])
+    x_min, x_max = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year + 1, 1, 1).toordinal()
+    width, left, right = 10.0, 1.75, 0.15
+    lane_h, n = 0.5, len(LANES)
+    height = lane_h * (n + 1.6) + 0.95
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((left / width, 0.82 / height, 1 - (left + right) / width, lane_h * (n + 1.6) / height))
+    axes.set_xlim(x_min, x_max)
+    axes.set_ylim(n + 0.3, -1.3)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.spines["bottom"].set_color(theme.rule)
+    step = _year_axis(axes, theme, first_year, last_year, width - left - right)
+    counts = [sum(lane_of(e) == i for e in events) for i in range(n)]
+    axes.set_yticks(range(n), [f"{lane.label} ({count})" for lane, count in zip(LANES, counts, strict=True)])
+    axes.tick_params(axis="y", length=0, pad=6)
+    for x in range(first_year + 1, last_year + 1, step):
+        axes.axvline(dt.date(x, 1, 1).toordinal(), color=theme.rule, lw=0.5, zorder=0)
+    for y in range(n + 1):
+        axes.axhline(y - 0.5, color=theme.rule, lw=0.5, zorder=0)
+    days_per_inch = (x_max - x_min) / (width - left - right)
+    _leaders(axes, dataset, theme, x_min, x_max, days_per_inch)
+    rows = _rows(events, 0.11 * days_per_inch)
+    by_lane: dict[int, list[Event]] = {}
+    for event in events:
+        by_lane.setdefault(lane_of(event), []).append(event)
+    for lane, lane_events in sorted(by_lane.items()):
+        style = LANES[lane]
+        colour = theme.colours[style.role]
+        xs = [_x(event) for event in lane_events]
+        ys = [lane + rows[event.id] for event in lane_events]
+        precise = [_precise(event) for event in lane_events]
+        urls = [_url(event) for event in lane_events]
+        # The span of each event's days, then its mark at the middle; finish_svg puts both in one link.
+        spans = LineCollection(
+            [[(start, y), (end, y)] for (start, _, end), y in zip(xs, ys, strict=True)],
+            colors=colour,
+            linewidths=[2.2 if p else 1.2 for p in precise],
+            capstyle="butt",
+            clip_on=False,
+            zorder=3,
+        )
+        spans.set_urls(urls)
+        axes.add_collection(spans, autolim=False)
+        _marks(
+            axes,
+            [(middle, y) for (_, middle, _), y in zip(xs, ys, strict=True)],
+            urls,
+            marker=style.marker,
+            size=7 if style.marker in "vo^" else 6,
+            faces=[colour if p else "none" for p in precise],
+            edges=edge_colour(theme, style.role),
+            widths=[0.6 if p else 1.4 for p in precise],
+            zorder=3,
+        )
+    figure.text(
+        left / width,
+        0.08 / height,
+        "Filled mark: the day is known. Hollow mark: only the month or year is known; it sits mid-period.\n"
+        "A line through a mark spans the event's days (or the whole month). Shading: leaders' eras.",
+        color=theme.muted,
+        fontsize=9,
+    )
+    return figure
+
+
+def _rows(events: list[Event], min_gap: float) -> dict[str, float]:
+    """Vertical offsets within each lane: marks closer than `min_gap` days go to separate rows."""
+    row_of, rows_in = {}, {}
+    for event in events:
+        lane, middle = lane_of(event), _x(event)[1]
+        ends = rows_in.setdefault(lane, [])
+        row = next((r for r, last in enumerate(ends) if last < middle - min_gap), len(ends))
+        ends[row : row + 1] = [middle]
+        row_of[event.id] = (lane, row)
+    return {event_id: _offsets(len(rows_in[lane]))[row] for event_id, (lane, row) in row_of.items()}
+
+
+def _offsets(count: int) -> list[float]:
+    """The first row stays on the lane's centre line while there are three rows or fewer."""
+    if count <= 3:
+        return [0.0, 0.24, -0.24][:count] if count != 3 else [0.0, -0.24, 0.24]
+    return [0.64 * (i / (count - 1) - 0.5) for i in range(count)]
+
+
+def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_per_inch: float) -> None:
+    """China's leaders above the lanes, North Korea's below, and each era shaded across them."""
+    cuts = {x_min}
+    for country, y, va in (("CN", -0.8, "bottom"), ("KP", len(LANES) - 0.2, "top")):
+        terms = sorted(
+            ((r.from_.first_day().toordinal(), r.to.first_day().toordinal() if r.to else x_max, p.name))
+            for p in dataset.people
+            if p.country == country
+            for r in p.roles
+            if r.leader and r.from_
+        )
+        for index, (start, end, name) in enumerate(terms):
+            end = min(end, terms[index + 1][0]) if index + 1 < len(terms) else end  # a successor ends the term
+            start, end = max(start, x_min), min(end, x_max)
+            if start >= end:
+                continue
+            cuts.add(start)
+            axes.plot([start + 20, end - 20], [y, y], color=theme.muted, lw=0.8, solid_capstyle="butt", clip_on=False)
+            label_y = y - 0.12 if va == "bottom" else y + 0.12
+            if len(name) * 9.5 * 0.6 / 72 * days_per_inch > end - start:  # too long for a short term: family name
+                name = name.split()[0]
+            axes.text((start + end) / 2, label_y, name, ha="center", va=va, fontsize=9.5, parse_math=False)
+    ordered = sorted(cuts) + [x_max]
+    for index in range(0, len(ordered) - 1, 2):
+        axes.axvspan(ordered[index], ordered[index + 1], color=theme.shade, lw=0, zorder=0)
+
+
+def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    """The whole record, whatever the start year: the count chart is where the long view is."""
+    events = cache.inputs(dataset, "visits-per-year", None)
+    first_year = _first_year(dataset, events)
+    last_year = max([e.date.year for e in events] or [first_year])
+    width, height = 10.0, 3.4
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
+    stacks: dict[int, int] = {}
+    blocks, colours, block_urls = [], [], []
+    for origin in ("CN", "KP"):  # China's visits at the bottom of each stack
+        for event in (e for e in events if e.kind == "visit" and e.from_ == origin):
+            year = event.date.year
+            blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
+            colours.append(theme.colours["cn-visit" if origin == "CN" else "kp-visit"])
+            block_urls.append(_url(event))
+            stacks[year] = stacks.get(year, 0) + 1
+    if blocks:
+        visits = PolyCollection(blocks, facecolors=colours, edgecolors=theme.page, linewidths=0.8, joinstyle="miter")
+        visits.set_urls(block_urls)
+        axes.add_collection(visits, autolim=False)
+    tests: dict[int, int] = {}
+    crosses, cross_urls = [], []
+    for event in (e for e in events if e.kind == "nuclear-test"):
+        year = event.date.year
+        crosses.append((year, stacks.get(year, 0) + 0.55 + 0.75 * tests.get(year, 0)))
+        cross_urls.append(_url(event))
+        tests[year] = tests.get(year, 0) + 1
+    if crosses:
+        colour, edge_width = theme.colours["nuclear"], matplotlib.rcParams["lines.markeredgewidth"]
+        _marks(axes, crosses, cross_urls, marker="X", size=7, faces=colour, edges=colour, widths=edge_width, zorder=2)
+    top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
+    axes.set_xlim(first_year - 0.7, last_year + 0.7)
+    axes.set_ylim(0, top)
+    step = _year_step(last_year - first_year + 1, width - 0.85)
+    major, minor = matplotlib.rcParams["xtick.major.size"], matplotlib.rcParams["xtick.minor.size"]
+    years = range(first_year, last_year + 1)
+    _x_ticks(axes, theme, [(y, major if y % step == 0 else minor) for y in years], [(y, str(y)) for y in years if y % step == 0])
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylabel("Visits")
+    axes.grid(axis="y", color=theme.rule, lw=0.5)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    handles = [
+        Patch(color=theme.colours["cn-visit"], label="China → North Korea"),
+        Patch(color=theme.colours["kp-visit"], label="North Korea → China"),
+        Line2D([], [], marker="X", lw=0, color=theme.colours["nuclear"], label="Nuclear test"),
+    ]
+    axes.legend(handles=handles, loc="upper left", frameon=False, ncols=3)
+    return figure
+
+
+def _gap_text(dataset: Dataset, test: Event) -> str:
+    visit = analyses.next_visit(dataset, test)
+    if visit is None:
+        return "no visit recorded since"
+    return f"{analyses.gap(test, visit).human()} to the next visit ({tooltip(visit)})"
+
+
+def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    tests = analyses.of_kind(dataset, "nuclear-test")
+    width, height = 10.0, 1.3 + 0.36 * max(len(tests), 1)
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((1.55 / width, 0.55 / height, 1 - 5.45 / width, 1 - 1.05 / height))
+    median = analyses.median_gap_between_visits(dataset, start_year)
+    longest = max([analyses.gap(t, v).days for t in tests if (v := analyses.next_visit(dataset, t))] + [median or 0, 1])
+    column = axes.get_yaxis_transform()  # x in axes units, y in rows: a column of labels right of the bars
+    bars: dict[bool, tuple[list, list, list]] = {False: ([], [], []), True: ([], [], [])}  # by hatching
+    unanswered, unanswered_urls = [], []
+    for row, test in enumerate(tests):
+        visit = analyses.next_visit(dataset, test)
+        if visit is None:
+            unanswered.append(row)
+            unanswered_urls.append(_url(test))
+            label = "no visit recorded since"
+        else:
+            gap = analyses.gap(test, visit)
+            shapes, colours, urls = bars[gap.approximate]
+            shapes.append(_rectangle(0, row - 0.31, gap.days, 0.62))
+            colours.append(theme.colours["cn-visit" if visit.from_ == "CN" else "kp-visit"])
+            urls.append(_url(test))
+            label = f"{gap.human()} → {'Chinese' if visit.from_ == 'CN' else 'North Korean'} visit, {visit.date.human()}"
+        axes.text(1.02, row, label, transform=column, va="center")
+    for approximate, (shapes, colours, urls) in bars.items():
+        if shapes:
+            collection = PolyCollection(
+                shapes, facecolors=colours, edgecolors=colours, linewidths=0, hatch="///" if approximate else None
+            )
+            collection.set_urls(urls)
+            axes.add_collection(collection, autolim=False)
+    if unanswered:
+        _marks(
+            axes,
+            [(0, row) for row in unanswered],
+            unanswered_urls,
+            marker="o",
+            size=matplotlib.rcParams["lines.markersize"],
+            faces="none",
+            edges=theme.colours["nuclear"],
+            widths=matplotlib.rcParams["lines.markeredgewidth"],
+            zorder=2,
+        )
+    axes.set_yticks(range(len(tests)), [t.date.human() for t in tests])
+    axes.set_ylim(len(tests) - 0.5, -0.9)
+    axes.set_xlim(0, longest * 1.05)
+    axes.set_xlabel("Days from each nuclear test to the next visit between China and North Korea")
+    axes.tick_params(axis="y", length=0)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    if median is not None:
+        since = f" since {start_year}" if start_year else ""
+        axes.plot([median, median], [len(tests) - 0.5, -0.65], color=theme.text, lw=1, ls=(0, (4, 3)))
+        axes.text(median, -0.7, f" median gap between consecutive visits{since}: {median:,.0f} days", ha="left", va="bottom")
+    handles = [
+        Patch(color=theme.colours["cn-visit"], label="next visit: Chinese (China → North Korea)"),
+        Patch(color=theme.colours["kp-visit"], label="next visit: North Korean (North Korea → China)"),
+    ]
+    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.55 / width, 1), frameon=False, ncols=2)
+    return figure

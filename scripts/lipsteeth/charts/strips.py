@@ -1,0 +1,84 @@
+"""Small timelines ("strips") for year, person and claim pages: one row per lane, one linked mark
+per event, following the light or dark theme through CSS.
+
+Built directly as SVG with lxml rather than with matplotlib: there are hundreds of these pages,
+a strip is a handful of shapes, and lxml escapes every text from the data by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lxml import etree
+
+from .. import urls
+from ..data.dates import human_span
+from ..data.model import Event
+from .style import LANES, colour_variables, lane_of
+
+WIDTH, ROW, LEFT, TOP = 640.0, 9.0, 4.0, 4.0
+# One shape per lane, as in the record chart: direction triangles, a cross, a diamond, a circle, a square.
+SHAPES = {
+    "cn-visit": "M-4,-3 L4,-3 L0,4 Z",
+    "kp-visit": "M-4,3 L4,3 L0,-4 Z",
+    "nuclear": "M-4,-2 L-2,-4 L0,-2 L2,-4 L4,-2 L2,0 L4,2 L2,4 L0,2 L-2,4 L-4,2 L-2,0 Z",
+    "launch": "M0,-4 L4,0 L0,4 L-4,0 Z",
+    "talks": "M-3.5,0 A3.5,3.5 0 1,0 3.5,0 A3.5,3.5 0 1,0 -3.5,0 Z",
+    "un": "M-3.2,-3.2 L3.2,-3.2 L3.2,3.2 L-3.2,3.2 Z",
+}
+
+
+def strip(events: tuple[Event, ...], root: str, *, start: dt.date, end: dt.date, label: str) -> str:
+    """An inline SVG strip of `events` between `start` and `end`; links are relative to `root`."""
+    drawn = [(e, lane_of(e)) for e in events if lane_of(e) is not None]
+    lanes = sorted({lane for _, lane in drawn})
+    height = TOP * 2 + ROW * max(len(lanes), 1)
+    svg = etree.Element(
+        "svg", {"class": "lt-strip", "viewBox": f"0 0 {WIDTH:g} {height:g}", "role": "group", "aria-label": label}
+    )
+    etree.SubElement(svg, "title").text = label
+    span = max((end - start).days, 1)
+    for row, lane in enumerate(lanes):
+        y = TOP + ROW * row + ROW / 2
+        etree.SubElement(
+            svg, "line", {"class": "lt-strip-rule", "x1": f"{LEFT:g}", "x2": f"{WIDTH - LEFT:g}", "y1": f"{y:g}", "y2": f"{y:g}"}
+        )
+        for event, _ in (d for d in drawn if d[1] == lane):
+            middle = event.date.first_day() + (event.date.last_day() - event.date.first_day()) / 2
+            x = LEFT + (WIDTH - 2 * LEFT) * min(max((middle - start).days / span, 0), 1)
+            role = LANES[lane].role
+            link = etree.SubElement(svg, "a", {"href": root + urls.event_url(event.id), "class": "lt-strip-mark"})
+            etree.SubElement(link, "title").text = f"{human_span(event.date, event.end)} – {event.title}"
+            hollow = " lt-hollow" if event.date.precision != "day" else ""
+            etree.SubElement(
+                link, "path", {"d": SHAPES[role], "transform": f"translate({x:.1f},{y:g})", "class": f"lt-m-{role}{hollow}"}
+            )
+    return etree.tostring(svg, encoding="unicode")
+
+
+def around(events: tuple[Event, ...]) -> tuple[dt.date, dt.date]:
+    """From the first event's year to the last event's, whole years."""
+    return dt.date(min(e.date.year for e in events), 1, 1), dt.date(max((e.end or e.date).year for e in events), 12, 31)
+
+
+def strip_block(events: tuple[Event, ...], page: str, *, start: dt.date, end: dt.date, what: str) -> str:
+    """The strip with a one-line caption; nothing when there is nothing to draw."""
+    if not any(lane_of(e) is not None for e in events):
+        return ""
+    label = f"Small timeline of {what}, {start.year}–{end.year}: one row per kind of event, one mark per event, each a link."
+    svg = strip(events, urls.root_from(page), start=start, end=end, label=label)
+    return f'<figure class="lt-strip-figure" data-search-exclude markdown="0">{svg}</figure>\n'
+
+
+def palette_css() -> str:
+    """Both schemes' colours as variables (which the charts use too), and the strips' marks painted with them."""
+    rules = [f".lt-strip .lt-m-{role} {{ fill: var(--lt-c-{role}); stroke: var(--lt-c-{role}); }}" for role in SHAPES]
+    rules.append(".lt-strip .lt-strip-rule { stroke: var(--lt-c-rule); }")
+    rules.append(".lt-strip .lt-hollow { fill-opacity: 0; stroke-width: 1.2; }")
+    rules.append(".lt-strip { width: 100%; height: auto; }")
+    return (
+        "/* Generated from the charts' palette (lipsteeth.charts.style); do not edit. */\n"
+        + colour_variables()
+        + "\n".join(rules)
+        + "\n"
+    )

@@ -1,0 +1,322 @@
+"""The data model: one source of truth for validation, the editors' JSON Schema and the field reference.
+
+Models check shapes only (types, closed vocabularies, required fields). Meaning that spans
+fields or records (end after date, references, verbatim quotes) is checked in `validate`.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic.fields import FieldInfo
+
+from .dates import PartialDate
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# The kinds of event, each with its name and plural as pages, lists and search show them.
+KIND_WORDS = {
+    "visit": ("Visit", "Visits"),
+    "nuclear-test": ("Nuclear test", "Nuclear tests"),
+    "missile-launch": ("Missile launch", "Missile launches"),
+    "satellite-launch": ("Satellite launch", "Satellite launches"),
+    "talks": ("Talks", "Talks"),
+    "treaty": ("Treaty", "Treaties"),
+    "un-resolution": ("UN resolution", "UN resolutions"),
+    "leadership": ("Leadership change", "Leadership changes"),
+    "diplomatic": ("Diplomatic step", "Diplomatic steps"),
+    "sanctions": ("Sanctions", "Sanctions"),
+    "other": ("Other turning point", "Other turning points"),
+}
+KINDS = tuple(KIND_WORDS)
+KIND_NAMES = {kind: words[0] for kind, words in KIND_WORDS.items()}
+KIND_PLURALS = {kind: words[1] for kind, words in KIND_WORDS.items()}
+COUNTRIES = {"CN": "China", "KP": "North Korea", "KR": "South Korea", "US": "United States", "JP": "Japan", "RU": "Russia"}
+CLAIM_TYPES = ("date", "timing", "count", "sequence", "interpretation", "prediction")
+
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+Country = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
+
+
+def _slug(value: str) -> str:
+    if not re.match(SLUG_PATTERN, value):
+        raise ValueError(
+            f"expected a URL-safe id of lowercase letters, digits and single hyphens (like '2000-05-kim-jong-il-visits-china'), got '{value}'"
+        )
+    return value
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value.strip()):
+        raise ValueError(f"expected an http:// or https:// address, got '{value}'")
+    return value.strip()
+
+
+def _one_line(value: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError("expected some text, got an empty string")
+    return text
+
+
+@dataclass(frozen=True)
+class Accepts:
+    """What a type accepts, in an editor's words; the field reference and the command's help show it.
+    (Pydantic ignores metadata it does not know, so this rides along in the Annotated types.)"""
+
+    text: str
+
+
+Slug = Annotated[
+    str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN}), Accepts("id (lowercase-with-hyphens)")
+]
+Url = Annotated[
+    str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": r"^https?://\S+$"}), Accepts("http(s) address")
+]
+# pattern and minLength live only in the JSON Schema, so that the validators above
+# (not pydantic's generic constraint errors) produce the messages editors see.
+Line = Annotated[str, AfterValidator(_one_line), Field(json_schema_extra={"minLength": 1}), Accepts("text")]
+Text = Line
+TITLE_LIMIT = 120  # characters: titles head pages, fill lists and label chart marks
+
+
+def _short(value: str) -> str:
+    if len(value) > TITLE_LIMIT:
+        raise ValueError(
+            f"expected a short title of at most {TITLE_LIMIT} characters, got {len(value)}; put the detail in the summary"
+        )
+    return value
+
+
+Title = Annotated[Line, AfterValidator(_short), Field(json_schema_extra={"maxLength": TITLE_LIMIT})]
+Date = Annotated[
+    PartialDate,
+    PlainValidator(PartialDate.parse),
+    PlainSerializer(lambda d: d.iso(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "A date to the precision the source supports: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "examples": ["2000", "2000-05", "2000-05-29"],
+        }
+    ),
+    Accepts("date: YYYY, YYYY-MM or YYYY-MM-DD"),
+]
+
+
+class Record(BaseModel):
+    """Closed, immutable records: an unknown field is an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(Record):
+    """A public page that states the fact."""
+
+    url: Url = Field(
+        description="Address of a page that states the fact (http or https).",
+        examples=["http://news.bbc.co.uk/2/hi/asia-pacific/771183.stm"],
+    )
+    publisher: Line = Field(description="Who published the page.", examples=["BBC News"])
+    title: Line = Field(description="The page's headline or title.", examples=["N Korea admits 'friendly' China trip"])
+
+
+class ArticleRef(Record):
+    """Where the article mentions the event."""
+
+    paragraph: int = Field(ge=1, description="Paragraph number in data/article.yaml.", examples=[5])
+    quote: Text = Field(
+        description="The article's words, verbatim (typographic quotes may be typed plainly).",
+        examples=["Less than two years later, Kim Jong-il visited China in secret."],
+    )
+
+
+class Event(Record):
+    """A dated event in China–North Korea relations."""
+
+    id: Slug = Field(
+        description="Stable id; becomes the page address /events/<id>/.", examples=["2000-05-kim-jong-il-visits-beijing"]
+    )
+    date: Date = Field(description="When it happened (or began).")
+    end: Date | None = Field(None, description="Last day, for events over several days.")
+    kind: Kind = Field(description="What sort of event it is.", examples=["visit"])
+    title: Title = Field(description="A short plain-text title.", examples=["Kim Jong-il makes a secret visit to Beijing"])
+    summary: Text = Field(
+        description="One to three plain sentences.", examples=["Kim Jong-il's first known trip abroad since 1983."]
+    )
+    people: tuple[Slug, ...] = Field(
+        (),
+        description="Ids of people (data/people.yaml) who took part. On a visit, the one who led it comes first.",
+        examples=[["kim-jong-il", "jiang-zemin"]],
+    )
+    from_: Country | None = Field(None, alias="from", description="Visits: the visitor's country.", examples=["KP"])
+    to: Country | None = Field(None, description="Visits: the host country.", examples=["CN"])
+    place: Line | None = Field(None, description="Where it happened.", examples=["Beijing"])
+    secret: bool = Field(False, description="Visits: unannounced until it was over.", examples=[True])
+    outcome: Literal["success", "failure", "partial", "disputed"] | None = Field(
+        None, description="Tests and launches: how it ended, where known."
+    )
+    china_vote: Literal["for", "against", "abstain"] | None = Field(None, description="UN resolutions: China's vote.")
+    sources: tuple[Source, ...] = Field(min_length=1, description="At least one public source; two where the date is disputed.")
+    note: Text | None = Field(None, description="Caveats, such as a disputed date.")
+    article: ArticleRef | None = Field(None, description="Where the article mentions this event.")
+
+
+class Names(Record):
+    hangul: Line | None = Field(None, description="Korean script.", examples=["김정일"])
+    hanzi: Line | None = Field(None, description="Chinese characters.", examples=["金正日"])
+
+
+class Role(Record):
+    title: Line = Field(description="The office.", examples=["General Secretary of the Workers' Party of Korea"])
+    from_: Date | None = Field(None, alias="from", description="When the office was taken; omit if no source gives it.")
+    to: Date | None = Field(None, description="When it was left; omit while still held.")
+    leader: bool = Field(False, description="The country's paramount leader: these roles draw the eras.")
+
+
+class Person(Record):
+    id: Slug = Field(description="Stable id; becomes the page address /people/<id>/.")
+    name: Line = Field(description="Common English form.", examples=["Kim Jong-il"])
+    names: Names = Field(Names(), description="Names in native scripts.")
+    aliases: tuple[Line, ...] = Field((), description="Other romanizations readers search for.", examples=[["Kim Jong Il"]])
+    country: Country
+    roles: tuple[Role, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+
+class DateCheck(Record):
+    """The article places the event in a period."""
+
+    check: Literal["date"]
+    event: Slug
+    period: Date = Field(description="The article's stated period: a year, a month or a day.")
+
+
+class TimingCheck(Record):
+    """The event happened less than / about / more than a duration after (or before) the reference."""
+
+    check: Literal["timing"]
+    event: Slug
+    relation: Literal["after", "before"]
+    reference: Slug
+    less_than: Line | None = Field(None, examples=["2 years"])
+    about: Line | None = Field(None, examples=["3 months"])
+    more_than: Line | None = None
+    tolerance: Line | None = Field(
+        None, description="For 'about': how far off still counts (default: a quarter of the duration)."
+    )
+
+
+class BetweenCheck(Record):
+    """The event happened after one event and before another."""
+
+    check: Literal["between"]
+    event: Slug
+    after: Slug
+    before: Slug
+
+
+class CountCheck(Record):
+    """So many events matching a filter happened in a period."""
+
+    check: Literal["count"]
+    kind: Kind | None = None
+    people: tuple[Slug, ...] = ()
+    from_: Country | None = Field(None, alias="from")
+    to: Country | None = None
+    start: Date | None = Field(None, description="Start of the period (inclusive).")
+    until: Date | None = Field(None, description="End of the period (inclusive).")
+    after: Slug | None = Field(None, description="Count only events after this one.")
+    before: Slug | None = Field(None, description="Count only events before this one.")
+    equals: int | None = Field(None, ge=0)
+    at_least: int | None = Field(None, ge=0)
+
+
+ASSERTION_TYPES = (DateCheck, TimingCheck, BetweenCheck, CountCheck)
+Assertion = Annotated[typing.Union[ASSERTION_TYPES], Field(discriminator="check")]  # noqa: UP007 - a union built from a tuple
+# The value of `check` that selects each kind of assertion: 'date', 'timing', 'between', 'count'.
+ASSERTION_TAGS = tuple(typing.get_args(m.model_fields["check"].annotation)[0] for m in ASSERTION_TYPES)
+
+
+class Claim(Record):
+    id: Slug
+    paragraph: int = Field(ge=1)
+    quote: Text
+    type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
+    events: tuple[Slug, ...] = ()
+    assertions: tuple[Assertion, ...] = ()
+    assessment: Text | None = Field(None, description="Interpretations and predictions: the editors' reading of the record.")
+    note: Text | None = Field(None, description="Context the checker cannot compute, such as a nuance of wording.")
+
+
+class Article(Record):
+    title: Line
+    publication: Line
+    section: Line | None = None
+    author: Line | None = None
+    published: Date
+    url: Url
+    dek: Text | None = None
+    paragraphs: tuple[Text, ...] = Field(min_length=1)
+    correction: Text | None = Field(None, description="The publisher's own correction note.")
+
+
+class EventsFile(Record):
+    events: tuple[Event, ...]
+
+
+class PeopleFile(Record):
+    people: tuple[Person, ...]
+
+
+class ClaimsFile(Record):
+    claims: tuple[Claim, ...]
+
+
+class ArticleFile(Record):
+    article: Article
+
+
+# --- the vocabulary, read off the model ---------------------------------------------------------
+
+
+def field_name(name: str, field: FieldInfo) -> str:
+    """A field as editors write it: its alias ('from'), else its name."""
+    return field.alias or name
+
+
+def accepts(field: FieldInfo) -> str:
+    """What a field accepts, in words: 'text', 'one of: CN, KP', 'list of Source', 'date: YYYY, ...'."""
+    found = [m.text for m in field.metadata if isinstance(m, Accepts)]
+    return found[-1] if found else _accepts(field.annotation)
+
+
+def _accepts(annotation: Any) -> str:
+    if typing.get_origin(annotation) is Annotated:
+        found = [m.text for m in annotation.__metadata__ if isinstance(m, Accepts)]
+        return found[-1] if found else _accepts(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return " or ".join(_accepts(a) for a in typing.get_args(annotation) if a is not type(None))
+    if typing.get_origin(annotation) is tuple:
+        return f"list of {_accepts(typing.get_args(annotation)[0])}"
+    if typing.get_origin(annotation) is Literal:
+        values = typing.get_args(annotation)
+        return f"'{values[0]}'" if len(values) == 1 else "one of: " + ", ".join(map(str, values))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.__name__
+    return {str: "text", int: "whole number", bool: "true or false"}.get(annotation, str(annotation))

@@ -1,0 +1,201 @@
+"""The meaning of the data: a list of small named checks over records whose shapes passed.
+
+Each check yields (path below the record, what is wrong and what was expected[, point at the key]);
+`located` turns those into problems with the file, line, column and path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import Problem
+from .dates import parse_duration
+from .files import outside_its_file
+from .load import Document
+from .model import Claim, Event, Person
+from .shape_check import did_you_mean
+
+
+def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator[tuple]:
+    yield from end_is_not_before_date(event)
+    yield from not_in_the_future(event, today)
+    yield from references_exist(("people",), event.people, people_ids, "person", "data/people.yaml")
+    yield from visit_has_countries(event)
+    yield from only_for_kind(event, "china_vote", ("un-resolution",))
+    yield from only_for_kind(event, "outcome", ("nuclear-test", "missile-launch", "satellite-launch"))
+    yield from only_for_kind(event, "secret", ("visit",))
+
+
+def end_is_not_before_date(event: Event) -> Iterator[tuple]:
+    if event.end is not None and event.end.last_day() < event.date.first_day():
+        yield ("end",), f"expected a date on or after the start ({event.date}), got '{event.end}'"
+
+
+def not_in_the_future(event: Event, today: dt.date) -> Iterator[tuple]:
+    for name in ("date", "end"):
+        value = getattr(event, name)
+        if value is not None and value.first_day() > today:
+            yield (name,), f"'{value}' is in the future; the record holds only what has happened"
+
+
+def visit_has_countries(event: Event) -> Iterator[tuple]:
+    if event.kind == "visit":
+        for name, value in (("from", event.from_), ("to", event.to)):
+            if value is None:
+                yield (), f"missing required field '{name}' for a visit (the visitor's country and the host's: CN or KP)"
+        if event.from_ and event.to and {event.from_, event.to} != {"CN", "KP"}:
+            yield (
+                ("to",),
+                f"a visit in this record goes between China and North Korea (CN to KP or KP to CN), got from {event.from_} to {event.to}",
+                False,
+            )
+    else:
+        for name, value in (("from", event.from_), ("to", event.to)):
+            if value is not None:
+                yield (name,), f"only visits have '{name}'; this event's kind is '{event.kind}'", True
+
+
+def visit_is_led_by_a_visitor(event: Event, countries: dict[str, str]) -> Iterator[tuple]:
+    """Person pages count the visits someone led by who is listed first, so when anyone from the
+    visiting country is named, the first must be (the others may be hosts, companions or the
+    leader who sent them)."""
+    if event.kind != "visit" or not event.people or event.from_ is None:
+        return
+    if not any(countries.get(p) == event.from_ for p in event.people):
+        return  # only hosts are named (an unnamed delegation): there is no leader to list first
+    first = event.people[0]
+    if first in countries and countries[first] != event.from_:
+        yield (
+            ("people", 0),
+            f"list first the person who led the visit, from {event.from_} (the visiting country); "
+            f"'{first}' is from {countries[first]}",
+        )
+
+
+def only_for_kind(event: Event, field: str, kinds: tuple[str, ...]) -> Iterator[tuple]:
+    value = getattr(event, field)
+    if value not in (None, False) and event.kind not in kinds:
+        yield (field,), f"only for {' or '.join(kinds)} events; this event's kind is '{event.kind}'", True
+
+
+def references_exist(path: tuple, ids: Iterable[str], known: set[str] | None, what: str, where: str) -> Iterator[tuple]:
+    if known is None:  # the file that defines these ids could not be read
+        return
+    for index, ref in enumerate(ids):
+        if ref not in known:
+            yield path + (index,), f"unknown {what} '{ref}'; expected an id from {where}{did_you_mean(ref, sorted(known))}"
+
+
+def role_checks(person: Person) -> Iterator[tuple]:
+    for index, role in enumerate(person.roles):
+        if role.leader and role.from_ is None:
+            yield ("roles", index), "missing required field 'from' for a leader role (eras are drawn from it)"
+        if role.to is not None and role.from_ is not None and role.to.last_day() < role.from_.first_day():
+            yield ("roles", index, "to"), f"expected a date on or after 'from' ({role.from_}), got '{role.to}'"
+
+
+def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str]) -> Iterator[tuple]:
+    yield from references_exist(("events",), claim.events, event_ids, "event", "data/events/")
+    for index, assertion in enumerate(claim.assertions):
+        base = ("assertions", index)
+        for name in ("event", "reference", "after", "before"):
+            ref = getattr(assertion, name, None)
+            if ref is not None:
+                for _, msg in references_exist((), [ref], event_ids, "event", "data/events/"):
+                    yield base + (name,), msg
+        yield from references_exist(
+            base + ("people",), getattr(assertion, "people", ()), people_ids, "person", "data/people.yaml"
+        )
+        if assertion.check == "timing":
+            given = [n for n in ("less_than", "about", "more_than") if getattr(assertion, n)]
+            if len(given) != 1:
+                yield base, f"a timing check needs exactly one of less_than, about, more_than; got {len(given) or 'none'}"
+            for name in (*given, "tolerance"):
+                yield from _is_duration(base + (name,), getattr(assertion, name))
+        if assertion.check == "count" and (assertion.equals is None) == (assertion.at_least is None):
+            yield base, "a count check needs exactly one of equals, at_least"
+    if claim.type in ("interpretation", "prediction") and not claim.assessment:
+        yield ("type",), f"an {claim.type} claim needs an 'assessment': the editors' reading of the record"
+
+
+def _is_duration(path: tuple, value: str | None) -> Iterator[tuple]:
+    if value is not None:
+        try:
+            parse_duration(value)
+        except ValueError as exc:
+            yield path, str(exc)
+
+
+def quote_is_verbatim(ref, article) -> Iterator[tuple]:
+    """The quote must appear in the paragraph it names (typographic quotes and spacing aside)."""
+    if ref.paragraph > len(article.paragraphs):
+        yield ("paragraph",), f"the article has {len(article.paragraphs)} paragraphs, got {ref.paragraph}"
+        return
+    if _plain(ref.quote) not in _plain(article.paragraphs[ref.paragraph - 1]):
+        elsewhere = [i for i, p in enumerate(article.paragraphs, 1) if _plain(ref.quote) in _plain(p)]
+        hint = f" (it is in paragraph {elsewhere[0]})" if elsewhere else ""
+        yield ("quote",), f"expected the article's words verbatim, but paragraph {ref.paragraph} does not contain them{hint}"
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
+
+
+def placed_by_date(events: list[tuple[Document, tuple, Event]]) -> list[Problem]:
+    """Each event sits in the file named for its year, after every event above it: where editors look."""
+    problems, latest = [], {}
+    for doc, path, event in events:
+        if outside_its_file(doc.file, event.date.year):
+            span = Path(doc.file).stem.replace("-", "–")
+            message = f"{event.date.year} is outside the years this file is for ({span}); move the event to the file for its year"
+            problems += located(doc, path, [(("date",), message)])
+        above = latest.get(doc.file)
+        if above is not None and event.date < above.date:
+            problems += located(doc, path, [(("date",), _out_of_order(event, above))])
+        if above is None or above.date < event.date:
+            latest[doc.file] = event
+    return problems
+
+
+def _out_of_order(event: Event, above: Event) -> str:
+    message = f"'{event.date}' comes before {above.id} ('{above.date}'), further up; keep the file in date order"
+    if event.date.first_day() <= above.date.first_day() <= event.date.last_day():  # '2000' and '2000-05-29'
+        message += f" (a date known only to the {event.date.precision} goes before the dated events within it)"
+    return message
+
+
+def unique_ids(items: list[tuple[Document, tuple, dict]], what: str) -> list[Problem]:
+    """Ids as written, across files, including records whose other fields are wrong."""
+    seen: dict[str, tuple[Document, tuple]] = {}
+    problems = []
+    for doc, path, item in items:
+        record_id = item.get("id")
+        if not isinstance(record_id, str):
+            continue
+        if record_id in seen:
+            first_doc, first_path = seen[record_id]
+            line = first_doc.position(first_path + ("id",))[0]
+            problems.append(
+                doc.problem(
+                    path + ("id",),
+                    f"duplicate {what} id '{record_id}' (first used in {first_doc.file} line {line}); ids must be unique",
+                    value=record_id,
+                )
+            )
+        else:
+            seen[record_id] = (doc, path)
+    return problems
+
+
+def located(doc: Document, path: tuple, found: Iterable[tuple]) -> list[Problem]:
+    problems = []
+    for sub, message, *key in found:
+        where = path + sub
+        problems.append(doc.problem(where, message, key=bool(key and key[0])))
+    return problems

@@ -1,0 +1,166 @@
+"""Shape validation: run the pydantic models over loaded records and turn their errors into
+located, plain-language problems ("what is wrong, what was expected, did you mean")."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import PathKey, Problem
+from .load import Document
+from .model import ASSERTION_TAGS
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+}
+
+
+def validate_records(doc: Document, key: str, model: type[BaseModel]) -> tuple[list, list[Problem]]:
+    """Validate each record under top-level `key` separately, so one bad record hides nothing else."""
+    if not isinstance(doc.data, dict) or key not in doc.data:
+        found = f"got {show(doc.data)}" if not isinstance(doc.data, dict) else f"got keys {sorted(doc.data)}"
+        return [], [doc.problem(None, f"expected a mapping with the key '{key}:' at the top, {found}", at=())]
+    problems = [
+        doc.problem((k,), f"unknown top-level key; expected only '{key}'", key=True, value=k) for k in doc.data if k != key
+    ]
+    items = doc.data[key]
+    if not isinstance(items, list):
+        return [], problems + [doc.problem((key,), f"expected a list of records, got {show(items)}", value=items)]
+    records = []
+    for index, item in enumerate(items):
+        record, found = validate_one(doc, (key, index), item, model)
+        problems += found
+        if record is not None:
+            records.append((index, record))
+    return records, problems
+
+
+def validate_one(doc: Document, path: PathKey, raw: Any, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as exc:
+        errors = exc.errors()
+        # An item that failed inside a list also makes pydantic call the list too short; the item's
+        # own error is the one worth reading.
+        failed_inside = {e["loc"][:i] for e in errors for i in range(len(e["loc"]))}
+        errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in failed_inside)]
+        return None, [_problem(doc, path, raw, model, error) for error in errors]
+
+
+def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], error: dict) -> Problem:
+    """One of pydantic's errors as a located problem that says what was expected and what was found."""
+    rel = _data_path(raw, error["loc"])
+    path = base + rel
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx", {})
+    if kind == "missing":
+        return doc.problem(path[:-1], f"missing required field '{path[-1]}'")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, rel[:-1])
+        hint = did_you_mean(str(path[-1]), allowed)
+        return doc.problem(
+            path[:-1],
+            f"unknown field '{path[-1]}'; expected one of: {', '.join(allowed)}{hint}",
+            at=path,
+            key=True,
+            value=path[-1],
+        )
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        message = f"expected one of: {', '.join(options)}, got {show(value)}{did_you_mean(str(value), options)}"
+        return doc.problem(path, message, value=value)
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        options = re.findall(r"'([^']*)'", ctx.get("expected_tags", ""))
+        tag = ctx.get("tag", value)
+        found = show(tag) if kind == "union_tag_invalid" else "nothing"
+        return doc.problem(path + ("check",), f"expected one of: {', '.join(options)}, got {found}", at=path, value=tag)
+    if kind == "value_error":
+        return doc.problem(path, str(ctx.get("error", error["msg"])), value=value)
+    if kind in _TYPE_NAMES:
+        return doc.problem(path, f"expected {_TYPE_NAMES[kind]}, got {show(value)}", value=value)
+    if kind == "too_short":
+        return doc.problem(path, f"expected at least {ctx.get('min_length')} item(s), got none", value=value)
+    if kind in ("greater_than_equal", "greater_than"):
+        return doc.problem(path, f"expected a number of at least {ctx.get('ge', ctx.get('gt'))}, got {show(value)}", value=value)
+    return doc.problem(path, f"{error['msg']}, got {show(value)}", value=value)
+
+
+def _data_path(raw: Any, loc: tuple) -> PathKey:
+    """Pydantic's loc names union members too ('assertions', 0, 'timing', 'event'); keep only the
+    steps that exist in the data, so positions and messages follow what the editor wrote."""
+    path, current = [], raw
+    for step in loc:
+        if (
+            isinstance(current, dict)
+            and step in current
+            or isinstance(current, list)
+            and isinstance(step, int)
+            and step < len(current)
+        ):
+            path.append(step)
+            current = current[step]
+        elif isinstance(current, dict) and isinstance(step, str) and step not in ASSERTION_TAGS:
+            path.append(step)  # a missing or unknown field: name it, there is nothing deeper
+            current = None
+    return tuple(path)
+
+
+def _fields_at(model: type[BaseModel], rel: PathKey) -> list[str]:
+    """The field names (as editors write them) of the model found at `rel` below `model`."""
+    current: Any = model
+    for step in rel:
+        if isinstance(step, int):
+            continue
+        target = _as_model(current)
+        if target is None:
+            return []
+        field = next((f for n, f in target.model_fields.items() if (f.alias or n) == step), None)
+        if field is None:
+            return []
+        current = field.annotation
+    target = _as_model(current)
+    return [f.alias or n for n, f in target.model_fields.items()] if target else []
+
+
+def _as_model(annotation: Any) -> type[BaseModel] | None:
+    """Unwrap Optional[...], tuple[...] and Annotated[...] down to a model class."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _as_model(arg) if arg is not type(None) and arg is not Ellipsis else None
+        if found:
+            return found
+    if isinstance(annotation, types.UnionType):
+        return None
+    return None
+
+
+def did_you_mean(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return f"{value!r} (a {type(value).__name__})"

@@ -1,0 +1,148 @@
+"""Stage 2, validate: loaded documents -> Dataset, or every problem at once.
+
+Shapes first (the pydantic models, record by record), then meaning: a list of small named
+checks over the records whose shapes passed. Problems are collected, never raised one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from ..errors import DataError, Problem
+from ..gcpause import gc_paused
+from .dataset import Dataset
+from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, data_files, relative_name, stray_event_files
+from .load import Document, load_file
+from .model import SLUG_PATTERN, ArticleFile, Claim, Event, Person
+from .rules import (
+    claim_checks,
+    event_checks,
+    located,
+    placed_by_date,
+    quote_is_verbatim,
+    references_exist,
+    role_checks,
+    unique_ids,
+    visit_is_led_by_a_visitor,
+)
+from .shape_check import validate_one, validate_records
+
+
+@gc_paused()
+def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
+    """Load and validate everything under `data_dir`; raise DataError listing every problem."""
+    root = data_dir.parent
+    problems: list[Problem] = []
+    docs: dict[str, list[Document]] = {"article": [], "people": [], "claims": [], "events": []}
+    unreadable: set[str] = set()
+    for path in data_files(data_dir):
+        if not path.exists():
+            problems.append(Problem(relative_name(path, root), 1, 1, "required data file is missing"))
+            unreadable.add(_role(path, data_dir))
+            continue
+        doc, found = load_file(path, root)
+        problems += found
+        if doc.data is not None and not found:
+            docs[_role(path, data_dir)].append(doc)
+        else:
+            unreadable.add(_role(path, data_dir))
+    problems += stray_event_files(data_dir / EVENTS_DIR, root)
+    if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
+        problems.append(
+            Problem(relative_name(data_dir / EVENTS_DIR, root), 1, 1, "the events folder is missing; expected data/events/*.yaml")
+        )
+    dataset, found = validate(docs, today=today or _today(), unreadable=unreadable)
+    problems += found
+    if problems or dataset is None:
+        raise DataError(problems)
+    return dataset
+
+
+def validate(
+    docs: dict[str, list[Document]], *, today: dt.date, unreadable: set[str] = frozenset()
+) -> tuple[Dataset | None, list[Problem]]:
+    """Check shapes, then meaning. References into a file that could not be read are not
+    checked: its ids are unknown, and reporting every reference would bury the real error."""
+    problems: list[Problem] = []
+    article = None
+    for doc in docs["article"]:
+        parsed, found = validate_one(doc, (), doc.data, ArticleFile)
+        problems += found
+        article = parsed.article if parsed else None
+    people = _records(docs["people"], "people", Person, problems)
+    claims = _records(docs["claims"], "claims", Claim, problems)
+    events = _records(docs["events"], "events", Event, problems)
+
+    raw = {key: _raw_items(docs[key], key) for key in ("people", "events", "claims")}
+    raw_event_ids = _raw_ids(raw["events"]) if "events" not in unreadable else None
+    raw_people_ids = _raw_ids(raw["people"]) if "people" not in unreadable else None
+    for key, what in (("people", "person"), ("events", "event"), ("claims", "claim")):
+        problems += unique_ids(raw[key], what)
+    countries = {person.id: person.country for *_, person in people}
+    for doc, path, event in events:
+        problems += located(doc, path, event_checks(event, raw_people_ids, today))
+        problems += located(doc, path, visit_is_led_by_a_visitor(event, countries))
+        if article and event.article:
+            problems += located(doc, path + ("article",), quote_is_verbatim(event.article, article))
+    problems += placed_by_date(events)
+    # An event with a bad field is not built, but its references are still checked, so that
+    # fixing one mistake does not reveal another on the next run.
+    built = {(doc.file, path) for doc, path, _ in events}
+    for doc, path, item in raw["events"]:
+        names = item.get("people")
+        if (doc.file, path) not in built and isinstance(names, list) and all(isinstance(n, str) for n in names):
+            # A name that is not even an id was reported by the shape check; say it once.
+            found = references_exist(("people",), names, raw_people_ids, "person", "data/people.yaml")
+            problems += located(doc, path, [f for f in found if re.fullmatch(SLUG_PATTERN, names[f[0][1]])])
+    for doc, path, person in people:
+        problems += located(doc, path, role_checks(person))
+    for doc, path, claim in claims:
+        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids))
+        if article:
+            problems += located(doc, path, quote_is_verbatim(claim, article))
+    if problems or unreadable or article is None:
+        return None, problems
+    return Dataset(article, tuple(e for *_, e in events), tuple(p for *_, p in people), tuple(c for *_, c in claims)), []
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _records(docs: list[Document], key: str, model, problems: list[Problem]) -> list[tuple[Document, tuple, object]]:
+    found = []
+    for doc in docs:
+        records, errors = validate_records(doc, key, model)
+        problems += errors
+        found += [(doc, (key, index), record) for index, record in records]
+    return found
+
+
+def _raw_items(docs: list[Document], key: str) -> list[tuple[Document, tuple, dict]]:
+    """Every record as written under `key`, whether or not its shape check passed."""
+    found = []
+    for doc in docs:
+        items = doc.data.get(key) if isinstance(doc.data, dict) else None
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                found.append((doc, (key, index), item))
+    return found
+
+
+def _raw_ids(items: list[tuple[Document, tuple, dict]]) -> set[str]:
+    """Ids as written, even in records that failed their shape check, so one error does not cascade."""
+    return {item["id"] for _, _, item in items if isinstance(item.get("id"), str)}
+
+
+def _role(path: Path, data_dir: Path) -> str:
+    if path.parent.name == EVENTS_DIR:
+        return "events"
+    return {ARTICLE_FILE: "article", PEOPLE_FILE: "people", CLAIMS_FILE: "claims"}[path.name]
+
+
+def _today() -> dt.date:
+    """SOURCE_DATE_EPOCH pins 'today' so that a rebuild of an old commit gives the same answer."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()

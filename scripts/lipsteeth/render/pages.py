@@ -1,0 +1,174 @@
+"""One Markdown page per event and per person.
+
+Every string from the data goes through `markup.text` (or `markup.attr`); links between pages
+are Markdown links between .md paths so MkDocs resolves and validates them.
+"""
+
+from __future__ import annotations
+
+from ..analyse import analyses
+from ..analyse.claims import SYMBOLS, VERDICT_LABELS
+from ..charts.strips import around, strip_block
+from ..data.dataset import Dataset
+from ..data.dates import human_span
+from ..data.model import COUNTRIES, KIND_NAMES, Event, Person
+from ..urls import ARTICLE, claim_path, event_path, kind_path, person_path, year_path
+from .markup import SEARCH_EXCLUDED, external, front_matter, link, text
+
+VOTES = {"for": "voted for", "against": "voted against (veto)", "abstain": "abstained"}
+
+
+def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str:
+    here = event_path(event.id)
+    lines = [
+        front_matter(search=SEARCH_EXCLUDED, description=f"{human_span(event.date, event.end)}: {event.title}. {event.summary}"),
+        f"# {text(event.title)}",
+        "",
+        *_facts(dataset, event, here),
+        "",
+        text(event.summary),
+        "",
+    ]
+    if event.note:
+        lines += ['!!! note "Note on the record"', "", f"    {text(event.note)}", ""]
+    if event.article:
+        ref = event.article
+        source = f"{dataset.article.publication}, paragraph {ref.paragraph}"
+        lines += [
+            "## In the article",
+            "",
+            f"> “{text(ref.quote)}”",
+            "",
+            f"— {link(source, ARTICLE, here, anchor=f'p{ref.paragraph}')}",
+            "",
+        ]
+    if claims_citing:
+        lines += ["## Claims that cite this event", ""]
+        for claim, verdict in claims_citing:
+            label = f"{SYMBOLS[verdict.verdict]} {VERDICT_LABELS[verdict.verdict]}"
+            lines.append(f"- {link(label, claim_path(claim.id), here)}: “{text(claim.quote)}”")
+        lines.append("")
+    lines += ["## Sources", ""]
+    lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(event.sources, 1)]
+    lines += ["", "## Context", "", *_context(dataset, event, here), ""]
+    return "\n".join(lines)
+
+
+def _facts(dataset: Dataset, event: Event, here: str) -> list[str]:
+    date = human_span(event.date, event.end)
+    facts = [
+        f"- **Date:** {text(date)}{_precision_note(event)}",
+        f"- **Kind:** {link(KIND_NAMES[event.kind], kind_path(event.kind), here)}",
+    ]
+    if event.from_ and event.to:
+        facts.append(f"- **Direction:** {COUNTRIES[event.from_]} → {COUNTRIES[event.to]}")
+    if event.place:
+        facts.append(f"- **Place:** {text(event.place)}")
+    if event.people:
+        names = [link(dataset.person_by_id[p].name, person_path(p), here) for p in event.people]
+        facts.append(f"- **People:** {', '.join(names)}")
+    if event.secret:
+        facts.append("- **Secret:** yes, not announced until it was over")
+    if event.outcome:
+        facts.append(f"- **Outcome:** {event.outcome}")
+    if event.china_vote:
+        facts.append(f"- **China:** {VOTES[event.china_vote]}")
+    facts.append(f"- **Year:** {link(str(event.date.year), year_path(event.date.year), here)}")
+    return facts
+
+
+def _precision_note(event: Event) -> str:
+    """' (known to the month)', or which end of the span is less precise; '' when both are days."""
+    start, end = event.date.precision, event.end.precision if event.end else None
+    if end is None or start == end:
+        return "" if start == "day" else f" (known to the {start})"
+    notes = [f"{which} known to the {precision}" for which, precision in (("start", start), ("end", end)) if precision != "day"]
+    return f" ({', '.join(notes)})"
+
+
+def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
+    rows = []
+    previous, following = analyses.previous_and_next(dataset, event)
+    rows.append(f"- Previous event: {_neighbour(dataset, event, previous, here)}")
+    rows.append(f"- Next event: {_neighbour(dataset, event, following, here)}")
+    previous, following = analyses.previous_and_next(dataset, event, event.kind)
+    kind = lowercase_first(KIND_NAMES[event.kind])
+    rows.append(f"- Previous {text(kind)}: {_neighbour(dataset, event, previous, here)}")
+    rows.append(f"- Next {text(kind)}: {_neighbour(dataset, event, following, here)}")
+    if event.kind != "nuclear-test":
+        before, after = analyses.nearest_of_kind(dataset, event, "nuclear-test")
+        rows.append(f"- Nearest nuclear test before: {_neighbour(dataset, event, before, here)}")
+        rows.append(f"- Nearest nuclear test after: {_neighbour(dataset, event, after, here)}")
+    return rows
+
+
+def lowercase_first(name: str) -> str:
+    """'Nuclear test' -> 'nuclear test' mid-sentence; an acronym such as 'UN resolution' stays."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def _neighbour(dataset: Dataset, event: Event, other: Event | None, here: str) -> str:
+    if other is None:
+        return "none in the record"
+    earlier, later = (other, event) if dataset.position[other.id] < dataset.position[event.id] else (event, other)
+    distance = analyses.gap(earlier, later).human()
+    when = "earlier" if other is earlier else "later"
+    return f"{link(other.title, event_path(other.id), here)} ({text(other.date.human())}, {distance} {when})"
+
+
+def _role_order(role) -> tuple:
+    """Dated roles by date; roles whose dates no source gives come last, by title."""
+    when = role.from_ or role.to
+    return (0, when.sort_key(), role.title) if when else (1, role.title)
+
+
+def _times(count: int) -> str:
+    return "never" if count == 0 else "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+def person_page(dataset: Dataset, person: Person) -> str:
+    here = person_path(person.id)
+    events = analyses.events_of_person(dataset, person.id)
+    scripts = [v for v in (person.names.hangul, person.names.hanzi) if v]
+    lines = [
+        front_matter(
+            search=SEARCH_EXCLUDED,
+            description=f"{person.name} ({', '.join([*scripts, *person.aliases])}): roles and every China–North Korea event in the record.",
+        ),
+        f"# {text(person.name)}",
+        "",
+    ]
+    if scripts:
+        lines.append(f"- **Native script:** {' · '.join(text(s) for s in scripts)}")
+    if person.aliases:
+        lines.append(f"- **Also written:** {', '.join(text(a) for a in person.aliases)}")
+    lines += [f"- **Country:** {COUNTRIES[person.country]}", ""]
+    if person.roles:
+        lines += ["## Roles", ""]
+        for role in sorted(person.roles, key=_role_order):
+            since = role.from_.human() if role.from_ else "(start not recorded)"
+            # A leader role with no end is the current leader's (eras run to today from it); for any other role
+            # a missing end means the sources found did not give one, not that the post is still held.
+            until = role.to.human() if role.to else "today" if role.leader else "(end not recorded)"
+            lines.append(f"- {text(role.title)}: {text(since)} – {text(until)}")
+        lines.append("")
+    travel = analyses.travel_counts(dataset, person)
+    if any(travel.values()):
+        other = {"CN": "North Korea", "KP": "China"}.get(person.country, "the other country")
+        lines += ["## Visits", ""]
+        lines.append(f"- Led a visit to {other}: {_times(travel['led'])}")
+        if travel["joined"]:
+            lines.append(
+                f"- Named in other visits to {other} (in the delegation, or as the leader who sent it): {_times(travel['joined'])}"
+            )
+        lines.append(f"- Received visitors from {other}: {_times(travel['received'])}")
+        lines.append("")
+    lines += [f"## Events ({len(events)})", ""]
+    if events:
+        start, end = around(events)
+        lines.append(strip_block(events, here, start=start, end=end, what=f"{person.name}'s events"))
+    lines += [f"- {text(e.date.human())}: {link(e.title, event_path(e.id), here)}" for e in events] or ["None in the record yet."]
+    if person.sources:
+        lines += ["", "## Sources", ""]
+        lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(person.sources, 1)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,69 @@
+"""The options of `lipsteeth new`, read off the data model: each field's option name, help and
+whether it is required, so the command can never offer a field the model lacks or miss one it has."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from ..data.model import Event, Names, Person, Source, accepts, field_name
+
+
+@dataclass(frozen=True)
+class Option:
+    """One command-line option and the field its value fills."""
+
+    name: str  # as typed after '--': 'source-url'
+    key: str  # the field as the data file writes it: 'url'
+    group: str | None  # the field it sits in ('sources' for a source's url, 'names' for hangul), or None
+    help: str
+    required: bool
+    many: bool  # a list, typed comma-separated
+
+
+def _options(model: type[BaseModel], *, group: str | None = None, prefix: str = "", skip=(), optional=()) -> list[Option]:
+    found = []
+    for name, field in model.model_fields.items():
+        key = field_name(name, field)
+        if key in skip:
+            continue
+        required = field.is_required() and key not in optional
+        many = typing.get_origin(field.annotation) is tuple
+        words = f"{field.description or ''} Accepts {accepts(field)}{', comma-separated' if many else ''}."
+        found.append(
+            Option(
+                prefix + key.replace("_", "-"), key, group, f"{words.strip()}{' Required.' if required else ''}", required, many
+            )
+        )
+    return found
+
+
+# An event's id is proposed from its date and title when not given; its first source is asked for
+# field by field; where the article mentions it is added by hand.
+EVENT_OPTIONS = tuple(
+    _options(Event, skip=("sources", "article"), optional=("id",)) + _options(Source, group="sources", prefix="source-")
+)
+PERSON_OPTIONS = tuple(_options(Person, skip=("names", "roles", "sources"), optional=("id",)) + _options(Names, group="names"))
+# The order of fields in a new entry: the model's own.
+EVENT_ORDER = tuple(field_name(name, field) for name, field in Event.model_fields.items())
+PERSON_ORDER = tuple(field_name(name, field) for name, field in Person.model_fields.items())
+
+
+def record_from(options: tuple[Option, ...], given: dict[str, str | None]) -> dict:
+    """The record the answers describe: {'date': ..., 'sources': [{'url': ...}]}; lists split at commas."""
+    record: dict = {}
+    for option in options:
+        value = given.get(option.name)
+        if value in (None, ""):
+            continue
+        if option.many:
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if option.group is None:
+            record[option.key] = value
+        elif option.group == "sources":
+            record.setdefault("sources", [{}])[0][option.key] = value
+        else:
+            record.setdefault(option.group, {})[option.key] = value
+    return record

@@ -1,0 +1,85 @@
+"""Where every page lives: the one place that formats a page's path or its address.
+
+Pages are named by their source path relative to docs/ ('events/<id>.md'), which is what
+Markdown links between pages use and MkDocs validates. `url` turns such a path into the
+address MkDocs serves it at ('events/<id>/'), which charts, exports and the search index use.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+ARTICLE = "article.md"
+TIMELINE = "timeline.md"
+ANALYSIS = "analysis.md"
+METHOD = "method.md"
+CLAIMS_INDEX = "claims/index.md"
+PEOPLE_INDEX = "people/index.md"
+YEARS_INDEX = "years/index.md"
+KINDS_INDEX = "kinds/index.md"
+ERAS_INDEX = "eras/index.md"
+FIELD_REFERENCE = "contributing/fields.md"
+CHANGELOG = "data/changelog.md"
+MARKS_CSS = "assets/lipsteeth-marks.css"
+EVENTS_JSON = "data/events.json"
+EVENTS_CSV = "data/events.csv"
+PEOPLE_JSON = "data/people.json"
+CLAIMS_JSON = "data/claims.json"
+
+# Charts are drawn once with this in place of the way back to the site root, filled in for each page
+# (root_from), so one drawing serves pages at every depth and under any sub-path.
+ROOT_PLACEHOLDER = "LT-ROOT/"
+
+# The folders of generated pages, one page per record (or per year, kind, era).
+EVENTS, PEOPLE, YEARS, KINDS, ERAS, CLAIMS = "events", "people", "years", "kinds", "eras", "claims"
+
+
+def event_path(event_id: str) -> str:
+    return f"{EVENTS}/{event_id}.md"
+
+
+def person_path(person_id: str) -> str:
+    return f"{PEOPLE}/{person_id}.md"
+
+
+def year_path(year: int) -> str:
+    return f"{YEARS}/{year}.md"
+
+
+def kind_path(kind: str) -> str:
+    return f"{KINDS}/{kind}.md"
+
+
+def era_path(era_id: str) -> str:
+    return f"{ERAS}/{era_id}.md"
+
+
+def claim_path(claim_id: str) -> str:
+    return f"{CLAIMS}/{claim_id}.md"
+
+
+def url(path: str) -> str:
+    """The address a page is served at, relative to the site root, as MkDocs' directory URLs
+    make it: 'events/x.md' -> 'events/x/', 'people/index.md' -> 'people/', 'index.md' -> ''."""
+    folder, name = posixpath.split(path)
+    stem = posixpath.splitext(name)[0]
+    parts = [folder] if folder else []
+    if stem != "index":
+        parts.append(stem)
+    return "".join(f"{part}/" for part in parts)
+
+
+def event_url(event_id: str) -> str:
+    return url(event_path(event_id))
+
+
+def section_url(section: str) -> str:
+    """'events/' for the folder of event pages: the prefix every page in it is served under."""
+    return f"{section}/"
+
+
+def root_from(page: str) -> str:
+    """The way back to the site root from where `page` is served: '' for index.md,
+    '../' for timeline.md (served at timeline/), '../../' for years/2000.md."""
+    return "../" * url(page).count("/")

@@ -1,0 +1,108 @@
+"""The package's layout is the data flow: imports only run down it, and each fact has one home."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import lipsteeth
+
+PACKAGE = Path(lipsteeth.__file__).resolve().parent
+# Stages in the order the data flows through them; a module may import its own stage and earlier ones.
+STAGES = {
+    "errors": 0,
+    "gcpause": 0,
+    "urls": 0,
+    "data": 1,
+    "analyse": 2,
+    "charts": 3,
+    "render": 4,
+    "history": 5,
+    "site": 5,
+    "tools": 6,
+    "cli": 7,
+}
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
+
+
+def stage_of(module: str) -> str:
+    """'lipsteeth.data.load' -> 'data'."""
+    return module.split(".")[1]
+
+
+def dotted_name(path: Path) -> str:
+    return ".".join(("lipsteeth", *path.relative_to(PACKAGE).with_suffix("").parts))
+
+
+def imported(path: Path) -> set[str]:
+    """The lipsteeth modules a file imports, absolute ('lipsteeth.data.model'), lazy imports included."""
+    here = dotted_name(path).split(".")[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = here[: len(here) - node.level + 1] if node.level else []
+            target = ".".join(base + (node.module.split(".") if node.module else []))
+            if target == "lipsteeth" or not node.module and node.level:
+                found |= {f"{target}.{alias.name}" for alias in node.names}
+            elif target.startswith("lipsteeth"):
+                found.add(target)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("lipsteeth")}
+    return {m for m in found if m.count(".") >= 1}
+
+
+def test_every_module_belongs_to_a_stage():
+    """A new top-level module or subpackage has to be placed in the flow here first."""
+    assert {stage_of(dotted_name(p)) for p in MODULES} <= set(STAGES)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_imports_only_run_down_the_flow(path):
+    """data imports nothing from analyse, charts or render; charts nothing from render; and so on."""
+    own = STAGES[stage_of(dotted_name(path))]
+    later = sorted(m for m in imported(path) if STAGES[stage_of(m)] > own)
+    assert later == [], f"{dotted_name(path)} imports from a later stage: {later}"
+
+
+def test_the_import_reader_sees_relative_imports():
+    """The check above would pass vacuously if it found no imports: it finds the known ones."""
+    assert "lipsteeth.data.model" in imported(PACKAGE / "render" / "pages.py")
+    assert "lipsteeth.urls" in imported(PACKAGE / "charts" / "strips.py")
+    assert "lipsteeth.charts.draw" in imported(PACKAGE / "charts" / "cache.py")  # the lazy import
+
+
+PAGE_PATH = re.compile(r"(^|[\s'\"(])(events|people|years|kinds|eras|claims|timeline|analysis|article)/|\.md($|#)")
+
+
+def page_paths_written_in(path: Path) -> list[str]:
+    """String literals (docstrings aside) that spell out a page's path or address."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if PAGE_PATH.search(node.value)
+    ]
+
+
+def test_urls_is_the_only_module_that_writes_page_paths():
+    """Every page path and every 'events/<id>/' address is made by lipsteeth.urls."""
+    offenders = {
+        p.relative_to(PACKAGE).as_posix(): page_paths_written_in(p)
+        for p in MODULES
+        if p.name != "urls.py" and page_paths_written_in(p)
+    }
+    assert offenders == {}
+
+
+def test_the_page_path_reader_would_catch_one():
+    """The check above is not vacuous: urls.py itself is full of such literals."""
+    assert page_paths_written_in(PACKAGE / "urls.py")

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test check build preview lighthouse bench lint lock clean
+.PHONY: install serve test test-fast check build preview lighthouse bench mutation lint lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(STAMP)  ## the full test suite (lint, data check, unit and end-to-end te
 	$(BIN)/ruff check scripts tests
 	$(BIN)/lipsteeth check
 	$(BIN)/pytest
+
+test-fast: $(STAMP)  ## everything but the slow (whole-site) and browser tests, in under a minute
+	$(BIN)/ruff check scripts tests
+	$(BIN)/lipsteeth check
+	$(BIN)/pytest -m "not slow and not browser"
 
 check: $(STAMP)  ## validate the data only
 	$(BIN)/lipsteeth check
@@ -47,6 +52,16 @@ lighthouse: build
 	    --chrome-flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
 	  | $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); print('$$page', {k: round(v['score']*100) for k, v in d['categories'].items()})"; \
 	done; kill $$pid
+
+# Mutation testing of the data and analyse stages (mutmut; slow, so not in CI). mutmut only looks for
+# code under src/, so it runs in a scratch copy where scripts/ is src/; `make mutation-results` lists survivors.
+MUTATION := .cache/mutation
+mutation: $(STAMP)
+	$(BIN)/pip install --quiet -c requirements.lock "mutmut==3.8.1"
+	rm -rf $(MUTATION) && mkdir -p $(MUTATION)
+	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(MUTATION) && cp -r scripts $(MUTATION)/src
+	cd $(MUTATION) && ../../$(BIN)/mutmut run --max-children $${MUTATION_JOBS:-2}; ../../$(BIN)/mutmut results | tail -n 3 || true
+	@echo "survivors: cd $(MUTATION) && ../../$(BIN)/mutmut results; one diff: ../../$(BIN)/mutmut show <name>"
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

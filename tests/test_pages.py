@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from lipsteeth import pages
-from lipsteeth.chartstyle import CHARTS
-from lipsteeth.claims import check_all
-from lipsteeth.markup import text
+from lipsteeth.analyse.claims import check_all
+from lipsteeth.charts.style import CHARTS
+from lipsteeth.data.validate import load_dataset
+from lipsteeth.render import pages
+from lipsteeth.render.markup import text
 from lipsteeth.site import plan_for
-from lipsteeth.validate import load_dataset
 
 from .conftest import MINI, ROOT, TODAY
 
@@ -54,7 +54,10 @@ def test_page_matches_its_golden_file(mini_plan, page):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(mini_plan[page], encoding="utf-8")
-    assert mini_plan[page] == golden.read_text(encoding="utf-8")
+    assert mini_plan[page] == golden.read_text(encoding="utf-8"), (
+        f"{page} no longer matches {golden.relative_to(ROOT)}. If the change is intended, update the goldens with "
+        "`UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_pages.py` and review `git diff tests/golden`."
+    )
 
 
 def test_plan_is_deterministic():
@@ -118,7 +121,7 @@ def test_article_badges_follow_the_highlights_they_judge():
 
 def test_a_passage_inside_another_is_not_marked_twice():
     """Links cannot nest: a claim quoting part of another's passage gets its badge but no second mark."""
-    from lipsteeth import claimpages
+    from lipsteeth.render import claimpages
 
     dataset = load_dataset(ROOT / "data")
     verdicts = check_all(dataset)

@@ -7,6 +7,7 @@ Duplicate keys are reported instead of silently keeping the last value.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,22 +70,59 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# Every data file is untrusted input from a pull request: what parsing may cost is bounded.
+MAX_FILE_BYTES = 8 * 1024 * 1024  # the largest real file is about 100 KB; 10,000 events in one file fit
+MAX_DEPTH = 24  # lists and mappings inside each other; a data file needs six
+MAX_SCALAR = 20_000  # characters in one value; the longest real one is under 1,000
+# Tags the YAML parser gives plain values on its own; an explicit `!!int` or `!foo` is never needed.
+_IMPLICIT = {_STR, _TIMESTAMP, *(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null"))}
+
+
 class _Builder:
-    """Turns a composed node tree into values, reporting duplicate keys."""
+    """Turns a composed node tree into values, reporting duplicate keys, aliases, tags and values
+    that no real data file has (too deep, too long) instead of building them."""
 
     def __init__(self, doc: Document):
         self.doc = doc
         self.problems: list[Problem] = []
         self._scalars = yaml.constructor.SafeConstructor()
+        self._seen: set[int] = set()  # nodes built so far: one met again is an alias
+        self.aliased = False
 
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
+    def build(self, node: yaml.Node, path: PathKey, where: yaml.Node | None = None) -> Any:
+        """The value of `node`; `where` is the node that stands for it in the text (a mapping's key)."""
+        if id(node) in self._seen:
+            # An alias (*name) makes the composer hand back a node already built. Aliases can
+            # multiply a file a billion times over (the "alias bomb"), so nothing is built twice;
+            # `load_text` then reports each alias where it is written.
+            self.aliased = True
+            return None
+        self._seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self._report(node, path, f"nested more than {MAX_DEPTH} levels deep; a data file needs far fewer")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if len(node.value) > MAX_SCALAR:
+            self._report(node, path, f"a value of {len(node.value):,} characters; values are at most {MAX_SCALAR:,}")
+            return None
         if node.tag in (_STR, _TIMESTAMP):
             return node.value
-        return self._scalars.construct_object(node)
+        if node.tag not in _IMPLICIT:
+            self._report(node, path, f"the tag '{_short_tag(node.tag)}' is not used in data files; remove it")
+            return None
+        try:
+            return self._scalars.construct_object(node)
+        except (ValueError, TypeError, KeyError, yaml.YAMLError):  # an explicit tag that does not fit: !!int abc
+            self._report(
+                node, path, f"'{node.value[:40]}' is not a valid {_short_tag(node.tag)}; remove the tag '{_short_tag(node.tag)}'"
+            )
+            return None
+
+    def _report(self, node: yaml.Node, path: PathKey, message: str) -> None:
+        self.problems.append(Problem(self.doc.file, *_mark(node), message, path))
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict:
         result: dict = {}
@@ -105,8 +143,12 @@ class _Builder:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, path + (key,))
+            result[key] = self.build(value_node, path + (key,), key_node)
         return result
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
@@ -116,18 +158,41 @@ def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return doc, [_syntax_problem(exc, text, file)]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: give its line and column
+        line, column = _line_and_column(text, exc.position)
+        return doc, [Problem(file, line, column, f"the character U+{exc.character:04X} is not allowed in YAML text; remove it")]
     except yaml.YAMLError as exc:
         return doc, [Problem(file, 1, 1, f"YAML error: {exc}")]
     if node is None:
         return doc, [Problem(file, 1, 1, "the file is empty; expected a mapping of data")]
     doc.root = node
     builder = _Builder(doc)
-    try:
-        doc.data = builder.build(node, ())
-    except yaml.MarkedYAMLError as exc:  # e.g. a malformed scalar such as a bad !!int
-        mark = exc.problem_mark
-        return doc, [Problem(file, mark.line + 1, mark.column + 1, f"YAML error: {exc.problem}")]
+    doc.data = builder.build(node, ())
+    if builder.aliased:
+        return doc, builder.problems + _aliases(text, file)
     return doc, builder.problems
+
+
+def _aliases(text: str, file: str, most: int = 10) -> list[Problem]:
+    """Where each alias is written (the composed nodes no longer say), the first `most` of them."""
+    found = [event for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)]
+    problems = [
+        Problem(
+            file,
+            event.start_mark.line + 1,
+            event.start_mark.column + 1,
+            f"an alias (*{event.anchor}) repeats a value written elsewhere; aliases are not allowed in data files: write the value out",
+        )
+        for event in found[:most]
+    ]
+    if len(found) > most:
+        problems.append(Problem(file, 1, 1, f"{len(found) - most} more aliases after these; none are allowed in data files"))
+    return problems
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 # What the parser's messages usually mean for a hand-edited file, and what to do about it.
@@ -166,14 +231,42 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
 
 
 def load_file(path: Path, root: Path) -> tuple[Document, list[Problem]]:
-    """Read a data file; its name in messages is relative to `root`."""
+    """Read a data file; its name in messages is relative to `root`. Only a regular file of a
+    sane size is opened: a link (to a secret outside the repository, or to /dev/zero), a folder
+    or a device is refused without reading a byte of it, so no message can echo what it holds."""
     name = relative_name(path, root)
+    refused = not_a_data_file(path)
+    if refused:
+        return Document(name, None), [Problem(name, 1, 1, refused)]
+    with path.open("rb") as stream:
+        raw = stream.read(MAX_FILE_BYTES + 1)  # bounded even if the file grew since it was checked
+    if len(raw) > MAX_FILE_BYTES:
+        return Document(name, None), [Problem(name, 1, 1, _too_large(len(raw)))]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = path.read_bytes()[: exc.start].decode("utf-8", errors="replace")
+        before = raw[: exc.start].decode("utf-8", errors="replace")
         line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
         return Document(name, None), [Problem(name, line, column, f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
     if not text.strip():
         return Document(name, None), [Problem(name, 1, 1, "the file is empty; expected a mapping of data")]
     return load_text(text, name)
+
+
+def not_a_data_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a data file (a link, not a regular file, too large), or None."""
+    try:
+        status = path.lstat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISLNK(status.st_mode):
+        return "is a symbolic link; data files must be regular files in the repository (links are not followed)"
+    if not stat.S_ISREG(status.st_mode):
+        return "is not a regular file (a folder, device or pipe); expected a YAML file"
+    if status.st_size > MAX_FILE_BYTES:
+        return _too_large(status.st_size)
+    return None
+
+
+def _too_large(size: int) -> str:
+    return f"is {size:,} bytes; a data file is at most {MAX_FILE_BYTES:,} bytes: split it (events files by years)"

@@ -1,0 +1,147 @@
+"""Loading untrusted YAML: what parsing may cost is bounded, and every refusal is located.
+
+Every data file arrives in a pull request, so these are files an attacker (or an unlucky editor)
+could write. Each case must end in located problems, quickly and in little memory, never in an
+internal error, a hang or a message that echoes what a linked file holds."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+
+import pytest
+
+from lipsteeth.data import load
+
+EV = "events/events.yaml"
+
+
+def alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """The 'billion laughs': each anchor lists the one before it `width` times."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]")
+    lines.append(f"events: *a{levels - 1}")
+    return "\n".join(lines) + "\n"
+
+
+class TestAliases:
+    def test_an_alias_bomb_is_refused_without_expanding_it(self, mini):
+        """Nine levels of nine (387 million strings, gigabytes, if expanded) are refused by a check
+        run with its memory capped at 1 GiB, which an expansion would exceed. (How long it takes is
+        measured by `lipsteeth bench`, not here.)"""
+        mini.write(EV, alias_bomb())
+
+        def cap_memory():
+            resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+        command = [sys.executable, "-m", "lipsteeth.cli", "--data", str(mini.path), "check"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, preexec_fn=cap_memory)
+        assert result.returncode == 1, result.stderr
+        assert "data/events/events.yaml:2:10: an alias (*a0) repeats a value written elsewhere" in result.stderr
+        assert "aliases are not allowed in data files: write the value out" in result.stderr
+
+    def test_a_recursive_alias_is_located(self, mini):
+        """An anchor that contains its own alias would recurse forever when expanded."""
+        mini.write(EV, "events: &loop [*loop]\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:1:16: an alias (*loop) repeats a value written elsewhere; "
+            "aliases are not allowed in data files: write the value out"
+        ]
+
+    def test_a_harmless_alias_is_refused_too(self, mini):
+        """Editors never need aliases: even a small one is reported, at the alias."""
+        mini.replace(EV, "    title: First nuclear test", "    title: &t First nuclear test\n    summary2: *t")
+        assert mini.problems() == [
+            "data/events/events.yaml:36:15: an alias (*t) repeats a value written elsewhere; "
+            "aliases are not allowed in data files: write the value out"
+        ]
+
+
+class TestNesting:
+    def test_deep_nesting_is_located_not_a_crash(self, mini):
+        """990 nested lists (libyaml allows 1,000) would overflow the builder's recursion."""
+        mini.write(EV, "events: " + "[" * 990 + "]" * 990 + "\n")
+        (problem,) = mini.problems()
+        assert problem.startswith("data/events/events.yaml:1:33: events")
+        assert problem.endswith("nested more than 24 levels deep; a data file needs far fewer")
+
+
+class TestTags:
+    @pytest.mark.parametrize(
+        ("written", "message"),
+        [
+            ("!!int abc", "'abc' is not a valid !!int; remove the tag '!!int'"),
+            ("!!bool maybe", "'maybe' is not a valid !!bool; remove the tag '!!bool'"),
+            ("!!float abc", "'abc' is not a valid !!float; remove the tag '!!float'"),
+            ("!python/object:os.system x", "the tag '!python/object:os.system' is not used in data files; remove it"),
+        ],
+    )
+    def test_a_bad_tag_is_located(self, mini, written, message):
+        mini.replace(EV, "    title: First nuclear test", f"    title: {written}")
+        assert f"data/events/events.yaml:35:12: events[2].title: {message}" in mini.problems()
+
+
+class TestCharacters:
+    def test_a_control_character_gets_its_line_and_column(self, mini):
+        """YAML refuses U+007F; the message names the character and where it is, not a byte offset."""
+        mini.replace(EV, "title: First nuclear test", "title: First\x7f nuclear test")
+        assert mini.problems() == ["data/events/events.yaml:35:17: the character U+007F is not allowed in YAML text; remove it"]
+
+    def test_an_overlong_value_is_refused(self, mini):
+        """A value far longer than any real one is not built at all."""
+        mini.replace(EV, "summary: North Korea tests a nuclear device.", "summary: " + "x" * 30_000)
+        assert "data/events/events.yaml:36:14: events[2].summary: a value of 30,000 characters; values are at most 20,000" in (
+            mini.problems()
+        )
+
+    def test_a_byte_order_mark_is_accepted(self, mini):
+        """Some editors on Windows save UTF-8 with a BOM; that is still UTF-8."""
+        mini.file(EV).write_bytes(b"\xef\xbb\xbf" + mini.file(EV).read_bytes())
+        assert mini.problems() == []
+
+
+class TestFiles:
+    def test_a_link_to_a_secret_is_refused_without_reading_it(self, mini, tmp_path):
+        """A link to a file outside the repository: refused, and nothing of the file reaches the log."""
+        secret = tmp_path / "secret.yaml"
+        secret.write_text("password: hunter2\n")
+        (mini.path / "events" / "leak.yaml").symlink_to(secret)
+        problems = mini.problems()
+        assert problems == [
+            "data/events/leak.yaml:1:1: is a symbolic link; data files must be regular files in the repository (links are not followed)"
+        ]
+        assert "hunter2" not in "".join(problems) and "password" not in "".join(problems)
+
+    def test_a_link_to_dev_zero_is_refused(self, mini):
+        """Reading /dev/zero would never end; the link is refused before any read."""
+        (mini.path / "events" / "zero.yaml").symlink_to("/dev/zero")
+        assert mini.problems()[0].startswith("data/events/zero.yaml:1:1: is a symbolic link")
+
+    def test_a_linked_people_file_is_refused(self, mini, tmp_path):
+        """The fixed files are checked too, not only events."""
+        moved = tmp_path / "people.yaml"
+        mini.file("people.yaml").rename(moved)
+        mini.file("people.yaml").symlink_to(moved)
+        assert mini.problems() == [
+            "data/people.yaml:1:1: is a symbolic link; data files must be regular files in the repository (links are not followed)"
+        ]
+
+    def test_a_folder_or_a_pipe_named_yaml_is_refused(self, mini):
+        """Neither is a file; neither is read (a pipe would block)."""
+        (mini.path / "events" / "folder.yaml").mkdir()
+        os.mkfifo(mini.path / "events" / "pipe.yaml")
+        assert mini.problems() == [
+            "data/events/folder.yaml:1:1: is not a regular file (a folder, device or pipe); expected a YAML file",
+            "data/events/pipe.yaml:1:1: is not a regular file (a folder, device or pipe); expected a YAML file",
+        ]
+
+    def test_a_huge_file_is_refused_before_it_is_read(self, mini, monkeypatch):
+        """The size is checked first (here with a 1 KB limit, to keep the test small)."""
+        monkeypatch.setattr(load, "MAX_FILE_BYTES", 1000)
+        size = mini.file(EV).stat().st_size
+        assert mini.problems() == [
+            f"data/events/events.yaml:1:1: is {size:,} bytes; a data file is at most 1,000 bytes: split it (events files by years)"
+        ]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from lipsteeth.analyse import analyses
+from lipsteeth.charts.style import CHARTS
 from lipsteeth.data.validate import load_dataset
+from lipsteeth.site import plan_for
 
 from .conftest import LAUNCH, ROOT, TEST, VISIT, dataset_of
+
+DRAWINGS = {name: "<svg></svg>" for name in CHARTS}
 
 
 class TestGap:
@@ -65,6 +69,26 @@ class TestEras:
         eras = analyses.eras(dataset_of(mini))
         assert [e.id for e in eras] == ["jiang-zemin-kim-jong-il"]
         assert next(e for e in eras if e.contains(dataset_of(mini).event_by_id[VISIT].date)).china.id == "jiang-zemin"
+
+    def test_a_pair_that_returns_gets_a_page_of_its_own(self, mini):
+        """Jiang Zemin leads twice around another leader: the two Jiang–Kim eras get distinct ids, so
+        neither page replaces the other."""
+        mini.replace(
+            "people.yaml",
+            "      - title: General Secretary of the Communist Party of China\n        from: 1989-06-24\n        to: 2002-11-15\n",
+            "      - title: General Secretary of the Communist Party of China\n        from: 1989-06-24\n        to: 1995-01-01\n"
+            "        leader: true\n      - title: General Secretary again\n        from: 1997-01-01\n        to: 2002-11-15\n",
+        )
+        mini.replace(
+            "people.yaml",
+            "  - id: jiang-zemin\n",
+            "  - id: someone-else\n    name: Someone Else\n    country: CN\n    roles:\n      - title: Leader\n"
+            "        from: 1995-01-01\n        to: 1997-01-01\n        leader: true\n\n  - id: jiang-zemin\n",
+        )
+        eras = analyses.eras(dataset_of(mini))
+        assert [e.id for e in eras] == ["jiang-zemin-kim-jong-il", "someone-else-kim-jong-il", "jiang-zemin-kim-jong-il-1997"]
+        plan = plan_for(dataset_of(mini), drawings=DRAWINGS)
+        assert {f"eras/{e.id}.md" for e in eras} <= set(plan)
 
 
 class TestLookups:

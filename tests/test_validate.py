@@ -283,3 +283,74 @@ class TestAllAtOnce:
             "data/events/events.yaml:34:11",
             "data/people.yaml:19:14",
         ]
+
+
+class TestWhatCheckAcceptsMustBuild:
+    """Inputs that `check` once accepted and the build then lost or crashed on."""
+
+    def test_index_is_a_reserved_id(self, mini):
+        """events/index.md would replace the list page; so would people/index and claims/index."""
+        mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: index")
+        mini.replace("claims.yaml", "id: secret-visit-within-two-years", "id: index")
+        assert mini.problems() == [
+            "data/claims.yaml:2:9: claims[0].id: 'index' is reserved for the list page of its section; choose another id",
+            "data/events/events.yaml:32:9: events[2].id: 'index' is reserved for the list page of its section; choose another id",
+        ]
+
+    def test_an_id_ending_in_a_newline_is_refused(self, mini):
+        """'$' matches before a final newline; ids are matched whole."""
+        mini.replace(EV, "id: 2006-10-first-nuclear-test", 'id: "2006-10-first-nuclear-test\\n"')
+        assert mini.problems() == [
+            "data/events/events.yaml:32:9: events[2].id: expected a URL-safe id of lowercase letters, digits and single "
+            "hyphens (like '2000-05-kim-jong-il-visits-china'), got '2006-10-first-nuclear-test\\n'"
+        ]
+
+    def test_dates_are_bounded(self, mini):
+        """A count over years 1 to 9999 once crashed the build (OverflowError at the calendar's edge)."""
+        mini.replace(
+            "claims.yaml",
+            "        less_than: 2 years\n",
+            '        less_than: 2 years\n      - check: count\n        kind: visit\n        start: "0001"\n'
+            '        until: "9999"\n        at_least: 1\n',
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:15:16: claims[0].assertions[1].start: expected YYYY, YYYY-MM or YYYY-MM-DD, got '0001': "
+            "the year must be from 1900 to 2100",
+            "data/claims.yaml:16:16: claims[0].assertions[1].until: expected YYYY, YYYY-MM or YYYY-MM-DD, got '9999': "
+            "the year must be from 1900 to 2100",
+        ]
+
+    def test_roles_and_the_article_are_not_in_the_future(self, mini):
+        """Like events, a role's dates and the article's date are things that have happened."""
+        mini.replace(
+            "people.yaml", "        from: 1989-06-24\n        to: 2002-11-15", "        from: 1989-06-24\n        to: 2030-01-01"
+        )
+        mini.replace("article.yaml", "published: 2016-03", "published: 2027-01")
+        assert mini.problems() == [
+            "data/article.yaml:4:14: article.published: '2027-01' is in the future; the record holds only what has happened",
+            "data/people.yaml:23:13: people[1].roles[0].to: '2030-01-01' is in the future; the record holds only what has happened",
+        ]
+
+    def test_control_characters_and_noncharacters_are_refused(self, mini):
+        """Escapes can put characters in a quoted value that no page (and no SVG writer) can show."""
+        mini.replace(EV, "title: First nuclear test", 'title: "First \\x01 test"')
+        mini.replace(EV, "summary: North Korea tests a nuclear device.", 'summary: "A \\e[31m red \\uFFFE test"')
+        assert mini.problems() == [
+            "data/events/events.yaml:35:12: events[2].title: the character U+0001 (a control character or noncharacter) "
+            "cannot be shown; remove it",
+            "data/events/events.yaml:36:14: events[2].summary: the character U+001B (a control character or noncharacter) "
+            "cannot be shown; remove it",
+        ]
+
+    def test_a_paragraph_must_be_a_number_not_yes(self, mini):
+        """YAML reads 'yes' as true, and true would quietly become paragraph 1."""
+        mini.replace("claims.yaml", "    paragraph: 1", "    paragraph: yes")
+        assert mini.problems() == ["data/claims.yaml:3:16: claims[0].paragraph: expected a whole number, got True (a bool)"]
+
+    def test_a_timing_check_against_its_own_event_is_refused(self, mini):
+        """An event compared with itself always 'holds', so the claim would be judged consistent."""
+        mini.replace("claims.yaml", "reference: 1998-08-taepodong-1", "reference: 2000-05-kim-jong-il-visits-china")
+        assert mini.problems() == [
+            "data/claims.yaml:11:20: claims[0].assertions[0].reference: '2000-05-kim-jong-il-visits-china' is also the "
+            "event; a check compares different events"
+        ]

@@ -9,6 +9,18 @@ from typing import Any
 PathKey = tuple  # ('events', 3, 'date')
 
 
+def quoted(value: str, limit: int = 80) -> str:
+    """A value quoted in a message: on one line, control characters spelt out (so a value can never
+    start a line of its own in a log, where '::' would be read as a workflow command), cut if long."""
+    text = value.encode("unicode_escape").decode("ascii") if any(not c.isprintable() for c in value) else value
+    return f"'{text[:limit]}…' ({len(value):,} characters)" if len(text) > limit else f"'{text}'"
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters spelt out, as every printed problem is."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def dotted(path: PathKey) -> str:
     """('events', 3, 'date') -> 'events[3].date'."""
     text = ""
@@ -38,7 +50,7 @@ class Problem:
         return self.message if self.path is None else f"{dotted(self.path)}: {self.message}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.described}"
+        return one_line(f"{self.file}:{self.line}:{self.column}: {self.described}")
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, str(self))

@@ -158,8 +158,21 @@ def eras(dataset: Dataset) -> tuple[Era, ...]:
         if result and (result[-1].china, result[-1].korea) == (leader_cn, leader_kp):
             result[-1] = Era(result[-1].id, leader_cn, leader_kp, result[-1].start, era_end)
         else:
-            result.append(Era(f"{leader_cn.id}-{leader_kp.id}", leader_cn, leader_kp, start, era_end))
+            result.append(Era(_era_id(leader_cn, leader_kp, start, result), leader_cn, leader_kp, start, era_end))
     return tuple(result)
+
+
+def _era_id(china: Person, korea: Person, start: PartialDate, earlier: list[Era]) -> str:
+    """'jiang-zemin-kim-jong-il'; the same pair again (a leader with two separate terms) gets its
+    start year, and a number after that, so no two eras ever share a page."""
+    taken = {era.id for era in earlier}
+    candidate = base = f"{china.id}-{korea.id}"
+    if candidate in taken:
+        candidate = base = f"{base}-{start.year}"
+    count = 2
+    while candidate in taken:
+        candidate, count = f"{base}-{count}", count + 1
+    return candidate
 
 
 def _leader_terms(dataset: Dataset, country: str) -> list[tuple[Person, PartialDate, PartialDate | None]]:

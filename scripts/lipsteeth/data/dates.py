@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+# Every date the record can hold lies in these years; bounding them keeps date arithmetic (a day
+# before the first, after the last) from ever leaving what Python's dates can represent.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 _MONTHS = list(calendar.month_name)
 
 
@@ -51,6 +54,8 @@ class PartialDate:
         if not match:
             raise ValueError(f"{EXPECTED}, got {_show(value)}")
         year, month, day = (int(g) if g else None for g in match.groups())
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"{EXPECTED}, got '{text}': the year must be from {FIRST_YEAR} to {LAST_YEAR}")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{EXPECTED}, got '{text}': there is no month {month}")
         if day is not None:

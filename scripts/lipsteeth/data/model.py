@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
+from ..errors import quoted
 from .dates import PartialDate
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -51,18 +53,29 @@ Kind = Literal[KINDS]  # type: ignore[valid-type]
 Country = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
 
 
+_SLUG = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
+# Ids become file names in a folder that already holds its list page: 'index' would replace it.
+RESERVED_IDS = ("index",)
+
+
 def _slug(value: str) -> str:
-    if not re.match(SLUG_PATTERN, value):
+    if not _SLUG.fullmatch(value):  # fullmatch: '$' would let a final newline through
         raise ValueError(
-            f"expected a URL-safe id of lowercase letters, digits and single hyphens (like '2000-05-kim-jong-il-visits-china'), got '{value}'"
+            f"expected a URL-safe id of lowercase letters, digits and single hyphens (like '2000-05-kim-jong-il-visits-china'), got {quoted(value)}"
         )
+    if value in RESERVED_IDS:
+        raise ValueError(f"'{value}' is reserved for the list page of its section; choose another id")
     return value
 
 
 def _http_url(value: str) -> str:
     parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value.strip()):
-        raise ValueError(f"expected an http:// or https:// address, got '{value}'")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() or not c.isprintable() for c in value.strip())
+    ):
+        raise ValueError(f"expected an http:// or https:// address, got {quoted(value)}")
     return value.strip()
 
 
@@ -70,7 +83,17 @@ def _one_line(value: str) -> str:
     text = " ".join(value.split())
     if not text:
         raise ValueError("expected some text, got an empty string")
+    bad = next((c for c in text if _unprintable(c)), None)
+    if bad is not None:
+        raise ValueError(f"the character U+{ord(bad):04X} (a control character or noncharacter) cannot be shown; remove it")
     return text
+
+
+def _unprintable(char: str) -> bool:
+    """Control characters, lone surrogates and Unicode noncharacters: no page can show them (the
+    SVG and XML writers refuse them outright)."""
+    code = ord(char)
+    return unicodedata.category(char) in ("Cc", "Cs") or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 @dataclass(frozen=True)
@@ -139,7 +162,7 @@ class Source(Record):
 class ArticleRef(Record):
     """Where the article mentions the event."""
 
-    paragraph: int = Field(ge=1, description="Paragraph number in data/article.yaml.", examples=[5])
+    paragraph: int = Field(ge=1, strict=True, description="Paragraph number in data/article.yaml.", examples=[5])
     quote: Text = Field(
         description="The article's words, verbatim (typographic quotes may be typed plainly).",
         examples=["Less than two years later, Kim Jong-il visited China in secret."],
@@ -243,8 +266,8 @@ class CountCheck(Record):
     until: Date | None = Field(None, description="End of the period (inclusive).")
     after: Slug | None = Field(None, description="Count only events after this one.")
     before: Slug | None = Field(None, description="Count only events before this one.")
-    equals: int | None = Field(None, ge=0)
-    at_least: int | None = Field(None, ge=0)
+    equals: int | None = Field(None, ge=0, strict=True)
+    at_least: int | None = Field(None, ge=0, strict=True)
 
 
 ASSERTION_TYPES = (DateCheck, TimingCheck, BetweenCheck, CountCheck)
@@ -255,7 +278,7 @@ ASSERTION_TAGS = tuple(typing.get_args(m.model_fields["check"].annotation)[0] fo
 
 class Claim(Record):
     id: Slug
-    paragraph: int = Field(ge=1)
+    paragraph: int = Field(ge=1, strict=True)
     quote: Text
     type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
     events: tuple[Slug, ...] = ()

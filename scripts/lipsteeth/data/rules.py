@@ -34,11 +34,12 @@ def end_is_not_before_date(event: Event) -> Iterator[tuple]:
         yield ("end",), f"expected a date on or after the start ({event.date}), got '{event.end}'"
 
 
-def not_in_the_future(event: Event, today: dt.date) -> Iterator[tuple]:
-    for name in ("date", "end"):
-        value = getattr(event, name)
+def not_in_the_future(record, today: dt.date, names: tuple[str, ...] = ("date", "end"), path: tuple = ()) -> Iterator[tuple]:
+    """The record holds only what has happened: an event's dates, a role's, the article's."""
+    for name in names:  # attribute names: 'from_' is written 'from'
+        value = getattr(record, name)
         if value is not None and value.first_day() > today:
-            yield (name,), f"'{value}' is in the future; the record holds only what has happened"
+            yield path + (name.rstrip("_"),), f"'{value}' is in the future; the record holds only what has happened"
 
 
 def visit_has_countries(event: Event) -> Iterator[tuple]:
@@ -89,8 +90,9 @@ def references_exist(path: tuple, ids: Iterable[str], known: set[str] | None, wh
             yield path + (index,), f"unknown {what} '{ref}'; expected an id from {where}{did_you_mean(ref, sorted(known))}"
 
 
-def role_checks(person: Person) -> Iterator[tuple]:
+def role_checks(person: Person, today: dt.date) -> Iterator[tuple]:
     for index, role in enumerate(person.roles):
+        yield from not_in_the_future(role, today, ("from_", "to"), ("roles", index))
         if role.leader and role.from_ is None:
             yield ("roles", index), "missing required field 'from' for a leader role (eras are drawn from it)"
         if role.to is not None and role.from_ is not None and role.to.last_day() < role.from_.first_day():
@@ -109,6 +111,7 @@ def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str]) -> Ite
         yield from references_exist(
             base + ("people",), getattr(assertion, "people", ()), people_ids, "person", "data/people.yaml"
         )
+        yield from distinct_events(base, assertion)
         if assertion.check == "timing":
             given = [n for n in ("less_than", "about", "more_than") if getattr(assertion, n)]
             if len(given) != 1:
@@ -119,6 +122,16 @@ def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str]) -> Ite
             yield base, "a count check needs exactly one of equals, at_least"
     if claim.type in ("interpretation", "prediction") and not claim.assessment:
         yield ("type",), f"an {claim.type} claim needs an 'assessment': the editors' reading of the record"
+
+
+def distinct_events(base: tuple, assertion) -> Iterator[tuple]:
+    """A check that compares an event with itself (event and reference the same) always holds, so
+    it says nothing: the events an assertion names must differ."""
+    names = [n for n in ("event", "reference", "after", "before") if getattr(assertion, n, None)]
+    for index, name in enumerate(names):
+        same = next((n for n in names[:index] if getattr(assertion, n) == getattr(assertion, name)), None)
+        if same:
+            yield base + (name,), f"'{getattr(assertion, name)}' is also the {same}; a check compares different events"
 
 
 def _is_duration(path: tuple, value: str | None) -> Iterator[tuple]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import PathKey, Problem
+from ..errors import PathKey, Problem, quoted
 from .load import Document
 from .model import ASSERTION_TAGS
 
@@ -156,7 +156,7 @@ def did_you_mean(word: str, options: list[str]) -> str:
 
 def show(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        return quoted(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

@@ -14,6 +14,8 @@ PACKAGE = Path(lipsteeth.__file__).resolve().parent
 # Stages in the order the data flows through them; a module may import its own stage and earlier ones.
 STAGES = {
     "errors": 0,
+    "bidi": 0,
+    "atomic": 0,
     "gcpause": 0,
     "urls": 0,
     "data": 1,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 
 import markdown
 import pytest
 import yaml
 
-from lipsteeth.render.markup import front_matter, json_for_script, link, relative, text
+from lipsteeth.render.markup import attr, front_matter, json_for_script, link, relative, text
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,20 @@ def test_front_matter_is_valid_yaml_with_an_escaped_description():
 def test_json_for_script_cannot_close_the_element():
     """</script> and <!-- inside JSON-LD are written as unicode escapes."""
     assert json_for_script({"q": "</script><!--"}) == '{\n "q": "\\u003c/script\\u003e\\u003c!--"\n}'
+
+
+@pytest.mark.parametrize("start", ["1998. The year", "- a dash", "+ a plus", "!!! note Admonition", "---", "=== x", "7."])
+def test_text_that_starts_like_a_block_stays_a_paragraph(start):
+    """A summary beginning '1998. ' or '- ' once became a list item and lost its text: whatever text
+    starts with, alone on a line it renders as one paragraph holding exactly its characters."""
+    rendered = markdown.markdown(text(start), extensions=["admonition", "attr_list", "md_in_html", "tables"])
+    assert rendered.startswith("<p>") and rendered.endswith("</p>"), rendered
+    assert html.unescape(rendered.removeprefix("<p>").removesuffix("</p>")) == start
+
+
+def test_text_that_can_turn_direction_is_isolated():
+    """An unclosed right-to-left override in one name cannot reverse what follows it."""
+    assert text("Kim \u202eJong-il") == "<bdi>Kim \u202eJong-il</bdi>"
+    assert text("عبد الله") == "<bdi>عبد الله</bdi>"
+    assert attr("Kim \u202eJong-il") == "\u2068Kim \u202eJong-il\u2069"
+    assert text("김정일 金正日 Kim") == "김정일 金正日 Kim"  # left-to-right scripts are left alone

@@ -24,6 +24,7 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import urls
 from ..analyse import analyses
+from ..bidi import isolated
 from ..data.dataset import Dataset
 from ..data.model import Event
 from . import cache
@@ -253,7 +254,7 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
             label_y = y - 0.12 if va == "bottom" else y + 0.12
             if len(name) * 9.5 * 0.6 / 72 * days_per_inch > end - start:  # too long for a short term: family name
                 name = name.split()[0]
-            axes.text((start + end) / 2, label_y, name, ha="center", va=va, fontsize=9.5, parse_math=False)
+            axes.text((start + end) / 2, label_y, isolated(name), ha="center", va=va, fontsize=9.5, parse_math=False)
     ordered = sorted(cuts) + [x_max]
     for index in range(0, len(ordered) - 1, 2):
         axes.axvspan(ordered[index], ordered[index + 1], color=theme.shade, lw=0, zorder=0)

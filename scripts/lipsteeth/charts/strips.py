@@ -12,9 +12,9 @@ import datetime as dt
 from lxml import etree
 
 from .. import urls
-from ..data.dates import human_span
+from ..bidi import isolated
 from ..data.model import Event
-from .style import LANES, colour_variables, lane_of
+from .style import LANES, colour_variables, lane_of, tooltip
 
 WIDTH, ROW, LEFT, TOP = 640.0, 9.0, 4.0, 4.0
 # One shape per lane, as in the record chart: direction triangles, a cross, a diamond, a circle, a square.
@@ -34,9 +34,9 @@ def strip(events: tuple[Event, ...], root: str, *, start: dt.date, end: dt.date,
     lanes = sorted({lane for _, lane in drawn})
     height = TOP * 2 + ROW * max(len(lanes), 1)
     svg = etree.Element(
-        "svg", {"class": "lt-strip", "viewBox": f"0 0 {WIDTH:g} {height:g}", "role": "group", "aria-label": label}
+        "svg", {"class": "lt-strip", "viewBox": f"0 0 {WIDTH:g} {height:g}", "role": "group", "aria-label": isolated(label)}
     )
-    etree.SubElement(svg, "title").text = label
+    etree.SubElement(svg, "title").text = isolated(label)
     span = max((end - start).days, 1)
     for row, lane in enumerate(lanes):
         y = TOP + ROW * row + ROW / 2
@@ -48,7 +48,7 @@ def strip(events: tuple[Event, ...], root: str, *, start: dt.date, end: dt.date,
             x = LEFT + (WIDTH - 2 * LEFT) * min(max((middle - start).days / span, 0), 1)
             role = LANES[lane].role
             link = etree.SubElement(svg, "a", {"href": root + urls.event_url(event.id), "class": "lt-strip-mark"})
-            etree.SubElement(link, "title").text = f"{human_span(event.date, event.end)} – {event.title}"
+            etree.SubElement(link, "title").text = tooltip(event)
             hollow = " lt-hollow" if event.date.precision != "day" else ""
             etree.SubElement(
                 link, "path", {"d": SHAPES[role], "transform": f"translate({x:.1f},{y:g})", "class": f"lt-m-{role}{hollow}"}

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..analyse.analyses import COMPLETE_FROM
+from ..bidi import isolated
 from ..data.dates import human_span
 from ..data.model import Event
 
@@ -190,5 +191,6 @@ def rc(theme: Theme) -> dict:
 
 
 def tooltip(event: Event) -> str:
-    """'date – title', with the date only as precise as the source."""
-    return f"{human_span(event.date, event.end)} – {event.title}"
+    """'date – title', with the date only as precise as the source (and the title isolated if it
+    could turn the text around it)."""
+    return f"{human_span(event.date, event.end)} – {isolated(event.title)}"

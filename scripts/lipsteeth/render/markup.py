@@ -9,6 +9,9 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
+
+from ..bidi import isolated, needs_isolation
 
 # Characters that Markdown or HTML would read as syntax, written as character references.
 _MARKDOWN = str.maketrans(
@@ -32,14 +35,29 @@ _MARKDOWN = str.maketrans(
 )
 
 
+# What a line may start with that Markdown reads as a block: a list item ('- ', '+ ', '1998. '),
+# an admonition ('!!! '), a rule or heading underline ('---'). Escaping the first character
+# keeps such text a plain paragraph, wherever it ends up.
+_BLOCK_START = re.compile(r"^(?:[-+!=]|\d+\.(?=\s|$))")
+
+
 def text(value: object) -> str:
-    """Plain text from the data, on one line, safe anywhere in Markdown or HTML content."""
-    return " ".join(str(value).split()).translate(_MARKDOWN)
+    """Plain text from the data, on one line, safe anywhere in Markdown or HTML content, whatever it
+    starts with; text that can change direction is isolated in <bdi>."""
+    plain = " ".join(str(value).split())
+    escaped = _BLOCK_START.sub(_reference, plain.translate(_MARKDOWN), count=1)
+    return f"<bdi>{escaped}</bdi>" if needs_isolation(plain) else escaped
+
+
+def _reference(match: re.Match) -> str:
+    """The matched start with its last character as a character reference ('1998.' -> '1998&#46;')."""
+    found = match[0]
+    return f"{found[:-1]}&#{ord(found[-1])};"
 
 
 def attr(value: object) -> str:
-    """Safe inside a double-quoted HTML attribute."""
-    return html.escape(" ".join(str(value).split()), quote=True)
+    """Safe inside a double-quoted HTML attribute; text that can change direction is isolated."""
+    return html.escape(isolated(" ".join(str(value).split())), quote=True)
 
 
 def link(label: str, target: str, here: str, anchor: str | None = None) -> str:

@@ -13,6 +13,7 @@ import html
 
 from .. import urls
 from ..analyse import analyses
+from ..bidi import isolated
 from ..data.dataset import Dataset
 from ..data.model import COUNTRIES, KIND_NAMES, KIND_PLURALS, KINDS, Person
 
@@ -62,8 +63,8 @@ def generated_entries(dataset: Dataset) -> list[dict]:
 def _entry(page: str, title: str, words: list[str], boost: int | None = None) -> dict:
     entry = {
         "location": urls.url(page),
-        "title": html.escape(title, quote=False),
-        "text": html.escape(" · ".join(words), quote=False),
+        "title": html.escape(isolated(title), quote=False),
+        "text": html.escape(" · ".join(isolated(w) for w in words), quote=False),
     }
     if boost:
         entry["boost"] = boost

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
+from .atomic import WriteFailed
 from .data import files
 from .data.validate import load_dataset
-from .errors import DataError
+from .errors import DataError, quoted
 from .tools.options import EVENT_OPTIONS, PERSON_OPTIONS, record_from
 
 
@@ -40,10 +42,23 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--port", type=int, default=8001)
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return _run(args)
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        print("lipsteeth: stopped (SIGTERM); any file being written is unchanged.", file=sys.stderr)
+        return 143
+    except WriteFailed as exc:
+        print(f"lipsteeth: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the machine said no (a read-only folder, a full disk): say what and where
+        print(
+            f"lipsteeth: {exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}; nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
     except Exception as exc:  # a bug, not bad data: say so in one line (LIPSTEETH_DEBUG=1 shows the traceback)
         if os.environ.get("LIPSTEETH_DEBUG"):
             raise
@@ -52,6 +67,17 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(Exception):
+    """SIGTERM, raised where the program is, so that `finally` blocks (a temporary file to
+    remove, a child process to stop) still run."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -96,8 +122,9 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .analyse.diff import diff_datasets, render_markdown
+    from .analyse.diff import diff_datasets
     from .history import data_at_revision, temporary_folder
+    from .render.diff_report import render_markdown
 
     with temporary_folder() as tmp:
         try:
@@ -106,7 +133,9 @@ def run_diff(args: argparse.Namespace) -> int:
             print(f"lipsteeth diff: {exc}", file=sys.stderr)
             return 2
         except DataError:
-            print(f"lipsteeth diff: the data at '{args.base}' does not validate; nothing to compare against", file=sys.stderr)
+            print(
+                f"lipsteeth diff: the data at {quoted(args.base)} does not validate; nothing to compare against", file=sys.stderr
+            )
             return 2
     try:
         current = load_dataset(args.data)
@@ -143,8 +172,15 @@ def run_new(args: argparse.Namespace) -> int:
     if missing and not sys.stdin.isatty():
         print(f"lipsteeth new {args.what}: missing {', '.join('--' + m.name for m in missing)}", file=sys.stderr)
         return 2
-    for option in missing:
-        given[option.name] = input(f"{option.name} ({option.help}): ").strip()
+    try:
+        for option in missing:
+            given[option.name] = input(f"{option.name} ({option.help}): ").strip()
+    except EOFError:
+        print(
+            f"\nlipsteeth new {args.what}: the input ended (Ctrl-D) before every field was answered; nothing was written.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         add = add_event if args.what == "event" else add_person
         path, new_id = add(args.data, record_from(options, given))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..atomic import write_atomically
 from .model import ArticleFile, ClaimsFile, EventsFile, PeopleFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -33,6 +34,6 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, model in SCHEMAS.items():
         path = folder / name
-        path.write_text(schema_text(model), encoding="utf-8")
+        write_atomically(path, schema_text(model).encode("utf-8"))
         written.append(path)
     return written

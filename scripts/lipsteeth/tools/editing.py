@@ -7,19 +7,22 @@ validated on a copy of the data folder first, so a bad entry never reaches the r
 
 from __future__ import annotations
 
+import codecs
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 from slugify import slugify
 
+from ..atomic import write_atomically
 from ..data.dates import PartialDate
 from ..data.files import EVENTS_DIR, PEOPLE_FILE, outside_its_file, years_covered
 from ..data.load import load_file
 from ..data.validate import load_dataset
-from ..errors import DataError, Problem
+from ..errors import DataError, Problem, quoted
 from .options import EVENT_ORDER, PERSON_ORDER
 
 
@@ -75,36 +78,85 @@ def entry_text(record: dict, order: tuple[str, ...]) -> str:
     return "".join(f"  {line}" if line.strip() else line for line in body.splitlines(keepends=True))
 
 
+@dataclass
+class EditorsFile:
+    """A data file as its editor saved it: its lines with their own endings, its line-ending style,
+    whether it starts with a byte-order mark and whether it ends with a newline. Entries are added
+    as whole lines, so a diff of the change shows the added lines and nothing else."""
+
+    path: Path
+    lines: list[str]  # each with its own line ending, as saved
+    newline: str
+    bom: bool
+
+    @classmethod
+    def read(cls, path: Path) -> EditorsFile:
+        raw = path.read_bytes()
+        bom = raw.startswith(codecs.BOM_UTF8)
+        text = raw.decode("utf-8-sig")
+        newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
+        return cls(path, re.split(f"(?<={re.escape(newline)})", text) if text else [], newline, bom)
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def block(self, text: str) -> list[str]:
+        """`text` (written with \\n) as whole lines in this file's line-ending style."""
+        return [line + self.newline for line in text.rstrip("\n").split("\n")]
+
+    def insert(self, before_line: int, block: list[str]) -> int:
+        """Put `block` and a blank line before line `before_line` (counted from 1); returns the
+        line number the block starts at."""
+        self.lines[before_line - 1 : before_line - 1] = [*block, self.newline]
+        return before_line
+
+    def append(self, block: list[str]) -> int:
+        """Put a blank line and `block` after the last line that has content (trailing blank lines
+        stay at the end); returns the line number the block starts at."""
+        end = len(self.lines)
+        while end and not self.lines[end - 1].strip():
+            end -= 1
+        if end and not self.lines[end - 1].endswith(("\n", "\r")):  # no final newline: the last line gets one
+            self.lines[end - 1] += self.newline
+            if end == len(self.lines):
+                block[-1] = block[-1].removesuffix(self.newline)  # and the file still ends without one
+        self.lines[end:end] = [self.newline, *block]
+        return end + 2
+
+    def bytes(self) -> bytes:
+        return (codecs.BOM_UTF8 if self.bom else b"") + self.text().encode("utf-8")
+
+
 def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
-    """Insert a new event; returns (file, id). Raises DataError, located in the new text, if it is not valid."""
+    """Insert a new event at its date; returns (file, id). Raises EntryRejected, naming the option
+    to fix, if it is not valid; the data file is then untouched."""
     dataset = load_dataset(data_dir)
-    date = PartialDate.parse(fields["date"])
+    try:
+        date = PartialDate.parse(fields["date"])
+    except ValueError as exc:
+        raise ValueError(f"--date: {exc}") from None
     record = {**fields, "date": date.iso()}
     record["id"] = fields.get("id") or propose_id(date, fields["title"], set(dataset.event_by_id))
+    _refuse_taken_id(record["id"], dataset.event_by_id, "event")
     target = events_file_for(data_dir, date.year)
     if outside_its_file(target.name, date.year):
         raise ValueError(
             f"--date: no file in data/events/ is named for {date.year}; create one for its years first, such as '{date.year}-{date.year}.yaml'"
         )
-    text = target.read_text(encoding="utf-8")
     doc, _ = load_file(target, data_dir.parent)
     events = doc.data["events"]
     later = next((i for i, e in enumerate(events) if PartialDate.parse(e["date"]) > date), None)
-    lines = text.splitlines(keepends=True)
-    entry = entry_text(record, EVENT_ORDER)
-    if later is None:
-        updated = text.rstrip("\n") + "\n\n" + entry
-        first = len(text.rstrip("\n").splitlines()) + 2
-    else:
-        at = doc.position(("events", later))[0] - 1
-        updated = "".join(lines[:at]) + entry + "\n" + "".join(lines[at:])
-        first = at + 1
-    try:
-        _write_if_valid(data_dir, target, updated)
-    except DataError as exc:
-        name = target.relative_to(data_dir.parent).as_posix()
-        raise EntryRejected([_as_option(p, name, range(first, first + entry.count("\n"))) for p in exc.problems]) from None
+    editors = EditorsFile.read(target)
+    block = editors.block(entry_text(record, EVENT_ORDER))
+    first = editors.append(block) if later is None else editors.insert(doc.position(("events", later))[0], block)
+    _write_if_valid(data_dir, editors, range(first, first + len(block)))
     return target, record["id"]
+
+
+def _refuse_taken_id(record_id: str, taken, what: str) -> None:
+    """An id already in use is refused before anything else, naming where it is used."""
+    if record_id in taken:
+        raise ValueError(f"--id: an {what} with the id '{record_id}' already exists; choose another")
 
 
 class EntryRejected(Exception):
@@ -117,8 +169,11 @@ class EntryRejected(Exception):
 
 def _as_option(problem: Problem, file: str, entry_lines: range) -> str:
     """A problem in the new entry, said of the option that gave the value; any other as located."""
-    if problem.file != file or problem.line not in entry_lines:
+    if problem.file != file:
         return str(problem)
+    if problem.line not in entry_lines:
+        line = problem.line - len(entry_lines) - 1 if problem.line > entry_lines.stop else problem.line
+        return str(replace(problem, line=line))
     fields = [step for step in (problem.path or ())[2:] if isinstance(step, str)]  # ('events', 3, 'sources', 0, 'url')
     if not fields:
         return f"the new event: {problem.message}"
@@ -130,23 +185,30 @@ def add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:
     """Append a new person to data/people.yaml; returns (file, id). The id is made from the name if not given."""
     dataset = load_dataset(data_dir)
     person_id = fields.get("id") or slugify(fields["name"])
-    if person_id in dataset.person_by_id:
-        raise ValueError(f"a person with the id '{person_id}' already exists")
+    if not person_id:
+        raise ValueError(
+            f"--name: no id can be made from {quoted(fields['name'])} (it has no letters or digits a web address can use); give one with --id"
+        )
+    _refuse_taken_id(person_id, dataset.person_by_id, "person")
     target = data_dir / PEOPLE_FILE
-    text = target.read_text(encoding="utf-8")
-    entry = entry_text({**fields, "id": person_id}, PERSON_ORDER)
-    _write_if_valid(data_dir, target, text.rstrip("\n") + "\n\n" + entry)
+    editors = EditorsFile.read(target)
+    block = editors.block(entry_text({**fields, "id": person_id}, PERSON_ORDER))
+    first = editors.append(block)
+    _write_if_valid(data_dir, editors, range(first, first + len(block)))
     return target, person_id
 
 
-def _write_if_valid(data_dir: Path, target: Path, updated: str) -> None:
-    """Validate the whole dataset with the change applied to a copy; only then write the real file."""
+def _write_if_valid(data_dir: Path, edited: EditorsFile, entry_lines: range) -> None:
+    """Validate the whole dataset with the change applied to a copy; only then write the real file,
+    atomically. Problems in the new entry name the option that gave the value; any other is
+    located in the real file (lines after the entry move back by its length)."""
+    name = edited.path.relative_to(data_dir.parent).as_posix()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / data_dir.name
-        shutil.copytree(data_dir, copy)
-        (copy / target.relative_to(data_dir)).write_text(updated, encoding="utf-8")
+        shutil.copytree(data_dir, copy, symlinks=True)
+        (copy / edited.path.relative_to(data_dir)).write_bytes(edited.bytes())
         try:
             load_dataset(copy)
         except DataError as exc:
-            raise DataError(exc.problems) from None
-    target.write_text(updated, encoding="utf-8")
+            raise EntryRejected([_as_option(p, name, entry_lines) for p in exc.problems]) from None
+    write_atomically(edited.path, edited.bytes(), shown_as=name)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
-from lipsteeth.diff import data_at_revision, diff_datasets, render_markdown
-from lipsteeth.validate import load_dataset
+import pytest
+
+from lipsteeth.analyse.diff import diff_datasets
+from lipsteeth.cli import main
+from lipsteeth.data.validate import load_dataset
+from lipsteeth.history import data_at_revision
+from lipsteeth.render.diff_report import render_markdown
 
 from .conftest import MINI, ROOT, TODAY
 
@@ -50,6 +56,7 @@ def test_no_change_says_so():
     assert render_markdown(diff_datasets(dataset, dataset), "HEAD").endswith("No change to the record.\n")
 
 
+@pytest.mark.git
 def test_base_data_comes_from_git(tmp_path):
     """data/ at HEAD is read from git, not from the working tree."""
     folder = data_at_revision(ROOT, "HEAD", tmp_path)
@@ -57,3 +64,35 @@ def test_base_data_comes_from_git(tmp_path):
         ["git", "-C", str(ROOT), "show", "HEAD:data/claims.yaml"], capture_output=True, text=True, check=True
     ).stdout
     assert (folder / "claims.yaml").read_text(encoding="utf-8") == committed
+
+
+def test_data_in_the_job_summary_is_text_not_markdown(mini):
+    """A title like ![x](https://…) would be a live image in the pull request's job summary."""
+    old = load_dataset(MINI, today=TODAY)
+    mini.replace(EV, "title: First nuclear test", "title: '![x](https://example.com/t.png) <img src=x onerror=alert(1)>'")
+    report = render_markdown(diff_datasets(old, load_dataset(mini.path, today=TODAY)), "main`<b>")
+    assert "![x](" not in report and "<img" not in report and "`<b>" not in report
+    assert "&#91;x&#93;(https://example.com/t.png) &lt;img src=x onerror=alert(1)&gt;" in report
+
+
+@pytest.mark.git
+@pytest.mark.parametrize("revision", ["--output=/tmp/lipsteeth-pwned", "-o/tmp/lipsteeth-pwned", "HEAD --output=x"])
+def test_a_revision_can_never_be_a_git_option(tmp_path, capsys, revision):
+    """`lipsteeth diff -- --output=FILE` once reached git archive as an option and wrote the file."""
+    target = Path("/tmp/lipsteeth-pwned")
+    target.unlink(missing_ok=True)
+    assert main(["diff", "--", revision]) == 2
+    assert not target.exists()
+    error = capsys.readouterr().err
+    assert "is not a git revision" in error or "is not a commit this repository knows" in error
+
+
+def test_check_output_never_starts_a_line_with_a_workflow_command(mini, capsys):
+    """A value holding a line break and '::' would read as a workflow command in the CI log; every
+    problem prints on one line, its control characters spelt out."""
+    mini.replace(EV, "kind: nuclear-test", 'kind: "bomb\\n::add-mask::x\\r\\n::error::fake"')
+    assert main(["--data", str(mini.path), "check", "--format", "github"]) == 1
+    captured = capsys.readouterr()
+    lines = (captured.err + captured.out).splitlines()
+    assert [line for line in lines if line.startswith("::") and not line.startswith("::error file=data/")] == []
+    assert "got 'bomb\\n::add-mask::x\\r\\n::error::fake'" in captured.err

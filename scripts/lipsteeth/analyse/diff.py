@@ -1,7 +1,7 @@
 """The data diff: what a change does to the record, field by field, and which verdicts it flips.
 
 Pure functions over two Datasets; the command reads the base from git (lipsteeth.history) and
-prints this Markdown (for a pull request's job summary, or a terminal).
+prints the report (render.diff_report) for a pull request's job summary, or a terminal.
 """
 
 from __future__ import annotations
@@ -51,42 +51,3 @@ def diff_datasets(old: Dataset, new: Dataset) -> DataDiff:
         if before != after:
             result.verdicts.append((claim_id, before, after))
     return result
-
-
-def render_markdown(diff: DataDiff, base: str) -> str:
-    lines = [f"## Data diff against `{base}`", ""]
-    if diff.is_empty():
-        return "\n".join(lines + ["No change to the record.", ""])
-    if diff.added:
-        lines += [f"**Events added ({len(diff.added)}):** " + ", ".join(f"`{i}`" for i in diff.added), ""]
-    if diff.removed:
-        lines += [f"**Events removed ({len(diff.removed)}):** " + ", ".join(f"`{i}`" for i in diff.removed), ""]
-    if diff.changed:
-        lines += [
-            f"**Events changed ({len(diff.changed)}):**",
-            "",
-            "| Event | Field | Before | After |",
-            "| --- | --- | --- | --- |",
-        ]
-        for event_id, fields in diff.changed.items():
-            for name, before, after in fields:
-                lines.append(f"| `{event_id}` | `{name}` | {_cell(before)} | {_cell(after)} |")
-        lines.append("")
-    for label, ids in (
-        ("People added", diff.people_added),
-        ("People removed", diff.people_removed),
-        ("People changed", diff.people_changed),
-    ):
-        if ids:
-            lines += [f"**{label}:** " + ", ".join(f"`{i}`" for i in ids), ""]
-    if diff.verdicts:
-        lines += ["**Claim verdicts that change:**", "", "| Claim | Before | After |", "| --- | --- | --- |"]
-        lines += [f"| `{c}` | {before or '(new)'} | {after or '(removed)'} |" for c, before, after in diff.verdicts]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    text = text if len(text) <= 120 else text[:117] + "..."
-    return text.replace("|", "\\|").replace("\n", " ") or "–"

@@ -1,8 +1,10 @@
 """The MkDocs adapter: validate the data, hand the package's site plan to MkDocs, and add the
 generated pages' search entries. Everything MkDocs-specific lives here.
 
-Validation runs in on_pre_build, before MkDocs cleans the output folder, so bad data fails
-the build with located errors and leaves the previous site untouched.
+Validation and the whole plan run in on_pre_build, before MkDocs cleans the output folder, so bad
+data (or a bug of ours) fails the build with located errors and leaves the previous site untouched.
+A failure later, inside MkDocs' own rendering, can still leave the folder half-built:
+`lipsteeth build` (`make build`) builds into a temporary folder and swaps it in only on success.
 """
 
 import json
@@ -23,7 +25,7 @@ def _data_dir(config) -> Path:
 
 def on_pre_build(config):
     try:
-        load_once(_data_dir(config))
+        plan(_data_dir(config))
     except DataError as exc:
         raise PluginError("\n" + exc.report()) from None
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -78,6 +84,62 @@ class TestBrokenData:
         events.write_text(events.read_text().replace("date: 2006-10-09", "date: 2006-13-09"))
         assert build_site(project, site) != 0
         assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+    def test_a_plain_mkdocs_build_that_fails_after_validation_keeps_the_site(self, tmp_path, monkeypatch):
+        """`mkdocs build` cleans the site folder after on_pre_build: the whole plan is made before,
+        so a failure in our rendering (here a forced one) leaves the previous site where it was."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        import lipsteeth.site
+
+        project = make_project(tmp_path, MINI)
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "index.html").write_text("the last good site")
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("a bug in rendering")
+
+        monkeypatch.setattr(lipsteeth.site, "plan_for", broken)
+        monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        with pytest.raises(Exception, match="a bug in rendering"):
+            build(config)
+        assert (site / "index.html").read_text() == "the last good site"
+
+    def test_lipsteeth_build_makes_a_site_anyone_can_serve(self, tmp_path):
+        """The temporary folder is private (0700); the finished site follows the umask (0755 here)."""
+        from lipsteeth.tools.run_mkdocs import build_site
+
+        project = make_project(tmp_path, MINI)
+        old = os.umask(0o022)
+        try:
+            assert build_site(project, tmp_path / "site") == 0
+        finally:
+            os.umask(old)
+        assert stat.S_IMODE((tmp_path / "site").stat().st_mode) == 0o755
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+
+    def test_sigterm_during_lipsteeth_build_stops_mkdocs_and_cleans_up(self, tmp_path):
+        """Stopped mid-build: no MkDocs process is left running, no .site-* folder is left behind,
+        and the previous site is untouched."""
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "index.html").write_text("the last good site")
+        command = [sys.executable, "-m", "lipsteeth.cli", "build", "--site-dir", str(site)]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")] and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the build has started
+        time.sleep(0.3)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        time.sleep(0.2)
+        survivors = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, text=True).stdout.split()
+        assert survivors == []
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+        assert (site / "index.html").read_text() == "the last good site"
 
 
 ATTACK = "<img src=x onerror=alert(1)></title><script>alert(2)</script> [x](javascript:alert(3))"

@@ -27,8 +27,16 @@ def chart_cache(data_dir: Path) -> Path:
 
 
 def fingerprint(data_dir: Path) -> tuple:
-    """What the data files are right now: name, size and modification time of each."""
-    return tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in data_files(data_dir) if p.exists())
+    """What the data files are right now: name, size and modification time of each (of the entry
+    itself: a link is not followed, and is refused when the data is read)."""
+    found = []
+    for path in data_files(data_dir):
+        try:
+            status = path.lstat()
+        except OSError:
+            continue
+        found.append((path.as_posix(), status.st_mode, status.st_size, status.st_mtime_ns))
+    return tuple(found)
 
 
 def load_once(data_dir: Path):
@@ -55,7 +63,14 @@ def _drawings_for(data_dir: Path, _fingerprint: tuple) -> cache.Drawings:
 
 
 def plan(data_dir: Path) -> dict[str, str | bytes]:
-    """Load, validate and render; raises DataError (with every problem) before anything is written."""
+    """Load, validate and render; raises DataError (with every problem) before anything is written.
+    Planned once per change of the files: MkDocs asks before it cleans the site folder and again
+    when it collects the files."""
+    return _plan_for(data_dir, fingerprint(data_dir))
+
+
+@functools.lru_cache(maxsize=1)
+def _plan_for(data_dir: Path, _fingerprint: tuple) -> dict[str, str | bytes]:
     return plan_for(load_once(data_dir), history=data_commits(data_dir.parent), drawings=drawings_once(data_dir))
 
 

@@ -38,18 +38,29 @@ def mkdocs_build(project: Path, site: Path, *, tool: str = "mkdocs", env: dict |
 
 
 def build_site(project: Path, site_dir: Path) -> int:
-    """Build `project` into a temp folder; on success replace `site_dir` with it."""
+    """Build `project` into a temp folder; on success replace `site_dir` with it. On failure, or
+    when stopped (SIGTERM reaches here as an exception), MkDocs is stopped, the temp folder
+    removed and `site_dir` left as it was."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    result = mkdocs_build(project, staging, capture=False)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        return result.returncode
-    old = site_dir.with_name(site_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    return 0
+    try:
+        result = mkdocs_build(project, staging, capture=False)  # run() kills MkDocs if we are interrupted
+        if result.returncode != 0:
+            return result.returncode
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a site is for serving
+        old = site_dir.with_name(site_dir.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if site_dir.exists():
+            site_dir.rename(old)
+        staging.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already when it became the site
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -68,7 +68,7 @@ class TestBrokenData:
         site = tmp_path / "site"
         result = mkdocs_build(project, site)
         assert result.returncode != 0
-        assert "data/events/events.yaml:34:11: events[2].kind: expected one of:" in result.stderr
+        assert "data/events/events.yaml:36:11: events[2].kind: expected one of:" in result.stderr
         assert "Traceback" not in result.stderr
         assert not (site / "events").exists()
 

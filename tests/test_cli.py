@@ -27,7 +27,7 @@ def test_github_format_annotates_the_line(mini, capsys):
     mini.replace("events/events.yaml", "kind: nuclear-test", "kind: bomb")
     assert main(["--data", str(mini.path), "check", "--format", "github"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("::error file=data/events/events.yaml,line=34,col=11::events[2].kind: expected one of: visit,")
+    assert out.startswith("::error file=data/events/events.yaml,line=36,col=11::events[2].kind: expected one of: visit,")
 
 
 def test_an_unexpected_error_is_one_line(tmp_path, capsys, monkeypatch):

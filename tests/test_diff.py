@@ -24,6 +24,8 @@ NEW_EVENT = """
     summary: A reciprocal visit.
     from: CN
     to: KP
+    purpose: summit
+    level: leader
     sources:
       - url: https://example.org/jiang
         publisher: Example News

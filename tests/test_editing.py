@@ -28,7 +28,7 @@ def fields(**overrides):
         "people": [],
         "sources": SOURCE,
     }
-    base.update({"from": "CN", "to": "KP"})
+    base.update({"from": "CN", "to": "KP", "purpose": "working", "level": "top"})
     base.update(overrides)
     return base
 
@@ -113,7 +113,24 @@ class TestCommand:
         monkeypatch.setattr("sys.stdin.isatty", lambda: True)
         monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
         code = main(
-            ["--data", str(mini.path), "new", "event", "--date", "2003-10", "--kind", "visit", "--from", "CN", "--to", "KP"]
+            [
+                "--data",
+                str(mini.path),
+                "new",
+                "event",
+                "--date",
+                "2003-10",
+                "--kind",
+                "visit",
+                "--from",
+                "CN",
+                "--to",
+                "KP",
+                "--purpose",
+                "working",
+                "--level",
+                "top",
+            ]
         )
         assert code == 0
         assert "added 2003-10-wu-bangguo-visits-pyongyang" in capsys.readouterr().out
@@ -259,6 +276,6 @@ class TestIds:
 def options() -> list[str]:
     return [
         "--date", "2003-10-29", "--kind", "visit", "--title", "Wu Bangguo visits Pyongyang", "--summary", "A visit.",
-        "--from", "CN", "--to", "KP", "--source-url", "https://example.org/new", "--source-publisher", "Example News",
+        "--from", "CN", "--to", "KP", "--purpose", "working", "--level", "top", "--source-url", "https://example.org/new", "--source-publisher", "Example News",
         "--source-title", "A new page",
     ]  # fmt: skip

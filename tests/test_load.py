@@ -55,7 +55,7 @@ class TestAliases:
         """Editors never need aliases: even a small one is reported, at the alias."""
         mini.replace(EV, "    title: First nuclear test", "    title: &t First nuclear test\n    summary2: *t")
         assert mini.problems() == [
-            "data/events/events.yaml:36:15: an alias (*t) repeats a value written elsewhere; "
+            "data/events/events.yaml:38:15: an alias (*t) repeats a value written elsewhere; "
             "aliases are not allowed in data files: write the value out"
         ]
 
@@ -81,19 +81,19 @@ class TestTags:
     )
     def test_a_bad_tag_is_located(self, mini, written, message):
         mini.replace(EV, "    title: First nuclear test", f"    title: {written}")
-        assert f"data/events/events.yaml:35:12: events[2].title: {message}" in mini.problems()
+        assert f"data/events/events.yaml:37:12: events[2].title: {message}" in mini.problems()
 
 
 class TestCharacters:
     def test_a_control_character_gets_its_line_and_column(self, mini):
         """YAML refuses U+007F; the message names the character and where it is, not a byte offset."""
         mini.replace(EV, "title: First nuclear test", "title: First\x7f nuclear test")
-        assert mini.problems() == ["data/events/events.yaml:35:17: the character U+007F is not allowed in YAML text; remove it"]
+        assert mini.problems() == ["data/events/events.yaml:37:17: the character U+007F is not allowed in YAML text; remove it"]
 
     def test_an_overlong_value_is_refused(self, mini):
         """A value far longer than any real one is not built at all."""
         mini.replace(EV, "summary: North Korea tests a nuclear device.", "summary: " + "x" * 30_000)
-        assert "data/events/events.yaml:36:14: events[2].summary: a value of 30,000 characters; values are at most 20,000" in (
+        assert "data/events/events.yaml:38:14: events[2].summary: a value of 30,000 characters; values are at most 20,000" in (
             mini.problems()
         )
 

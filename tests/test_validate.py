@@ -69,7 +69,7 @@ class TestShapes:
     def test_missing_field(self, mini):
         """A missing required field points at the record."""
         mini.replace(EV, "    title: First nuclear test\n", "")
-        assert mini.problems() == ["data/events/events.yaml:32:5: events[2]: missing required field 'title'"]
+        assert mini.problems() == ["data/events/events.yaml:34:5: events[2]: missing required field 'title'"]
 
     def test_unknown_field_suggests_the_right_one(self, mini):
         """A misspelt field is unknown, and the message offers the closest real one."""
@@ -84,7 +84,7 @@ class TestShapes:
         """Kinds are a closed vocabulary."""
         mini.replace(EV, "kind: nuclear-test", "kind: nuclear-tset")
         assert mini.problems() == [
-            "data/events/events.yaml:34:11: events[2].kind: expected one of: visit, nuclear-test, missile-launch, "
+            "data/events/events.yaml:36:11: events[2].kind: expected one of: visit, nuclear-test, missile-launch, "
             "satellite-launch, talks, treaty, un-resolution, leadership, diplomatic, sanctions, other, "
             "got 'nuclear-tset' (did you mean 'nuclear-test'?)"
         ]
@@ -98,7 +98,7 @@ class TestShapes:
         """30 February does not exist."""
         mini.replace(EV, "date: 2006-10-09", "date: 2010-02-30")
         assert mini.problems() == [
-            "data/events/events.yaml:33:11: events[2].date: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2010-02-30': February 2010 has 28 days"
+            "data/events/events.yaml:35:11: events[2].date: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2010-02-30': February 2010 has 28 days"
         ]
 
     def test_unquoted_dates_and_years_are_accepted(self, mini):
@@ -110,7 +110,7 @@ class TestShapes:
         """Ids become URLs."""
         mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: First Nuclear Test")
         assert mini.problems() == [
-            "data/events/events.yaml:32:9: events[2].id: expected a URL-safe id of lowercase letters, digits and single hyphens "
+            "data/events/events.yaml:34:9: events[2].id: expected a URL-safe id of lowercase letters, digits and single hyphens "
             "(like '2000-05-kim-jong-il-visits-china'), got 'First Nuclear Test'"
         ]
 
@@ -118,7 +118,7 @@ class TestShapes:
         """A title heads the page and labels the chart mark; the detail belongs in the summary."""
         mini.replace(EV, "title: First nuclear test", "title: " + "A very long title " * 8)
         assert mini.problems() == [
-            "data/events/events.yaml:35:12: events[2].title: expected a short title of at most 120 characters, "
+            "data/events/events.yaml:37:12: events[2].title: expected a short title of at most 120 characters, "
             "got 143; put the detail in the summary"
         ]
 
@@ -126,7 +126,7 @@ class TestShapes:
         """Links must be http(s); a javascript: URL could run in a reader's browser."""
         mini.replace(EV, "https://example.org/test", "javascript:alert(1)")
         assert mini.problems() == [
-            "data/events/events.yaml:38:14: events[2].sources[0].url: expected an http:// or https:// address, got 'javascript:alert(1)'"
+            "data/events/events.yaml:40:14: events[2].sources[0].url: expected an http:// or https:// address, got 'javascript:alert(1)'"
         ]
 
     def test_an_event_needs_a_source(self, mini):
@@ -134,7 +134,7 @@ class TestShapes:
         text = mini.file(EV).read_text()
         start = text.index("    sources:\n      - url: https://example.org/test")
         mini.write(EV, text[:start] + "    sources: []\n")
-        assert mini.problems() == ["data/events/events.yaml:37:14: events[2].sources: expected at least 1 item(s), got none"]
+        assert mini.problems() == ["data/events/events.yaml:39:14: events[2].sources: expected at least 1 item(s), got none"]
 
 
 class TestMeaning:
@@ -149,7 +149,7 @@ class TestMeaning:
         """Ids are unique across all event files."""
         mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: 1998-08-taepodong-1")
         assert mini.problems() == [
-            "data/events/events.yaml:32:9: events[2].id: duplicate event id '1998-08-taepodong-1' "
+            "data/events/events.yaml:34:9: events[2].id: duplicate event id '1998-08-taepodong-1' "
             "(first used in data/events/events.yaml line 2); ids must be unique"
         ]
 
@@ -200,7 +200,7 @@ class TestMeaning:
         assert mini.problems() == [
             "data/events/events.yaml:14:11: events[1].date: '2000-05-29' comes before 1998-08-taepodong-1 ('2007-01-01'), "
             "further up; keep the file in date order",
-            "data/events/events.yaml:33:11: events[2].date: '2006-10-09' comes before 1998-08-taepodong-1 ('2007-01-01'), "
+            "data/events/events.yaml:35:11: events[2].date: '2006-10-09' comes before 1998-08-taepodong-1 ('2007-01-01'), "
             "further up; keep the file in date order",
         ]
 
@@ -208,7 +208,7 @@ class TestMeaning:
         """The order rule for partial dates is said where it bites."""
         mini.replace(EV, "date: 2006-10-09", "date: 2000")
         assert mini.problems() == [
-            "data/events/events.yaml:33:11: events[2].date: '2000' comes before 2000-05-kim-jong-il-visits-china "
+            "data/events/events.yaml:35:11: events[2].date: '2000' comes before 2000-05-kim-jong-il-visits-china "
             "('2000-05-29'), further up; keep the file in date order (a date known only to the year goes before the "
             "dated events within it)"
         ]
@@ -219,7 +219,7 @@ class TestMeaning:
         assert mini.problems() == [
             "data/events/1990-1999.yaml:14:11: events[1].date: 2000 is outside the years this file is for (1990–1999); "
             "move the event to the file for its year",
-            "data/events/1990-1999.yaml:33:11: events[2].date: 2006 is outside the years this file is for (1990–1999); "
+            "data/events/1990-1999.yaml:35:11: events[2].date: 2006 is outside the years this file is for (1990–1999); "
             "move the event to the file for its year",
         ]
 
@@ -245,14 +245,14 @@ class TestMeaning:
         """A paraphrase is not a quote."""
         mini.replace(EV, "      quote: Less than two years later", "      quote: Under two years later")
         assert mini.problems() == [
-            "data/events/events.yaml:30:14: events[1].article.quote: expected the article's words verbatim, but paragraph 1 does not contain them"
+            "data/events/events.yaml:32:14: events[1].article.quote: expected the article's words verbatim, but paragraph 1 does not contain them"
         ]
 
     def test_quote_in_the_wrong_paragraph_says_where_it_is(self, mini):
         """The hint names the paragraph that does hold the words."""
         mini.replace(EV, "      paragraph: 1", "      paragraph: 2")
         assert mini.problems() == [
-            "data/events/events.yaml:30:14: events[1].article.quote: expected the article's words verbatim, "
+            "data/events/events.yaml:32:14: events[1].article.quote: expected the article's words verbatim, "
             "but paragraph 2 does not contain them (it is in paragraph 1)"
         ]
 
@@ -267,7 +267,7 @@ class TestMeaning:
         """The record holds only what has happened (today is pinned in the tests)."""
         mini.replace(EV, "date: 2006-10-09", "date: 2027-01-01")
         assert mini.problems() == [
-            "data/events/events.yaml:33:11: events[2].date: '2027-01-01' is in the future; the record holds only what has happened"
+            "data/events/events.yaml:35:11: events[2].date: '2027-01-01' is in the future; the record holds only what has happened"
         ]
 
 
@@ -280,7 +280,7 @@ class TestAllAtOnce:
         problems = mini.problems()
         assert [p.split(": ")[0] for p in problems] == [
             "data/events/events.yaml:15:10",
-            "data/events/events.yaml:34:11",
+            "data/events/events.yaml:36:11",
             "data/people.yaml:19:14",
         ]
 
@@ -294,14 +294,14 @@ class TestWhatCheckAcceptsMustBuild:
         mini.replace("claims.yaml", "id: secret-visit-within-two-years", "id: index")
         assert mini.problems() == [
             "data/claims.yaml:2:9: claims[0].id: 'index' is reserved for the list page of its section; choose another id",
-            "data/events/events.yaml:32:9: events[2].id: 'index' is reserved for the list page of its section; choose another id",
+            "data/events/events.yaml:34:9: events[2].id: 'index' is reserved for the list page of its section; choose another id",
         ]
 
     def test_an_id_ending_in_a_newline_is_refused(self, mini):
         """'$' matches before a final newline; ids are matched whole."""
         mini.replace(EV, "id: 2006-10-first-nuclear-test", 'id: "2006-10-first-nuclear-test\\n"')
         assert mini.problems() == [
-            "data/events/events.yaml:32:9: events[2].id: expected a URL-safe id of lowercase letters, digits and single "
+            "data/events/events.yaml:34:9: events[2].id: expected a URL-safe id of lowercase letters, digits and single "
             "hyphens (like '2000-05-kim-jong-il-visits-china'), got '2006-10-first-nuclear-test\\n'"
         ]
 
@@ -336,9 +336,9 @@ class TestWhatCheckAcceptsMustBuild:
         mini.replace(EV, "title: First nuclear test", 'title: "First \\x01 test"')
         mini.replace(EV, "summary: North Korea tests a nuclear device.", 'summary: "A \\e[31m red \\uFFFE test"')
         assert mini.problems() == [
-            "data/events/events.yaml:35:12: events[2].title: the character U+0001 (a control character or noncharacter) "
+            "data/events/events.yaml:37:12: events[2].title: the character U+0001 (a control character or noncharacter) "
             "cannot be shown; remove it",
-            "data/events/events.yaml:36:14: events[2].summary: the character U+001B (a control character or noncharacter) "
+            "data/events/events.yaml:38:14: events[2].summary: the character U+001B (a control character or noncharacter) "
             "cannot be shown; remove it",
         ]
 

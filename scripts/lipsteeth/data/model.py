@@ -48,6 +48,20 @@ KIND_NAMES = {kind: words[0] for kind, words in KIND_WORDS.items()}
 KIND_PLURALS = {kind: words[1] for kind, words in KIND_WORDS.items()}
 COUNTRIES = {"CN": "China", "KP": "North Korea", "KR": "South Korea", "US": "United States", "JP": "Japan", "RU": "Russia"}
 CLAIM_TYPES = ("date", "timing", "count", "sequence", "interpretation", "prediction")
+# Visits: why they were made and how senior the visitor was (the analysis tests each tier).
+PURPOSES = {
+    "summit": "a leader-level visitor meets the other side's paramount leader",
+    "special-envoy": "sent as a leader's special envoy (the sources use those words)",
+    "ceremony": "to attend an anniversary, celebration, congress, parade, funeral or inauguration",
+    "working": "any other official, goodwill or working visit: talks, delegations, exchanges",
+}
+LEVELS = {
+    "leader": "a paramount leader or a formal head of state (PRC President; North Korea's President of the SPA Presidium)",
+    "top": "China: a Politburo Standing Committee member or the Vice-President; North Korea: a member of the Politburo "
+    "Presidium or the premier",
+    "ministerial": "everyone else the method's rule admits: foreign and defence ministers, vice-premiers, Politburo members, "
+    "heads of the parties' international departments, vice-chairmen of parliament, special envoys",
+}
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 Country = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
@@ -190,7 +204,27 @@ class Event(Record):
     from_: Country | None = Field(None, alias="from", description="Visits: the visitor's country.", examples=["KP"])
     to: Country | None = Field(None, description="Visits: the host country.", examples=["CN"])
     place: Line | None = Field(None, description="Where it happened.", examples=["Beijing"])
+    purpose: Literal[tuple(PURPOSES)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="Visits: why it was made, as the sources say: "
+        + "; ".join(f"{name}, {meaning}" for name, meaning in PURPOSES.items())
+        + ".",
+        examples=["summit"],
+    )
+    level: Literal[tuple(LEVELS)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="Visits: the rank of the person who led it: "
+        + "; ".join(f"{name}, {meaning}" for name, meaning in LEVELS.items())
+        + ".",
+        examples=["leader"],
+    )
     secret: bool = Field(False, description="Visits: unannounced until it was over.", examples=[True])
+    border_closed: bool = Field(
+        False,
+        description="The border was closed to visits from the event's date to its end (2020-2023): the analysis treats the "
+        "span as a period of its own, outside every comparison.",
+        examples=[True],
+    )
     outcome: Literal["success", "failure", "partial", "disputed"] | None = Field(
         None, description="Tests and launches: how it ended, where known."
     )
@@ -262,6 +296,11 @@ class CountCheck(Record):
     people: tuple[Slug, ...] = ()
     from_: Country | None = Field(None, alias="from")
     to: Country | None = None
+    levels: tuple[Literal[tuple(LEVELS)], ...] = Field(  # type: ignore[valid-type]
+        (),
+        description="Visits: count only those led at these levels (the reading of 'high-ranking', say).",
+        examples=[["leader", "top"]],
+    )
     start: Date | None = Field(None, description="Start of the period (inclusive).")
     until: Date | None = Field(None, description="End of the period (inclusive).")
     after: Slug | None = Field(None, description="Count only events after this one.")
@@ -283,7 +322,22 @@ class Claim(Record):
     type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
     events: tuple[Slug, ...] = ()
     assertions: tuple[Assertion, ...] = ()
-    assessment: Text | None = Field(None, description="Interpretations and predictions: the editors' reading of the record.")
+    assessment: Text | None = Field(
+        None,
+        description="Interpretations and predictions: the editors' reading of the record. Numbers in it are written as "
+        "{placeholders} filled in from the data (see the contributing guide).",
+    )
+    reading: Text | None = Field(
+        None,
+        description="Where the words allow more than one reading (what counts as 'high-ranking'?), the one the checker "
+        "takes, and why.",
+    )
+    depends_on: tuple[Slug, ...] = Field(
+        (),
+        description="Claims whose date this statement is measured from: when one of them is contradicted, this one holds "
+        "only once that error is corrected, and the scorecard counts the error once.",
+        examples=[["hu-jintao-visit-in-2006"]],
+    )
     note: Text | None = Field(None, description="Context the checker cannot compute, such as a nuance of wording.")
 
 

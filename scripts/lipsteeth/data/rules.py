@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import Problem
+from . import placeholders
 from .dates import parse_duration
 from .files import outside_its_file
 from .load import Document
-from .model import Claim, Event, Person
+from .model import LEVELS, PURPOSES, Claim, Event, Person
 from .shape_check import did_you_mean
 
 
@@ -24,9 +25,13 @@ def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator
     yield from not_in_the_future(event, today)
     yield from references_exist(("people",), event.people, people_ids, "person", "data/people.yaml")
     yield from visit_has_countries(event)
+    yield from visit_has_purpose_and_level(event)
     yield from only_for_kind(event, "china_vote", ("un-resolution",))
     yield from only_for_kind(event, "outcome", ("nuclear-test", "missile-launch", "satellite-launch"))
     yield from only_for_kind(event, "secret", ("visit",))
+    yield from only_for_kind(event, "purpose", ("visit",))
+    yield from only_for_kind(event, "level", ("visit",))
+    yield from a_closure_has_an_end(event)
 
 
 def end_is_not_before_date(event: Event) -> Iterator[tuple]:
@@ -57,6 +62,23 @@ def visit_has_countries(event: Event) -> Iterator[tuple]:
         for name, value in (("from", event.from_), ("to", event.to)):
             if value is not None:
                 yield (name,), f"only visits have '{name}'; this event's kind is '{event.kind}'", True
+
+
+def visit_has_purpose_and_level(event: Event) -> Iterator[tuple]:
+    """The analysis tests each tier of seniority and sets special envoys apart, so every visit says both."""
+    if event.kind == "visit":
+        for name, options in (("purpose", PURPOSES), ("level", LEVELS)):
+            if getattr(event, name) is None:
+                yield (), f"missing required field '{name}' for a visit (one of: {', '.join(options)})"
+
+
+def a_closure_has_an_end(event: Event) -> Iterator[tuple]:
+    if event.border_closed and event.end is None:
+        yield (
+            ("border_closed",),
+            "a border closure needs an 'end': the day the border reopened, or the latest a source confirms",
+            True,
+        )
 
 
 def visit_is_led_by_a_visitor(event: Event, countries: dict[str, str]) -> Iterator[tuple]:
@@ -99,8 +121,14 @@ def role_checks(person: Person, today: dt.date) -> Iterator[tuple]:
             yield ("roles", index, "to"), f"expected a date on or after 'from' ({role.from_}), got '{role.to}'"
 
 
-def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str]) -> Iterator[tuple]:
+def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str], claim_ids: set[str]) -> Iterator[tuple]:
     yield from references_exist(("events",), claim.events, event_ids, "event", "data/events/")
+    yield from references_exist(("depends_on",), claim.depends_on, claim_ids, "claim", "data/claims.yaml")
+    if claim.id in claim.depends_on:
+        yield ("depends_on",), "a claim cannot depend on itself"
+    for name in ("assessment", "reading", "note"):
+        for message in placeholders.problems(getattr(claim, name) or "", event_ids):
+            yield (name,), message
     for index, assertion in enumerate(claim.assertions):
         base = ("assertions", index)
         for name in ("event", "reference", "after", "before"):
@@ -120,6 +148,8 @@ def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str]) -> Ite
                 yield from _is_duration(base + (name,), getattr(assertion, name))
         if assertion.check == "count" and (assertion.equals is None) == (assertion.at_least is None):
             yield base, "a count check needs exactly one of equals, at_least"
+        if assertion.check == "count" and assertion.levels and assertion.kind != "visit":
+            yield base + ("levels",), "levels filter visits only: add 'kind: visit'"
     if claim.type in ("interpretation", "prediction") and not claim.assessment:
         yield ("type",), f"an {claim.type} claim needs an 'assessment': the editors' reading of the record"
 

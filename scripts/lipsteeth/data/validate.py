@@ -81,6 +81,7 @@ def validate(
     raw = {key: _raw_items(docs[key], key) for key in ("people", "events", "claims")}
     raw_event_ids = _raw_ids(raw["events"]) if "events" not in unreadable else None
     raw_people_ids = _raw_ids(raw["people"]) if "people" not in unreadable else None
+    raw_claim_ids = _raw_ids(raw["claims"]) if "claims" not in unreadable else None
     for key, what in (("people", "person"), ("events", "event"), ("claims", "claim")):
         problems += unique_ids(raw[key], what)
     countries = {person.id: person.country for *_, person in people}
@@ -102,7 +103,7 @@ def validate(
     for doc, path, person in people:
         problems += located(doc, path, role_checks(person, today))
     for doc, path, claim in claims:
-        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids))
+        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids))
         if article:
             problems += located(doc, path, quote_is_verbatim(claim, article))
     if problems or unreadable or article is None:

@@ -86,6 +86,8 @@ def _event(rng: random.Random, index: int, countries: dict[str, str]) -> dict:
     }
     if kind == "visit":
         record["from"], record["to"] = rng.choice([("CN", "KP"), ("KP", "CN")])
+        record["purpose"] = rng.choices(["summit", "special-envoy", "ceremony", "working"], weights=[2, 1, 2, 6])[0]
+        record["level"] = rng.choices(["leader", "top", "ministerial"], weights=[1, 2, 5])[0]
         if record["people"] and countries[record["people"][0]] != record["from"]:  # a visit's leader comes first
             leader = rng.choice([p for p, country in countries.items() if country == record["from"]])
             record["people"] = [leader, *(p for p in record["people"] if p != leader)]

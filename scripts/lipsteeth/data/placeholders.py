@@ -1,0 +1,65 @@
+"""Numbers in the editors' prose are placeholders, filled in from the record at every build, so a
+sentence such as "the next visit came {next-visit 2016-09-fifth-nuclear-test} later" stays true as
+the record grows. This module is the grammar and its checks; analyse.placeholders fills them in.
+
+    {gap A B}             the time from the end of event A to the start of event B ("434 days")
+    {next-visit A}        the time from event A to the next visit after it
+    {visits 2016-2017}    how many visits began in those years (one year: {visits 2014})
+    {tests 2013-2016}     how many nuclear tests there were in those years
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLACEHOLDER = re.compile(r"\{([a-z-]+)((?: +[^\s{}]+)*) *\}")
+YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+# name: what its arguments are ('event' ids or a 'years' range), in order
+GRAMMAR = {"gap": ("event", "event"), "next-visit": ("event",), "visits": ("years",), "tests": ("years",)}
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    arguments: tuple[str, ...]
+    written: str  # as it stands in the text, braces included
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        return tuple(a for a, kind in zip(self.arguments, GRAMMAR.get(self.name, ()), strict=False) if kind == "event")
+
+
+def placeholders(text: str) -> list[Placeholder]:
+    return [Placeholder(m[1], tuple(m[2].split()), m[0]) for m in PLACEHOLDER.finditer(text)]
+
+
+def years(argument: str) -> tuple[int, int]:
+    match = YEARS.match(argument)
+    first = int(match[1])
+    return first, int(match[2] or first)
+
+
+def problems(text: str, event_ids: set[str] | None) -> list[str]:
+    """What is wrong with the placeholders in `text` (None: the events file could not be read, so
+    event ids are not checked)."""
+    found = []
+    for holder in placeholders(text):
+        expected = GRAMMAR.get(holder.name)
+        if expected is None:
+            found.append(f"unknown placeholder {holder.written}; expected one of: {', '.join('{' + n + '}' for n in GRAMMAR)}")
+            continue
+        if len(holder.arguments) != len(expected):
+            found.append(
+                f"{holder.written} takes {len(expected)} argument(s) ({', '.join(expected)}), got {len(holder.arguments)}"
+            )
+            continue
+        for argument, kind in zip(holder.arguments, expected, strict=True):
+            if kind == "years" and not (YEARS.match(argument) and years(argument)[0] <= years(argument)[1]):
+                found.append(f"{holder.written}: expected years such as 2016 or 2016-2017, got '{argument}'")
+            elif kind == "event" and event_ids is not None and argument not in event_ids:
+                found.append(f"{holder.written}: unknown event '{argument}'")
+    stray = re.sub(PLACEHOLDER, "", text)
+    if "{" in stray or "}" in stray:
+        found.append("a '{' or '}' that is not part of a placeholder such as {gap A B}; write numbers as placeholders")
+    return found

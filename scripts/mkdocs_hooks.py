@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 from lipsteeth.errors import DataError
 from lipsteeth.render.embed import PLACEHOLDER, expand_placeholders
 from lipsteeth.render.searchindex import merge
-from lipsteeth.site import drawings_once, load_once, plan
+from lipsteeth.site import answer_once, drawings_once, load_once, plan
 
 
 def _data_dir(config) -> Path:
@@ -39,7 +39,7 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if not PLACEHOLDER.search(markdown):
         return markdown
-    return expand_placeholders(markdown, page.file.src_uri, drawings_once(_data_dir(config)))
+    return expand_placeholders(markdown, page.file.src_uri, drawings_once(_data_dir(config)), answer_once(_data_dir(config)))
 
 
 def on_post_build(config):

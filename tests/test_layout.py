@@ -16,6 +16,7 @@ STAGES = {
     "errors": 0,
     "bidi": 0,
     "atomic": 0,
+    "wording": 0,
     "gcpause": 0,
     "urls": 0,
     "data": 1,

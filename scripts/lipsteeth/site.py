@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import urls
 from .analyse import analyses
+from .analyse.answer import Answer, answer
 from .analyse.claims import check_all
 from .charts import cache, strips
 from .data.dataset import Dataset
@@ -19,7 +20,8 @@ from .data.model import KINDS
 from .data.validate import load_dataset
 from .gcpause import gc_paused
 from .history import data_commits
-from .render import changelog, claimpages, embed, exports, lists, pages, reference
+from .render import analysis, changelog, claimpages, embed, exports, lists, pages, reference
+from .render.findings import findings
 
 
 def chart_cache(data_dir: Path) -> Path:
@@ -62,6 +64,17 @@ def _drawings_for(data_dir: Path, _fingerprint: tuple) -> cache.Drawings:
     return cache.draw_all(load_once(data_dir), chart_cache(data_dir))
 
 
+def answer_once(data_dir: Path) -> Answer:
+    """The analysis behind the findings, for the hand-written pages that show them."""
+    return _answer_for(data_dir, fingerprint(data_dir))
+
+
+@functools.lru_cache(maxsize=1)
+def _answer_for(data_dir: Path, _fingerprint: tuple) -> Answer:
+    dataset = load_once(data_dir)
+    return answer(dataset, check_all(dataset))
+
+
 def plan(data_dir: Path) -> dict[str, str | bytes]:
     """Load, validate and render; raises DataError (with every problem) before anything is written.
     Planned once per change of the files: MkDocs asks before it cleans the site folder and again
@@ -71,22 +84,33 @@ def plan(data_dir: Path) -> dict[str, str | bytes]:
 
 @functools.lru_cache(maxsize=1)
 def _plan_for(data_dir: Path, _fingerprint: tuple) -> dict[str, str | bytes]:
-    return plan_for(load_once(data_dir), history=data_commits(data_dir.parent), drawings=drawings_once(data_dir))
+    return plan_for(
+        load_once(data_dir),
+        history=data_commits(data_dir.parent),
+        drawings=drawings_once(data_dir),
+        answered=answer_once(data_dir),
+    )
 
 
 @gc_paused()
 def plan_for(
-    dataset: Dataset, history: list[tuple[str, str]] = (), drawings: cache.Drawings | None = None
+    dataset: Dataset,
+    history: list[tuple[str, str]] = (),
+    drawings: cache.Drawings | None = None,
+    answered: Answer | None = None,
 ) -> dict[str, str | bytes]:
-    """Every generated file. Charts are drawn here unless `drawings` come from a cache."""
+    """Every generated file. Charts are drawn and the question answered here, unless given."""
     verdicts = check_all(dataset)
+    answered = answered or answer(dataset, verdicts)
     drawings = drawings if drawings is not None else cache.draw_all(dataset, None)
     files: dict[str, str | bytes] = {
         urls.TIMELINE: lists.timeline_page(dataset, embed.chart_block(drawings, "record", urls.TIMELINE)),
         urls.ARTICLE: claimpages.annotated_article(dataset, verdicts),
-        urls.CLAIMS_INDEX: claimpages.claims_index(dataset, verdicts),
-        urls.ANALYSIS: claimpages.analysis_page(
+        urls.CLAIMS_INDEX: claimpages.claims_index(dataset, verdicts, answered.scorecard),
+        urls.ANALYSIS: analysis.analysis_page(
             dataset,
+            answered,
+            findings(answered, urls.ANALYSIS),
             embed.chart_block(drawings, "test-to-visit", urls.ANALYSIS),
             embed.chart_block(drawings, "visits-per-year", urls.ANALYSIS),
         ),

@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from ..data.dataset import Dataset
 from ..data.dates import human_span, parse_duration
 from ..data.model import BetweenCheck, Claim, CountCheck, DateCheck, Event, TimingCheck
+from .placeholders import fill
 
 CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED = "consistent", "contradicted", "not checkable", "assessed"
+CHAINED = "chained"  # holds against the record, but only once an earlier error of the article is corrected
+VERDICTS = (CONSISTENT, CONTRADICTED, CHAINED, NOT_CHECKABLE, ASSESSED)
 VERDICT_LABELS = {
     CONSISTENT: "Consistent with the record",
     CONTRADICTED: "Contradicted by the record",
+    CHAINED: "Holds once an earlier error is corrected",
     NOT_CHECKABLE: "Not checkable",
     ASSESSED: "Editors' assessment",
 }
-SYMBOLS = {CONSISTENT: "✓", CONTRADICTED: "✗", NOT_CHECKABLE: "?", ASSESSED: "◆"}
+SYMBOLS = {CONSISTENT: "✓", CONTRADICTED: "✗", CHAINED: "↳", NOT_CHECKABLE: "?", ASSESSED: "◆"}
 
 
 @dataclass(frozen=True)
@@ -35,17 +39,29 @@ class Verdict:
     verdict: str
     explanation: str
     findings: tuple[Finding, ...]
+    roots: tuple[str, ...] = ()  # chained: the contradicted claims whose date this one is measured from
 
 
 def check_all(dataset: Dataset) -> dict[str, Verdict]:
-    return {claim.id: check_claim(dataset, claim) for claim in dataset.claims}
+    """Every claim's verdict. A claim that holds against the record but is measured from a date the
+    article got wrong (it `depends_on` a contradicted claim) holds only once that error is
+    corrected: it is chained to the error, which the scorecard counts once."""
+    own = {claim.id: check_claim(dataset, claim) for claim in dataset.claims}
+    verdicts = {}
+    for claim in dataset.claims:
+        verdict = own[claim.id]
+        roots = tuple(c for c in claim.depends_on if own[c].verdict == CONTRADICTED)
+        if roots and verdict.verdict == CONSISTENT:
+            verdict = Verdict(CHAINED, verdict.explanation, verdict.findings, roots)
+        verdicts[claim.id] = verdict
+    return verdicts
 
 
 def check_claim(dataset: Dataset, claim: Claim) -> Verdict:
     """Combine the assertions: one contradiction contradicts the claim; all must hold for consistency."""
     if not claim.assertions:
         if claim.assessment:
-            return Verdict(ASSESSED, claim.assessment, ())
+            return Verdict(ASSESSED, fill(claim.assessment, dataset), ())
         return Verdict(NOT_CHECKABLE, "The claim has no assertion the record can test.", ())
     findings = tuple(check(dataset, a) for a in claim.assertions)
     verdicts = {f.verdict for f in findings}
@@ -192,6 +208,7 @@ def _matches(event: Event, a: CountCheck) -> bool:
         and (not a.people or any(p in event.people for p in a.people))
         and (a.from_ is None or event.from_ == a.from_)
         and (a.to is None or event.to == a.to)
+        and (not a.levels or event.level in a.levels)
         and event.id not in (a.after, a.before)
     )
 

@@ -66,7 +66,9 @@ def inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
     if name == "record":
         start = dt.date(start_year, 1, 1) if start_year else dt.date.min
         return [e for e in dataset.events if lane_of(e) is not None and e.date.first_day() >= start]
-    return [e for e in dataset.events if e.kind == "visit" or e.kind == "nuclear-test"]
+    if name == "test-to-visit":  # each test's wait is set against its era's days, which border closures shape
+        return [e for e in dataset.events if e.kind in ("visit", "nuclear-test") or e.border_closed]
+    return [e for e in dataset.events if e.kind in ("visit", "nuclear-test")]
 
 
 def key(dataset: Dataset, name: str, *, base: str, start_year: int | None) -> str:

@@ -23,10 +23,11 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import urls
-from ..analyse import analyses
+from ..analyse import analyses, statistics
 from ..bidi import isolated
 from ..data.dataset import Dataset
 from ..data.model import Event
+from ..wording import ordinal
 from . import cache
 from .cache import DEFAULT_START_YEAR
 from .style import ALT_TEXT, DRAWING, LANES, Theme, edge_colour, lane_of, rc, tooltip
@@ -314,43 +315,47 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
 
 
 def _gap_text(dataset: Dataset, test: Event) -> str:
-    visit = analyses.next_visit(dataset, test)
-    if visit is None:
-        return "no visit recorded since"
-    return f"{analyses.gap(test, visit).human()} to the next visit ({tooltip(visit)})"
+    wait = next((w for w in statistics.waits_after(dataset) if w.event.id == test.id), None)
+    if wait is None or wait.visit is None:
+        return "no visit to compare it with"
+    return f"{wait.days:,} days to the next visit ({tooltip(wait.visit)}), {ordinal(wait.percentile)} percentile of its era"
 
 
 def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
-    tests = analyses.of_kind(dataset, "nuclear-test")
-    width, height = 10.0, 1.3 + 0.36 * max(len(tests), 1)
+    """One row per nuclear test: the middle half of its era's waits as a band, their median as a
+    tick, and the test's own wait as a bar over them, coloured by who made the next visit."""
+    waits = statistics.waits_after(dataset)
+    width, height = 10.0, 1.5 + 0.42 * max(len(waits), 1)
     figure = Figure(figsize=(width, height))
-    axes = figure.add_axes((1.55 / width, 0.55 / height, 1 - 5.45 / width, 1 - 1.05 / height))
-    median = analyses.median_gap_between_visits(dataset, start_year)
-    longest = max([analyses.gap(t, v).days for t in tests if (v := analyses.next_visit(dataset, t))] + [median or 0, 1])
+    axes = figure.add_axes((1.55 / width, 0.55 / height, 1 - 5.45 / width, 1 - 1.15 / height))
+    longest = max([w.days for w in waits if w.days is not None] + [w.quartiles[1] for w in waits if w.quartiles] + [1])
     column = axes.get_yaxis_transform()  # x in axes units, y in rows: a column of labels right of the bars
-    bars: dict[bool, tuple[list, list, list]] = {False: ([], [], []), True: ([], [], [])}  # by hatching
-    unanswered, unanswered_urls = [], []
-    for row, test in enumerate(tests):
-        visit = analyses.next_visit(dataset, test)
-        if visit is None:
+    bands = [
+        _rectangle(w.quartiles[0], row - 0.36, w.quartiles[1] - w.quartiles[0], 0.72)
+        for row, w in enumerate(waits)
+        if w.quartiles
+    ]
+    if bands:
+        axes.add_collection(PolyCollection(bands, facecolors=theme.rule, edgecolors="none", linewidths=0), autolim=False)
+        ticks = [[(w.median, row - 0.36), (w.median, row + 0.36)] for row, w in enumerate(waits) if w.median is not None]
+        axes.add_collection(LineCollection(ticks, colors=theme.muted, linewidths=1.5), autolim=False)
+    shapes, colours, urls, unanswered, unanswered_urls = [], [], [], [], []
+    for row, wait in enumerate(waits):
+        if wait.visit is None:
             unanswered.append(row)
-            unanswered_urls.append(_url(test))
-            label = "no visit recorded since"
+            unanswered_urls.append(_url(wait.event))
+            label = "no visit to compare it with"
         else:
-            gap = analyses.gap(test, visit)
-            shapes, colours, urls = bars[gap.approximate]
-            shapes.append(_rectangle(0, row - 0.31, gap.days, 0.62))
-            colours.append(theme.colours["cn-visit" if visit.from_ == "CN" else "kp-visit"])
-            urls.append(_url(test))
-            label = f"{gap.human()} → {'Chinese' if visit.from_ == 'CN' else 'North Korean'} visit, {visit.date.human()}"
+            shapes.append(_rectangle(0, row - 0.17, wait.days, 0.34))
+            colours.append(theme.colours["cn-visit" if wait.visit.from_ == "CN" else "kp-visit"])
+            urls.append(_url(wait.event))
+            who = "Chinese" if wait.visit.from_ == "CN" else "North Korean"
+            label = f"{wait.days:,} days → {who} visit, {wait.visit.date.human()} ({ordinal(wait.percentile)} percentile)"
         axes.text(1.02, row, label, transform=column, va="center")
-    for approximate, (shapes, colours, urls) in bars.items():
-        if shapes:
-            collection = PolyCollection(
-                shapes, facecolors=colours, edgecolors=colours, linewidths=0, hatch="///" if approximate else None
-            )
-            collection.set_urls(urls)
-            axes.add_collection(collection, autolim=False)
+    if shapes:
+        collection = PolyCollection(shapes, facecolors=colours, edgecolors=colours, linewidths=0)
+        collection.set_urls(urls)
+        axes.add_collection(collection, autolim=False)
     if unanswered:
         _marks(
             axes,
@@ -363,20 +368,18 @@ def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Fi
             widths=matplotlib.rcParams["lines.markeredgewidth"],
             zorder=2,
         )
-    axes.set_yticks(range(len(tests)), [t.date.human() for t in tests])
-    axes.set_ylim(len(tests) - 0.5, -0.9)
+    axes.set_yticks(range(len(waits)), [w.event.date.human() for w in waits])
+    axes.set_ylim(len(waits) - 0.5, -0.7)
     axes.set_xlim(0, longest * 1.05)
-    axes.set_xlabel("Days from each nuclear test to the next visit between China and North Korea")
+    axes.set_xlabel("Days from each nuclear test to the next visit, against the waits from every day of its era")
     axes.tick_params(axis="y", length=0)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    if median is not None:
-        since = f" since {start_year}" if start_year else ""
-        axes.plot([median, median], [len(tests) - 0.5, -0.65], color=theme.text, lw=1, ls=(0, (4, 3)))
-        axes.text(median, -0.7, f" median gap between consecutive visits{since}: {median:,.0f} days", ha="left", va="bottom")
     handles = [
-        Patch(color=theme.colours["cn-visit"], label="next visit: Chinese (China → North Korea)"),
-        Patch(color=theme.colours["kp-visit"], label="next visit: North Korean (North Korea → China)"),
+        Patch(color=theme.colours["cn-visit"], label="wait for a Chinese visit"),
+        Patch(color=theme.colours["kp-visit"], label="wait for a North Korean visit"),
+        Patch(color=theme.rule, label="middle half of the era's waits"),
+        Line2D([], [], color=theme.muted, lw=1.5, label="their median"),
     ]
-    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.55 / width, 1), frameon=False, ncols=2)
+    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.55 / width, 1), frameon=False, ncols=4)
     return figure

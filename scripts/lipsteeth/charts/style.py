@@ -19,7 +19,8 @@ ALT_TEXT = {
     "visits-per-year": "Bar chart of high-level visits between China and North Korea in each year of the record, "
     "stacked by direction, with a cross above the years in which North Korea tested a nuclear weapon.",
     "test-to-visit": "Bar chart of the number of days from each North Korean nuclear test to the next "
-    "high-level visit between the two countries, with a line for the median gap between consecutive visits.",
+    "high-level visit between the two countries, each over a band showing the middle half of the waits from every day of the "
+    "same era, with their median marked.",
 }
 
 

@@ -1,16 +1,24 @@
-"""The annotated article, one page per claim, the scorecard and the analysis page."""
+"""The annotated article, one page per claim, and the scorecard."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
-
-from ..analyse import analyses
-from ..analyse.claims import ASSESSED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, SYMBOLS, VERDICT_LABELS, Verdict
+from ..analyse.answer import Scorecard
+from ..analyse.claims import (
+    ASSESSED,
+    CHAINED,
+    CONSISTENT,
+    CONTRADICTED,
+    NOT_CHECKABLE,
+    SYMBOLS,
+    VERDICT_LABELS,
+    VERDICTS,
+    Verdict,
+)
+from ..analyse.placeholders import fill
 from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
 from ..data.model import CLAIM_TYPES, Claim
-from ..urls import ANALYSIS, ARTICLE, CLAIMS_INDEX, METHOD, claim_path, event_path, year_path
+from ..urls import ANALYSIS, ARTICLE, CLAIMS_INDEX, claim_path, event_path
 from .markup import external, front_matter, json_for_script, link, text
 
 
@@ -40,7 +48,7 @@ def annotated_article(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
         f"Quoted for review; the original is at {external(article.url, article.url)}.",
         "",
         "Each checked passage is highlighted and followed by its verdict: "
-        + ", ".join(f"{SYMBOLS[v]} {VERDICT_LABELS[v].lower()}" for v in (CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED))
+        + ", ".join(f"{SYMBOLS[v]} {VERDICT_LABELS[v].lower()}" for v in VERDICTS)
         + f". The {link('claims scorecard', CLAIMS_INDEX, here)} lists them all.",
         "",
     ]
@@ -97,6 +105,16 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
         lines += ["Each check:", ""]
         lines += [f"- {SYMBOLS[f.verdict]} {text(f.explanation)}" for f in verdict.findings]
         lines.append("")
+    for root in verdict.roots:
+        error = dataset.claim_by_id[root]
+        lines += [
+            f"The article measures this from a date it gets wrong, so the statement holds only once that error is corrected: "
+            f"{link(error.quote, claim_path(error.id), here)} ({SYMBOLS[CONTRADICTED]} {VERDICT_LABELS[CONTRADICTED].lower()}). "
+            "The scorecard counts the error once, there.",
+            "",
+        ]
+    if claim.reading:
+        lines += ['!!! info "How the checker reads it"', "", f"    {text(fill(claim.reading, dataset))}", ""]
     if claim.note:
         lines += ['!!! note "Context"', "", f"    {text(claim.note)}", ""]
     if claim.events:
@@ -117,19 +135,21 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
 def claim_review(dataset: Dataset, claim: Claim, verdict: Verdict) -> dict:
     """schema.org ClaimReview, so search engines can show the verdict."""
     article = dataset.article
-    rating = {CONSISTENT: 5, CONTRADICTED: 1, NOT_CHECKABLE: 3, ASSESSED: 3}[verdict.verdict]
+    # Only a computed verdict gets a number; a judgement or an undecidable claim gets words alone,
+    # so that no score claims a precision it lacks.
+    rating: dict = {"@type": "Rating", "alternateName": VERDICT_LABELS[verdict.verdict]}
+    if verdict.verdict in (CONSISTENT, CONTRADICTED, CHAINED):
+        rating |= {
+            "ratingValue": {CONSISTENT: 5, CHAINED: 3, CONTRADICTED: 1}[verdict.verdict],
+            "bestRating": 5,
+            "worstRating": 1,
+        }
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": claim.quote,
         "author": {"@type": "Organization", "name": "Lips and Teeth"},
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": rating,
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": VERDICT_LABELS[verdict.verdict],
-        },
+        "reviewRating": rating,
         "itemReviewed": {
             "@type": "Claim",
             "appearance": {
@@ -142,21 +162,39 @@ def claim_review(dataset: Dataset, claim: Claim, verdict: Verdict) -> dict:
     }
 
 
-def claims_index(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
+def claims_index(dataset: Dataset, verdicts: dict[str, Verdict], card: Scorecard) -> str:
     here = CLAIMS_INDEX
-    counts = Counter(v.verdict for v in verdicts.values())
+    counts = card.counts
     covered = {c.paragraph for c in dataset.claims}
     uncovered = [n for n in range(1, len(dataset.article.paragraphs) + 1) if n not in covered]
+    chained = f" ({counts[CHAINED]} more hold once one of them is corrected)" if counts[CHAINED] else ""
     lines = [
-        front_matter(description=f"Scorecard: {len(dataset.claims)} statements of the article checked against the record."),
+        front_matter(description=f"Scorecard: {card.total} statements of the article checked against the record."),
         "# Claims",
         "",
-        f"{len(dataset.claims)} statements of {link('the article', ARTICLE, here)} are checked; verdicts are computed from the record at every build.",
+        f"{card.total} statements of {link('the article', ARTICLE, here)} are checked; verdicts are computed from the record at every build.",
+        f"{counts[CONSISTENT]} agree with the record and {counts[CONTRADICTED]} disagree{chained}; "
+        f"{counts[NOT_CHECKABLE]} cannot be decided from the record, and {counts[ASSESSED]} are judgements the editors assess.",
         "",
         "| Verdict | Claims |",
         "| --- | --- |",
-        *[f"| {SYMBOLS[v]} {VERDICT_LABELS[v]} | {counts[v]} |" for v in (CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED)],
+        *[f"| {SYMBOLS[v]} {VERDICT_LABELS[v]} | {counts[v]} |" for v in VERDICTS],
         "",
+    ]
+    if card.chained_to:
+        lines += [
+            "## Errors the article builds on",
+            "",
+            "Some statements are measured from a date the article gets wrong. They hold once that error is corrected, and are "
+            "counted with it, not as errors of their own:",
+            "",
+        ]
+        for root, dependants in card.chained_to.items():
+            error = dataset.claim_by_id[root]
+            following = "; ".join(f"“{link(dataset.claim_by_id[d].quote, claim_path(d), here)}”" for d in dependants)
+            lines.append(f"- ¶{error.paragraph} “{link(error.quote, claim_path(root), here)}”: then {following}")
+        lines.append("")
+    lines += [
         "| Type | Claims |",
         "| --- | --- |",
         *[f"| {t} | {sum(1 for c in dataset.claims if c.type == t)} |" for t in CLAIM_TYPES],
@@ -172,66 +210,4 @@ def claims_index(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
         lines.append(
             f"- ¶{claim.paragraph} {badge(verdicts[claim.id].verdict, claim_path(claim.id), here)} “{text(claim.quote)}”"
         )
-    return "\n".join(lines) + "\n"
-
-
-def analysis_page(dataset: Dataset, gap_chart: str = "", visits_chart: str = "") -> str:
-    here = ANALYSIS
-    visits = analyses.visits(dataset)
-    typical = analyses.median_gap_between_visits(dataset) or 0
-    lines = [
-        front_matter(
-            description="Did North Korea's nuclear tests stop high-level contact with China? Days from each test to the next visit, and visits per year by era."
-        ),
-        "# Tests and visits",
-        "",
-        "## Contact after each nuclear test",
-        "",
-        f"Since {analyses.COMPLETE_FROM}, the typical (median) gap between one high-level visit and the next, in either direction, "
-        f"is {typical:,.0f} days.",
-        "",
-        gap_chart,
-        "| Nuclear test | Next visit | Days after the test |",
-        "| --- | --- | --- |",
-    ]
-    for test in analyses.of_kind(dataset, "nuclear-test"):
-        following = analyses.next_visit(dataset, test)
-        if following is None:
-            lines.append(f"| {link(test.date.human(), event_path(test.id), here)} | none in the record | – |")
-        else:
-            days = analyses.gap(test, following).human()
-            lines.append(
-                f"| {link(test.date.human(), event_path(test.id), here)} | {link(following.title, event_path(following.id), here)} | {days} |"
-            )
-    lines += [
-        "",
-        "## Visits per year, by era",
-        "",
-        f"Before {analyses.COMPLETE_FROM + 1} the record holds only the most senior visits, so the earlier years look emptier "
-        f"than they were, and years without one are left out ({link('what counts as an event', METHOD, here, anchor='what-counts-as-an-event')}).",
-        "",
-        visits_chart,
-        "| Year | China → North Korea | North Korea → China | Era |",
-        "| --- | --- | --- | --- |",
-    ]
-    eras = analyses.eras(dataset)
-    visit_years = {v.date.year for v in visits}
-    # From the year the record is complete, a year without visits is a finding too: it gets a row.
-    complete = range(analyses.COMPLETE_FROM + 1, max(visit_years, default=analyses.COMPLETE_FROM) + 1)
-    for year in sorted(visit_years | set(complete)):
-        these = [e for e in analyses.events_in_year(dataset, year) if e.kind == "visit"]
-        to_kp = sum(1 for v in these if v.from_ == "CN")
-        to_cn = sum(1 for v in these if v.from_ == "KP")
-        named = [e.title for e in eras if e.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))]  # a year may span two
-        year_cell = link(str(year), year_path(year), here) if analyses.events_in_year(dataset, year) else str(year)
-        lines.append(f"| {year_cell} | {to_kp} | {to_cn} | {'; '.join(text(t) for t in named) or '–'} |")
-    forecast = next((c for c in dataset.claims if c.type == "prediction"), None)
-    if forecast:
-        lines += [
-            "",
-            "## The forecast",
-            "",
-            f"The article's forecast, judged with the record after March 2016: {link(forecast.quote, claim_path(forecast.id), here)}.",
-            "",
-        ]
     return "\n".join(lines) + "\n"

@@ -10,17 +10,19 @@ from __future__ import annotations
 import re
 
 from .. import urls
+from ..analyse.answer import Answer
 from ..charts.cache import Drawings
 from ..charts.style import ALT_TEXT
+from .findings import findings
 from .markup import text
 
 # Where each chart's information is as text: (the page, its section anchor, what it is there).
 TEXT_ALTERNATIVE = {
     "record": ("The same events as a list: ", urls.TIMELINE, "", "the timeline"),
     "visits-per-year": ("The same counts as a table: ", urls.ANALYSIS, "visits-per-year-by-era", "visits per year"),
-    "test-to-visit": ("The same gaps as a table: ", urls.ANALYSIS, "contact-after-each-nuclear-test", "contact after each test"),
+    "test-to-visit": ("The same waits as a table: ", urls.ANALYSIS, "waiting-after-each-nuclear-test", "waiting after each test"),
 }
-PLACEHOLDER = re.compile(r"<!-- lipsteeth:chart ([a-z-]+) -->")
+PLACEHOLDER = re.compile(r"<!-- lipsteeth:(chart ([a-z-]+)|findings) -->")
 
 
 def chart_block(drawings: Drawings, name: str, page: str) -> str:
@@ -34,6 +36,7 @@ def chart_block(drawings: Drawings, name: str, page: str) -> str:
     return f'<figure class="lt-chart" data-search-exclude markdown="0">{svg}<figcaption>{caption}</figcaption></figure>\n'
 
 
-def expand_placeholders(markdown: str, page: str, drawings: Drawings) -> str:
-    """Replace `<!-- lipsteeth:chart NAME -->` in a hand-written page with the chart."""
-    return PLACEHOLDER.sub(lambda m: chart_block(drawings, m.group(1), page), markdown)
+def expand_placeholders(markdown: str, page: str, drawings: Drawings, answered: Answer) -> str:
+    """Fill a hand-written page: `<!-- lipsteeth:chart NAME -->` becomes the chart, and
+    `<!-- lipsteeth:findings -->` the findings, with their numbers from the data."""
+    return PLACEHOLDER.sub(lambda m: chart_block(drawings, m[2], page) if m[2] else findings(answered, page), markdown)

@@ -1,0 +1,59 @@
+"""The article's question, answered from the record: everything the home page's findings and the
+analysis page state, computed once per build so that every number in their prose comes from here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..data.dataset import Dataset
+from . import statistics
+from .claims import Verdict
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The claims, counting an error the article repeats (a statement measured from a wrong date)
+    once: `chained` statements hold once their root error is corrected."""
+
+    total: int
+    counts: Counter  # by verdict
+    chained_to: dict[str, tuple[str, ...]]  # root claim id -> the claims that hold once it is corrected
+
+
+@dataclass(frozen=True)
+class Answer:
+    tests: tuple[statistics.Wait, ...]
+    overall: statistics.Overall
+    launches: tuple[statistics.Wait, ...]
+    launches_overall: statistics.Overall
+    tiers: tuple[statistics.TierResult, ...]
+    silences: tuple[statistics.Silence, ...]
+    silence_summary: statistics.SilenceSummary
+    envoys: statistics.Envoys
+    scorecard: Scorecard
+
+
+def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
+    tests = statistics.waits_after(dataset, statistics.TESTS)
+    launches = statistics.waits_after(dataset, statistics.LAUNCHES)
+    found = statistics.silences(dataset)
+    return Answer(
+        tests=tests,
+        overall=statistics.overall(tests),
+        launches=launches,
+        launches_overall=statistics.overall(launches),
+        tiers=statistics.sensitivity(dataset),
+        silences=found,
+        silence_summary=statistics.silence_summary(found),
+        envoys=statistics.envoys(dataset),
+        scorecard=scorecard(dataset, verdicts),
+    )
+
+
+def scorecard(dataset: Dataset, verdicts: dict[str, Verdict]) -> Scorecard:
+    chained: dict[str, list[str]] = {}
+    for claim in dataset.claims:
+        for root in verdicts[claim.id].roots:
+            chained.setdefault(root, []).append(claim.id)
+    return Scorecard(len(verdicts), Counter(v.verdict for v in verdicts.values()), {r: tuple(ids) for r, ids in chained.items()})

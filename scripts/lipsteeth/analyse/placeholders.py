@@ -1,0 +1,26 @@
+"""Placeholders in the editors' prose, filled in from the record (the grammar: data.placeholders)."""
+
+from __future__ import annotations
+
+from ..data.dataset import Dataset
+from ..data.placeholders import PLACEHOLDER, placeholders, years
+from .analyses import gap, next_visit
+
+
+def fill(text: str, dataset: Dataset) -> str:
+    """`text` with every placeholder replaced by its value from `dataset`; validation has made sure
+    each names existing events and well-formed years."""
+    values = {holder.written: _value(holder.name, holder.arguments, dataset) for holder in placeholders(text)}
+    return PLACEHOLDER.sub(lambda m: values[m[0]], text)
+
+
+def _value(name: str, arguments: tuple[str, ...], dataset: Dataset) -> str:
+    if name == "gap":
+        return gap(dataset.event_by_id[arguments[0]], dataset.event_by_id[arguments[1]]).human()
+    if name == "next-visit":
+        event = dataset.event_by_id[arguments[0]]
+        following = next_visit(dataset, event)
+        return gap(event, following).human() if following else "no visit yet"
+    first, last = years(arguments[0])
+    kind = "visit" if name == "visits" else "nuclear-test"
+    return str(sum(1 for e in dataset.by_kind.get(kind, ()) if first <= e.date.year <= last))

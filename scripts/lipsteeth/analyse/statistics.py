@@ -1,0 +1,303 @@
+"""Did the North's tests dent high-level contact with China? Each test's wait for the next visit,
+set against the wait from every other day of the same era; the longest silences; and how the
+answer changes with who counts as high-level. Pure functions over the Dataset (numpy for speed).
+
+Conventions, said once here and on the analysis page:
+- the record holds every visit under the method's rule from 1999 (COMPLETE_FROM + 1), so days
+  before that are never compared;
+- a visit's day is the middle of its start date (a visit known only to May is placed mid-May),
+  as everywhere on the site;
+- the wait from a day is the number of days until the next visit that starts after it;
+- a border closure (an event marked `border_closed`) is a period of its own: no day in it, and
+  no day whose wait runs into it, is part of any comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..data.dataset import Dataset
+from ..data.model import Event
+from .analyses import COMPLETE_FROM, Era, end_of, eras
+
+FIRST_DAY = dt.date(COMPLETE_FROM + 1, 1, 1)
+SEED = 2016  # the article's year: the same draws at every build
+DRAWS = 20_000
+TESTS = ("nuclear-test",)
+LAUNCHES = ("missile-launch", "satellite-launch")
+
+
+@dataclass(frozen=True)
+class Tier:
+    """Which visits count as high-level contact."""
+
+    id: str
+    label: str
+    levels: tuple[str, ...]
+    envoys: bool  # whether special envoys count
+
+    def counts(self, event: Event) -> bool:
+        return event.level in self.levels and (self.envoys or event.purpose != "special-envoy")
+
+
+TIERS = tuple(
+    Tier(f"{base}{'' if envoys else '-no-envoys'}", label + ("" if envoys else ", without special envoys"), levels, envoys)
+    for base, label, levels in (
+        ("all", "All visits under the method's rule", ("leader", "top", "ministerial")),
+        ("top", "Top leadership (Standing Committee and equivalents) and leaders", ("leader", "top")),
+        ("leaders", "Leaders only (heads of party or state)", ("leader",)),
+    )
+    for envoys in (True, False)
+)
+ALL = TIERS[0]
+
+
+def day(date) -> int:
+    """A partial date as one day (its middle), as an ordinal."""
+    first, last = date.first_day().toordinal(), date.last_day().toordinal()
+    return (first + last) // 2
+
+
+def qualifying_visits(dataset: Dataset, tier: Tier = ALL) -> tuple[Event, ...]:
+    return tuple(e for e in dataset.by_kind.get("visit", ()) if e.date.first_day() >= FIRST_DAY and tier.counts(e))
+
+
+def closures(dataset: Dataset) -> list[tuple[int, int]]:
+    """The border closures, as (first day, last day) ordinals."""
+    return [(e.date.first_day().toordinal(), end_of(e).last_day().toordinal()) for e in dataset.events if e.border_closed]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Every day of the complete record with its wait for the next visit of one tier, and
+    whether it can be compared (not in a closure, not running into one, with a next visit)."""
+
+    first: int  # ordinal of days[0]
+    waits: np.ndarray  # days to the next visit; -1 where there is none
+    comparable: np.ndarray  # bool
+
+    def wait(self, ordinal: int) -> int | None:
+        index = ordinal - self.first
+        if not 0 <= index < len(self.waits) or self.waits[index] < 0:
+            return None
+        return int(self.waits[index])
+
+    def in_closure_or_runs_into_one(self, ordinal: int) -> bool:
+        index = ordinal - self.first
+        return 0 <= index < len(self.comparable) and self.waits[index] >= 0 and not self.comparable[index]
+
+
+def calendar(dataset: Dataset, tier: Tier = ALL, *, last: dt.date | None = None) -> Calendar:
+    first = FIRST_DAY.toordinal()
+    visit_days = np.array(sorted(day(v.date) for v in qualifying_visits(dataset, tier)), dtype=np.int64)
+    final = max([int(visit_days[-1]) if len(visit_days) else first, (last or FIRST_DAY).toordinal()])
+    days = np.arange(first, final + 1, dtype=np.int64)
+    following = np.searchsorted(visit_days, days, side="right")  # the first visit strictly after each day
+    has_next = following < len(visit_days)
+    waits = (
+        np.where(has_next, visit_days[np.minimum(following, max(len(visit_days) - 1, 0))] - days, -1)
+        if len(visit_days)
+        else -np.ones(len(days), dtype=np.int64)
+    )
+    comparable = has_next.copy()
+    for start, stop in closures(dataset):
+        comparable &= ~((days >= start) & (days <= stop))  # in the closure
+        comparable &= ~((days < start) & (days + np.maximum(waits, 0) >= start))  # waiting through it
+    return Calendar(first, waits, comparable)
+
+
+@dataclass(frozen=True)
+class Wait:
+    """How long after one event the next visit came, and how that compares with its era."""
+
+    event: Event
+    visit: Event | None
+    days: int | None
+    era: Era | None
+    percentile: float | None  # of the era's days, the share whose wait was shorter (ties count half), 0-100
+    baseline: np.ndarray  # the waits of the era's comparable days (without the events themselves)
+
+    @property
+    def median(self) -> float | None:
+        return float(np.median(self.baseline)) if len(self.baseline) else None
+
+    @property
+    def quartiles(self) -> tuple[float, float] | None:
+        return (float(np.percentile(self.baseline, 25)), float(np.percentile(self.baseline, 75))) if len(self.baseline) else None
+
+
+def waits_after(dataset: Dataset, kinds: tuple[str, ...] = TESTS, tier: Tier = ALL) -> tuple[Wait, ...]:
+    """For each event of `kinds` since 1999: the wait for the next visit of `tier`, and where that
+    wait falls among the waits from every day of the same era."""
+    found = [e for kind in kinds for e in dataset.by_kind.get(kind, ()) if e.date.first_day() >= FIRST_DAY]
+    found.sort(key=lambda e: (e.date, e.id))
+    days_of = calendar(dataset, tier)
+    visits = sorted(qualifying_visits(dataset, tier), key=lambda v: (day(v.date), v.id))
+    visit_days = [day(v.date) for v in visits]
+    excluded = {day(e.date) for e in found}
+    all_eras = eras(dataset)
+    result = []
+    for event in found:
+        at = day(event.date)
+        era = next((e for e in all_eras if e.contains(event.date)), None)
+        baseline = _baseline(days_of, era, excluded) if era else np.array([], dtype=np.int64)
+        wait = days_of.wait(at)
+        if wait is None or days_of.in_closure_or_runs_into_one(at):
+            result.append(Wait(event, None, None, era, None, baseline))
+            continue
+        visit = visits[int(np.searchsorted(visit_days, at, side="right"))]
+        result.append(Wait(event, visit, wait, era, percentile_of(wait, baseline), baseline))
+    return tuple(result)
+
+
+def _baseline(days_of: Calendar, era: Era, excluded: set[int]) -> np.ndarray:
+    start = max(era.start.first_day().toordinal(), days_of.first)
+    stop = era.end.first_day().toordinal() if era.end else days_of.first + len(days_of.waits)  # the era's last day is stop - 1
+    index = np.arange(start - days_of.first, min(stop, days_of.first + len(days_of.waits)) - days_of.first)
+    if not len(index):
+        return np.array([], dtype=np.int64)
+    keep = days_of.comparable[index] & ~np.isin(index + days_of.first, list(excluded))
+    return days_of.waits[index[keep]]
+
+
+def percentile_of(value: float, baseline: np.ndarray) -> float | None:
+    """The share (0-100) of `baseline` below `value`, ties counting half: 50 is a typical day."""
+    if not len(baseline):
+        return None
+    below = np.count_nonzero(baseline < value)
+    equal = np.count_nonzero(baseline == value)
+    return 100 * (below + equal / 2) / len(baseline)
+
+
+@dataclass(frozen=True)
+class Overall:
+    """'Tests are like any other day of their era': the tests' mean percentile, and how often
+    days drawn at random from the same eras do at least as badly."""
+
+    count: int  # events with a wait and a baseline
+    mean_percentile: float | None
+    above_median: int  # events whose wait was longer than on half of their era's days
+    p_value: float | None  # one-sided: random days with a mean percentile at least as high
+    draws: int
+
+
+def overall(waits: tuple[Wait, ...], *, draws: int = DRAWS, seed: int = SEED) -> Overall:
+    """A permutation test with a fixed seed: each event's day is replaced by a day drawn at random
+    from its own era's comparable days, `draws` times; the p-value is the share of draws whose mean
+    percentile is at least the events' own (with the usual +1 so it is never zero)."""
+    scored = [w for w in waits if w.percentile is not None and len(w.baseline)]
+    if not scored:
+        return Overall(0, None, 0, None, draws)
+    observed = float(np.mean([w.percentile for w in scored]))
+    rng = np.random.default_rng(seed)
+    total = np.zeros(draws)
+    for wait in scored:
+        # the percentile of each of the era's days within the era itself
+        ordered = np.sort(wait.baseline)
+        below = np.searchsorted(ordered, wait.baseline, side="left")
+        equal = np.searchsorted(ordered, wait.baseline, side="right") - below
+        own = 100 * (below + equal / 2) / len(ordered)
+        total += own[rng.integers(0, len(own), size=draws)]
+    null = total / len(scored)
+    p_value = (1 + int(np.count_nonzero(null >= observed - 1e-9))) / (draws + 1)
+    above = sum(1 for w in scored if w.percentile > 50)
+    return Overall(len(scored), observed, above, p_value, draws)
+
+
+@dataclass(frozen=True)
+class Silence:
+    """A stretch with no visit: from the end of one visit to the start of the next."""
+
+    after: Event
+    before: Event
+    days: int
+    tests: tuple[Event, ...]  # nuclear tests inside it
+    launches: tuple[Event, ...]
+    closure: bool  # it holds a border closure
+
+
+def silences(dataset: Dataset, tier: Tier = ALL) -> tuple[Silence, ...]:
+    """Every gap between consecutive visits since 1999, longest first."""
+    visits = sorted(qualifying_visits(dataset, tier), key=lambda v: (day(v.date), v.id))
+    tests = [e for e in dataset.by_kind.get("nuclear-test", ()) if e.date.first_day() >= FIRST_DAY]
+    launches = [e for kind in LAUNCHES for e in dataset.by_kind.get(kind, ()) if e.date.first_day() >= FIRST_DAY]
+    shut = closures(dataset)
+    found = []
+    for earlier, later in zip(visits, visits[1:], strict=False):
+        start, stop = day(end_of(earlier)), day(later.date)
+        if stop <= start:
+            continue
+        inside = tuple(e for e in tests if start < day(e.date) < stop)
+        fired = tuple(e for e in launches if start < day(e.date) < stop)
+        found.append(Silence(earlier, later, stop - start, inside, fired, any(a < stop and start < b for a, b in shut)))
+    return tuple(sorted(found, key=lambda s: (-s.days, s.after.date)))
+
+
+@dataclass(frozen=True)
+class SilenceSummary:
+    median_all: float | None  # the median silence, each silence counted once
+    median_around_a_day: float | None  # the silence a day drawn at random falls in (longer ones hold more days)
+    median_with_tests: float | None  # the silences that hold a nuclear test
+    with_tests: int
+    without_tests: int
+
+
+def silence_summary(found: tuple[Silence, ...]) -> SilenceSummary:
+    open_ = [s for s in found if not s.closure]
+    lengths = np.array([s.days for s in open_], dtype=float)
+    with_tests = [s.days for s in open_ if s.tests]
+    around = float(_weighted_median(lengths, lengths)) if len(lengths) else None
+    return SilenceSummary(
+        float(np.median(lengths)) if len(lengths) else None,
+        around,
+        float(np.median(with_tests)) if with_tests else None,
+        len(with_tests),
+        len(open_) - len(with_tests),
+    )
+
+
+def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
+    order = np.argsort(values)
+    cumulative = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+@dataclass(frozen=True)
+class TierResult:
+    tier: Tier
+    visits: int
+    waits: tuple[Wait, ...]
+    overall: Overall
+
+
+def sensitivity(dataset: Dataset, kinds: tuple[str, ...] = TESTS) -> tuple[TierResult, ...]:
+    """The same comparison for each tier of seniority, with and without special envoys."""
+    results = []
+    for tier in TIERS:
+        waits = waits_after(dataset, kinds, tier)
+        results.append(TierResult(tier, len(qualifying_visits(dataset, tier)), waits, overall(waits)))
+    return tuple(results)
+
+
+@dataclass(frozen=True)
+class Envoys:
+    """Crisis or routine: special envoys among all visits, and among the first visit after each test."""
+
+    visits: int
+    envoys: int
+    first_after_tests: int
+    envoys_first_after_tests: int
+
+
+def envoys(dataset: Dataset) -> Envoys:
+    visits = qualifying_visits(dataset)
+    firsts = [w.visit for w in waits_after(dataset) if w.visit is not None]
+    return Envoys(
+        len(visits),
+        sum(1 for v in visits if v.purpose == "special-envoy"),
+        len(firsts),
+        sum(1 for v in firsts if v.purpose == "special-envoy"),
+    )

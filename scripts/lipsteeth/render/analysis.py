@@ -1,0 +1,290 @@
+"""The analysis page: did the North's tests dent high-level contact with China? Every number in
+its prose comes from analyse.answer, so the page stays true as the record grows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..analyse import analyses, statistics
+from ..analyse.answer import Answer
+from ..data.dataset import Dataset
+from ..urls import ANALYSIS, METHOD, claim_path, era_path, event_path, year_path
+from ..wording import count, days, in_a_hundred, ordinal, plural
+from .markup import front_matter, link, text
+
+HERE = ANALYSIS
+ANCHORS = {
+    "waits": "waiting-after-each-nuclear-test",
+    "overall": "are-tests-like-any-other-day",
+    "launches": "long-range-launches",
+    "silences": "the-longest-silences",
+    "tiers": "who-counts-as-high-level",
+    "envoys": "crisis-or-routine",
+    "closure": "the-border-closure",
+    "per-year": "visits-per-year-by-era",
+}
+SILENCES_SHOWN = 10
+
+
+def analysis_page(dataset: Dataset, answer: Answer, findings: str, waits_chart: str = "", visits_chart: str = "") -> str:
+    lines = [
+        front_matter(
+            description="Did North Korea's nuclear tests break or dent high-level contact with China? Each test's wait for the "
+            "next visit against every other day of its era, the longest silences, and how the answer changes with who counts."
+        ),
+        "# Tests and visits",
+        "",
+        "The article's question: did North Korea's nuclear and missile tests break, or dent, high-level contact with China?",
+        "",
+        "## What the record shows",
+        "",
+        findings,
+        "## How the comparison works",
+        "",
+        f"- The record holds every visit under the {link('method', METHOD, HERE, anchor='what-counts-as-an-event')}'s rule "
+        f"from {statistics.FIRST_DAY.year}, so only tests, launches and days from then on are compared.",
+        "- The **wait** from a day is the number of days until the next visit starts, in either direction. "
+        "A visit known only to the month is placed in the middle of it.",
+        "- Each test's wait is set against the wait from **every other day of the same era** (the same pair of leaders in "
+        "Beijing and Pyongyang), because contact was far denser in some eras than others. "
+        "Its **percentile** is the share of the era's days with a shorter wait: 50 is a typical day, 90 a long wait.",
+        "- The border closure of 2020–2023 is a period of its own: no day in it, and no day whose wait runs into it, is compared.",
+        "",
+        *_waits_section(dataset, answer, waits_chart),
+        *_overall_section(answer),
+        *_launches_section(answer),
+        *_silences_section(answer),
+        *_tiers_section(answer),
+        *_envoys_section(answer),
+        *_closure_section(dataset),
+        *_per_year_section(dataset, visits_chart),
+        *_forecast_section(dataset),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _event(event) -> str:
+    return link(event.date.human(), event_path(event.id), HERE)
+
+
+def _visit(event) -> str:
+    return link(event.title, event_path(event.id), HERE)
+
+
+def _wait_rows(waits: tuple[statistics.Wait, ...]) -> list[str]:
+    rows = []
+    for wait in waits:
+        era = link(wait.era.title, era_path(wait.era.id), HERE) if wait.era else "–"
+        if wait.days is None:
+            rows.append(
+                f"| {_event(wait.event)} | {text(wait.event.title)} | no visit to compare (none since, or during the border closure) | – | {era} | – |"
+            )
+            continue
+        typical = (
+            f"{days(wait.median)} (middle half: {round(wait.quartiles[0])}–{round(wait.quartiles[1])})"
+            if wait.median is not None
+            else "–"
+        )
+        rows.append(
+            f"| {_event(wait.event)} | {_visit(wait.visit)} | {days(wait.days)} | {typical} | {era} | {ordinal(wait.percentile)} |"
+        )
+    return rows
+
+
+def _waits_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
+    scored = [w for w in answer.tests if w.days is not None]
+    if not scored:
+        return ["## Waiting after each nuclear test", "", "No nuclear test in the record has a visit after it yet.", ""]
+    shortest, longest = min(scored, key=lambda w: w.days), max(scored, key=lambda w: w.days)
+    return [
+        "## Waiting after each nuclear test",
+        "",
+        f"After each of the {plural(len(scored), 'nuclear test')}, a visit followed: the shortest wait was {days(shortest.days)} "
+        f"(after {_event(shortest.event)}), the longest {days(longest.days)} (after {_event(longest.event)}). "
+        f"The wait was longer than on most days of its era after {count(answer.overall.above_median)} of them.",
+        "",
+        chart,
+        "| Nuclear test | Next visit | Wait | Typical wait in the era (median) | Era | Percentile |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *_wait_rows(answer.tests),
+        "",
+    ]
+
+
+def p_value_in_words(result: statistics.Overall, what: str) -> str:
+    return (
+        f"If the {plural(result.count, what)} had fallen on days picked at random within their eras, waits at least this long "
+        f"on average would turn up {in_a_hundred(result.p_value)} "
+        f"(a permutation test with {result.draws:,} draws and a fixed seed; p = {result.p_value:.2f})."
+    )
+
+
+def _overall_section(answer: Answer) -> list[str]:
+    result = answer.overall
+    lines = ["## Are tests like any other day?", ""]
+    if result.p_value is None:
+        return lines + ["The record has no test to compare yet.", ""]
+    verdict = (
+        "So the record gives no sign that the tests delayed contact."
+        if result.p_value >= 0.05
+        else "So waits this long after tests would be unusual on ordinary days: the record suggests the tests delayed contact."
+    )
+    return lines + [
+        f"On average, the wait after a test sat at the {ordinal(result.mean_percentile)} percentile of its era's days.",
+        p_value_in_words(result, "test"),
+        verdict,
+        "",
+        f"**Limits.** {count(result.count).capitalize()} tests are a small sample: only a large and consistent delay could show up "
+        "at all, and a modest one would be missed. The record holds visits that happened, not visits postponed or cancelled, and "
+        "the comparison cannot say why a visit came when it did.",
+        "",
+    ]
+
+
+def _launches_section(answer: Answer) -> list[str]:
+    lines = [
+        "## Long-range launches",
+        "",
+        "The same comparison for the long-range missile and satellite launches in the record (the first of each long-range "
+        "type, every satellite attempt and the intercontinental tests).",
+        "",
+    ]
+    result = answer.launches_overall
+    if result.p_value is not None:
+        lines += [
+            f"On average the wait after a launch sat at the {ordinal(result.mean_percentile)} percentile of its era's days. "
+            + p_value_in_words(result, "launch").replace("launchs", "launches"),
+            "",
+        ]
+    return lines + [
+        "| Launch | Next visit | Wait | Typical wait in the era (median) | Era | Percentile |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *_wait_rows(answer.launches),
+        "",
+    ]
+
+
+def _silences_section(answer: Answer) -> list[str]:
+    summary = answer.silence_summary
+    lines = [
+        "## The longest silences",
+        "",
+        f"A silence runs from the end of one visit to the start of the next. The {count(SILENCES_SHOWN)} longest since "
+        f"{statistics.FIRST_DAY.year}:",
+        "",
+        "| Silence | From | To | Nuclear tests inside | Launches inside |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for silence in answer.silences[:SILENCES_SHOWN]:
+        tests = ", ".join(_event(t) for t in silence.tests) or "none"
+        launches = ", ".join(_event(t) for t in silence.launches) or "none"
+        note = " (holds the border closure)" if silence.closure else ""
+        lines.append(
+            f"| {days(silence.days)}{note} | {_visit(silence.after)} | {_visit(silence.before)} | {tests} | {launches} |"
+        )
+    lines.append("")
+    if summary.median_all is not None:
+        lines += [
+            f"Leaving out the silence that holds the border closure, the typical (median) silence lasted {days(summary.median_all)}. "
+            f"{count(summary.with_tests).capitalize()} silences held a nuclear test; their median length was "
+            f"{days(summary.median_with_tests) if summary.median_with_tests is not None else '–'}. "
+            f"That is longer than the typical silence, but a test, like any day, is more likely to fall in a long silence than a "
+            f"short one, because a long silence holds more days: the silence around a day picked at random has a median of "
+            f"{days(summary.median_around_a_day)}. Measured that way, the silences around tests were "
+            f"{'no longer than those around ordinary days' if summary.median_with_tests is not None and summary.median_with_tests <= summary.median_around_a_day else 'longer than those around ordinary days'}.",
+            "",
+        ]
+    return lines
+
+
+def _tiers_section(answer: Answer) -> list[str]:
+    lines = [
+        "## Who counts as high-level",
+        "",
+        "Whether the answer holds depends on who is counted. Each tier below repeats the comparison with only its visits; "
+        "“without special envoys” leaves out the envoys leaders sent, often in a crisis.",
+        "",
+        "| Visits counted | Visits since " + str(statistics.FIRST_DAY.year) + " | Waits after the tests | Mean percentile | "
+        "Random days as slow | Tests like any other day? |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for result in answer.tiers:
+        waits = ", ".join(days(w.days) if w.days is not None else "–" for w in result.waits)
+        overall = result.overall
+        if overall.p_value is None:
+            lines.append(f"| {text(result.tier.label)} | {result.visits} | {waits} | – | – | – |")
+            continue
+        holds = "yes" if overall.p_value >= 0.05 else "no: waits were unusually long"
+        lines.append(
+            f"| {text(result.tier.label)} | {result.visits} | {waits} | {ordinal(overall.mean_percentile)} | "
+            f"{in_a_hundred(overall.p_value)} | {holds} |"
+        )
+    return lines + [""]
+
+
+def _envoys_section(answer: Answer) -> list[str]:
+    envoys = answer.envoys
+    return [
+        "## Crisis or routine",
+        "",
+        f"Each visit records its purpose: a summit, a special envoy, a ceremony or a working visit. Special envoys made "
+        f"{plural(envoys.envoys, 'visit')} of the {envoys.visits} since {statistics.FIRST_DAY.year}, but the first visit after "
+        f"{count(envoys.envoys_first_after_tests)} of the {plural(envoys.first_after_tests, 'test')} was an envoy's. "
+        "Contact after a test was crisis diplomacy more than routine; without the envoys the waits grow (see the tiers above).",
+        "",
+    ]
+
+
+def _closure_section(dataset: Dataset) -> list[str]:
+    closed = [e for e in dataset.events if e.border_closed]
+    lines = ["## The border closure", ""]
+    if not closed:
+        return lines + ["The record marks no border closure.", ""]
+    for event in closed:
+        inside = [
+            v
+            for v in analyses.visits(dataset)
+            if event.date.first_day() <= v.date.first_day() <= analyses.end_of(event).last_day()
+        ]
+        lines.append(
+            f"{_visit(event)}: from {text(event.date.human())} to {text(analyses.end_of(event).human())}, "
+            f"{plural(len(inside), 'visit')} in the record. Days in it are not compared with days outside it."
+        )
+    return lines + [""]
+
+
+def _per_year_section(dataset: Dataset, chart: str) -> list[str]:
+    lines = [
+        "## Visits per year, by era",
+        "",
+        f"Before {analyses.COMPLETE_FROM + 1} the record holds only the most senior visits, so the earlier years look emptier "
+        f"than they were, and years without one are left out ({link('what counts as an event', METHOD, HERE, anchor='what-counts-as-an-event')}).",
+        "",
+        chart,
+        "| Year | China → North Korea | North Korea → China | Era |",
+        "| --- | --- | --- | --- |",
+    ]
+    eras = analyses.eras(dataset)
+    visit_years = {v.date.year for v in analyses.visits(dataset)}
+    # From the year the record is complete, a year without visits is a finding too: it gets a row.
+    complete = range(analyses.COMPLETE_FROM + 1, max(visit_years, default=analyses.COMPLETE_FROM) + 1)
+    for year in sorted(visit_years | set(complete)):
+        these = [e for e in analyses.events_in_year(dataset, year) if e.kind == "visit"]
+        to_kp = sum(1 for v in these if v.from_ == "CN")
+        to_cn = sum(1 for v in these if v.from_ == "KP")
+        named = [e.title for e in eras if e.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))]  # a year may span two
+        year_cell = link(str(year), year_path(year), HERE) if analyses.events_in_year(dataset, year) else str(year)
+        lines.append(f"| {year_cell} | {to_kp} | {to_cn} | {'; '.join(text(t) for t in named) or '–'} |")
+    return lines + [""]
+
+
+def _forecast_section(dataset: Dataset) -> list[str]:
+    forecast = next((c for c in dataset.claims if c.type == "prediction"), None)
+    if not forecast:
+        return []
+    return [
+        "## The forecast",
+        "",
+        f"The article's forecast, judged with its condition and the record since March 2016: {link(forecast.quote, claim_path(forecast.id), HERE)}.",
+        "",
+    ]

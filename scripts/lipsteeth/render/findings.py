@@ -1,0 +1,100 @@
+"""'What the record shows': the answer to the article's question in a few plain findings, for the
+home page and the top of the analysis page. Every number is filled in from analyse.answer."""
+
+from __future__ import annotations
+
+from ..analyse.answer import Answer
+from ..analyse.claims import ASSESSED, CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE
+from ..urls import ANALYSIS, CLAIMS_INDEX
+from ..wording import count, days, in_a_hundred, ordinal, plural
+from .analysis import ANCHORS
+from .markup import link
+
+
+def findings(answer: Answer, here: str) -> str:
+    """Three to five findings, each with its numbers and a link to the evidence, as a Markdown list."""
+    found = [
+        _contact(answer, here),
+        _unusual(answer, here),
+        _tiers(answer, here),
+        _claims(answer, here),
+    ]
+    return "\n".join(f"- {finding}" for finding in found if finding) + "\n"
+
+
+def _evidence(label: str, target: str, here: str, anchor: str | None = None) -> str:
+    return f"({link(label, target, here, anchor=anchor)})"
+
+
+def _contact(answer: Answer, here: str) -> str:
+    scored = [w for w in answer.tests if w.days is not None]
+    if not scored:
+        return ""
+    shortest, longest = min(w.days for w in scored), max(w.days for w in scored)
+    quiet = next((s for s in answer.silences if not s.closure), None)
+    silence = ""
+    if quiet:
+        held = "held no nuclear test" if not quiet.tests else f"held {plural(len(quiet.tests), 'nuclear test')}"
+        silence = (
+            f" The longest silence outside the 2020–2023 border closure, {days(quiet.days)} from "
+            f"{quiet.after.date.human()} to {quiet.before.date.human()}, {held}."
+        )
+    return (
+        f"**Contact never stopped for long.** After each of the {plural(len(scored), 'nuclear test')} a high-level visit "
+        f"followed, within {shortest:,} to {days(longest)}.{silence} " + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"])
+    )
+
+
+def _unusual(answer: Answer, here: str) -> str:
+    result = answer.overall
+    if result.p_value is None:
+        return ""
+    shorter = result.count - result.above_median
+    if result.p_value >= 0.05:
+        verdict = "**The waits after tests were not unusual for their eras.**"
+        reading = "no sign that the tests delayed contact"
+    else:
+        verdict = "**The waits after tests were unusually long for their eras.**"
+        reading = "a sign that the tests delayed contact"
+    return (
+        f"{verdict} After {count(shorter)} of the {count(result.count)} tests the next visit came sooner than from most days of "
+        f"the same era. On average the waits sat at the {ordinal(result.mean_percentile)} percentile, and days picked at random "
+        f"do as badly {in_a_hundred(result.p_value)}: {reading}. "
+        f"{count(result.count).capitalize()} tests are a small sample, so only a large, consistent delay could have shown. "
+        + _evidence("the comparison", ANALYSIS, here, ANCHORS["overall"])
+    )
+
+
+def _tiers(answer: Answer, here: str) -> str:
+    envoys = answer.envoys
+    routine = next((t for t in answer.tiers if t.tier.id == "all-no-envoys"), None)
+    leaders = next((t for t in answer.tiers if t.tier.id == "leaders"), None)
+    if not (routine and leaders and routine.overall.p_value is not None and leaders.overall.p_value is not None):
+        return ""
+    slow = [t for t in answer.tiers if t.overall.p_value is not None and t.overall.p_value < 0.05]
+    holds = (
+        "at no tier were they unusually long"
+        if not slow
+        else "they were unusually long for " + ", ".join(t.tier.label[0].lower() + t.tier.label[1:] for t in slow)
+    )
+    return (
+        f"**Envoys answered the tests; routine contact was slower.** The first visit after {count(envoys.envoys_first_after_tests)} "
+        f"of the {count(envoys.first_after_tests)} tests was a leader's special envoy. Leaving envoys out, the waits sat at the "
+        f"{ordinal(routine.overall.mean_percentile)} percentile; counting leaders only, at the "
+        f"{ordinal(leaders.overall.mean_percentile)}. {holds[0].upper() + holds[1:]}. "
+        + _evidence("who counts as high-level", ANALYSIS, here, ANCHORS["tiers"])
+    )
+
+
+def _claims(answer: Answer, here: str) -> str:
+    card = answer.scorecard
+    counts = card.counts
+    chained = counts[CHAINED]
+    follow = f" ({count(chained)} more hold only once one of those errors is corrected)" if chained else ""
+    undecided = f"; {count(counts[NOT_CHECKABLE])} cannot be decided from the record" if counts[NOT_CHECKABLE] else ""
+    mostly = "mostly right" if counts[CONSISTENT] > counts[CONTRADICTED] + chained else "often wrong"
+    return (
+        f"**The article's dated statements are {mostly}.** Of its {card.total} checked statements, {counts[CONSISTENT]} agree "
+        f"with the record and {counts[CONTRADICTED]} disagree{follow}{undecided}; {counts[ASSESSED]} are judgements the editors "
+        "assess. " + _evidence("the scorecard", CLAIMS_INDEX, here)
+    )

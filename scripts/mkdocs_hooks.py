@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from lipsteeth.errors import DataError
-from lipsteeth.render.embed import PLACEHOLDER, expand_placeholders
+from lipsteeth.render.embed import PLACEHOLDER, expand_placeholders, unknown_placeholders
 from lipsteeth.render.searchindex import merge
 from lipsteeth.site import answer_once, drawings_once, load_once, plan
 
@@ -39,7 +39,11 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if not PLACEHOLDER.search(markdown):
         return markdown
-    return expand_placeholders(markdown, page.file.src_uri, drawings_once(_data_dir(config)), answer_once(_data_dir(config)))
+    unknown = unknown_placeholders(markdown)
+    if unknown:
+        raise PluginError(f"{page.file.src_uri}: no chart or fragment for {', '.join(unknown)}")
+    data = _data_dir(config)
+    return expand_placeholders(markdown, page.file.src_uri, drawings_once(data), load_once(data), answer_once(data))
 
 
 def on_post_build(config):

@@ -86,6 +86,7 @@ MINI_MARKS = {
     "record": {"1998-08-taepodong-1", "2000-05-kim-jong-il-visits-china", "2006-10-first-nuclear-test"},
     "visits-per-year": {"2000-05-kim-jong-il-visits-china", "2006-10-first-nuclear-test"},
     "test-to-visit": {"2006-10-first-nuclear-test"},
+    "trade": {"2006-10-first-nuclear-test"},
 }
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lipsteeth.analyse.claims import CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, check_claim
+from lipsteeth.analyse.answer import scorecard
+from lipsteeth.analyse.claims import CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, check_claim
+from lipsteeth.analyse.placeholders import fill
 from lipsteeth.data.dates import parse_duration
 from lipsteeth.data.model import BetweenCheck, Claim, CountCheck, DateCheck, TimingCheck
 from lipsteeth.data.validate import load_dataset
@@ -190,3 +192,75 @@ class TestCombining:
         undecidable = DateCheck(check="date", event=TEST, period="2006-10-09")
         assert check_claim(dataset, self.claim(right, undecidable)).verdict == NOT_CHECKABLE
         assert check_claim(dataset, self.claim(right)).verdict == CONSISTENT
+
+
+class TestChained:
+    """A statement measured from a date the article got wrong holds only once that error is corrected."""
+
+    ROOT = (
+        "\n  - id: visit-in-2001\n    paragraph: 1\n    quote: Less than two years later, Kim Jong-il visited China in secret.\n"
+        "    type: date\n    assertions:\n      - check: date\n        event: 2000-05-kim-jong-il-visits-china\n        period: 2001\n"
+    )
+
+    def test_a_dependant_of_a_contradicted_claim_is_chained(self, mini):
+        """The timing claim holds against the record, but rests on a claim the record contradicts."""
+        mini.write("claims.yaml", mini.file("claims.yaml").read_text() + "    depends_on: [visit-in-2001]\n" + self.ROOT)
+        verdicts = check_all(dataset_of(mini))
+        assert verdicts["visit-in-2001"].verdict == CONTRADICTED
+        assert verdicts["secret-visit-within-two-years"].verdict == CHAINED
+        assert verdicts["secret-visit-within-two-years"].roots == ("visit-in-2001",)
+        card = scorecard(dataset_of(mini), verdicts)
+        assert card.counts[CHAINED] == 1 and card.counts[CONTRADICTED] == 1
+        assert card.chained_to == {"visit-in-2001": ("secret-visit-within-two-years",)}
+
+    def test_a_dependant_of_a_sound_claim_is_judged_on_its_own(self, mini):
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text()
+            + "    depends_on: [visit-in-2001]\n"
+            + self.ROOT.replace("period: 2001", "period: 2000"),
+        )
+        verdicts = check_all(dataset_of(mini))
+        assert (
+            verdicts["secret-visit-within-two-years"].verdict == CONSISTENT
+            and verdicts["secret-visit-within-two-years"].roots == ()
+        )
+
+    def test_depends_on_must_name_another_claim(self, mini):
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text() + "    depends_on: [secret-visit-within-two-years, no-such-claim]\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:13:17: claims[0].depends_on: a claim cannot depend on itself",
+            "data/claims.yaml:13:49: claims[0].depends_on[1]: unknown claim 'no-such-claim'; expected an id from data/claims.yaml",
+        ]
+
+
+class TestPlaceholders:
+    """Numbers in the editors' prose are placeholders filled from the record at every build."""
+
+    def test_gaps_and_counts_are_filled_in(self, mini):
+        dataset = dataset_of(mini)
+        text = "The visit came {gap 1998-08-taepodong-1 2000-05-kim-jong-il-visits-china} after the launch; {visits 2000} visit; {tests 2000-2010} test."
+        assert fill(text, dataset) == "The visit came 637 days after the launch; 1 visit; 1 test."
+
+    def test_moving_an_event_changes_the_sentence(self, mini):
+        """The same text, with the visit a month later, says a month more."""
+        text = "{gap 1998-08-taepodong-1 2000-05-kim-jong-il-visits-china}"
+        before = fill(text, dataset_of(mini))
+        mini.replace("events/events.yaml", "date: 2000-05-29\n    end: 2000-05-31", "date: 2000-06-29\n    end: 2000-06-30")
+        assert (before, fill(text, dataset_of(mini))) == ("637 days", "668 days")
+
+    def test_bad_placeholders_are_located(self, mini):
+        mini.replace(
+            "claims.yaml",
+            "        less_than: 2 years\n",
+            '        less_than: 2 years\n    note: "{gap 1998-08-taepodong-1 nowhere}, {days 3}, {visits 2010-2001} and {stray"\n',
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:13:11: claims[0].note: a '{' or '}' that is not part of a placeholder such as {gap A B}; write numbers as placeholders",
+            "data/claims.yaml:13:11: claims[0].note: unknown placeholder {days 3}; expected one of: {gap}, {next-visit}, {visits}, {tests}, {trade}, {trade-change}",
+            "data/claims.yaml:13:11: claims[0].note: {gap 1998-08-taepodong-1 nowhere}: unknown event 'nowhere'",
+            "data/claims.yaml:13:11: claims[0].note: {visits 2010-2001}: expected years such as 2016 or 2016-2017, got '2010-2001'",
+        ]

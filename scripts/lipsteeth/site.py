@@ -113,6 +113,7 @@ def plan_for(
             findings(answered, urls.ANALYSIS),
             embed.chart_block(drawings, "test-to-visit", urls.ANALYSIS),
             embed.chart_block(drawings, "visits-per-year", urls.ANALYSIS),
+            embed.chart_block(drawings, "trade", urls.ANALYSIS),
         ),
         urls.PEOPLE_INDEX: lists.people_index(dataset),
         urls.FIELD_REFERENCE: reference.reference_page(),
@@ -125,6 +126,8 @@ def plan_for(
         urls.PEOPLE_JSON: exports.people_json(dataset),
         urls.CHANGELOG: changelog.changelog_page(list(history)),
         urls.CLAIMS_JSON: exports.claims_json(dataset, verdicts),
+        urls.TRADE_JSON: exports.trade_json(dataset),
+        urls.TRADE_CSV: exports.trade_csv(dataset),
     }
     for event in dataset.events:
         citing = tuple((c, verdicts[c.id]) for c in dataset.claims if event.id in c.events)

@@ -14,6 +14,7 @@ ARTICLE = "article.md"
 TIMELINE = "timeline.md"
 ANALYSIS = "analysis.md"
 METHOD = "method.md"
+DATA = "data.md"
 CLAIMS_INDEX = "claims/index.md"
 PEOPLE_INDEX = "people/index.md"
 YEARS_INDEX = "years/index.md"
@@ -26,6 +27,8 @@ EVENTS_JSON = "data/events.json"
 EVENTS_CSV = "data/events.csv"
 PEOPLE_JSON = "data/people.json"
 CLAIMS_JSON = "data/claims.json"
+TRADE_JSON = "data/trade.json"
+TRADE_CSV = "data/trade.csv"
 
 # Charts are drawn once with this in place of the way back to the site root, filled in for each page
 # (root_from), so one drawing serves pages at every depth and under any sub-path.

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..data.dataset import Dataset
-from . import statistics
+from . import statistics, trade
 from .claims import Verdict
 
 
@@ -32,6 +32,7 @@ class Answer:
     silence_summary: statistics.SilenceSummary
     envoys: statistics.Envoys
     scorecard: Scorecard
+    trade: trade.TradeAnswer
 
 
 def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
@@ -48,6 +49,7 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
         silence_summary=statistics.silence_summary(found),
         envoys=statistics.envoys(dataset),
         scorecard=scorecard(dataset, verdicts),
+        trade=trade.trade_answer(dataset),
     )
 
 

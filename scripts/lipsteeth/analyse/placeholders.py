@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..data.dataset import Dataset
 from ..data.placeholders import PLACEHOLDER, placeholders, years
+from . import trade
 from .analyses import gap, next_visit
 
 
@@ -21,6 +22,12 @@ def _value(name: str, arguments: tuple[str, ...], dataset: Dataset) -> str:
         event = dataset.event_by_id[arguments[0]]
         following = next_visit(dataset, event)
         return gap(event, following).human() if following else "no visit yet"
+    if name == "trade":
+        return f"${trade.by_year(trade.series(dataset, trade.ANNUAL))[int(arguments[0])]:,.0f} million"
+    if name == "trade-change":
+        totals = trade.by_year(trade.series(dataset, trade.ANNUAL))
+        change = totals[int(arguments[1])] / totals[int(arguments[0])] - 1
+        return f"{'rose' if change >= 0 else 'fell'} by {abs(change):.0%}"
     first, last = years(arguments[0])
     kind = "visit" if name == "visits" else "nuclear-test"
     return str(sum(1 for e in dataset.by_kind.get(kind, ()) if first <= e.date.year <= last))

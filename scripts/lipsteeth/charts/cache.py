@@ -66,9 +66,20 @@ def inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
     if name == "record":
         start = dt.date(start_year, 1, 1) if start_year else dt.date.min
         return [e for e in dataset.events if lane_of(e) is not None and e.date.first_day() >= start]
+    if name == "trade":  # the figures come from the series (in the key too), the marks from these events
+        return [e for e in dataset.events if trade_marked(e)]
     if name == "test-to-visit":  # each test's wait is set against its era's days, which border closures shape
         return [e for e in dataset.events if e.kind in ("visit", "nuclear-test") or e.border_closed]
     return [e for e in dataset.events if e.kind in ("visit", "nuclear-test")]
+
+
+def trade_marked(event: Event) -> bool:
+    """The events the trade chart marks: tests, steps of sanctions, border closures."""
+    return (
+        event.kind in ("nuclear-test", "sanctions")
+        or (event.kind == "un-resolution" and event.new_sanctions)
+        or event.border_closed
+    )
 
 
 def key(dataset: Dataset, name: str, *, base: str, start_year: int | None) -> str:
@@ -89,6 +100,9 @@ def keys(dataset: Dataset, names: tuple[str, ...], *, base: str, start_year: int
         )
         for event in events:
             digest.update(written[event.id].encode("utf-8"))
+        if name == "trade":
+            for found_series in dataset.series:
+                digest.update(found_series.model_dump_json(by_alias=True).encode("utf-8"))
         found[name] = digest.hexdigest()
     return found
 

@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import urls
-from ..analyse import analyses, statistics
+from ..analyse import analyses, statistics, trade
 from ..bidi import isolated
 from ..data.dataset import Dataset
 from ..data.model import Event
@@ -50,7 +50,7 @@ def draw_chart(dataset: Dataset, name: str, *, base: str = "../", start_year: in
 def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int | None = DEFAULT_START_YEAR) -> Figure:
     """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`.
     Pages show it drawn in DRAWING's stand-in colours; a real theme is for looking at it alone."""
-    draw = {"record": _record, "visits-per-year": _visits_per_year, "test-to-visit": _test_to_visit}[name]
+    draw = {"record": _record, "visits-per-year": _visits_per_year, "test-to-visit": _test_to_visit, "trade": _trade}[name]
     return draw(dataset, theme, start_year)
 
 
@@ -383,3 +383,97 @@ def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Fi
     ]
     figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.55 / width, 1), frameon=False, ncols=4)
     return figure
+
+
+def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    """Two panels on one time axis: yearly exports, imports and total from China's customs, and the
+    monthly totals since 2016; above them a lane of the tests and sanctions, each a link; the
+    border closure shaded across both."""
+    annual, monthly = trade.series(dataset, trade.ANNUAL), trade.series(dataset, trade.MONTHLY)
+    years = trade.by_year(annual)
+    marked = cache.inputs(dataset, "trade", None)
+    first = min([*years, *(e.date.year for e in marked if not e.border_closed)] or [statistics.FIRST_DAY.year])
+    last = max([*years, *(analyses.end_of(e).year for e in marked)] or [first])
+    width, height = 10.0, 6.4
+    figure = Figure(figsize=(width, height))
+    left, right = 1.25 / width, 1 - 0.2 / width
+    lane = figure.add_axes((left, 5.5 / height, right - left, 0.45 / height))
+    top = figure.add_axes((left, 3.1 / height, right - left, 2.25 / height), sharex=lane)
+    bottom = figure.add_axes((left, 0.75 / height, right - left, 1.9 / height), sharex=lane)
+    x_min, x_max = dt.date(first, 1, 1).toordinal(), dt.date(last + 1, 1, 1).toordinal()
+    for axes in (lane, top, bottom):
+        axes.set_xlim(x_min, x_max)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        for event in (e for e in marked if e.border_closed):
+            axes.axvspan(*_x(event)[::2], color=theme.shade, lw=0, zorder=0)
+    # the lane of events: tests, UN sanctions resolutions, China's own sanctions
+    rows = (("nuclear-test", "nuclear", "X", 2), ("un-resolution", "un", "s", 1), ("sanctions", "talks", "D", 0))
+    for kind, role, marker, row in rows:
+        events = [e for e in marked if e.kind == kind]
+        if events:
+            colour = theme.colours[role]
+            _marks(lane, [(_x(e)[1], row) for e in events], [_url(e) for e in events], marker=marker, size=7,
+                   faces=colour, edges=edge_colour(theme, role), widths=0.6, zorder=3)  # fmt: skip
+    lane.set_ylim(-0.6, 2.6)
+    lane.set_yticks([2, 1, 0], ["Nuclear tests", "UN sanctions", "China's sanctions"])
+    lane.tick_params(axis="y", length=0, labelsize=8.5)
+    lane.spines["left"].set_visible(False)
+    lane.spines["bottom"].set_color(theme.rule)
+    lane.xaxis.set_visible(False)
+    # yearly figures
+    centre = {year: dt.date(year, 7, 2).toordinal() for year in range(first, last + 1)}
+    if years:
+        top.bar([centre[y] for y in years], list(years.values()), width=300, color=theme.rule, lw=0, label="total")
+    for field, role, label in (("exports", "cn-visit", "China's exports"), ("imports", "kp-visit", "China's imports")):
+        values = trade.by_year(annual, field)
+        if values:  # a line between consecutive years only: a missing year breaks it
+            runs = [[(centre[y], values[y]) for y in run] for run in _runs(sorted(values))]
+            top.add_collection(LineCollection(runs, colors=theme.colours[role], linewidths=1.6), autolim=False)
+            top.plot([centre[y] for y in values], list(values.values()), color=theme.colours[role], lw=0, marker="o",
+                     markersize=3.5, label=label)  # fmt: skip
+    top.set_ylabel("US$ million a year")
+    if years:
+        top.legend(loc="upper left", frameon=False, ncols=3, fontsize=8.5)
+    top.xaxis.set_visible(False)
+    top.grid(axis="y", color=theme.rule, lw=0.5)
+    top.set_axisbelow(True)
+    # monthly totals, with breaks where a month is missing
+    points = (
+        sorted((o.period.first_day().toordinal() + 14, trade._figure(o, "total")) for o in monthly.observations)
+        if monthly
+        else []
+    )
+    points = [(x, y) for x, y in points if y is not None]
+    if points:
+        segments = [[points[0]]]
+        for previous, point in zip(points, points[1:], strict=False):
+            if point[0] - previous[0] > 40:  # a month is missing: break the line
+                segments.append([])
+            segments[-1].append(point)
+        bottom.add_collection(LineCollection(segments, colors=theme.text, linewidths=1.2), autolim=False)
+        bottom.scatter(*zip(*points, strict=True), s=6, color=theme.text, zorder=3)
+        bottom.set_ylim(0, max(y for _, y in points) * 1.1)
+    bottom.set_ylabel("US$ million a month")
+    bottom.grid(axis="y", color=theme.rule, lw=0.5)
+    bottom.set_axisbelow(True)
+    _year_axis(bottom, theme, first, last, width - 1.45)
+    figure.text(
+        left,
+        0.08 / height,
+        "Shading: the border closure. Gaps in the monthly line: months no source gives.",
+        color=theme.muted,
+        fontsize=9,
+    )
+    return figure
+
+
+def _runs(years: list[int]) -> list[list[int]]:
+    """[2000, 2001, 2003] -> [[2000, 2001], [2003]]: consecutive years together."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return runs

@@ -11,8 +11,11 @@ from ..bidi import isolated
 from ..data.dates import human_span
 from ..data.model import Event
 
-CHARTS = ("record", "visits-per-year", "test-to-visit")
+CHARTS = ("record", "visits-per-year", "test-to-visit", "trade")
 ALT_TEXT = {
+    "trade": "Chart of China's trade with North Korea as China's customs report it: yearly exports, imports and their total, "
+    "and monthly totals since 2016, with North Korea's nuclear tests, the UN sanctions resolutions, China's own sanctions "
+    "and the border closure marked.",
     "record": f"Timeline since {COMPLETE_FROM} of visits between China and North Korea in each direction, North Korea's "
     "nuclear tests, missile and satellite launches, talks, treaties and other diplomacy, and UN Security Council resolutions, "
     f"one lane each with its count since {COMPLETE_FROM}, and the eras of each country's leaders shaded behind them.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from .model import Article, Claim, Event, Person
+from .model import Article, Claim, Event, Person, Series
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class Dataset:
     events: tuple[Event, ...]  # chronological, ties broken by id
     people: tuple[Person, ...]  # sorted by id
     claims: tuple[Claim, ...]  # in article order
+    series: tuple[Series, ...] = ()  # time series (trade), by id
     event_by_id: MappingProxyType = field(init=False, repr=False)
     person_by_id: MappingProxyType = field(init=False, repr=False)
     claim_by_id: MappingProxyType = field(init=False, repr=False)
@@ -29,6 +30,7 @@ class Dataset:
         object.__setattr__(self, "events", tuple(sorted(self.events, key=event_order)))
         object.__setattr__(self, "people", tuple(sorted(self.people, key=lambda p: p.id)))
         object.__setattr__(self, "claims", tuple(sorted(self.claims, key=lambda c: (c.paragraph, c.id))))
+        object.__setattr__(self, "series", tuple(sorted(self.series, key=lambda s: s.id)))
         object.__setattr__(self, "event_by_id", MappingProxyType({e.id: e for e in self.events}))
         object.__setattr__(self, "person_by_id", MappingProxyType({p.id: p for p in self.people}))
         object.__setattr__(self, "claim_by_id", MappingProxyType({c.id: c for c in self.claims}))

@@ -14,6 +14,7 @@ ARTICLE_FILE = "article.yaml"
 PEOPLE_FILE = "people.yaml"
 CLAIMS_FILE = "claims.yaml"
 EVENTS_DIR = "events"
+SERIES_DIR = "series"  # optional: time series such as trade figures
 _YEARS = re.compile(r"^(\d{4})-(\d{4}|today)$")  # events files are named for their years: 1998-2011, 2017-today
 
 
@@ -32,11 +33,12 @@ def outside_its_file(file_name: str, year: int) -> bool:
 def data_files(data_dir: Path) -> list[Path]:
     """Every file the dataset is read from, in a fixed order."""
     events = sorted((data_dir / EVENTS_DIR).glob("*.yaml")) if (data_dir / EVENTS_DIR).is_dir() else []
-    return [data_dir / ARTICLE_FILE, data_dir / PEOPLE_FILE, data_dir / CLAIMS_FILE, *events]
+    series = sorted((data_dir / SERIES_DIR).glob("*.yaml")) if (data_dir / SERIES_DIR).is_dir() else []
+    return [data_dir / ARTICLE_FILE, data_dir / PEOPLE_FILE, data_dir / CLAIMS_FILE, *events, *series]
 
 
 def stray_event_files(folder: Path, root: Path) -> list[Problem]:
-    """A .yml (or .YAML) file in the events folder would be skipped without a word; say so."""
+    """A .yml (or .YAML) file in the events (or series) folder would be skipped without a word; say so."""
     problems = []
     for stray in sorted(folder.iterdir()) if folder.is_dir() else []:
         if stray.is_file() and stray.suffix != ".yaml" and stray.suffix.lower() in (".yml", ".yaml"):

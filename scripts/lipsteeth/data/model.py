@@ -229,6 +229,11 @@ class Event(Record):
         None, description="Tests and launches: how it ended, where known."
     )
     china_vote: Literal["for", "against", "abstain"] | None = Field(None, description="UN resolutions: China's vote.")
+    new_sanctions: bool = Field(
+        False,
+        description="UN resolutions: it imposed or tightened sanctions (a renewal of the panel of experts does not).",
+        examples=[True],
+    )
     sources: tuple[Source, ...] = Field(min_length=1, description="At least one public source; two where the date is disputed.")
     note: Text | None = Field(None, description="Caveats, such as a disputed date.")
     article: ArticleRef | None = Field(None, description="Where the article mentions this event.")
@@ -351,6 +356,51 @@ class Article(Record):
     dek: Text | None = None
     paragraphs: tuple[Text, ...] = Field(min_length=1)
     correction: Text | None = Field(None, description="The publisher's own correction note.")
+
+
+TRADE_FIELDS = ("exports", "imports", "total")
+ANNUAL_TRADE = "china-customs-annual"  # the series the analysis and the {trade} placeholders read: one reporter
+Amount = Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]  # strict: `yes` is not 1.0
+
+
+class Observation(Record):
+    """One period's figures, as precise as the source states them."""
+
+    period: Date = Field(description="The year (YYYY) or month (YYYY-MM) the figures are for.", examples=["2017"])
+    exports: Amount | None = Field(None, description="China's exports to North Korea.", examples=[3330])
+    imports: Amount | None = Field(None, description="China's imports from North Korea.", examples=[1650])
+    total: Amount | None = Field(None, description="Both together, as the source states it.", examples=[4980])
+    sources: tuple[Source, ...] = Field(min_length=1, description="The pages that state these figures.")
+    derived: tuple[Literal[TRADE_FIELDS], ...] = Field(  # type: ignore[valid-type]
+        (),
+        description="Figures worked out by arithmetic from stated ones (say how in the note), not stated by a source.",
+        examples=[["total"]],
+    )
+    note: Text | None = Field(None, description="How a figure was derived, a revision, or a disagreement between sources.")
+
+
+class Missing(Record):
+    """A period inside the series' range that no source gives: listed, never guessed."""
+
+    period: Date = Field(description="The year or month with no sourced figure.")
+    reason: Text = Field(description="Why, in a sentence.", examples=["no stored report states the customs figure"])
+
+
+class Series(Record):
+    """A time series of China–North Korea trade from one reporter: never spliced with another's."""
+
+    id: Slug = Field(description="Stable id, such as china-customs-annual.")
+    title: Line = Field(description="What the series is, in a line.")
+    reporter: Line = Field(description="Who reported the figures.", examples=["China's General Administration of Customs"])
+    frequency: Literal["year", "month"] = Field(description="Each period is a year (YYYY) or a month (YYYY-MM).")
+    unit: Literal["million US dollars"] = Field(description="The unit of every figure.")
+    observations: tuple[Observation, ...] = Field(min_length=1, description="In period order, one per period.")
+    missing: tuple[Missing, ...] = Field((), description="Every period between the first and the last with no figure.")
+    note: Text | None = None
+
+
+class SeriesFile(Record):
+    series: tuple[Series, ...]
 
 
 class EventsFile(Record):

@@ -6,6 +6,8 @@ the record grows. This module is the grammar and its checks; analyse.placeholder
     {next-visit A}        the time from event A to the next visit after it
     {visits 2016-2017}    how many visits began in those years (one year: {visits 2014})
     {tests 2013-2016}     how many nuclear tests there were in those years
+    {trade 2013}          China's total trade with North Korea that year, by its customs ("$6,547 million")
+    {trade-change 2015 2018}  how that total changed between two years ("fell by 56%")
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from dataclasses import dataclass
 PLACEHOLDER = re.compile(r"\{([a-z-]+)((?: +[^\s{}]+)*) *\}")
 YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 # name: what its arguments are ('event' ids or a 'years' range), in order
-GRAMMAR = {"gap": ("event", "event"), "next-visit": ("event",), "visits": ("years",), "tests": ("years",)}
+GRAMMAR = {
+    "gap": ("event", "event"),
+    "next-visit": ("event",),
+    "visits": ("years",),
+    "tests": ("years",),
+    "trade": ("year",),
+    "trade-change": ("year", "year"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,9 +49,9 @@ def years(argument: str) -> tuple[int, int]:
     return first, int(match[2] or first)
 
 
-def problems(text: str, event_ids: set[str] | None) -> list[str]:
+def problems(text: str, event_ids: set[str] | None, trade_years: set[int] | None = None) -> list[str]:
     """What is wrong with the placeholders in `text` (None: the events file could not be read, so
-    event ids are not checked)."""
+    event ids are not checked; likewise the years of China's annual customs figures)."""
     found = []
     for holder in placeholders(text):
         expected = GRAMMAR.get(holder.name)
@@ -57,8 +66,20 @@ def problems(text: str, event_ids: set[str] | None) -> list[str]:
         for argument, kind in zip(holder.arguments, expected, strict=True):
             if kind == "years" and not (YEARS.match(argument) and years(argument)[0] <= years(argument)[1]):
                 found.append(f"{holder.written}: expected years such as 2016 or 2016-2017, got '{argument}'")
+            elif kind == "year" and not re.fullmatch(r"\d{4}", argument):
+                found.append(f"{holder.written}: expected a year such as 2016, got '{argument}'")
             elif kind == "event" and event_ids is not None and argument not in event_ids:
                 found.append(f"{holder.written}: unknown event '{argument}'")
+        if (
+            holder.name.startswith("trade")
+            and trade_years is not None
+            and all(re.fullmatch(r"\d{4}", a) for a in holder.arguments)
+        ):
+            found += [
+                f"{holder.written}: no figure for {a} in China's annual customs series"
+                for a in holder.arguments
+                if int(a) not in trade_years
+            ]
     stray = re.sub(PLACEHOLDER, "", text)
     if "{" in stray or "}" in stray:
         found.append("a '{' or '}' that is not part of a placeholder such as {gap A B}; write numbers as placeholders")

@@ -16,7 +16,7 @@ from . import placeholders
 from .dates import parse_duration
 from .files import outside_its_file
 from .load import Document
-from .model import LEVELS, PURPOSES, Claim, Event, Person
+from .model import LEVELS, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
 from .shape_check import did_you_mean
 
 
@@ -27,6 +27,7 @@ def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator
     yield from visit_has_countries(event)
     yield from visit_has_purpose_and_level(event)
     yield from only_for_kind(event, "china_vote", ("un-resolution",))
+    yield from only_for_kind(event, "new_sanctions", ("un-resolution",))
     yield from only_for_kind(event, "outcome", ("nuclear-test", "missile-launch", "satellite-launch"))
     yield from only_for_kind(event, "secret", ("visit",))
     yield from only_for_kind(event, "purpose", ("visit",))
@@ -121,13 +122,15 @@ def role_checks(person: Person, today: dt.date) -> Iterator[tuple]:
             yield ("roles", index, "to"), f"expected a date on or after 'from' ({role.from_}), got '{role.to}'"
 
 
-def claim_checks(claim: Claim, event_ids: set[str], people_ids: set[str], claim_ids: set[str]) -> Iterator[tuple]:
+def claim_checks(
+    claim: Claim, event_ids: set[str], people_ids: set[str], claim_ids: set[str], trade_years: set[int] | None = None
+) -> Iterator[tuple]:
     yield from references_exist(("events",), claim.events, event_ids, "event", "data/events/")
     yield from references_exist(("depends_on",), claim.depends_on, claim_ids, "claim", "data/claims.yaml")
     if claim.id in claim.depends_on:
         yield ("depends_on",), "a claim cannot depend on itself"
     for name in ("assessment", "reading", "note"):
-        for message in placeholders.problems(getattr(claim, name) or "", event_ids):
+        for message in placeholders.problems(getattr(claim, name) or "", event_ids, trade_years):
             yield (name,), message
     for index, assertion in enumerate(claim.assertions):
         base = ("assertions", index)
@@ -242,3 +245,75 @@ def located(doc: Document, path: tuple, found: Iterable[tuple]) -> list[Problem]
         where = path + sub
         problems.append(doc.problem(where, message, key=bool(key and key[0])))
     return problems
+
+
+# --- time series --------------------------------------------------------------------------------
+
+TOTAL_TOLERANCE = 0.005  # a stated total may differ from exports + imports by rounding: half a percent
+
+
+def series_checks(series: Series, today: dt.date) -> Iterator[tuple]:
+    """Periods of the series' frequency, in order, without gaps or duplicates; totals that add up;
+    nothing in the future; derived figures present."""
+    precision = series.frequency
+    periods: dict[tuple, tuple] = {}
+    for index, observation in enumerate(series.observations):
+        path = ("observations", index)
+        yield from _period_checks(path, observation.period, precision, today)
+        key = (observation.period.year, observation.period.month)
+        if key in periods:
+            yield path + ("period",), f"'{observation.period}' is given twice (first at observations[{periods[key][1]}])"
+        periods.setdefault(key, (observation, index))
+        given = [name for name in TRADE_FIELDS if getattr(observation, name) is not None]
+        if not given:
+            yield path, "an observation needs at least one of exports, imports, total"
+        for name in observation.derived:
+            if getattr(observation, name) is None:
+                yield path + ("derived",), f"'{name}' is marked derived but has no figure"
+        if len(given) == 3:
+            total, parts = observation.total, observation.exports + observation.imports
+            if abs(total - parts) > TOTAL_TOLERANCE * max(total, parts):
+                yield (
+                    path + ("total",),
+                    f"expected exports + imports ({parts:,.2f}), give or take rounding, got {total:,.2f}; "
+                    "check the figures, or leave out the one the source does not state",
+                )
+    order = [o.period for o in series.observations]
+    for index, (earlier, later) in enumerate(zip(order, order[1:], strict=False)):
+        if later < earlier:
+            yield ("observations", index + 1, "period"), f"'{later}' comes before '{earlier}' above it; keep the periods in order"
+    missing = {}
+    for index, gap in enumerate(series.missing):
+        yield from _period_checks(("missing", index), gap.period, precision, today)
+        key = (gap.period.year, gap.period.month)
+        if key in periods:
+            yield ("missing", index, "period"), f"'{gap.period}' has an observation; it is not missing"
+        missing[key] = gap
+    if order:
+        for key in _between(order[0], order[-1], precision):
+            if key not in periods and key not in missing:
+                shown = f"{key[0]}" if precision == "year" else f"{key[0]}-{key[1]:02d}"
+                yield (
+                    ("observations",),
+                    f"no figure and no entry under 'missing' for {shown}: a gap must be listed with its reason",
+                    True,
+                )
+
+
+def _period_checks(path: tuple, period, precision: str, today: dt.date) -> Iterator[tuple]:
+    if period.precision != precision:
+        expected = "YYYY" if precision == "year" else "YYYY-MM"
+        yield path + ("period",), f"expected a {precision} ({expected}) in a series by {precision}, got '{period}'"
+    if period.first_day() > today:
+        yield path + ("period",), f"'{period}' is in the future; the record holds only what has happened"
+
+
+def _between(first, last, precision: str) -> Iterator[tuple]:
+    """Every (year, month) key from `first` to `last`: months for a monthly series, years otherwise."""
+    if precision == "year":
+        yield from ((year, None) for year in range(first.year, last.year + 1))
+        return
+    year, month = first.year, first.month or 1
+    while (year, month) <= (last.year, last.month or 12):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -13,13 +13,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..atomic import write_atomically
-from .model import ArticleFile, ClaimsFile, EventsFile, PeopleFile
+from .model import ArticleFile, ClaimsFile, EventsFile, PeopleFile, SeriesFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "article.schema.json": ArticleFile,
     "people.schema.json": PeopleFile,
     "claims.schema.json": ClaimsFile,
     "events.schema.json": EventsFile,
+    "series.schema.json": SeriesFile,
 }
 
 

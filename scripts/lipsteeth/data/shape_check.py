@@ -20,6 +20,9 @@ _TYPE_NAMES = {
     "int_type": "a whole number",
     "int_parsing": "a whole number",
     "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "tuple_type": "a list",
@@ -95,7 +98,9 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
     if kind == "too_short":
         return doc.problem(path, f"expected at least {ctx.get('min_length')} item(s), got none", value=value)
     if kind in ("greater_than_equal", "greater_than"):
-        return doc.problem(path, f"expected a number of at least {ctx.get('ge', ctx.get('gt'))}, got {show(value)}", value=value)
+        bound = ctx.get("ge", ctx.get("gt"))
+        bound = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
+        return doc.problem(path, f"expected a number of at least {bound}, got {show(value)}", value=value)
     return doc.problem(path, f"{error['msg']}, got {show(value)}", value=value)
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from ..errors import DataError, Problem
 from ..gcpause import gc_paused
 from .dataset import Dataset
-from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, data_files, relative_name, stray_event_files
+from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DIR, data_files, relative_name, stray_event_files
 from .load import Document, load_file
-from .model import SLUG_PATTERN, ArticleFile, Claim, Event, Person
+from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
     claim_checks,
     event_checks,
@@ -25,6 +25,7 @@ from .rules import (
     quote_is_verbatim,
     references_exist,
     role_checks,
+    series_checks,
     unique_ids,
     visit_is_led_by_a_visitor,
 )
@@ -36,7 +37,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
     """Load and validate everything under `data_dir`; raise DataError listing every problem."""
     root = data_dir.parent
     problems: list[Problem] = []
-    docs: dict[str, list[Document]] = {"article": [], "people": [], "claims": [], "events": []}
+    docs: dict[str, list[Document]] = {"article": [], "people": [], "claims": [], "events": [], "series": []}
     unreadable: set[str] = set()
     for path in data_files(data_dir):
         if not path.exists():
@@ -49,7 +50,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
             docs[_role(path, data_dir)].append(doc)
         else:
             unreadable.add(_role(path, data_dir))
-    problems += stray_event_files(data_dir / EVENTS_DIR, root)
+    problems += stray_event_files(data_dir / EVENTS_DIR, root) + stray_event_files(data_dir / SERIES_DIR, root)
     if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
         problems.append(
             Problem(relative_name(data_dir / EVENTS_DIR, root), 1, 1, "the events folder is missing; expected data/events/*.yaml")
@@ -77,12 +78,14 @@ def validate(
     people = _records(docs["people"], "people", Person, problems)
     claims = _records(docs["claims"], "claims", Claim, problems)
     events = _records(docs["events"], "events", Event, problems)
+    series = _records(docs.get("series", []), "series", Series, problems)
 
     raw = {key: _raw_items(docs[key], key) for key in ("people", "events", "claims")}
     raw_event_ids = _raw_ids(raw["events"]) if "events" not in unreadable else None
     raw_people_ids = _raw_ids(raw["people"]) if "people" not in unreadable else None
     raw_claim_ids = _raw_ids(raw["claims"]) if "claims" not in unreadable else None
-    for key, what in (("people", "person"), ("events", "event"), ("claims", "claim")):
+    raw["series"] = _raw_items(docs.get("series", []), "series")
+    for key, what in (("people", "person"), ("events", "event"), ("claims", "claim"), ("series", "series")):
         problems += unique_ids(raw[key], what)
     countries = {person.id: person.country for *_, person in people}
     for doc, path, event in events:
@@ -102,13 +105,22 @@ def validate(
             problems += located(doc, path, [f for f in found if re.fullmatch(SLUG_PATTERN, names[f[0][1]])])
     for doc, path, person in people:
         problems += located(doc, path, role_checks(person, today))
+    trade_years = _trade_years(series) if "series" not in unreadable else None
     for doc, path, claim in claims:
-        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids))
+        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids, trade_years))
         if article:
             problems += located(doc, path, quote_is_verbatim(claim, article))
+    for doc, path, found in series:
+        problems += located(doc, path, series_checks(found, today))
     if problems or unreadable or article is None:
         return None, problems
-    return Dataset(article, tuple(e for *_, e in events), tuple(p for *_, p in people), tuple(c for *_, c in claims)), []
+    return Dataset(
+        article,
+        tuple(e for *_, e in events),
+        tuple(p for *_, p in people),
+        tuple(c for *_, c in claims),
+        tuple(s for *_, s in series),
+    ), []
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -139,9 +151,20 @@ def _raw_ids(items: list[tuple[Document, tuple, dict]]) -> set[str]:
     return {item["id"] for _, _, item in items if isinstance(item.get("id"), str)}
 
 
+def _trade_years(series: list) -> set[int]:
+    """The years of China's annual customs series that have a total (stated, or exports + imports)."""
+    return {
+        o.period.year
+        for *_, found in series
+        if found.id == ANNUAL_TRADE
+        for o in found.observations
+        if o.total is not None or (o.exports is not None and o.imports is not None)
+    }
+
+
 def _role(path: Path, data_dir: Path) -> str:
-    if path.parent.name == EVENTS_DIR:
-        return "events"
+    if path.parent.name in (EVENTS_DIR, SERIES_DIR):
+        return path.parent.name
     return {ARTICLE_FILE: "article", PEOPLE_FILE: "people", CLAIMS_FILE: "claims"}[path.name]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..analyse import analyses, statistics
+from ..analyse import analyses, statistics, trade
 from ..analyse.answer import Answer
 from ..data.dataset import Dataset
-from ..urls import ANALYSIS, METHOD, claim_path, era_path, event_path, year_path
+from ..urls import ANALYSIS, DATA, METHOD, claim_path, era_path, event_path, year_path
 from ..wording import count, days, in_a_hundred, ordinal, plural
 from .markup import front_matter, link, text
 
@@ -22,11 +22,15 @@ ANCHORS = {
     "envoys": "crisis-or-routine",
     "closure": "the-border-closure",
     "per-year": "visits-per-year-by-era",
+    "trade": "trade-after-tests-and-sanctions",
+    "trade-figures": "the-trade-figures",
 }
 SILENCES_SHOWN = 10
 
 
-def analysis_page(dataset: Dataset, answer: Answer, findings: str, waits_chart: str = "", visits_chart: str = "") -> str:
+def analysis_page(
+    dataset: Dataset, answer: Answer, findings: str, waits_chart: str = "", visits_chart: str = "", trade_chart: str = ""
+) -> str:
     lines = [
         front_matter(
             description="Did North Korea's nuclear tests break or dent high-level contact with China? Each test's wait for the "
@@ -58,6 +62,7 @@ def analysis_page(dataset: Dataset, answer: Answer, findings: str, waits_chart: 
         *_envoys_section(answer),
         *_closure_section(dataset),
         *_per_year_section(dataset, visits_chart),
+        *_trade_section(dataset, answer, trade_chart),
         *_forecast_section(dataset),
     ]
     return "\n".join(lines) + "\n"
@@ -286,5 +291,83 @@ def _forecast_section(dataset: Dataset) -> list[str]:
         "## The forecast",
         "",
         f"The article's forecast, judged with its condition and the record since March 2016: {link(forecast.quote, claim_path(forecast.id), HERE)}.",
+        "",
+    ]
+
+
+def _change(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.0%}".replace("-", "−")
+
+
+def _money(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def _trade_rows(rows: tuple[trade.Around, ...]) -> list[str]:
+    return [
+        f"| {_event(row.event)} | {text(row.event.title)} | {row.before}: {_money(row.total_before)} | {row.after}: "
+        f"{_money(row.total_after)} | {_change(row.change)} | {ordinal(row.percentile) if row.percentile is not None else '–'} |"
+        for row in rows
+    ]
+
+
+def _trade_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
+    found = answer.trade
+    annual = trade.series(dataset, trade.ANNUAL)
+    lines = ["## Trade after tests and sanctions", ""]
+    if annual is None or found.first_year is None:
+        return lines + ["The record holds no trade figures yet.", ""]
+    totals = trade.by_year(annual)
+    lines += [
+        "Visits are one measure of relations; trade is another. "
+        f"China's customs put its trade with North Korea at ${_money(totals[found.first_year])} million in {found.first_year}, "
+        f"${_money(found.peak[1])} million at the peak in {found.peak[0]}, and ${_money(found.latest[1])} million in "
+        f"{found.latest[0]}. The figures are China's own, as news agencies reported them; South Korean estimates, which differ, "
+        "are kept apart.",
+        "",
+        chart,
+        f"Each row compares the total in the year before an event's year with the year after it. The usual change over two "
+        f"years (the median of every such change in the series) was {_change(found.usual)}; the percentile places each change "
+        "among all of them (a low percentile is an unusual fall).",
+        "",
+        "| Nuclear test | | Year before (US$ million) | Year after | Change | Percentile |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *_trade_rows(found.tests),
+        "",
+        "| Step of sanctions | | Year before (US$ million) | Year after | Change | Percentile |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *_trade_rows(found.sanctions),
+        "",
+    ]
+    if found.largest_open_fall:
+        start, stop, change = found.largest_open_fall
+        steps = found.steps_in_open_fall
+        held = (
+            f", the years of {plural(len(steps), 'step')} of sanctions ({', '.join(_event(e) for e in steps)})" if steps else ""
+        )
+        lines += [
+            f"Leaving out the border closure, the largest fall over two years was {_change(change)}, from {start} to {stop}"
+            f"{held}. A missing year leaves a row without a change: the gaps are listed on the "
+            f"{link('method page', METHOD, HERE, anchor='trade-figures')}.",
+            "",
+        ]
+    lines += [
+        "**Limits.** A year is a coarse unit: a test early in a year and one late in it look the same, and trade answers "
+        "prices, harvests and smuggling as well as politics. The comparison shows what moved with what, not why.",
+        "",
+        "### The trade figures",
+        "",
+        "| Year | China's exports | China's imports | Total | South Korean estimate (KOTRA) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    kotra = trade.by_year(trade.series(dataset, "kotra-annual"))
+    exports, imports = trade.by_year(annual, "exports"), trade.by_year(annual, "imports")
+    for year in range(found.first_year, found.last_year + 1):
+        lines.append(
+            f"| {year} | {_money(exports.get(year))} | {_money(imports.get(year))} | {_money(totals.get(year))} | {_money(kotra.get(year))} |"
+        )
+    return lines + [
+        "",
+        f"In US$ million. The monthly figures, every source and every derived figure are in the {link('downloads', DATA, HERE)}.",
         "",
     ]

@@ -13,16 +13,18 @@ from .. import urls
 from ..analyse.answer import Answer
 from ..charts.cache import Drawings
 from ..charts.style import ALT_TEXT
-from .findings import findings
+from ..data.dataset import Dataset
+from .fragments import FRAGMENTS
 from .markup import text
 
 # Where each chart's information is as text: (the page, its section anchor, what it is there).
 TEXT_ALTERNATIVE = {
+    "trade": ("The same figures as a table: ", urls.ANALYSIS, "the-trade-figures", "the trade figures"),
     "record": ("The same events as a list: ", urls.TIMELINE, "", "the timeline"),
     "visits-per-year": ("The same counts as a table: ", urls.ANALYSIS, "visits-per-year-by-era", "visits per year"),
     "test-to-visit": ("The same waits as a table: ", urls.ANALYSIS, "waiting-after-each-nuclear-test", "waiting after each test"),
 }
-PLACEHOLDER = re.compile(r"<!-- lipsteeth:(chart ([a-z-]+)|findings) -->")
+PLACEHOLDER = re.compile(r"<!-- lipsteeth:(chart ([a-z-]+)|[a-z-]+) -->")
 
 
 def chart_block(drawings: Drawings, name: str, page: str) -> str:
@@ -36,7 +38,20 @@ def chart_block(drawings: Drawings, name: str, page: str) -> str:
     return f'<figure class="lt-chart" data-search-exclude markdown="0">{svg}<figcaption>{caption}</figcaption></figure>\n'
 
 
-def expand_placeholders(markdown: str, page: str, drawings: Drawings, answered: Answer) -> str:
-    """Fill a hand-written page: `<!-- lipsteeth:chart NAME -->` becomes the chart, and
-    `<!-- lipsteeth:findings -->` the findings, with their numbers from the data."""
-    return PLACEHOLDER.sub(lambda m: chart_block(drawings, m[2], page) if m[2] else findings(answered, page), markdown)
+def expand_placeholders(markdown: str, page: str, drawings: Drawings, dataset: Dataset, answered: Answer) -> str:
+    """Fill a hand-written page: `<!-- lipsteeth:chart NAME -->` becomes the chart, and any other
+    `<!-- lipsteeth:NAME -->` the fragment NAME (findings, counts), with its numbers from the data."""
+
+    def filled(match: re.Match) -> str:
+        if match[2]:
+            return chart_block(drawings, match[2], page)
+        return FRAGMENTS[match[1]](dataset, answered, page)
+
+    return PLACEHOLDER.sub(filled, markdown)
+
+
+def unknown_placeholders(markdown: str) -> list[str]:
+    """Placeholders in a page that name no chart or fragment (a typo would otherwise show as a comment)."""
+    return [
+        m[0] for m in PLACEHOLDER.finditer(markdown) if (m[2] and m[2] not in ALT_TEXT) or (not m[2] and m[1] not in FRAGMENTS)
+    ]

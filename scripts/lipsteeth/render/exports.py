@@ -83,3 +83,65 @@ def _dump(records: list[dict]) -> str:
     an `indent` would turn off (four times slower at 10,000 events)."""
     lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
     return f"[\n{lines}\n]\n" if records else "[]\n"
+
+
+TRADE_FIELDS_CSV = (
+    "series",
+    "reporter",
+    "unit",
+    "frequency",
+    "period",
+    "first_day",
+    "last_day",
+    "exports",
+    "imports",
+    "total",
+    "derived",
+    "source_urls",
+    "source_publishers",
+    "source_titles",
+    "note",
+)
+
+
+def trade_records(dataset: Dataset) -> list[dict]:
+    """One record per observation of every series, with the series it belongs to: never spliced."""
+    records = []
+    for series in dataset.series:
+        for observation in series.observations:
+            records.append(
+                {
+                    "series": series.id,
+                    "reporter": series.reporter,
+                    "unit": series.unit,
+                    "frequency": series.frequency,
+                    "period": observation.period.iso(),
+                    "first_day": observation.period.first_day().isoformat(),
+                    "last_day": observation.period.last_day().isoformat(),
+                    "exports": observation.exports,
+                    "imports": observation.imports,
+                    "total": observation.total,
+                    "derived": list(observation.derived),
+                    "sources": [s.model_dump(mode="json") for s in observation.sources],
+                    "note": observation.note,
+                }
+            )
+    return records
+
+
+def trade_json(dataset: Dataset) -> str:
+    return _dump(trade_records(dataset))
+
+
+def trade_csv(dataset: Dataset) -> str:
+    """One row per observation; lists are joined with ' | ', in the same order in each sources column."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=TRADE_FIELDS_CSV, lineterminator="\n")
+    writer.writeheader()
+    for record in trade_records(dataset):
+        sources = record.pop("sources")
+        record["derived"] = " | ".join(record["derived"])
+        for key, field in (("source_urls", "url"), ("source_publishers", "publisher"), ("source_titles", "title")):
+            record[key] = " | ".join(s[field] for s in sources)
+        writer.writerow({k: _cell(record[k]) for k in TRADE_FIELDS_CSV})
+    return out.getvalue()

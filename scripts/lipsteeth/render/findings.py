@@ -17,6 +17,7 @@ def findings(answer: Answer, here: str) -> str:
         _contact(answer, here),
         _unusual(answer, here),
         _tiers(answer, here),
+        _trade(answer, here),
         _claims(answer, here),
     ]
     return "\n".join(f"- {finding}" for finding in found if finding) + "\n"
@@ -39,9 +40,11 @@ def _contact(answer: Answer, here: str) -> str:
             f" The longest silence outside the 2020–2023 border closure, {days(quiet.days)} from "
             f"{quiet.after.date.human()} to {quiet.before.date.human()}, {held}."
         )
+    within = days(longest) if shortest == longest else f"{shortest:,} to {days(longest)}"
+    each = "each of the " + plural(len(scored), "nuclear test") if len(scored) > 1 else "the nuclear test"
     return (
-        f"**Contact never stopped for long.** After each of the {plural(len(scored), 'nuclear test')} a high-level visit "
-        f"followed, within {shortest:,} to {days(longest)}.{silence} " + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"])
+        f"**Contact never stopped for long.** After {each} a high-level visit followed, within {within}.{silence} "
+        + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"])
     )
 
 
@@ -83,6 +86,28 @@ def _tiers(answer: Answer, here: str) -> str:
         f"{ordinal(routine.overall.mean_percentile)} percentile; counting leaders only, at the "
         f"{ordinal(leaders.overall.mean_percentile)}. {holds[0].upper() + holds[1:]}. "
         + _evidence("who counts as high-level", ANALYSIS, here, ANCHORS["tiers"])
+    )
+
+
+def _trade(answer: Answer, here: str) -> str:
+    found = answer.trade
+    compared = [row for row in found.tests if row.change is not None]
+    if not compared or found.largest_open_fall is None:
+        return ""
+    rose = sum(1 for row in compared if row.change > 0)
+    start, stop, change = found.largest_open_fall
+    steps = found.steps_in_open_fall
+    if steps:
+        headline = "**Trade fell with the sanctions, not the tests.**"
+        when = f"came in the years of {plural(len(steps), 'step')} of sanctions China voted for or took itself"
+    else:
+        headline = "**Trade shows no clear break after the tests.**"
+        when = "came in years with no step of sanctions"
+    return (
+        f"{headline} Around {count(rose)} of the {plural(len(compared), 'test')} with figures on both sides, China's trade with "
+        f"the North was higher in the year after than in the year before. Leaving out the border closure, the largest fall in "
+        f"the record, {abs(change):.0%} from {start} to {stop}, {when}. "
+        + _evidence("trade after tests and sanctions", ANALYSIS, here, ANCHORS["trade"])
     )
 
 

@@ -1,0 +1,143 @@
+"""Relations beyond visits: China's trade with North Korea around each nuclear test and each step
+of sanctions, against the usual change from one year to the next but one. Pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..data.dataset import Dataset
+from ..data.model import ANNUAL_TRADE, Event, Observation, Series
+
+ANNUAL = ANNUAL_TRADE  # the series the comparisons use: one reporter, never spliced
+MONTHLY = "china-customs-monthly"
+
+
+def series(dataset: Dataset, series_id: str) -> Series | None:
+    return next((s for s in dataset.series if s.id == series_id), None)
+
+
+def by_year(found: Series | None, field: str = "total") -> dict[int, float]:
+    """{year: figure} for the years that state `field` (a total is also exports + imports when only those are given)."""
+    values = {}
+    for observation in found.observations if found else ():
+        value = _figure(observation, field)
+        if value is not None:
+            values[observation.period.year] = value
+    return values
+
+
+def _figure(observation: Observation, field: str) -> float | None:
+    value = getattr(observation, field)
+    if value is None and field == "total" and observation.exports is not None and observation.imports is not None:
+        return observation.exports + observation.imports
+    return value
+
+
+@dataclass(frozen=True)
+class Around:
+    """Trade in the year before an event's year and the year after it."""
+
+    event: Event
+    before: int  # years
+    after: int
+    total_before: float | None
+    total_after: float | None
+    imports_before: float | None
+    imports_after: float | None
+    change: float | None  # of the total, as a fraction (-0.5: halved)
+    imports_change: float | None
+    percentile: float | None  # of the change among every two-year change in the series (0-100)
+
+
+def changes(values: dict[int, float]) -> dict[int, float]:
+    """{middle year: change from the year before it to the year after it}, wherever both are known."""
+    if not values:
+        return {}
+    middles = range(min(values) + 1, max(values))
+    return {year: values[year + 1] / values[year - 1] - 1 for year in middles if values.get(year - 1) and year + 1 in values}
+
+
+def around(dataset: Dataset, events: list[Event]) -> tuple[Around, ...]:
+    annual = series(dataset, ANNUAL)
+    totals, imports = by_year(annual), by_year(annual, "imports")
+    usual = np.array(sorted(changes(totals).values()))
+    found = []
+    for event in events:
+        year = event.date.year
+        change = _change(totals, year)
+        percentile = None
+        if change is not None and len(usual):
+            percentile = 100 * (np.count_nonzero(usual < change) + np.count_nonzero(usual == change) / 2) / len(usual)
+        found.append(
+            Around(
+                event,
+                year - 1,
+                year + 1,
+                totals.get(year - 1),
+                totals.get(year + 1),
+                imports.get(year - 1),
+                imports.get(year + 1),
+                change,
+                _change(imports, year),
+                percentile,
+            )
+        )
+    return tuple(found)
+
+
+def _change(values: dict[int, float], year: int) -> float | None:
+    before, after = values.get(year - 1), values.get(year + 1)
+    return after / before - 1 if before and after is not None else None
+
+
+def tests_and_sanctions(dataset: Dataset) -> tuple[list[Event], list[Event]]:
+    """The nuclear tests, and the steps of sanctions: UN resolutions that imposed or tightened them,
+    and China's own measures, within the years the annual series covers."""
+    annual = series(dataset, ANNUAL)
+    if annual is None:
+        return [], []
+    first, last = annual.observations[0].period.year, annual.observations[-1].period.year
+    inside = [e for e in dataset.events if first <= e.date.year <= last]
+    tests = [e for e in inside if e.kind == "nuclear-test"]
+    sanctions = [e for e in inside if e.kind == "sanctions" or (e.kind == "un-resolution" and e.new_sanctions)]
+    return tests, sanctions
+
+
+@dataclass(frozen=True)
+class TradeAnswer:
+    tests: tuple[Around, ...]
+    sanctions: tuple[Around, ...]
+    usual: float | None  # the median two-year change of the total
+    largest_fall: tuple[int, int, float] | None  # (from year, to year, change)
+    largest_open_fall: tuple[int, int, float] | None  # the same, leaving out spans that touch a border closure
+    steps_in_open_fall: tuple[Event, ...]  # the steps of sanctions inside that span
+    first_year: int | None
+    last_year: int | None
+    peak: tuple[int, float] | None  # the year with the largest total, and the total
+    latest: tuple[int, float] | None
+
+
+def trade_answer(dataset: Dataset) -> TradeAnswer:
+    tests, sanctions = tests_and_sanctions(dataset)
+    totals = by_year(series(dataset, ANNUAL))
+    two_year = changes(totals)
+    usual = float(np.median(list(two_year.values()))) if two_year else None
+    fall = min(two_year.items(), key=lambda item: item[1]) if two_year else None
+    closed = {year for e in dataset.events if e.border_closed for year in range(e.date.year, (e.end or e.date).year + 1)}
+    open_ = {year: change for year, change in two_year.items() if not {year - 1, year, year + 1} & closed}
+    open_fall = min(open_.items(), key=lambda item: item[1]) if open_ else None
+    steps = tuple(e for e in sanctions if open_fall and open_fall[0] - 1 < e.date.year <= open_fall[0] + 1)
+    return TradeAnswer(
+        tests=around(dataset, tests),
+        sanctions=around(dataset, sanctions),
+        usual=usual,
+        largest_fall=(fall[0] - 1, fall[0] + 1, fall[1]) if fall else None,
+        largest_open_fall=(open_fall[0] - 1, open_fall[0] + 1, open_fall[1]) if open_fall else None,
+        steps_in_open_fall=steps,
+        first_year=min(totals) if totals else None,
+        last_year=max(totals) if totals else None,
+        peak=max(totals.items(), key=lambda item: item[1]) if totals else None,
+        latest=max(totals.items()) if totals else None,
+    )

@@ -1,0 +1,56 @@
+"""The home page's findings are filled in from the record: change the record, and the sentence changes."""
+
+from __future__ import annotations
+
+from lipsteeth.analyse.answer import answer
+from lipsteeth.analyse.claims import check_all
+from lipsteeth.render.findings import findings
+
+from .conftest import dataset_of
+
+EV = "events/events.yaml"
+AFTER_THE_TEST = """
+  - id: 2006-11-envoy-visits-pyongyang
+    date: 2006-11-01
+    kind: visit
+    title: An envoy visits Pyongyang
+    summary: A visit after the test.
+    people: [jiang-zemin]
+    from: CN
+    to: KP
+    purpose: special-envoy
+    level: ministerial
+    sources:
+      - url: https://example.org/envoy
+        publisher: Example News
+        title: Envoy in Pyongyang
+"""
+
+
+def home_findings(mini) -> str:
+    dataset = dataset_of(mini)
+    return findings(answer(dataset, check_all(dataset)), "index.md")
+
+
+def test_the_wait_after_a_test_is_computed_from_the_record(mini):
+    """A visit 23 days after the test: the finding says 23 days; moved a month later, it says 53."""
+    mini.write(EV, mini.file(EV).read_text() + AFTER_THE_TEST)
+    before = home_findings(mini)
+    assert "After the nuclear test a high-level visit followed, within 23 days." in before
+    mini.replace(EV, "date: 2006-11-01", "date: 2006-12-01")
+    after = home_findings(mini)
+    assert "within 53 days." in after and "within 23 days." not in after
+
+
+def test_the_scorecard_sentence_counts_the_verdicts(mini):
+    """The fixture's one claim agrees; contradict it and the sentence says so."""
+    assert "Of its 1 checked statements, 1 agree with the record and 0 disagree" in home_findings(mini)
+    mini.replace("claims.yaml", "less_than: 2 years", "less_than: 1 year")
+    assert "Of its 1 checked statements, 0 agree with the record and 1 disagree" in home_findings(mini)
+
+
+def test_every_finding_links_to_its_evidence(mini):
+    """Each finding ends with a link to the section, claim or page that shows its numbers."""
+    mini.write(EV, mini.file(EV).read_text() + AFTER_THE_TEST)
+    for line in home_findings(mini).splitlines():
+        assert line.startswith("- **") and line.endswith(")") and "](" in line, line

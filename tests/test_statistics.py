@@ -1,0 +1,147 @@
+"""The answer's statistics on small made-up calendars, where every day's wait is known exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from lipsteeth.analyse import statistics
+from lipsteeth.data.dataset import Dataset
+from lipsteeth.data.dates import PartialDate
+from lipsteeth.data.model import Article, Event, Person, Role
+
+SOURCE = [{"url": "https://example.org/x", "publisher": "Example", "title": "A page"}]
+START = dt.date(2000, 1, 1)
+
+
+def event(event_id: str, day: dt.date, kind: str = "visit", **fields) -> Event:
+    base = {"id": event_id, "date": day.isoformat(), "kind": kind, "title": event_id, "summary": "s", "sources": SOURCE}
+    if kind == "visit":
+        base |= {"from": "CN", "to": "KP", "purpose": "working", "level": "ministerial"}
+    return Event.model_validate(base | fields)
+
+
+def calendar_dataset(*events: Event) -> Dataset:
+    """One era from 1 January 2000 (a leader on each side) and the given events."""
+    leaders = (
+        Person(
+            id="cn-leader", name="A", country="CN", roles=(Role(title="L", from_=PartialDate.parse("2000-01-01"), leader=True),)
+        ),
+        Person(
+            id="kp-leader", name="B", country="KP", roles=(Role(title="L", from_=PartialDate.parse("2000-01-01"), leader=True),)
+        ),
+    )
+    article = Article(
+        title="t", publication="p", published=PartialDate.parse("2016-03"), url="https://example.org", paragraphs=("x",)
+    )
+    return Dataset(article, events, leaders, ())
+
+
+def every_tenth_day(days: int = 365, **fields) -> list[Event]:
+    """A visit on 1 January 2000 and every tenth day after, for `days` days."""
+    return [event(f"v{n}", START + dt.timedelta(n), **fields) for n in range(0, days, 10)]
+
+
+class TestWaits:
+    def test_a_visit_every_ten_days_makes_every_wait_known(self):
+        """Waits from the era's days run 10, 9, ..., 1 and again; a test on day 5 waits 5 days, which is
+        longer than on 4 days in 10 and equal on 1: the 45th percentile."""
+        test = event("test", START + dt.timedelta(105), kind="nuclear-test")
+        (wait,) = statistics.waits_after(calendar_dataset(*every_tenth_day(), test))
+        assert wait.days == 5 and wait.visit.id == "v110"
+        assert sorted(set(wait.baseline.tolist())) == list(range(1, 11))
+        assert wait.percentile == pytest.approx(100 * (4 * 36 + 35 / 2) / 359)  # 36 days of each wait, less the test's own
+        assert wait.median == 6  # 359 values: the 180th, counting 144 waits under 5 and 35 of 5
+
+    def test_the_test_day_itself_is_left_out_of_its_baseline(self):
+        """A test is compared with every *other* day of its era."""
+        test = event("test", START + dt.timedelta(105), kind="nuclear-test")
+        (wait,) = statistics.waits_after(calendar_dataset(*every_tenth_day(), test))
+        assert len(wait.baseline) == 360 - 1  # days 0..359 have a next visit (day 360 is the last visit); minus the test's
+
+    def test_no_visit_after_means_no_wait(self):
+        """A test after the last visit has nothing to compare: no wait and no percentile."""
+        test = event("test", START + dt.timedelta(400), kind="nuclear-test")
+        (wait,) = statistics.waits_after(calendar_dataset(*every_tenth_day(), test))
+        assert wait.days is None and wait.percentile is None
+
+    def test_a_border_closure_is_kept_out_of_every_comparison(self):
+        """Days in a closure, and days whose wait runs into it, are not part of the baseline."""
+        closure = event(
+            "closure", START + dt.timedelta(200), kind="other", end=(START + dt.timedelta(249)).isoformat(), border_closed=True
+        )
+        test = event("test", START + dt.timedelta(105), kind="nuclear-test")
+        visits = [v for v in every_tenth_day() if not 200 <= (v.date.first_day() - START).days < 250]
+        (wait,) = statistics.waits_after(calendar_dataset(*visits, closure, test))
+        # without the closure's 50 days (200-249) and the 10 days (190-199) whose next visit lies after it
+        assert len(wait.baseline) == 360 - 1 - 50 - 10
+        assert wait.baseline.max() == 10
+
+
+class TestOverall:
+    def test_tests_on_the_slowest_days_are_unusual(self):
+        """Six tests each on a day with the longest wait (a visit's own day: 10 days to the next): random
+        days do as badly rarely."""
+        tests = [event(f"t{n}", START + dt.timedelta(50 * n), kind="nuclear-test") for n in range(6)]
+        result = statistics.overall(statistics.waits_after(calendar_dataset(*every_tenth_day(), *tests)))
+        assert result.count == 6 and result.above_median == 6
+        assert result.mean_percentile == pytest.approx(95.0, abs=1)
+        assert result.p_value < 0.01
+
+    def test_tests_on_the_quickest_days_are_not(self):
+        """Tests the day before a visit (a wait of 1): nothing unusual, p close to 1."""
+        tests = [event(f"t{n}", START + dt.timedelta(9 + 50 * n), kind="nuclear-test") for n in range(6)]
+        result = statistics.overall(statistics.waits_after(calendar_dataset(*every_tenth_day(), *tests)))
+        assert result.above_median == 0 and result.p_value > 0.99
+
+    def test_the_same_draws_every_time(self):
+        """A fixed seed: two runs give the same p-value; another seed gives a nearby one."""
+        tests = [event(f"t{n}", START + dt.timedelta(5 + 50 * n), kind="nuclear-test") for n in range(3)]
+        waits = statistics.waits_after(calendar_dataset(*every_tenth_day(), *tests))
+        assert statistics.overall(waits).p_value == statistics.overall(waits).p_value
+        assert statistics.overall(waits, seed=1).p_value == pytest.approx(statistics.overall(waits).p_value, abs=0.05)
+
+
+class TestTiersAndSilences:
+    def test_a_tier_counts_only_its_visits(self):
+        """Leaders visit every 30 days (from day 5), ministers every 10: from day 100 the next visit is
+        10 days away, the next leader's 25."""
+        leaders = [event(f"l{n}", START + dt.timedelta(n), level="leader", purpose="summit") for n in range(5, 365, 30)]
+        test = event("test", START + dt.timedelta(100), kind="nuclear-test")
+        dataset = calendar_dataset(*every_tenth_day(), *leaders, test)
+        results = {r.tier.id: r for r in statistics.sensitivity(dataset)}
+        assert results["all"].waits[0].days == 10
+        assert results["leaders"].waits[0].days == 25 and results["leaders"].visits == len(leaders)
+        assert results["top"].visits == len(leaders)
+
+    def test_envoys_can_be_left_out(self):
+        """Without special envoys, the envoy who came first after the test no longer counts."""
+        envoy = event("envoy", START + dt.timedelta(102), purpose="special-envoy")
+        test = event("test", START + dt.timedelta(100), kind="nuclear-test")
+        dataset = calendar_dataset(*every_tenth_day(), envoy, test)
+        results = {r.tier.id: r for r in statistics.sensitivity(dataset)}
+        assert results["all"].waits[0].visit.id == "envoy"
+        assert results["all-no-envoys"].waits[0].visit.id == "v110"
+        assert statistics.envoys(dataset).envoys_first_after_tests == 1
+
+    def test_silences_longest_first_with_the_tests_inside(self):
+        """Visits on days 0, 10 and 40: silences of 10 and 30 days, the longer holding the test."""
+        visits = [event(f"v{d}", START + dt.timedelta(d)) for d in (0, 10, 40)]
+        test = event("test", START + dt.timedelta(25), kind="nuclear-test")
+        found = statistics.silences(calendar_dataset(*visits, test))
+        assert [(s.days, [t.id for t in s.tests]) for s in found] == [(30, ["test"]), (10, [])]
+
+    def test_the_silence_around_a_random_day_is_weighted_by_length(self):
+        """Silences of 10, 10 and 100 days: the median silence is 10, but a random day most likely
+        falls in the long one."""
+        visits = [event(f"v{d}", START + dt.timedelta(d)) for d in (0, 10, 20, 120)]
+        summary = statistics.silence_summary(statistics.silences(calendar_dataset(*visits)))
+        assert summary.median_all == 10 and summary.median_around_a_day == 100
+
+
+def test_percentile_of_counts_ties_half():
+    """Below 2 of 4, equal to 1: 62.5."""
+    assert statistics.percentile_of(3, np.array([1, 2, 3, 4])) == 62.5
+    assert statistics.percentile_of(3, np.array([], dtype=int)) is None

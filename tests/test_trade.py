@@ -1,0 +1,140 @@
+"""Trade series: validation as strict and located as for events, and the comparison around events."""
+
+from __future__ import annotations
+
+import pytest
+
+from lipsteeth.analyse import trade
+from lipsteeth.analyse.placeholders import fill
+from lipsteeth.render.exports import trade_csv
+
+from .conftest import TEST, dataset_of
+
+SOURCE = (
+    "        sources:\n          - url: https://example.org/t\n            publisher: Example\n            title: Trade page\n"
+)
+
+
+def observation(period: str, **figures) -> str:
+    lines = [f'      - period: "{period}"'] + [f"        {name}: {value}" for name, value in figures.items()]
+    return "\n".join(lines) + "\n" + SOURCE
+
+
+def series_file(*observations: str, missing: str = "", frequency: str = "year", series_id: str = "china-customs-annual") -> str:
+    return (
+        f"series:\n  - id: {series_id}\n    title: China's trade with North Korea\n    reporter: China's customs\n"
+        f"    frequency: {frequency}\n    unit: million US dollars\n    observations:\n" + "".join(observations) + missing
+    )
+
+
+@pytest.fixture
+def with_series(mini):
+    (mini.path / "series").mkdir()
+
+    def write(text: str):
+        mini.write("series/trade.yaml", text)
+        return mini
+
+    return write
+
+
+class TestValidation:
+    def test_a_clean_series_passes(self, with_series):
+        mini = with_series(series_file(observation("2005", total=100), observation("2006", exports=60, imports=40, total=100)))
+        assert mini.problems() == []
+
+    def test_a_gap_must_be_listed_with_its_reason(self, with_series):
+        """A year between the first and the last with no figure and no `missing` entry is an error."""
+        mini = with_series(series_file(observation("2005", total=100), observation("2007", total=120)))
+        assert mini.problems() == [
+            "data/series/trade.yaml:7:5: series[0].observations: no figure and no entry under 'missing' for 2006: "
+            "a gap must be listed with its reason"
+        ]
+        missing = '    missing:\n      - period: "2006"\n        reason: No report was found.\n'
+        assert (
+            with_series(series_file(observation("2005", total=100), observation("2007", total=120), missing=missing)).problems()
+            == []
+        )
+
+    def test_periods_are_of_the_series_frequency_in_order_and_once(self, with_series):
+        mini = with_series(
+            series_file(observation("2006", total=1), observation("2005-03", total=2), observation("2006", total=3))
+        )
+        assert mini.problems() == [
+            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2005-03' comes before '2006' above it; keep the periods in order",
+            "data/series/trade.yaml:14:17: series[0].observations[1].period: expected a year (YYYY) in a series by year, got '2005-03'",
+            "data/series/trade.yaml:20:17: series[0].observations[2].period: '2006' is given twice (first at observations[0])",
+        ]
+
+    def test_a_total_must_add_up_give_or_take_rounding(self, with_series):
+        """Within half a percent is rounding (5,620 against 5,629); more is a mistake."""
+        assert with_series(series_file(observation("2011", exports=3165, imports=2464, total=5620))).problems() == []
+        mini = with_series(series_file(observation("2011", exports=3165, imports=2464, total=6000)))
+        assert mini.problems() == [
+            "data/series/trade.yaml:11:16: series[0].observations[0].total: expected exports + imports (5,629.00), give or take "
+            "rounding, got 6,000.00; check the figures, or leave out the one the source does not state"
+        ]
+
+    def test_figures_are_numbers_at_least_zero_and_derived_ones_exist(self, with_series):
+        mini = with_series(series_file(observation("2011", exports="yes", imports=-1) + "        derived: [total]\n"))
+        assert mini.problems() == [
+            "data/series/trade.yaml:9:18: series[0].observations[0].exports: expected a number, got True (a bool)",
+            "data/series/trade.yaml:10:18: series[0].observations[0].imports: expected a number of at least 0, got -1 (a int)",
+        ]
+        mini = with_series(series_file(observation("2011", exports=1) + "        derived: [total]\n"))
+        assert mini.problems() == [
+            "data/series/trade.yaml:14:18: series[0].observations[0].derived: 'total' is marked derived but has no figure"
+        ]
+
+    def test_no_period_in_the_future(self, with_series):
+        mini = with_series(series_file(observation("2027-01", total=1), frequency="month"))
+        assert mini.problems() == [
+            "data/series/trade.yaml:8:17: series[0].observations[0].period: '2027-01' is in the future; the record holds only "
+            "what has happened"
+        ]
+
+
+class TestComparison:
+    def test_change_from_the_year_before_to_the_year_after(self, with_series):
+        """The 2006 test: 2005 had 100, 2007 had 150: +50%; the only two-year change, so the usual one."""
+        mini = with_series(
+            series_file(observation("2005", total=100), observation("2006", total=120), observation("2007", total=150))
+        )
+        found = trade.trade_answer(dataset_of(mini))
+        (row,) = found.tests
+        assert (row.event.id, row.before, row.after, row.total_before, row.total_after) == (TEST, 2005, 2007, 100, 150)
+        assert row.change == pytest.approx(0.5) and found.usual == pytest.approx(0.5)
+        assert found.peak == (2007, 150) and found.latest == (2007, 150)
+
+    def test_a_missing_year_leaves_no_change(self, with_series):
+        missing = '    missing:\n      - period: "2005"\n        reason: No report was found.\n'
+        mini = with_series(
+            series_file(
+                observation("2004", total=90), observation("2006", total=120), observation("2007", total=150), missing=missing
+            )
+        )
+        (row,) = trade.trade_answer(dataset_of(mini)).tests
+        assert row.change is None and row.total_before is None
+
+    def test_placeholders_read_the_annual_series(self, with_series):
+        mini = with_series(
+            series_file(observation("2005", total=100), observation("2006", total=120), observation("2007", total=50))
+        )
+        dataset = dataset_of(mini)
+        assert fill("{trade 2006}; it {trade-change 2006 2007}.", dataset) == "$120 million; it fell by 58%."
+
+    def test_a_placeholder_for_a_year_without_a_figure_is_refused(self, with_series):
+        mini = with_series(series_file(observation("2005", total=100)))
+        mini.replace(
+            "claims.yaml", "        less_than: 2 years\n", "        less_than: 2 years\n    note: Trade was {trade 2009}.\n"
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:13:11: claims[0].note: {trade 2009}: no figure for 2009 in China's annual customs series"
+        ]
+
+    def test_the_csv_keeps_each_figure_with_its_series_and_sources(self, with_series):
+        mini = with_series(series_file(observation("2005", total=100)))
+        assert trade_csv(dataset_of(mini)).splitlines() == [
+            "series,reporter,unit,frequency,period,first_day,last_day,exports,imports,total,derived,source_urls,source_publishers,source_titles,note",
+            "china-customs-annual,China's customs,million US dollars,year,2005,2005-01-01,2005-12-31,,,100.0,,https://example.org/t,Example,Trade page,",
+        ]

@@ -5,33 +5,47 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Tools whose dependencies clash with ours (cffconvert needs jsonschema 3) live in a venv of their own.
+TOOLS_VENV := .venv-tools
+TOOLS_STAMP := $(TOOLS_VENV)/.installed
+TOOLS := cffconvert==2.0.0 uv==0.13.9
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test test-fast check build preview lighthouse bench mutation lint lock clean
+.PHONY: install serve test test-fast check schema build preview lighthouse bench mutation lint lock clean
 
+# Every file pip installs is checked against the lock's hashes; the package itself is installed
+# without build isolation so that its build backend (setuptools) comes hash-checked from the lock too.
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+$(TOOLS_STAMP): requirements-tools.lock
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements-tools.lock
+	touch $(TOOLS_STAMP)
 
 install: $(STAMP)  ## create .venv and install the pinned dependencies
 
 serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding when data/ changes
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
-test: $(STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests)
+test: $(STAMP) $(TOOLS_STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/lipsteeth check
 	$(BIN)/pytest
 
-test-fast: $(STAMP)  ## everything but the slow (whole-site) and browser tests, in under a minute
+test-fast: $(STAMP) $(TOOLS_STAMP)  ## everything but the slow (whole-site) and browser tests, in under a minute
 	$(BIN)/ruff check scripts tests
 	$(BIN)/lipsteeth check
 	$(BIN)/pytest -m "not slow and not browser"
 
 check: $(STAMP)  ## validate the data only
 	$(BIN)/lipsteeth check
+
+schema: $(STAMP)  ## regenerate the editors' JSON Schemas (after changing the model or adding a person by hand)
+	$(BIN)/lipsteeth schema
 
 build: $(STAMP)  ## build the site into site/ (swapped into place only when the build succeeds)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(BIN)/lipsteeth build
@@ -57,7 +71,6 @@ lighthouse: build
 # code under src/, so it runs in a scratch copy where scripts/ is src/; `make mutation-results` lists survivors.
 MUTATION := .cache/mutation
 mutation: $(STAMP)
-	$(BIN)/pip install --quiet -c requirements.lock "mutmut==3.8.1"
 	rm -rf $(MUTATION) && mkdir -p $(MUTATION)
 	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(MUTATION) && cp -r scripts $(MUTATION)/src
 	cd $(MUTATION) && ../../$(BIN)/mutmut run --max-children $${MUTATION_JOBS:-2}; ../../$(BIN)/mutmut results | tail -n 3 || true
@@ -67,8 +80,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-lock: $(STAMP)  ## re-pin every dependency after changing pyproject.toml
-	$(BIN)/pip freeze --exclude-editable | grep -v '^lipsteeth' > requirements.lock
+# uv keeps the pins already in each lock unless pyproject.toml asks for others; hashes cover every
+# file PyPI has for a version, so the locks serve any platform. The deployment installs the build lock.
+LOCK := $(TOOLS_VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11.5
+lock: $(TOOLS_STAMP)  ## re-pin every dependency after changing pyproject.toml
+	echo "setuptools>=77" | $(LOCK) pyproject.toml - --extra test --extra mutation -o requirements.lock
+	echo "setuptools>=77" | $(LOCK) pyproject.toml - -o requirements-build.lock
+	printf '%s\n' $(TOOLS) | $(LOCK) - -o requirements-tools.lock
 
 clean:
-	rm -rf site .cache $(VENV)
+	rm -rf site .cache $(VENV) $(TOOLS_VENV)

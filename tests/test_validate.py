@@ -194,23 +194,46 @@ class TestMeaning:
             "expected an id from data/people.yaml (did you mean 'jiang-zemin'?)",
         ]
 
-    def test_events_in_date_order(self, mini):
-        """Every event dated before one further up is reported, naming that one, in a single run."""
+    def test_the_entry_out_of_place_is_the_one_reported(self, mini):
+        """The first event moved to 2007: it is the one out of place (the other two are still in order),
+        and the message says where it belongs, naming the neighbour."""
         mini.replace(EV, "date: 1998-08-31", "date: 2007-01-01")
         assert mini.problems() == [
-            "data/events/events.yaml:14:11: events[1].date: '2000-05-29' comes before 1998-08-taepodong-1 ('2007-01-01'), "
-            "further up; keep the file in date order",
-            "data/events/events.yaml:35:11: events[2].date: '2006-10-09' comes before 1998-08-taepodong-1 ('2007-01-01'), "
-            "further up; keep the file in date order",
+            "data/events/events.yaml:3:11: events[0].date: '2007-01-01' is out of date order; move the entry further down, "
+            "at the end of the file, after 2006-10-first-nuclear-test ('2006-10-09')"
+        ]
+
+    def test_an_entry_that_belongs_higher_up_is_told_so(self, mini):
+        """The last event moved to 1999: it goes up, just before the 2000 visit."""
+        mini.replace(EV, "date: 2006-10-09", "date: 1999-01-01")
+        assert mini.problems() == [
+            "data/events/events.yaml:35:11: events[2].date: '1999-01-01' is out of date order; move the entry further up, "
+            "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')"
+        ]
+
+    def test_every_entry_out_of_place_is_reported_in_one_run(self, mini):
+        """With a fourth event (2008), the first moved to 2010 and the third to 1999: those two are
+        out of place, the 2000 visit and the 2008 event are in order; each that must move is named once."""
+        later = "\n  - id: 2008-event\n    date: 2008-01-01\n    kind: other\n    title: Later\n    summary: Later.\n" + (
+            "    sources:\n      - url: https://example.org/later\n        publisher: Example News\n        title: Later\n"
+        )
+        mini.write(EV, mini.file(EV).read_text() + later)
+        mini.replace(EV, "date: 1998-08-31", "date: 2010-01-01")
+        mini.replace(EV, "date: 2006-10-09", "date: 1999-01-01")
+        assert mini.problems() == [
+            "data/events/events.yaml:3:11: events[0].date: '2010-01-01' is out of date order; move the entry further down, "
+            "at the end of the file, after 2008-event ('2008-01-01')",
+            "data/events/events.yaml:35:11: events[2].date: '1999-01-01' is out of date order; move the entry further up, "
+            "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')",
         ]
 
     def test_a_date_known_to_the_year_goes_before_the_dated_ones(self, mini):
         """The order rule for partial dates is said where it bites."""
         mini.replace(EV, "date: 2006-10-09", "date: 2000")
         assert mini.problems() == [
-            "data/events/events.yaml:35:11: events[2].date: '2000' comes before 2000-05-kim-jong-il-visits-china "
-            "('2000-05-29'), further up; keep the file in date order (a date known only to the year goes before the "
-            "dated events within it)"
+            "data/events/events.yaml:35:11: events[2].date: '2000' is out of date order; move the entry further up, just "
+            "before 2000-05-kim-jong-il-visits-china ('2000-05-29') (a date known only to the year goes before the dated "
+            "events within it)"
         ]
 
     def test_event_in_the_file_for_its_year(self, mini):

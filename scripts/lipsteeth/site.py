@@ -7,20 +7,22 @@ so nothing here depends on MkDocs.
 from __future__ import annotations
 
 import functools
+import html
+import re
 from pathlib import Path
 
 from . import urls
 from .analyse import analyses
 from .analyse.answer import Answer, answer
 from .analyse.claims import check_all
-from .charts import cache, strips
+from .charts import cache, previews, strips
 from .data.dataset import Dataset
 from .data.files import data_files
 from .data.model import KINDS
 from .data.validate import load_dataset
 from .gcpause import gc_paused
-from .history import data_commits
-from .render import analysis, changelog, claimpages, embed, exports, lists, pages, reference
+from .history import data_commits, file_dates, record_dates
+from .render import analysis, changelog, claimpages, embed, exports, lastmod, lists, pages, reference
 from .render.findings import findings
 
 
@@ -64,6 +66,24 @@ def _drawings_for(data_dir: Path, _fingerprint: tuple) -> cache.Drawings:
     return cache.draw_all(load_once(data_dir), chart_cache(data_dir))
 
 
+def doc_dates_once(repo: Path) -> dict[str, str]:
+    """When each hand-written page under docs/ last changed in git, by its path inside docs/."""
+    return _doc_dates(repo)
+
+
+@functools.lru_cache(maxsize=1)
+def _doc_dates(repo: Path) -> dict[str, str]:
+    docs = repo / "docs"
+    return {path.removeprefix("docs/"): date for path, date in file_dates(repo, sorted(docs.rglob(urls.PAGES))).items()}
+
+
+def preview_once(data_dir: Path, title: str, page_url: str, site_name: str) -> bytes:
+    """A page's sharing image (charts.previews), from the cache beside the charts'."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", title))
+    section = urls.section_name(page_url) or site_name
+    return previews.cached(chart_cache(data_dir).parent / "previews", plain, section, urls.year_of(page_url), site_name)
+
+
 def answer_once(data_dir: Path) -> Answer:
     """The analysis behind the findings, for the hand-written pages that show them."""
     return _answer_for(data_dir, fingerprint(data_dir))
@@ -75,20 +95,23 @@ def _answer_for(data_dir: Path, _fingerprint: tuple) -> Answer:
     return answer(dataset, check_all(dataset))
 
 
-def plan(data_dir: Path) -> dict[str, str | bytes]:
+def plan(data_dir: Path, site_url: str | None = None) -> dict[str, str | bytes]:
     """Load, validate and render; raises DataError (with every problem) before anything is written.
     Planned once per change of the files: MkDocs asks before it cleans the site folder and again
     when it collects the files."""
-    return _plan_for(data_dir, fingerprint(data_dir))
+    return _plan_for(data_dir, site_url, fingerprint(data_dir))
 
 
 @functools.lru_cache(maxsize=1)
-def _plan_for(data_dir: Path, _fingerprint: tuple) -> dict[str, str | bytes]:
+def _plan_for(data_dir: Path, site_url: str | None, _fingerprint: tuple) -> dict[str, str | bytes]:
+    repo = data_dir.parent
     return plan_for(
         load_once(data_dir),
-        history=data_commits(data_dir.parent),
+        history=data_commits(repo),
         drawings=drawings_once(data_dir),
         answered=answer_once(data_dir),
+        record_dates=record_dates(repo, data_files(data_dir)),
+        site_url=site_url,
     )
 
 
@@ -98,6 +121,8 @@ def plan_for(
     history: list[tuple[str, str]] = (),
     drawings: cache.Drawings | None = None,
     answered: Answer | None = None,
+    record_dates: dict[str, str] | None = None,
+    site_url: str | None = None,
 ) -> dict[str, str | bytes]:
     """Every generated file. Charts are drawn and the question answered here, unless given."""
     verdicts = check_all(dataset)
@@ -116,24 +141,32 @@ def plan_for(
             embed.chart_block(drawings, "trade", urls.ANALYSIS),
         ),
         urls.PEOPLE_INDEX: lists.people_index(dataset),
+        urls.EVENTS_INDEX: lists.events_index(dataset),
         urls.FIELD_REFERENCE: reference.reference_page(),
         urls.YEARS_INDEX: lists.years_index(dataset),
         urls.KINDS_INDEX: lists.kinds_index(dataset),
         urls.ERAS_INDEX: lists.eras_index(dataset),
         urls.MARKS_CSS: strips.palette_css(),
-        urls.EVENTS_JSON: exports.events_json(dataset),
-        urls.EVENTS_CSV: exports.events_csv(dataset),
-        urls.PEOPLE_JSON: exports.people_json(dataset),
+        urls.EVENTS_JSON: exports.events_json(dataset, site_url),
+        urls.EVENTS_CSV: exports.events_csv(dataset, site_url),
+        urls.PEOPLE_JSON: exports.people_json(dataset, site_url),
+        urls.PEOPLE_CSV: exports.people_csv(dataset, site_url),
         urls.CHANGELOG: changelog.changelog_page(list(history)),
-        urls.CLAIMS_JSON: exports.claims_json(dataset, verdicts),
+        urls.CLAIMS_JSON: exports.claims_json(dataset, verdicts, site_url),
+        urls.CLAIMS_CSV: exports.claims_csv(dataset, verdicts, site_url),
+        urls.DATAPACKAGE: exports.datapackage(dataset, site_url),
+        urls.ROBOTS: robots(site_url),
         urls.TRADE_JSON: exports.trade_json(dataset),
-        urls.TRADE_CSV: exports.trade_csv(dataset),
+        urls.TRADE_CSV: exports.trade_csv(dataset, site_url),
     }
     for event in dataset.events:
         citing = tuple((c, verdicts[c.id]) for c in dataset.claims if event.id in c.events)
         files[urls.event_path(event.id)] = pages.event_page(dataset, event, citing)
+        for former in event.aliases:
+            files[urls.redirect_path(urls.EVENTS, former)] = pages.redirect_page(event)
     for claim in dataset.claims:
-        files[urls.claim_path(claim.id)] = claimpages.claim_page(dataset, claim, verdicts[claim.id])
+        reviewed = (record_dates or {}).get(claim.id)
+        files[urls.claim_path(claim.id)] = claimpages.claim_page(dataset, claim, verdicts[claim.id], reviewed, site_url)
     for person in dataset.people:
         files[urls.person_path(person.id)] = pages.person_page(dataset, person)
     for year in analyses.years(dataset):
@@ -142,4 +175,12 @@ def plan_for(
         files[urls.kind_path(kind)] = lists.kind_page(dataset, kind)
     for era in analyses.eras(dataset):
         files[urls.era_path(era.id)] = lists.era_page(dataset, era)
+    for page, date in lastmod.page_dates(dataset, record_dates or {}).items():
+        files[page] = lastmod.with_lastmod(files[page], date)
     return dict(sorted(files.items()))
+
+
+def robots(site_url: str | None) -> str:
+    """Everything may be crawled; the sitemap's address is absolute when the site's is known."""
+    sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
+    return f"User-agent: *\nAllow: /\n{sitemap}"

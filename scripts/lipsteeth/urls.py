@@ -16,6 +16,7 @@ ANALYSIS = "analysis.md"
 METHOD = "method.md"
 DATA = "data.md"
 CLAIMS_INDEX = "claims/index.md"
+EVENTS_INDEX = "events/index.md"
 PEOPLE_INDEX = "people/index.md"
 YEARS_INDEX = "years/index.md"
 KINDS_INDEX = "kinds/index.md"
@@ -23,12 +24,17 @@ ERAS_INDEX = "eras/index.md"
 FIELD_REFERENCE = "contributing/fields.md"
 CHANGELOG = "data/changelog.md"
 MARKS_CSS = "assets/lipsteeth-marks.css"
+ROBOTS = "robots.txt"
+PAGES = "*.md"  # what a page's source file is called, hand-written (under docs/) or generated
 EVENTS_JSON = "data/events.json"
 EVENTS_CSV = "data/events.csv"
 PEOPLE_JSON = "data/people.json"
 CLAIMS_JSON = "data/claims.json"
 TRADE_JSON = "data/trade.json"
 TRADE_CSV = "data/trade.csv"
+PEOPLE_CSV = "data/people.csv"
+CLAIMS_CSV = "data/claims.csv"
+DATAPACKAGE = "data/datapackage.json"
 
 # Charts are drawn once with this in place of the way back to the site root, filled in for each page
 # (root_from), so one drawing serves pages at every depth and under any sub-path.
@@ -77,6 +83,11 @@ def event_url(event_id: str) -> str:
     return url(event_path(event_id))
 
 
+def redirect_path(section: str, former_id: str) -> str:
+    """The static page kept at a former id's address: 'events/<old>/index.html'."""
+    return f"{section}/{former_id}/index.html"
+
+
 def section_url(section: str) -> str:
     """'events/' for the folder of event pages: the prefix every page in it is served under."""
     return f"{section}/"
@@ -86,3 +97,33 @@ def root_from(page: str) -> str:
     """The way back to the site root from where `page` is served: '' for index.md,
     '../' for timeline.md (served at timeline/), '../../' for years/2000.md."""
     return "../" * url(page).count("/")
+
+
+PREVIEWS = "assets/previews"
+SECTION_NAMES = {
+    EVENTS: "Event",
+    PEOPLE: "Person",
+    YEARS: "Year",
+    KINDS: "Kind of event",
+    ERAS: "Era",
+    CLAIMS: "A claim, checked",
+}
+
+
+def preview_path(page_url: str) -> str:
+    """Where a page's sharing image is: 'events/x/' -> 'assets/previews/events--x.png', '' -> '.../home.png'."""
+    return f"{PREVIEWS}/{page_url.strip('/').replace('/', '--') or 'home'}.png"
+
+
+def section_name(page_url: str) -> str | None:
+    """'Event' for events/x/, and so on; None for pages outside the generated sections (and their index pages)."""
+    parts = page_url.strip("/").split("/")
+    return SECTION_NAMES.get(parts[0]) if len(parts) == 2 else None
+
+
+def year_of(page_url: str) -> int | None:
+    """The year a page is about, where its address says: events/2000-05-x/, years/2000/."""
+    parts = page_url.strip("/").split("/")
+    if len(parts) == 2 and parts[0] in (EVENTS, YEARS) and parts[1][:4].isdigit():
+        return int(parts[1][:4])
+    return None

@@ -237,6 +237,11 @@ class Event(Record):
     sources: tuple[Source, ...] = Field(min_length=1, description="At least one public source; two where the date is disputed.")
     note: Text | None = Field(None, description="Caveats, such as a disputed date.")
     article: ArticleRef | None = Field(None, description="Where the article mentions this event.")
+    aliases: tuple[Slug, ...] = Field(
+        (),
+        description="Former ids of this event, after a rename: each keeps its old address working as a redirect to the new page.",
+        examples=[["2000-05-kim-jong-il-visits-china"]],
+    )
 
 
 class Names(Record):
@@ -324,6 +329,11 @@ class Claim(Record):
     id: Slug
     paragraph: int = Field(ge=1, strict=True)
     quote: Text
+    statement: Text | None = Field(
+        None,
+        description="The claim as a sentence that stands on its own, where the quote is a fragment ('Vice President Li "
+        "Yuanchao'): what search engines show as the claim reviewed.",
+    )
     type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
     events: tuple[Slug, ...] = ()
     assertions: tuple[Assertion, ...] = ()

@@ -6,6 +6,7 @@ Each check yields (path below the record, what is wrong and what was expected[, 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -154,7 +155,8 @@ def claim_checks(
         if assertion.check == "count" and assertion.levels and assertion.kind != "visit":
             yield base + ("levels",), "levels filter visits only: add 'kind: visit'"
     if claim.type in ("interpretation", "prediction") and not claim.assessment:
-        yield ("type",), f"an {claim.type} claim needs an 'assessment': the editors' reading of the record"
+        article = "an" if claim.type[0] in "aeiou" else "a"
+        yield ("type",), f"{article} {claim.type} claim needs an 'assessment': the editors' reading of the record"
 
 
 def distinct_events(base: tuple, assertion) -> Iterator[tuple]:
@@ -194,24 +196,60 @@ def _plain(text: str) -> str:
 
 
 def placed_by_date(events: list[tuple[Document, tuple, Event]]) -> list[Problem]:
-    """Each event sits in the file named for its year, after every event above it: where editors look."""
-    problems, latest = [], {}
+    """Each event sits in the file named for its year, in date order: where editors look. When the
+    order is broken, the entries out of place are the fewest that, moved, leave the rest in order
+    (the longest run in order stays put), and each is told where it belongs."""
+    problems = []
+    by_file: dict[str, list[tuple[Document, tuple, Event]]] = {}
     for doc, path, event in events:
+        by_file.setdefault(doc.file, []).append((doc, path, event))
         if outside_its_file(doc.file, event.date.year):
             span = Path(doc.file).stem.replace("-", "–")
             message = f"{event.date.year} is outside the years this file is for ({span}); move the event to the file for its year"
             problems += located(doc, path, [(("date",), message)])
-        above = latest.get(doc.file)
-        if above is not None and event.date < above.date:
-            problems += located(doc, path, [(("date",), _out_of_order(event, above))])
-        if above is None or above.date < event.date:
-            latest[doc.file] = event
+    for entries in by_file.values():
+        dates = [event.date for _, _, event in entries]
+        staying = _longest_in_order(dates)
+        kept = [entries[i][2] for i in sorted(staying)]
+        for index, (doc, path, event) in enumerate(entries):
+            if index not in staying:
+                problems += located(doc, path, [(("date",), _out_of_order(event, index, entries, kept))])
     return problems
 
 
-def _out_of_order(event: Event, above: Event) -> str:
-    message = f"'{event.date}' comes before {above.id} ('{above.date}'), further up; keep the file in date order"
-    if event.date.first_day() <= above.date.first_day() <= event.date.last_day():  # '2000' and '2000-05-29'
+def _longest_in_order(dates: list) -> set[int]:
+    """The positions of a longest run of dates in order (not necessarily adjacent). Of several such
+    runs, the one that keeps the earliest entries: an editor usually breaks the order further down.
+    O(n log n): the longest run starting at each position, from the right, then a greedy pass."""
+    order = {key: rank for rank, key in enumerate(sorted({d.sort_key() for d in dates}))}
+    ranks = [order[d.sort_key()] for d in dates]
+    tails: list[int] = []  # tails[k]: the largest first rank of a run of length k + 1 among the positions seen
+    longest_from = [0] * len(ranks)
+    for index in range(len(ranks) - 1, -1, -1):
+        value = -ranks[index]  # from the right, a run in order is one of non-increasing ranks
+        place = bisect.bisect_right(tails, value)
+        tails[place : place + 1] = [value]
+        longest_from[index] = place + 1
+    kept, wanted, last = set(), max(longest_from, default=0), -1
+    for index, rank in enumerate(ranks):
+        if longest_from[index] == wanted and rank >= last:
+            kept.add(index)
+            wanted, last = wanted - 1, rank
+    return kept
+
+
+def _out_of_order(event: Event, index: int, entries: list, kept: list[Event]) -> str:
+    """Where an entry out of place belongs: just before the first event in order dated after it."""
+    later = next((other for other in kept if event.date < other.date), None)
+    above = index > next((i for i, (_, _, e) in enumerate(entries) if e is later), len(entries))
+    if later is None:
+        where = f"at the end of the file, after {kept[-1].id} ('{kept[-1].date}')" if kept else "elsewhere"
+        direction = "further down"
+    else:
+        where = f"just before {later.id} ('{later.date}')"
+        direction = "further up" if above else "further down"
+    message = f"'{event.date}' is out of date order; move the entry {direction}, {where}"
+    if later is not None and event.date.first_day() <= later.date.first_day() <= event.date.last_day():  # '2000', '2000-05-29'
         message += f" (a date known only to the {event.date.precision} goes before the dated events within it)"
     return message
 
@@ -244,6 +282,25 @@ def located(doc: Document, path: tuple, found: Iterable[tuple]) -> list[Problem]
     for sub, message, *key in found:
         where = path + sub
         problems.append(doc.problem(where, message, key=bool(key and key[0])))
+    return problems
+
+
+def aliases_are_free(items: list[tuple[Document, tuple, dict]]) -> list[Problem]:
+    """A former id becomes a redirect at its old address: it may not be an id in use, or another
+    event's former id."""
+    ids = {item["id"] for _, _, item in items if isinstance(item.get("id"), str)}
+    seen: dict[str, str] = {}
+    problems = []
+    for doc, path, item in items:
+        aliases = item.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            where = path + ("aliases", index)
+            if alias in ids:
+                problems.append(doc.problem(where, f"'{alias}' is an event's id; a former id must not be in use", value=alias))
+            elif alias in seen:
+                problems.append(doc.problem(where, f"'{alias}' is already a former id of {seen[alias]}", value=alias))
+            elif isinstance(alias, str):
+                seen[alias] = str(item.get("id"))
     return problems
 
 

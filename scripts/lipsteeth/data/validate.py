@@ -17,6 +17,7 @@ from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DI
 from .load import Document, load_file
 from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
+    aliases_are_free,
     claim_checks,
     event_checks,
     located,
@@ -87,6 +88,7 @@ def validate(
     raw["series"] = _raw_items(docs.get("series", []), "series")
     for key, what in (("people", "person"), ("events", "event"), ("claims", "claim"), ("series", "series")):
         problems += unique_ids(raw[key], what)
+    problems += aliases_are_free(raw["events"])
     countries = {person.id: person.country for *_, person in people}
     for doc, path, event in events:
         problems += located(doc, path, event_checks(event, raw_people_ids, today))

@@ -1,56 +1,153 @@
-"""Machine-readable exports at stable URLs under /data/."""
+"""Machine-readable exports at stable URLs under /data/: each table as CSV (one row per record) and
+JSON (the records as the model holds them), and a Frictionless data package that describes them.
+
+Each CSV column is declared once, with its type and meaning: the same declaration writes the CSV
+and the data package's schema, so the two can never disagree.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from .. import urls
+from ..analyse.claims import VERDICT_LABELS
 from ..data.dataset import Dataset
-from ..data.model import Event
+from ..data.model import COUNTRIES, KINDS, Event
 
-EVENT_FIELDS = (
-    "id",
-    "date",
-    "end",
-    "kind",
-    "title",
-    "summary",
-    "people",
-    "from",
-    "to",
-    "place",
-    "secret",
-    "outcome",
-    "china_vote",
-    "note",
-    "sources",
-    "url",
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless table schema types: string, integer, number, boolean, date
+    description: str
+    value: Callable
+
+
+def _joined(values) -> str:
+    return " | ".join(values)
+
+
+def _span(event: Event):
+    return event.date.first_day(), (event.end or event.date).last_day()
+
+
+EVENT_COLUMNS = (
+    Column("id", "string", "Stable id; the event's page is at url.", lambda e, _: e.id),
+    Column(
+        "date",
+        "string",
+        "When it happened (or began), as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.",
+        lambda e, _: e.date.iso(),
+    ),
+    Column("date_precision", "string", "How precise the date is: year, month or day.", lambda e, _: e.date.precision),
+    Column(
+        "first_day",
+        "date",
+        "The earliest day the dates can mean (a month-only date is not the 1st).",
+        lambda e, _: _span(e)[0].isoformat(),
+    ),
+    Column("last_day", "date", "The latest day the dates can mean, end included.", lambda e, _: _span(e)[1].isoformat()),
+    Column(
+        "end",
+        "string",
+        "Last day, for events over several days, as precise as the source.",
+        lambda e, _: e.end.iso() if e.end else None,
+    ),
+    Column("kind", "string", "One of: " + ", ".join(KINDS) + ".", lambda e, _: e.kind),
+    Column("title", "string", "A short title.", lambda e, _: e.title),
+    Column("summary", "string", "One to three sentences.", lambda e, _: e.summary),
+    Column(
+        "people",
+        "string",
+        "Ids of the people in people.csv, joined with ' | '; on a visit the leader first.",
+        lambda e, _: _joined(e.people),
+    ),
+    Column("from", "string", "Visits: the visitor's country (CN or KP).", lambda e, _: e.from_),
+    Column("to", "string", "Visits: the host country.", lambda e, _: e.to),
+    Column("place", "string", "Where it happened.", lambda e, _: e.place),
+    Column("purpose", "string", "Visits: summit, special-envoy, ceremony or working.", lambda e, _: e.purpose),
+    Column("level", "string", "Visits: leader, top or ministerial.", lambda e, _: e.level),
+    Column("secret", "boolean", "Visits: unannounced until it was over.", lambda e, _: e.secret),
+    Column("outcome", "string", "Tests and launches: success, failure, partial or disputed.", lambda e, _: e.outcome),
+    Column("china_vote", "string", "UN resolutions: for, against or abstain.", lambda e, _: e.china_vote),
+    Column("new_sanctions", "boolean", "UN resolutions: imposed or tightened sanctions.", lambda e, _: e.new_sanctions),
+    Column("border_closed", "boolean", "The border was closed to visits from date to end.", lambda e, _: e.border_closed),
+    Column("note", "string", "Caveats, such as a disputed date.", lambda e, _: e.note),
+    Column("source_urls", "string", "The sources' addresses, joined with ' | '.", lambda e, _: _joined(s.url for s in e.sources)),
+    Column(
+        "source_publishers",
+        "string",
+        "Their publishers, in the same order.",
+        lambda e, _: _joined(s.publisher for s in e.sources),
+    ),
+    Column("source_titles", "string", "Their headlines, in the same order.", lambda e, _: _joined(s.title for s in e.sources)),
+    Column("url", "string", "The event's page.", lambda e, site: absolute(site, urls.event_url(e.id))),
+)
+PERSON_COLUMNS = (
+    Column("id", "string", "Stable id; the person's page is at url.", lambda p, _: p.id),
+    Column("name", "string", "Common English form.", lambda p, _: p.name),
+    Column("hangul", "string", "Name in Korean script.", lambda p, _: p.names.hangul),
+    Column("hanzi", "string", "Name in Chinese characters (Korean hanja for Koreans).", lambda p, _: p.names.hanzi),
+    Column("aliases", "string", "Other romanizations, joined with ' | '.", lambda p, _: _joined(p.aliases)),
+    Column("country", "string", "One of: " + ", ".join(COUNTRIES) + ".", lambda p, _: p.country),
+    Column("url", "string", "The person's page.", lambda p, site: absolute(site, urls.url(urls.person_path(p.id)))),
+)
+CLAIM_COLUMNS = (
+    Column("id", "string", "Stable id; the claim's page is at url.", lambda c, _: c[0].id),
+    Column("paragraph", "integer", "Paragraph of the article, from 1.", lambda c, _: c[0].paragraph),
+    Column("quote", "string", "The article's words, verbatim.", lambda c, _: c[0].quote),
+    Column("type", "string", "date, timing, count, sequence, interpretation or prediction.", lambda c, _: c[0].type),
+    Column("verdict", "string", "One of: " + ", ".join(VERDICT_LABELS) + ".", lambda c, _: c[1].verdict),
+    Column("explanation", "string", "Why, from the record.", lambda c, _: c[1].explanation),
+    Column("events", "string", "Ids of the events it rests on, joined with ' | '.", lambda c, _: _joined(c[0].events)),
+    Column("url", "string", "The claim's page.", lambda c, site: absolute(site, urls.url(urls.claim_path(c[0].id)))),
+)
+TRADE_COLUMNS = (
+    Column("series", "string", "Which series: one reporter each, never spliced.", lambda r, _: r[0].id),
+    Column("reporter", "string", "Who reported the figures.", lambda r, _: r[0].reporter),
+    Column("unit", "string", "The unit of exports, imports and total.", lambda r, _: r[0].unit),
+    Column("frequency", "string", "year or month.", lambda r, _: r[0].frequency),
+    Column("period", "string", "YYYY or YYYY-MM.", lambda r, _: r[1].period.iso()),
+    Column("first_day", "date", "The period's first day.", lambda r, _: r[1].period.first_day().isoformat()),
+    Column("last_day", "date", "The period's last day.", lambda r, _: r[1].period.last_day().isoformat()),
+    Column("exports", "number", "China's exports to North Korea.", lambda r, _: r[1].exports),
+    Column("imports", "number", "China's imports from North Korea.", lambda r, _: r[1].imports),
+    Column("total", "number", "Both together, as the source states it.", lambda r, _: r[1].total),
+    Column(
+        "derived",
+        "string",
+        "Figures worked out by arithmetic from stated ones, joined with ' | '.",
+        lambda r, _: _joined(r[1].derived),
+    ),
+    Column(
+        "source_urls", "string", "The sources' addresses, joined with ' | '.", lambda r, _: _joined(s.url for s in r[1].sources)
+    ),
+    Column(
+        "source_publishers",
+        "string",
+        "Their publishers, in the same order.",
+        lambda r, _: _joined(s.publisher for s in r[1].sources),
+    ),
+    Column("source_titles", "string", "Their headlines, in the same order.", lambda r, _: _joined(s.title for s in r[1].sources)),
+    Column("note", "string", "How a figure was derived, or a disagreement between sources.", lambda r, _: r[1].note),
 )
 
 
-def event_record(event: Event) -> dict:
-    data = event.model_dump(mode="json", by_alias=True, exclude={"article"})
-    data["url"] = urls.event_url(event.id)
-    data["article"] = event.article.model_dump(mode="json") if event.article else None
-    return data
+def absolute(site_url: str | None, page_url: str) -> str:
+    """A page's full address when the site's is known; else relative to the site root."""
+    return f"{site_url.rstrip('/')}/{page_url}" if site_url else page_url
 
 
-def events_json(dataset: Dataset) -> str:
-    return _dump([event_record(e) for e in dataset.events])
-
-
-def events_csv(dataset: Dataset) -> str:
-    """One row per event; lists are joined with ' | '; sources give their URLs only."""
+def write_csv(columns: tuple[Column, ...], records, site_url: str | None = None) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EVENT_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for event in dataset.events:
-        record = event_record(event)
-        record["people"] = " | ".join(record["people"])
-        record["sources"] = " | ".join(s["url"] for s in record["sources"])
-        writer.writerow({k: _cell(record[k]) for k in EVENT_FIELDS})
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in columns])
+    for record in records:
+        writer.writerow([_cell(c.value(record, site_url)) for c in columns])
     return out.getvalue()
 
 
@@ -62,50 +159,58 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def people_json(dataset: Dataset) -> str:
-    return _dump([{**p.model_dump(mode="json", by_alias=True), "url": urls.url(urls.person_path(p.id))} for p in dataset.people])
+def events_csv(dataset: Dataset, site_url: str | None = None) -> str:
+    return write_csv(EVENT_COLUMNS, dataset.events, site_url)
 
 
-def claims_json(dataset: Dataset, verdicts: dict) -> str:
+def people_csv(dataset: Dataset, site_url: str | None = None) -> str:
+    return write_csv(PERSON_COLUMNS, dataset.people, site_url)
+
+
+def claims_csv(dataset: Dataset, verdicts: dict, site_url: str | None = None) -> str:
+    return write_csv(CLAIM_COLUMNS, [(c, verdicts[c.id]) for c in dataset.claims], site_url)
+
+
+def trade_csv(dataset: Dataset, site_url: str | None = None) -> str:
+    return write_csv(TRADE_COLUMNS, [(s, o) for s in dataset.series for o in s.observations], site_url)
+
+
+def event_record(event: Event, site_url: str | None = None) -> dict:
+    data = event.model_dump(mode="json", by_alias=True, exclude={"article"})
+    first, last = _span(event)
+    data |= {"date_precision": event.date.precision, "first_day": first.isoformat(), "last_day": last.isoformat()}
+    data["url"] = absolute(site_url, urls.event_url(event.id))
+    data["article"] = event.article.model_dump(mode="json") if event.article else None
+    return data
+
+
+def events_json(dataset: Dataset, site_url: str | None = None) -> str:
+    return _dump([event_record(e, site_url) for e in dataset.events])
+
+
+def people_json(dataset: Dataset, site_url: str | None = None) -> str:
+    return _dump(
+        [
+            {**p.model_dump(mode="json", by_alias=True), "url": absolute(site_url, urls.url(urls.person_path(p.id)))}
+            for p in dataset.people
+        ]
+    )
+
+
+def claims_json(dataset: Dataset, verdicts: dict, site_url: str | None = None) -> str:
     records = []
     for claim in dataset.claims:
         record = claim.model_dump(mode="json", by_alias=True, exclude_none=True)
         verdict = verdicts[claim.id]
         record["verdict"] = verdict.verdict
         record["explanation"] = verdict.explanation
-        record["url"] = urls.url(urls.claim_path(claim.id))
+        record["url"] = absolute(site_url, urls.url(urls.claim_path(claim.id)))
         records.append(record)
     return _dump(records)
 
 
-def _dump(records: list[dict]) -> str:
-    """A JSON array with one record per line: diffable, and written by json's C encoder, which
-    an `indent` would turn off (four times slower at 10,000 events)."""
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
-    return f"[\n{lines}\n]\n" if records else "[]\n"
-
-
-TRADE_FIELDS_CSV = (
-    "series",
-    "reporter",
-    "unit",
-    "frequency",
-    "period",
-    "first_day",
-    "last_day",
-    "exports",
-    "imports",
-    "total",
-    "derived",
-    "source_urls",
-    "source_publishers",
-    "source_titles",
-    "note",
-)
-
-
-def trade_records(dataset: Dataset) -> list[dict]:
-    """One record per observation of every series, with the series it belongs to: never spliced."""
+def trade_json(dataset: Dataset) -> str:
+    """Every observation of every series, with the series it belongs to: never spliced."""
     records = []
     for series in dataset.series:
         for observation in series.observations:
@@ -118,30 +223,71 @@ def trade_records(dataset: Dataset) -> list[dict]:
                     "period": observation.period.iso(),
                     "first_day": observation.period.first_day().isoformat(),
                     "last_day": observation.period.last_day().isoformat(),
-                    "exports": observation.exports,
-                    "imports": observation.imports,
-                    "total": observation.total,
-                    "derived": list(observation.derived),
-                    "sources": [s.model_dump(mode="json") for s in observation.sources],
-                    "note": observation.note,
+                    **observation.model_dump(mode="json", exclude={"period"}),
                 }
             )
-    return records
+    return _dump(records)
 
 
-def trade_json(dataset: Dataset) -> str:
-    return _dump(trade_records(dataset))
+def _dump(records: list[dict]) -> str:
+    """A JSON array with one record per line: diffable, and written by json's C encoder, which
+    an `indent` would turn off (four times slower at 10,000 events)."""
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+    return f"[\n{lines}\n]\n" if records else "[]\n"
 
 
-def trade_csv(dataset: Dataset) -> str:
-    """One row per observation; lists are joined with ' | ', in the same order in each sources column."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=TRADE_FIELDS_CSV, lineterminator="\n")
-    writer.writeheader()
-    for record in trade_records(dataset):
-        sources = record.pop("sources")
-        record["derived"] = " | ".join(record["derived"])
-        for key, field in (("source_urls", "url"), ("source_publishers", "publisher"), ("source_titles", "title")):
-            record[key] = " | ".join(s[field] for s in sources)
-        writer.writerow({k: _cell(record[k]) for k in TRADE_FIELDS_CSV})
-    return out.getvalue()
+TABLES = (
+    ("events", urls.EVENTS_CSV, urls.EVENTS_JSON, "Every event in the record, with its sources.", EVENT_COLUMNS),
+    ("people", urls.PEOPLE_CSV, urls.PEOPLE_JSON, "The people in the record, with their names in every script.", PERSON_COLUMNS),
+    ("claims", urls.CLAIMS_CSV, urls.CLAIMS_JSON, "The article's statements and the verdict on each.", CLAIM_COLUMNS),
+    ("trade", urls.TRADE_CSV, urls.TRADE_JSON, "China's trade with North Korea, by series (million US dollars).", TRADE_COLUMNS),
+)
+
+
+def datapackage(dataset: Dataset, site_url: str | None = None) -> str:
+    """A Frictionless data package (datapackage.json) describing every download: the CSVs as
+    tables with typed fields, the JSON files beside them."""
+    data_dir = urls.EVENTS_CSV.rpartition("/")[0] + "/"
+    resources = []
+    for name, csv_path, json_path, description, columns in TABLES:
+        resources.append(
+            {
+                "name": name,
+                "path": csv_path.removeprefix(data_dir),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": description + " One row per record; lists are joined with ' | '.",
+                "schema": {
+                    "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
+                    "missingValues": [""],
+                },
+            }
+        )
+        resources.append(
+            {
+                "name": f"{name}-json",
+                "path": json_path.removeprefix(data_dir),
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "description": description + " The records as the data model holds them.",
+            }
+        )
+    package = {
+        "name": "lips-and-teeth",
+        "title": "Lips and Teeth: a sourced record of China–North Korea relations",
+        "description": "Dated events in China–North Korea relations (visits, tests, launches, talks, resolutions), the people "
+        "in them, the claims of a 2016 article checked against them, and China's trade with North Korea.",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
+        "resources": resources,
+    }
+    if site_url:
+        package["homepage"] = site_url
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

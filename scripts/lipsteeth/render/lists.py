@@ -10,6 +10,7 @@ from ..data.dataset import Dataset
 from ..data.model import KIND_NAMES, KIND_PLURALS, KINDS, Event
 from ..urls import (
     ERAS_INDEX,
+    EVENTS_INDEX,
     KINDS_INDEX,
     PEOPLE_INDEX,
     TIMELINE,
@@ -20,7 +21,7 @@ from ..urls import (
     person_path,
     year_path,
 )
-from .markup import SEARCH_EXCLUDED, front_matter, link, text
+from .markup import SEARCH_EXCLUDED, front_matter, link, native_names, text
 
 
 def event_line(event: Event, here: str) -> str:
@@ -64,6 +65,22 @@ def timeline_page(dataset: Dataset, chart: str = "") -> str:
         "",
         chart,
         *kind_filter(analyses.kind_counts(dataset.events)),
+    ]
+    for year in analyses.years(dataset):
+        lines += [f"## {year}", "", *[event_line(e, here) for e in analyses.events_in_year(dataset, year)], ""]
+    return "\n".join(lines)
+
+
+def events_index(dataset: Dataset) -> str:
+    """/events/: every event, by year, as a plain list (the timeline adds the chart and a filter)."""
+    here = EVENTS_INDEX
+    lines = [
+        front_matter(search=SEARCH_EXCLUDED, description="Every event in the record of China–North Korea relations, by year."),
+        "# Events",
+        "",
+        f"{counts_line(dataset.events, here)}. The {link('timeline', TIMELINE, here)} shows the same events with a chart and a "
+        "filter by kind.",
+        "",
     ]
     for year in analyses.years(dataset):
         lines += [f"## {year}", "", *[event_line(e, here) for e in analyses.events_in_year(dataset, year)], ""]
@@ -196,7 +213,7 @@ def people_index(dataset: Dataset) -> str:
         if people:
             lines += [f"## {heading}", ""]
             for person in people:
-                scripts = " · ".join(text(s) for s in (person.names.hangul, person.names.hanzi) if s)
+                scripts = " · ".join(native_names(person))
                 lines.append(f"- {link(person.name, person_path(person.id), here)}" + (f" ({scripts})" if scripts else ""))
             lines.append("")
     others = sorted((p for p in dataset.people if p.country not in ("CN", "KP")), key=lambda p: p.name)

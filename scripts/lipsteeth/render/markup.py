@@ -109,3 +109,14 @@ def json_for_script(value: object) -> str:
     """JSON that cannot close a <script> element or open a comment inside it."""
     dumped = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
     return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def native_names(person) -> list[str]:
+    """A person's names in Hangul and Hanzi, each marked with its language so that screen readers
+    pronounce it and browsers pick a font for it. Hanzi of a Korean name are Korean hanja."""
+    found = []
+    if person.names.hangul:
+        found.append(f'<span lang="ko">{text(person.names.hangul)}</span>')
+    if person.names.hanzi:
+        found.append(f'<span lang="{"zh" if person.country == "CN" else "ko"}">{text(person.names.hanzi)}</span>')
+    return found

@@ -13,7 +13,7 @@ from ..data.dataset import Dataset
 from ..data.dates import human_span
 from ..data.model import COUNTRIES, KIND_NAMES, Event, Person
 from ..urls import ARTICLE, claim_path, event_path, kind_path, person_path, year_path
-from .markup import SEARCH_EXCLUDED, external, front_matter, link, text
+from .markup import SEARCH_EXCLUDED, attr, external, front_matter, link, native_names, text
 
 VOTES = {"for": "voted for", "against": "voted against (veto)", "abstain": "abstained"}
 
@@ -139,7 +139,7 @@ def person_page(dataset: Dataset, person: Person) -> str:
         "",
     ]
     if scripts:
-        lines.append(f"- **Native script:** {' · '.join(text(s) for s in scripts)}")
+        lines.append(f"- **Native script:** {' · '.join(native_names(person))}")
     if person.aliases:
         lines.append(f"- **Also written:** {', '.join(text(a) for a in person.aliases)}")
     lines += [f"- **Country:** {COUNTRIES[person.country]}", ""]
@@ -172,3 +172,17 @@ def person_page(dataset: Dataset, person: Person) -> str:
         lines += ["", "## Sources", ""]
         lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(person.sources, 1)]
     return "\n".join(lines) + "\n"
+
+
+def redirect_page(event: Event) -> str:
+    """A plain HTML page at a former id's address that sends readers (and search engines, through
+    the canonical link) to the event's page; it is a file of its own, so it needs no theme."""
+    target = f"../{event.id}/"
+    title = attr(event.title)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<link rel="canonical" href="{target}">\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n</head>\n'
+        f'<body>\n<p>This event has a new address: <a href="{target}">{title}</a>.</p>\n</body>\n</html>\n'
+    )

@@ -1,0 +1,248 @@
+"""Publishing (#18): pages that share and index well, data people can load, the files a
+well-kept open-data project carries, each judged the way its users' tools would judge it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import struct
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from lipsteeth.render.exports import events_csv
+from lipsteeth.render.markup import native_names
+
+from .conftest import MINI, ROOT, TEST, VISIT, dataset_of, make_project, mkdocs_build
+
+SITE_URL = "https://example.org/lips/"  # a sub-path, as GitHub Pages serves a project site
+OLD_ID = "2000-05-kim-jong-il-visits-china-old"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The small fixture built as the deployment builds it (SITE_URL under a sub-path), with one
+    event renamed so that its former id is kept as an alias."""
+    tmp = tmp_path_factory.mktemp("published")
+    project = make_project(tmp, MINI)
+    _replace(
+        project / "data" / "events" / "events.yaml",
+        "    people: [kim-jong-il, jiang-zemin]",
+        f"    aliases: [{OLD_ID}]\n    people: [kim-jong-il, jiang-zemin]",
+    )
+    result = mkdocs_build(project, tmp / "site", env={"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": "1780000000"})
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def _theme_pages(site: Path) -> list[Path]:
+    """Every page the theme renders (redirect pages are bare HTML of their own)."""
+    return [p for p in site.rglob("*.html") if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
+
+
+def _meta(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"', html))
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.slow
+class TestSharing:
+    def test_every_page_has_open_graph_and_twitter_tags_with_a_local_image(self, published):
+        """Title, description, type, canonical URL and a 1200 × 630 image that the build wrote itself."""
+        problems = []
+        pages = _theme_pages(published)
+        assert len(pages) > 20
+        for page in pages:
+            where = page.relative_to(published).as_posix()
+            meta = _meta(page.read_text(encoding="utf-8"))
+            missing = {"og:title", "og:description", "og:type", "og:image", "twitter:card", "twitter:image"} - set(meta)
+            if where != "404.html":
+                missing |= {"og:url"} - set(meta)
+            if missing:
+                problems.append((where, sorted(missing)))
+                continue
+            image = meta["og:image"]
+            if not image.startswith(SITE_URL):
+                problems.append((where, image))
+                continue
+            local = published / image.removeprefix(SITE_URL)
+            if not local.is_file() or _png_size(local.read_bytes()) != (1200, 630):
+                problems.append((where, "no 1200x630 PNG at " + image))
+        assert problems == []
+
+    def test_each_event_shares_its_own_preview_and_address(self, published):
+        html = (published / "events" / TEST / "index.html").read_text(encoding="utf-8")
+        meta = _meta(html)
+        assert meta["og:url"] == f"{SITE_URL}events/{TEST}/"
+        assert meta["og:title"] == "First nuclear test"
+        assert meta["og:type"] == "article"
+        home = _meta((published / "index.html").read_text(encoding="utf-8"))
+        assert home["og:type"] == "website" and home["og:image"] != meta["og:image"]
+
+    def test_robots_txt_points_at_the_sitemap(self, published):
+        robots = (published / "robots.txt").read_text(encoding="utf-8")
+        assert robots.splitlines() == ["User-agent: *", "Allow: /", f"Sitemap: {SITE_URL}sitemap.xml"]
+
+    def test_the_404_page_finds_its_styles_and_scripts_under_the_sub_path(self, published):
+        """GitHub Pages serves 404.html at any depth, so its assets must be addressed from the root."""
+        html = (published / "404.html").read_text(encoding="utf-8")
+        assets = re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html)
+        assert assets, "the 404 page links no stylesheet"
+        wrong = [a for a in assets if not a.startswith("/lips/") or not (published / a.removeprefix("/lips/")).is_file()]
+        assert wrong == []
+
+    def test_a_former_id_redirects_to_the_event(self, published):
+        """The old address still answers, sends readers on, and tells search engines where the page is now."""
+        html = (published / "events" / OLD_ID / "index.html").read_text(encoding="utf-8")
+        assert f'<meta http-equiv="refresh" content="0; url=../{VISIT}/">' in html
+        assert f'<link rel="canonical" href="../{VISIT}/">' in html
+        assert (published / "events" / VISIT / "index.html").is_file()
+
+    def test_events_is_a_page_listing_every_event(self, published):
+        html = (published / "events" / "index.html").read_text(encoding="utf-8")
+        ids = {e.id for e in dataset_of_mini().events}
+        assert {i for i in ids if f'href="../events/{i}/"' in html or f'href="{i}/"' in html} == ids
+
+    def test_names_in_korean_and_chinese_are_marked_with_their_language(self, published):
+        """Screen readers and fonts pick the right voice and glyphs for Hangul and Hanzi."""
+        korean = (published / "people" / "kim-jong-il" / "index.html").read_text(encoding="utf-8")
+        assert '<span lang="ko">김정일</span>' in korean
+        assert '<span lang="ko">金正日</span>' in korean  # a Korean name in hanja is Korean, not Chinese
+        chinese = (published / "people" / "jiang-zemin" / "index.html").read_text(encoding="utf-8")
+        assert '<span lang="zh">江泽民</span>' in chinese
+
+
+def dataset_of_mini():
+    from lipsteeth.data.validate import load_dataset
+
+    from .conftest import TODAY
+
+    return load_dataset(MINI, today=TODAY)
+
+
+def test_native_names_are_escaped_inside_their_language_spans():
+    from lipsteeth.data.model import Names, Person
+
+    person = Person(id="k", name="K", country="KP", names=Names(hangul="<b>김</b>", hanzi="金"))
+    assert native_names(person) == ['<span lang="ko">&lt;b&gt;김&lt;/b&gt;</span>', '<span lang="ko">金</span>']
+
+
+class TestSitemapDates:
+    """The sitemap's <lastmod> says when each page's own data last changed, from git."""
+
+    @pytest.mark.slow
+    @pytest.mark.git
+    def test_a_changed_event_is_dated_by_its_own_commit(self, tmp_path):
+        project = make_project(tmp_path, MINI)
+
+        def commit(message: str, day: str) -> None:
+            when = f"{day}T12:00:00+00:00"
+            env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+            for command in (["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message]):
+                subprocess.run(["git", "-C", str(project), *command], check=True, env=env, capture_output=True)
+
+        subprocess.run(["git", "init", "-q", str(project)], check=True)
+        commit("the record", "2024-01-10")
+        _replace(
+            project / "data" / "events" / "events.yaml",
+            "summary: North Korea tests a nuclear device.",
+            "summary: North Korea tests a nuclear device underground.",
+        )
+        commit("a better summary", "2025-06-20")
+        result = mkdocs_build(project, tmp_path / "site", env={"SITE_URL": SITE_URL})
+        assert result.returncode == 0, result.stderr
+        tree = ElementTree.parse(tmp_path / "site" / "sitemap.xml")
+        ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+        lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in tree.findall("s:url", ns)}
+        assert lastmod[f"{SITE_URL}events/{TEST}/"] == "2025-06-20"
+        assert lastmod[f"{SITE_URL}events/{VISIT}/"] == "2024-01-10"
+        assert lastmod[f"{SITE_URL}years/2006/"] == "2025-06-20"
+        assert lastmod[f"{SITE_URL}years/2000/"] == "2024-01-10"
+
+
+class TestDownloads:
+    def test_the_csv_says_how_precise_each_date_is(self, mini):
+        """A month-only date is never read as the 1st: its precision and first and last days are columns."""
+        mini.replace("events/events.yaml", "date: 2006-10-09", "date: 2006-10")
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(events_csv(dataset_of(mini))))}
+        assert (rows[TEST]["date"], rows[TEST]["date_precision"], rows[TEST]["first_day"], rows[TEST]["last_day"]) == (
+            "2006-10",
+            "month",
+            "2006-10-01",
+            "2006-10-31",
+        )
+        assert rows[VISIT]["date_precision"] == "day"
+
+    def test_the_csv_names_each_source(self, mini):
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(events_csv(dataset_of(mini))))}
+        assert rows[VISIT]["source_urls"].startswith("http")
+        assert rows[VISIT]["source_publishers"] and rows[VISIT]["source_titles"]
+        assert rows[VISIT]["source_urls"].count(" | ") == rows[VISIT]["source_titles"].count(" | ")
+
+    def test_the_csv_links_each_record_to_its_page(self, mini):
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(events_csv(dataset_of(mini), SITE_URL)))}
+        assert rows[TEST]["url"] == f"{SITE_URL}events/{TEST}/"
+
+    @pytest.mark.slow
+    def test_the_data_package_validates_with_frictionless(self, published):
+        """The tool a data user would load it with finds every table and every typed cell valid."""
+        import frictionless
+
+        report = frictionless.validate(published / "data" / "datapackage.json")
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+        package = json.loads((published / "data" / "datapackage.json").read_text(encoding="utf-8"))
+        described = {r["path"] for r in package["resources"]}
+        written = {
+            p.name for p in (published / "data").iterdir() if p.suffix in (".csv", ".json") and p.name != "datapackage.json"
+        }
+        assert described == written
+
+    @pytest.mark.slow
+    def test_the_data_page_lists_every_column_of_every_csv(self, published):
+        html = (published / "data" / "index.html").read_text(encoding="utf-8")
+        for table in (published / "data").glob("*.csv"):
+            header = next(csv.reader(table.open(encoding="utf-8")))
+            missing = [c for c in header if f"<code>{c}</code>" not in html]
+            assert missing == [], table.name
+
+
+class TestProjectFiles:
+    def test_the_licences_the_readme_names_are_there(self):
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        assert "MIT" in readme and "CC BY 4.0" in readme
+        assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+        data = (ROOT / "LICENSE-DATA").read_text(encoding="utf-8")
+        assert "Attribution 4.0 International" in data
+
+    def test_citation_cff_is_valid_for_cffconvert(self):
+        """Validated by cffconvert itself (in its own venv: it needs jsonschema 3, the project 4)."""
+        cffconvert = ROOT / ".venv-tools" / "bin" / "cffconvert"
+        assert cffconvert.is_file(), "cffconvert is installed by `make test` into .venv-tools; run it through make"
+        result = subprocess.run([str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def test_citation_cff_carries_the_version_and_release_date(self):
+        import tomllib
+
+        import yaml
+
+        cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+        version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+        assert str(cff["version"]) == version
+        assert isinstance(cff["date-released"], dt.date)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -99,6 +100,16 @@ class TestAddPerson:
         )
         assert mini.problems() == []
 
+    def test_a_new_person_is_offered_by_the_editors_schema_at_once(self, mini, capsys):
+        """`new person` regenerates the schemas, so the new id is not underlined in the next event typed."""
+        from lipsteeth.data.schema import write_schemas
+
+        write_schemas(mini.path / "schemas", ["jiang-zemin", "kim-jong-il"])
+        assert main(["--data", str(mini.path), "new", "person", "--name", "Wu Bangguo", "--country", "CN"]) == 0
+        schema = json.loads((mini.path / "schemas" / "events.schema.json").read_text(encoding="utf-8"))
+        assert "wu-bangguo" in schema["$defs"]["Event"]["properties"]["people"]["items"]["enum"]
+        assert "editors now offer 'wu-bangguo'" in capsys.readouterr().out
+
 
 class TestCommand:
     def test_missing_fields_without_a_terminal_are_named(self, mini, capsys, monkeypatch):
@@ -108,30 +119,29 @@ class TestCommand:
         assert "missing --kind, --title, --summary, --source-url, --source-publisher, --source-title" in capsys.readouterr().err
 
     def test_prompts_for_what_is_missing(self, mini, monkeypatch, capsys):
-        """At a terminal, each missing field is asked for."""
-        answers = iter(["Wu Bangguo visits Pyongyang", "A visit.", "https://example.org/a", "Example News", "Headline"])
+        """At a terminal, each missing field is asked for, the optional ones skipped with Enter, and
+        the proposed id taken with Enter."""
+        answers = iter(
+            [
+                "",
+                "",
+                "",
+                "",
+                "Wu Bangguo visits Pyongyang",
+                "A visit.",
+                "",
+                "https://example.org/a",
+                "Example News",
+                "Headline",
+                "",
+            ]
+        )  # people, place, end, secret; title, summary, note; the source; the id
         monkeypatch.setattr("sys.stdin.isatty", lambda: True)
         monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
         code = main(
-            [
-                "--data",
-                str(mini.path),
-                "new",
-                "event",
-                "--date",
-                "2003-10",
-                "--kind",
-                "visit",
-                "--from",
-                "CN",
-                "--to",
-                "KP",
-                "--purpose",
-                "working",
-                "--level",
-                "top",
-            ]
-        )
+            ["--data", str(mini.path), "new", "event", "--date", "2003-10", "--kind", "visit", "--from", "CN", "--to", "KP",
+             "--purpose", "working", "--level", "top"]
+        )  # fmt: skip
         assert code == 0
         assert "added 2003-10-wu-bangguo-visits-pyongyang" in capsys.readouterr().out
 

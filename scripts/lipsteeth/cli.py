@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import signal
 import sys
@@ -37,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument(
         "--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="numbers of events (default: %(default)s)"
     )
+    bench.add_argument(
+        "--preview",
+        action="store_true",
+        help="instead: the seconds from saving an event's title to mkdocs serve showing it, at the real record and --sizes",
+    )
+    bench.add_argument("--full-rebuild", action="store_true", help="with --preview: serve without --dirty, rebuilding every page")
     preview = commands.add_parser("preview", help="serve the built site on 127.0.0.1 with gzip, as a production host would")
     preview.add_argument("--site-dir", type=Path, default=files.ROOT / "site")
     preview.add_argument("--port", type=int, default=8001)
@@ -114,9 +121,9 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .data.schema import write_schemas
+    from .data.schema import person_ids, write_schemas
 
-    for path in write_schemas(args.data / "schemas"):
+    for path in write_schemas(args.data / "schemas", person_ids(args.data)):
         print(f"wrote {path}")
     return 0
 
@@ -157,6 +164,11 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    if args.preview:
+        from .tools import edit_preview
+
+        edit_preview.run(files.ROOT, [None, *args.sizes], dirty=not args.full_rebuild)
+        return 0
     from .tools.bench import run
 
     run(files.ROOT, args.sizes)
@@ -164,22 +176,30 @@ def run_bench(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    """Add an event or a person. With every required option given, nothing is asked; at a terminal,
+    the rest is asked for, field by field, each answer checked as it is typed (tools.ask)."""
+    from .tools.ask import ask_event, ask_person
     from .tools.editing import EntryRejected, add_event, add_person
 
     options = EVENT_OPTIONS if args.what == "event" else PERSON_OPTIONS
-    given = {k.replace("_", "-"): v for k, v in vars(args).items() if v is not None}
+    given = {k.replace("_", "-"): v for k, v in vars(args).items() if v is not None and k not in ("data", "command", "what")}
     missing = [option for option in options if option.required and not given.get(option.name)]
     if missing and not sys.stdin.isatty():
         print(f"lipsteeth new {args.what}: missing {', '.join('--' + m.name for m in missing)}", file=sys.stderr)
         return 2
     try:
-        for option in missing:
-            given[option.name] = input(f"{option.name} ({option.help}): ").strip()
+        dataset = load_dataset(args.data)
+        if missing:
+            given = ask_event(given, dataset, dt.date.today()) if args.what == "event" else ask_person(given, dataset)
     except EOFError:
         print(
             f"\nlipsteeth new {args.what}: the input ended (Ctrl-D) before every field was answered; nothing was written.",
             file=sys.stderr,
         )
+        return 1
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        print("Fix the data first; nothing was written.", file=sys.stderr)
         return 1
     try:
         add = add_event if args.what == "event" else add_person
@@ -196,6 +216,11 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"lipsteeth new {args.what}: {exc}; nothing was written.", file=sys.stderr)
         return 1
     print(f"added {new_id} to {path}")
+    if args.what == "person" and (args.data / "schemas").is_dir():
+        from .data.schema import person_ids, write_schemas
+
+        write_schemas(args.data / "schemas", person_ids(args.data))
+        print(f"updated the editors' schemas in {args.data / 'schemas'}: editors now offer '{new_id}'")
     return 0
 
 

@@ -15,6 +15,17 @@ EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 _MONTHS = list(calendar.month_name)
 
+# The same dates as parse() accepts, as one regular expression for the editors' JSON Schema, so an
+# editor underlines month 13 or 30 February as it is typed (a test compares the two day by day).
+_YEAR = r"(?:19\d\d|20\d\d|2100)"
+_DAYS = (
+    r"(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"  # months of 31 days
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"  # of 30
+    r"|02-(?:0[1-9]|1\d|2[0-8])"
+)
+_LEAP_DAY = r"(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:0[048]|[2468][048]|[13579][26]))-02-29"  # 1900, 2100: no
+CALENDAR_PATTERN = f"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-(?:{_DAYS})|{_LEAP_DAY})$"
+
 
 _RANK = {"year": 0, "month": 1, "day": 2}
 

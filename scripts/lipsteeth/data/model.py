@@ -26,7 +26,8 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 
 from ..errors import quoted
-from .dates import PartialDate
+from .dates import CALENDAR_PATTERN, FIRST_YEAR, LAST_YEAR, PartialDate
+from .load import MAX_SCALAR
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # The kinds of event, each with its name and plural as pages, lists and search show them.
@@ -126,7 +127,9 @@ Url = Annotated[
 ]
 # pattern and minLength live only in the JSON Schema, so that the validators above
 # (not pydantic's generic constraint errors) produce the messages editors see.
-Line = Annotated[str, AfterValidator(_one_line), Field(json_schema_extra={"minLength": 1}), Accepts("text")]
+Line = Annotated[
+    str, AfterValidator(_one_line), Field(json_schema_extra={"minLength": 1, "maxLength": MAX_SCALAR}), Accepts("text")
+]
 Text = Line
 TITLE_LIMIT = 120  # characters: titles head pages, fill lists and label chart marks
 
@@ -147,7 +150,9 @@ Date = Annotated[
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "pattern": CALENDAR_PATTERN,
+            "minimum": FIRST_YEAR,  # a year written without quotes is an integer
+            "maximum": LAST_YEAR,
             "description": "A date to the precision the source supports: YYYY, YYYY-MM or YYYY-MM-DD.",
             "examples": ["2000", "2000-05", "2000-05-29"],
         }

@@ -1,18 +1,24 @@
 """JSON Schemas for editors, generated from the data model (never maintained by hand).
 
 Each data file names its schema in a `# yaml-language-server: $schema=...` line, so editors
-such as VS Code autocomplete fields and underline mistakes while typing. A test checks that
-the committed files match what the model generates.
+such as VS Code autocomplete fields and underline mistakes while typing. The schemas carry what a
+schema can say of `check`'s rules: calendar-valid dates, length limits, the known person ids, the
+fields each kind of event needs or may not have. What it cannot say (an end before the start,
+duplicate ids across files, date order, verbatim quotes) only `check` finds; the contributing
+guide lists it. A test checks that the committed files match what the model and people.yaml give.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..atomic import write_atomically
+from .files import PEOPLE_FILE
+from .load import load_file
 from .model import ArticleFile, ClaimsFile, EventsFile, PeopleFile, SeriesFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -22,19 +28,74 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "events.schema.json": EventsFile,
     "series.schema.json": SeriesFile,
 }
+# Fields only some kinds may have (check's only_for_kind and visit rules), and whether each is a flag.
+ONLY_FOR = {
+    "from": (("visit",), False),
+    "to": (("visit",), False),
+    "purpose": (("visit",), False),
+    "level": (("visit",), False),
+    "secret": (("visit",), True),
+    "china_vote": (("un-resolution",), False),
+    "new_sanctions": (("un-resolution",), True),
+    "outcome": (("nuclear-test", "missile-launch", "satellite-launch"), False),
+}
 
 
-def schema_text(model: type[BaseModel]) -> str:
+def schema_text(model: type[BaseModel], person_ids: Iterable[str] = ()) -> str:
     schema = model.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    definitions = schema.get("$defs", {})
+    if "Event" in definitions:
+        definitions["Event"]["allOf"] = kind_rules()
+    ids = sorted(set(person_ids))
+    if ids:
+        for name in ("Event", "CountCheck"):
+            if name in definitions:
+                definitions[name]["properties"]["people"]["items"]["enum"] = ids
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def write_schemas(folder: Path) -> list[Path]:
+def kind_rules() -> list[dict]:
+    """What `check`'s rules require of each kind, as if/then: a visit names both countries (China
+    and North Korea), its purpose and level; other kinds do not have visit fields; a border closure
+    has an end."""
+
+    def kind_is(*kinds: str) -> dict:
+        return {"properties": {"kind": {"enum": list(kinds)}}, "required": ["kind"]}
+
+    rules = [
+        {
+            "if": kind_is("visit"),
+            "then": {
+                "required": ["from", "to", "purpose", "level"],
+                "properties": {"from": {"enum": ["CN", "KP"]}, "to": {"enum": ["CN", "KP"]}},
+            },
+        },
+        {"if": {"properties": {"border_closed": {"const": True}}, "required": ["border_closed"]}, "then": {"required": ["end"]}},
+    ]
+    for field, (kinds, flag) in ONLY_FOR.items():
+        # check lets an empty value through (`secret: false`), so the schema does too. errorMessage is
+        # the message VS Code's YAML extension shows instead of its generic one.
+        absent = {"const": False} if flag else {"type": "null"}
+        absent["errorMessage"] = f"only {' or '.join(kinds)} events have '{field}'"
+        rules.append({"if": kind_is(*kinds), "else": {"properties": {field: absent}}})
+    return rules
+
+
+def person_ids(data_dir: Path) -> list[str]:
+    """The ids in people.yaml, as far as it can be read (a broken file gives the ids before the break,
+    or none: the schema then leaves person ids open rather than refuse them all)."""
+    document, _ = load_file(data_dir / PEOPLE_FILE, data_dir.parent)
+    people = document.data.get("people") if isinstance(document.data, dict) else None
+    return [p["id"] for p in people or () if isinstance(p, dict) and isinstance(p.get("id"), str)]
+
+
+def write_schemas(folder: Path, ids: Iterable[str] = ()) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
+    ids = list(ids)
     written = []
     for name, model in SCHEMAS.items():
         path = folder / name
-        write_atomically(path, schema_text(model).encode("utf-8"))
+        write_atomically(path, schema_text(model, ids).encode("utf-8"))
         written.append(path)
     return written

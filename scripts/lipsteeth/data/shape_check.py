@@ -73,7 +73,7 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
     if kind == "missing":
         return doc.problem(path[:-1], f"missing required field '{path[-1]}'")
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, rel[:-1])
+        allowed = _fields_at(model, error["loc"][:-1])  # pydantic's loc names the assertion's kind
         hint = did_you_mean(str(path[-1]), allowed)
         return doc.problem(
             path[:-1],
@@ -87,7 +87,8 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         message = f"expected one of: {', '.join(options)}, got {show(value)}{did_you_mean(str(value), options)}"
         return doc.problem(path, message, value=value)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        options = re.findall(r"'([^']*)'", ctx.get("expected_tags", ""))
+        # the only tagged union is the assertions'; with the tag missing pydantic names no options
+        options = re.findall(r"'([^']*)'", ctx.get("expected_tags", "")) or list(ASSERTION_TAGS)
         tag = ctx.get("tag", value)
         found = show(tag) if kind == "union_tag_invalid" else "nothing"
         return doc.problem(path + ("check",), f"expected one of: {', '.join(options)}, got {found}", at=path, value=tag)
@@ -125,10 +126,15 @@ def _data_path(raw: Any, loc: tuple) -> PathKey:
 
 
 def _fields_at(model: type[BaseModel], rel: PathKey) -> list[str]:
-    """The field names (as editors write them) of the model found at `rel` below `model`."""
+    """The field names (as editors write them) of the model found at `rel` below `model`; a step
+    that names a kind of assertion ('timing') picks that member of the union."""
     current: Any = model
     for step in rel:
         if isinstance(step, int):
+            continue
+        member = _union_member(current, step)
+        if member is not None:
+            current = member
             continue
         target = _as_model(current)
         if target is None:
@@ -139,6 +145,20 @@ def _fields_at(model: type[BaseModel], rel: PathKey) -> list[str]:
         current = field.annotation
     target = _as_model(current)
     return [f.alias or n for n, f in target.model_fields.items()] if target else []
+
+
+def _union_member(annotation: Any, tag: Any) -> type[BaseModel] | None:
+    """The model in `annotation` whose `check` is `tag`, if `annotation` holds such a union."""
+    if not isinstance(tag, str) or tag not in ASSERTION_TAGS:
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        check = annotation.model_fields.get("check")
+        return annotation if check is not None and tag in typing.get_args(check.annotation) else None
+    for arg in typing.get_args(annotation):
+        found = _union_member(arg, tag)
+        if found:
+            return found
+    return None
 
 
 def _as_model(annotation: Any) -> type[BaseModel] | None:

@@ -47,10 +47,36 @@ _Style.add_representer(str, _str)
 _Style.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
-def propose_id(date: PartialDate, title: str, taken: set[str]) -> str:
-    """'2000-05-kim-jong-il-visits-beijing' from the date and title, made unique with -2, -3..."""
+# The verb of a proposed id, by kind: '2003-10-wu-bangguo-visits-pyongyang', '2006-10-nuclear-test'.
+VERBS = {
+    "visit": "visits",
+    "nuclear-test": "nuclear-test",
+    "missile-launch": "missile-launch",
+    "satellite-launch": "satellite-launch",
+    "talks": "talks",
+    "treaty": "treaty",
+    "un-resolution": "unsc-resolution",
+    "leadership": "leadership",
+    "diplomatic": "diplomacy",
+    "sanctions": "sanctions",
+    "other": "",
+}
+PLACES = {"CN": "china", "KP": "north-korea"}
+TITLE_WORDS = 6  # a proposed id from a title keeps at most this many whole words
+
+
+def propose_id(
+    date: PartialDate, title: str, taken: set[str], *, kind: str = "", people=(), place: str = "", to: str = ""
+) -> str:
+    """A short id of whole words: the date, then who, what and where ('2003-10-wu-bangguo-visits-
+    pyongyang') when the event names a person, else the first words of the title; made unique
+    with -2, -3..."""
     prefix = f"{date.year}-{date.month:02d}" if date.month else str(date.year)
-    base = f"{prefix}-{slugify(title, max_length=60, word_boundary=True)}".rstrip("-")
+    if people:
+        words = [people[0], VERBS.get(kind, ""), slugify(place) if place else PLACES.get(to, "")]
+        base = "-".join([prefix, *(w for w in words if w)])
+    else:
+        base = "-".join([prefix, *slugify(title).split("-")[:TITLE_WORDS]]).rstrip("-")
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -136,7 +162,15 @@ def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     except ValueError as exc:
         raise ValueError(f"--date: {exc}") from None
     record = {**fields, "date": date.iso()}
-    record["id"] = fields.get("id") or propose_id(date, fields["title"], set(dataset.event_by_id))
+    record["id"] = fields.get("id") or propose_id(
+        date,
+        fields["title"],
+        set(dataset.event_by_id),
+        kind=fields.get("kind", ""),
+        people=fields.get("people") or (),
+        place=fields.get("place") or "",
+        to=fields.get("to") or "",
+    )
     _refuse_taken_id(record["id"], dataset.event_by_id, "event")
     target = events_file_for(data_dir, date.year)
     if outside_its_file(target.name, date.year):

@@ -21,6 +21,7 @@ class Option:
     help: str
     required: bool
     many: bool  # a list, typed comma-separated
+    flag: bool = False  # true or false, typed yes or no
 
 
 def _options(model: type[BaseModel], *, group: str | None = None, prefix: str = "", skip=(), optional=()) -> list[Option]:
@@ -31,12 +32,12 @@ def _options(model: type[BaseModel], *, group: str | None = None, prefix: str = 
             continue
         required = field.is_required() and key not in optional
         many = typing.get_origin(field.annotation) is tuple
-        words = f"{field.description or ''} Accepts {accepts(field)}{', comma-separated' if many else ''}."
-        found.append(
-            Option(
-                prefix + key.replace("_", "-"), key, group, f"{words.strip()}{' Required.' if required else ''}", required, many
-            )
+        flag = field.annotation is bool
+        words = (
+            f"{field.description or ''} Accepts {'yes or no' if flag else accepts(field)}{', comma-separated' if many else ''}."
         )
+        help_text = f"{words.strip()}{' Required.' if required else ''}"
+        found.append(Option(prefix + key.replace("_", "-"), key, group, help_text, required, many, flag))
     return found
 
 
@@ -60,6 +61,8 @@ def record_from(options: tuple[Option, ...], given: dict[str, str | None]) -> di
             continue
         if option.many:
             value = [part.strip() for part in value.split(",") if part.strip()]
+        elif option.flag:
+            value = value.strip().lower() in ("yes", "y", "true")
         if option.group is None:
             record[option.key] = value
         elif option.group == "sources":

@@ -115,7 +115,7 @@ def test_clicking_a_chart_mark_opens_its_event(page, server):
     [
         ("Kim Jong Il", "people/kim-jong-il/"),  # a romanization variant finds the person
         ("김정일", "people/kim-jong-il/"),  # so does the Korean script
-        ("Chong-il Beijing", "events/2000-05-kim-jong-il-visits-beijing/"),  # a variant finds his visit
+        ("Chong-il Beijing 2000", "events/2000-05-kim-jong-il-visits-beijing/"),  # a variant finds his visit
         ("胡锦涛 Pyongyang 2005", "events/2005-10-hu-jintao-visits-pyongyang/"),  # Chinese script finds Hu's visit
     ],
 )

@@ -141,7 +141,7 @@ class TestRealData:
         "hu-jintao-visit-in-2006": CONTRADICTED,  # 28–30 October 2005
         "second-nuclear-test-april-2009": CONTRADICTED,  # 25 May 2009
         "tests-in-february-2013-and-2016": CONTRADICTED,  # the fourth test was 6 January 2016
-        "quit-six-party-talks-shortly-after-the-test": CONTRADICTED,  # announced 14 April, before the test
+        "quit-six-party-talks-shortly-after-the-test": CHAINED,  # announced 14 April, before the misdated test
         "li-jianguo-visit-between-the-tests": CONTRADICTED,  # November 2012, before the third test
         "kim-jong-il-secret-visit-within-two-years": CONSISTENT,
         "kim-jong-il-three-visits-in-a-year": CONSISTENT,
@@ -245,6 +245,19 @@ class TestPlaceholders:
         text = "The visit came {gap 1998-08-taepodong-1 2000-05-kim-jong-il-visits-china} after the launch; {visits 2000} visit; {tests 2000-2010} test."
         assert fill(text, dataset) == "The visit came 637 days after the launch; 1 visit; 1 test."
 
+    def test_leader_visits_count_only_leaders(self, mini):
+        """The same visit counts as a leader's until its level says otherwise."""
+        text = "{leader-visits 2000} of {visits 2000-2001}"
+        before = fill(text, dataset_of(mini))
+        mini.replace("events/events.yaml", "level: leader", "level: top")
+        assert (before, fill(text, dataset_of(mini))) == ("1 of 1", "0 of 1")
+
+    def test_the_next_senior_visit_skips_ministers(self, mini):
+        text = "{next-visit 1998-08-taepodong-1} {next-senior-visit 1998-08-taepodong-1}"
+        before = fill(text, dataset_of(mini))
+        mini.replace("events/events.yaml", "level: leader", "level: ministerial")
+        assert (before, fill(text, dataset_of(mini))) == ("637 days 637 days", "637 days no visit yet")
+
     def test_moving_an_event_changes_the_sentence(self, mini):
         """The same text, with the visit a month later, says a month more."""
         text = "{gap 1998-08-taepodong-1 2000-05-kim-jong-il-visits-china}"
@@ -260,7 +273,7 @@ class TestPlaceholders:
         )
         assert mini.problems() == [
             "data/claims.yaml:13:11: claims[0].note: a '{' or '}' that is not part of a placeholder such as {gap A B}; write numbers as placeholders",
-            "data/claims.yaml:13:11: claims[0].note: unknown placeholder {days 3}; expected one of: {gap}, {next-visit}, {visits}, {tests}, {trade}, {trade-change}",
+            "data/claims.yaml:13:11: claims[0].note: unknown placeholder {days 3}; expected one of: {gap}, {next-visit}, {next-senior-visit}, {visits}, {leader-visits}, {tests}, {trade}, {trade-change}",
             "data/claims.yaml:13:11: claims[0].note: {gap 1998-08-taepodong-1 nowhere}: unknown event 'nowhere'",
             "data/claims.yaml:13:11: claims[0].note: {visits 2010-2001}: expected years such as 2016 or 2016-2017, got '2010-2001'",
         ]

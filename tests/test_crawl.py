@@ -87,4 +87,5 @@ def test_every_chart_is_shown_once_beside_its_text_alternative(real_site):
         "record": ["index.html", "timeline/index.html"],
         "test-to-visit": ["analysis/index.html"],
         "visits-per-year": ["analysis/index.html"],
+        "trade": ["analysis/index.html"],
     }

@@ -54,3 +54,30 @@ def test_every_finding_links_to_its_evidence(mini):
     mini.write(EV, mini.file(EV).read_text() + AFTER_THE_TEST)
     for line in home_findings(mini).splitlines():
         assert line.startswith("- **") and line.endswith(")") and "](" in line, line
+
+
+def test_the_envoy_headline_follows_the_numbers():
+    """The bold words are chosen by the figures they head, not typed: fewer envoys first, or routine
+    visits no slower than all, and the headline says so."""
+    import dataclasses
+
+    from lipsteeth.data.validate import load_dataset
+
+    from .conftest import ROOT
+
+    dataset = load_dataset(ROOT / "data")
+    real = answer(dataset, check_all(dataset))
+
+    def headline(found) -> str:
+        line = next(line for line in findings(found, "index.md").splitlines() if "Envoys answered" in line)
+        return line.split("**")[1]
+
+    routine = next(t for t in real.tiers if t.tier.id == "all-no-envoys")
+    assert routine.overall.mean_percentile > real.overall.mean_percentile
+    assert 2 * real.envoys.envoys_first_after_tests > real.envoys.first_after_tests
+    assert headline(real) == "Envoys answered the tests; routine contact was slower."
+    few = dataclasses.replace(real, envoys=dataclasses.replace(real.envoys, envoys_first_after_tests=1))
+    assert headline(few).startswith("Envoys answered some tests;")
+    quick = dataclasses.replace(routine, overall=dataclasses.replace(routine.overall, mean_percentile=10.0))
+    same = dataclasses.replace(real, tiers=tuple(quick if t is routine else t for t in real.tiers))
+    assert headline(same).endswith("routine contact was no slower.")

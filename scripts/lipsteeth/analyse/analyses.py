@@ -84,6 +84,16 @@ def next_visit(dataset: Dataset, event: Event) -> Event | None:
     return nearest_of_kind(dataset, event, "visit")[1]
 
 
+def next_senior_visit(dataset: Dataset, event: Event) -> Event | None:
+    """The first visit after `event` made at leader or top level (a Politburo Standing Committee
+    member, the premier or above)."""
+    here = dataset.position[event.id]
+    return next(
+        (v for v in dataset.by_kind.get("visit", ()) if dataset.position[v.id] > here and v.level in ("leader", "top")),
+        None,
+    )
+
+
 def years(dataset: Dataset) -> list[int]:
     return sorted(dataset.by_year)
 

@@ -16,12 +16,12 @@ from ..data.model import BetweenCheck, Claim, CountCheck, DateCheck, Event, Timi
 from .placeholders import fill
 
 CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED = "consistent", "contradicted", "not checkable", "assessed"
-CHAINED = "chained"  # holds against the record, but only once an earlier error of the article is corrected
+CHAINED = "chained"  # measured from a date the article got wrong: counted with that error, not as one of its own
 VERDICTS = (CONSISTENT, CONTRADICTED, CHAINED, NOT_CHECKABLE, ASSESSED)
 VERDICT_LABELS = {
     CONSISTENT: "Consistent with the record",
     CONTRADICTED: "Contradicted by the record",
-    CHAINED: "Holds once an earlier error is corrected",
+    CHAINED: "Rests on an earlier error",
     NOT_CHECKABLE: "Not checkable",
     ASSESSED: "Editors' assessment",
 }
@@ -40,19 +40,21 @@ class Verdict:
     explanation: str
     findings: tuple[Finding, ...]
     roots: tuple[str, ...] = ()  # chained: the contradicted claims whose date this one is measured from
+    holds: bool = False  # chained: whether it holds once measured from the record's date
 
 
 def check_all(dataset: Dataset) -> dict[str, Verdict]:
-    """Every claim's verdict. A claim that holds against the record but is measured from a date the
-    article got wrong (it `depends_on` a contradicted claim) holds only once that error is
-    corrected: it is chained to the error, which the scorecard counts once."""
+    """Every claim's verdict. A statement measured from a date the article got wrong (it `depends_on`
+    a contradicted claim) rests on that error: it is chained to it, and the scorecard counts the
+    error once. Checked against the record's date it may hold (the article's words fit the facts
+    once corrected) or not (it repeats the mistake); `holds` says which."""
     own = {claim.id: check_claim(dataset, claim) for claim in dataset.claims}
     verdicts = {}
     for claim in dataset.claims:
         verdict = own[claim.id]
         roots = tuple(c for c in claim.depends_on if own[c].verdict == CONTRADICTED)
-        if roots and verdict.verdict == CONSISTENT:
-            verdict = Verdict(CHAINED, verdict.explanation, verdict.findings, roots)
+        if roots and verdict.verdict in (CONSISTENT, CONTRADICTED):
+            verdict = Verdict(CHAINED, verdict.explanation, verdict.findings, roots, holds=verdict.verdict == CONSISTENT)
         verdicts[claim.id] = verdict
     return verdicts
 

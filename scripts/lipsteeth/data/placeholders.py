@@ -1,13 +1,7 @@
 """Numbers in the editors' prose are placeholders, filled in from the record at every build, so a
 sentence such as "the next visit came {next-visit 2016-09-fifth-nuclear-test} later" stays true as
-the record grows. This module is the grammar and its checks; analyse.placeholders fills them in.
-
-    {gap A B}             the time from the end of event A to the start of event B ("434 days")
-    {next-visit A}        the time from event A to the next visit after it
-    {visits 2016-2017}    how many visits began in those years (one year: {visits 2014})
-    {tests 2013-2016}     how many nuclear tests there were in those years
-    {trade 2013}          China's total trade with North Korea that year, by its customs ("$6,547 million")
-    {trade-change 2015 2018}  how that total changed between two years ("fell by 56%")
+the record grows. This module is the grammar (SPECS, which the contributing guide lists) and its
+checks; analyse.placeholders fills them in.
 """
 
 from __future__ import annotations
@@ -17,15 +11,30 @@ from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"\{([a-z-]+)((?: +[^\s{}]+)*) *\}")
 YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
-# name: what its arguments are ('event' ids or a 'years' range), in order
-GRAMMAR = {
-    "gap": ("event", "event"),
-    "next-visit": ("event",),
-    "visits": ("years",),
-    "tests": ("years",),
-    "trade": ("year",),
-    "trade-change": ("year", "year"),
+
+
+@dataclass(frozen=True)
+class Spec:
+    arguments: tuple[str, ...]  # what each argument is: an 'event' id, a 'year', or 'years' (2016 or 2016-2017)
+    example: str
+    meaning: str
+
+
+SPECS = {
+    "gap": Spec(("event", "event"), "{gap A B}", 'the time from the end of event A to the start of event B ("434 days")'),
+    "next-visit": Spec(("event",), "{next-visit A}", "the time from event A to the next visit after it"),
+    "next-senior-visit": Spec(("event",), "{next-senior-visit A}", "the same, counting only visits at leader or top level"),
+    "visits": Spec(("years",), "{visits 2016-2017}", "how many visits began in those years (one year: {visits 2014})"),
+    "leader-visits": Spec(("years",), "{leader-visits 2012-2017}", "how many of them a paramount leader or head of state made"),
+    "tests": Spec(("years",), "{tests 2013-2016}", "how many nuclear tests there were in those years"),
+    "trade": Spec(
+        ("year",), "{trade 2013}", 'China\'s total trade with North Korea that year, by its customs ("$6,547 million")'
+    ),
+    "trade-change": Spec(
+        ("year", "year"), "{trade-change 2015 2018}", 'how that total changed between two years ("fell by 56%")'
+    ),
 }
+GRAMMAR = {name: spec.arguments for name, spec in SPECS.items()}
 
 
 @dataclass(frozen=True)

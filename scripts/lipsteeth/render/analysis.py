@@ -330,11 +330,11 @@ def _trade_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
         f"years (the median of every such change in the series) was {_change(found.usual)}; the percentile places each change "
         "among all of them (a low percentile is an unusual fall).",
         "",
-        "| Nuclear test | | Year before (US$ million) | Year after | Change | Percentile |",
+        "| Date | Nuclear test | Year before (US$ million) | Year after | Change | Percentile |",
         "| --- | --- | --- | --- | --- | --- |",
         *_trade_rows(found.tests),
         "",
-        "| Step of sanctions | | Year before (US$ million) | Year after | Change | Percentile |",
+        "| Date | Step of sanctions | Year before (US$ million) | Year after | Change | Percentile |",
         "| --- | --- | --- | --- | --- | --- |",
         *_trade_rows(found.sanctions),
         "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import urls
 from ..analyse.answer import Scorecard
 from ..analyse.claims import (
     ASSESSED,
@@ -19,6 +20,7 @@ from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
 from ..data.model import CLAIM_TYPES, Claim
 from ..urls import ANALYSIS, ARTICLE, CLAIMS_INDEX, claim_path, event_path
+from .exports import absolute
 from .markup import external, front_matter, json_for_script, link, text
 
 
@@ -82,7 +84,7 @@ def _highlighted(body: str, claims: list[Claim], verdicts: dict[str, Verdict], h
     return "".join(pieces) + body[done:], [c for _, c in found]
 
 
-def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
+def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict, reviewed: str | None = None, site_url: str | None = None) -> str:
     here = claim_path(claim.id)
     article = dataset.article
     lines = [
@@ -107,9 +109,14 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
         lines.append("")
     for root in verdict.roots:
         error = dataset.claim_by_id[root]
+        outcome = (
+            "Measured from the record's date instead, the statement holds."
+            if verdict.holds
+            else "Measured from the record's date instead, it does not hold: it repeats that error."
+        )
         lines += [
-            f"The article measures this from a date it gets wrong, so the statement holds only once that error is corrected: "
-            f"{link(error.quote, claim_path(error.id), here)} ({SYMBOLS[CONTRADICTED]} {VERDICT_LABELS[CONTRADICTED].lower()}). "
+            f"The article measures this from a date it gets wrong: {link(error.quote, claim_path(error.id), here)} "
+            f"({SYMBOLS[CONTRADICTED]} {VERDICT_LABELS[CONTRADICTED].lower()}). {outcome} "
             "The scorecard counts the error once, there.",
             "",
         ]
@@ -128,38 +135,49 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict) -> str:
         lines.append("")
     if claim.type in ("interpretation", "prediction"):
         lines += [f"See also the {link('analysis of tests and visits', ANALYSIS, here)}.", ""]
-    lines += [f'<script type="application/ld+json">{json_for_script(claim_review(dataset, claim, verdict))}</script>', ""]
+    review = claim_review(dataset, claim, verdict, reviewed, site_url)
+    lines += [f'<script type="application/ld+json">{json_for_script(review)}</script>', ""]
     return "\n".join(lines)
 
 
-def claim_review(dataset: Dataset, claim: Claim, verdict: Verdict) -> dict:
-    """schema.org ClaimReview, so search engines can show the verdict."""
+def claim_review(
+    dataset: Dataset, claim: Claim, verdict: Verdict, reviewed: str | None = None, site_url: str | None = None
+) -> dict:
+    """schema.org ClaimReview as fact-check consumers read it: the review (its page, its date, who
+    reviewed), the claim reviewed as a sentence that stands on its own, and the claim itself (who
+    made it, when, and where it appeared)."""
     article = dataset.article
     # Only a computed verdict gets a number; a judgement or an undecidable claim gets words alone,
     # so that no score claims a precision it lacks.
     rating: dict = {"@type": "Rating", "alternateName": VERDICT_LABELS[verdict.verdict]}
     if verdict.verdict in (CONSISTENT, CONTRADICTED, CHAINED):
-        rating |= {
-            "ratingValue": {CONSISTENT: 5, CHAINED: 3, CONTRADICTED: 1}[verdict.verdict],
-            "bestRating": 5,
-            "worstRating": 1,
-        }
-    return {
+        value = {CONSISTENT: 5, CONTRADICTED: 1}.get(verdict.verdict, 3 if verdict.holds else 1)
+        rating |= {"ratingValue": value, "bestRating": 5, "worstRating": 1}
+    publisher = {"@type": "Organization", "name": article.publication}
+    review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": claim.quote,
+        "claimReviewed": claim.statement or claim.quote,
         "author": {"@type": "Organization", "name": "Lips and Teeth"},
         "reviewRating": rating,
         "itemReviewed": {
             "@type": "Claim",
+            "author": publisher,
+            "datePublished": article.published.iso(),
             "appearance": {
                 "@type": "NewsArticle",
                 "headline": article.title,
                 "url": article.url,
-                "publisher": {"@type": "Organization", "name": article.publication},
+                "datePublished": article.published.iso(),
+                "publisher": publisher,
             },
         },
     }
+    if reviewed:
+        review["datePublished"] = reviewed
+    if site_url:
+        review["url"] = absolute(site_url, urls.url(claim_path(claim.id)))
+    return review
 
 
 def claims_index(dataset: Dataset, verdicts: dict[str, Verdict], card: Scorecard) -> str:
@@ -167,7 +185,7 @@ def claims_index(dataset: Dataset, verdicts: dict[str, Verdict], card: Scorecard
     counts = card.counts
     covered = {c.paragraph for c in dataset.claims}
     uncovered = [n for n in range(1, len(dataset.article.paragraphs) + 1) if n not in covered]
-    chained = f" ({counts[CHAINED]} more hold once one of them is corrected)" if counts[CHAINED] else ""
+    chained = f" ({counts[CHAINED]} more rest on those errors)" if counts[CHAINED] else ""
     lines = [
         front_matter(description=f"Scorecard: {card.total} statements of the article checked against the record."),
         "# Claims",
@@ -185,8 +203,8 @@ def claims_index(dataset: Dataset, verdicts: dict[str, Verdict], card: Scorecard
         lines += [
             "## Errors the article builds on",
             "",
-            "Some statements are measured from a date the article gets wrong. They hold once that error is corrected, and are "
-            "counted with it, not as errors of their own:",
+            "Some statements are measured from a date the article gets wrong. They are counted with that error, not as "
+            "errors of their own:",
             "",
         ]
         for root, dependants in card.chained_to.items():

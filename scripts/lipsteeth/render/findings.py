@@ -80,8 +80,14 @@ def _tiers(answer: Answer, here: str) -> str:
         if not slow
         else "they were unusually long for " + ", ".join(t.tier.label[0].lower() + t.tier.label[1:] for t in slow)
     )
+    answered = (
+        "Envoys answered the tests"
+        if 2 * envoys.envoys_first_after_tests > envoys.first_after_tests
+        else "Envoys answered some tests"
+    )
+    slower = routine.overall.mean_percentile > answer.overall.mean_percentile
     return (
-        f"**Envoys answered the tests; routine contact was slower.** The first visit after {count(envoys.envoys_first_after_tests)} "
+        f"**{answered}; routine contact was {'slower' if slower else 'no slower'}.** The first visit after {count(envoys.envoys_first_after_tests)} "
         f"of the {count(envoys.first_after_tests)} tests was a leader's special envoy. Leaving envoys out, the waits sat at the "
         f"{ordinal(routine.overall.mean_percentile)} percentile; counting leaders only, at the "
         f"{ordinal(leaders.overall.mean_percentile)}. {holds[0].upper() + holds[1:]}. "
@@ -115,7 +121,7 @@ def _claims(answer: Answer, here: str) -> str:
     card = answer.scorecard
     counts = card.counts
     chained = counts[CHAINED]
-    follow = f" ({count(chained)} more hold only once one of those errors is corrected)" if chained else ""
+    follow = f" ({count(chained)} more rest on those errors and are counted with them)" if chained else ""
     undecided = f"; {count(counts[NOT_CHECKABLE])} cannot be decided from the record" if counts[NOT_CHECKABLE] else ""
     mostly = "mostly right" if counts[CONSISTENT] > counts[CONTRADICTED] + chained else "often wrong"
     return (

@@ -8,8 +8,10 @@ from collections import Counter
 from ..analyse import analyses, statistics, trade
 from ..analyse.answer import Answer
 from ..data.dataset import Dataset
+from ..data.placeholders import SPECS
+from . import exports
 from .findings import findings
-from .markup import text
+from .markup import link, text
 
 
 def trade_gaps(dataset: Dataset, answer: Answer, page: str) -> str:
@@ -57,11 +59,51 @@ def visits_of(dataset: Dataset, person_id: str, origin: str) -> int:
     return sum(1 for v in analyses.visits(dataset) if v.people and v.people[0] == person_id and v.from_ == origin)
 
 
+def downloads(dataset: Dataset, answer: Answer, page: str) -> str:
+    """Every download and exactly what each holds: read off the same column declarations that write
+    the files (render.exports), so this list can never drift from them."""
+    lines = []
+    for name, csv_path, json_path, description, columns in exports.TABLES:
+        lines += [
+            f"### {name.capitalize()}",
+            "",
+            f"{text(description)} {link(csv_path.rpartition('/')[2], csv_path, page)} (one row per record) and "
+            f"{link(json_path.rpartition('/')[2], json_path, page)} (the records as the data model holds them).",
+            "",
+            "| Column | Type | Meaning |",
+            "| --- | --- | --- |",
+            *[f"| `{c.name}` | {c.type} | {text(c.description)} |" for c in columns],
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def placeholder_grammar(dataset: Dataset, answer: Answer, page: str) -> str:
+    """Every placeholder an editor may write in claims' prose, read off the grammar the checker uses."""
+    lines = ["| Write | It becomes |", "| --- | --- |"]
+    lines += [f"| `{spec.example}` | {text(spec.meaning)} |" for spec in SPECS.values()]
+    return "\n".join(lines) + "\n"
+
+
+def record_end(dataset: Dataset, answer: Answer, page: str) -> str:
+    """The date of the latest event, as precisely as its source gives it."""
+    return dataset.events[-1].date.human() if dataset.events else "no date yet"
+
+
+def count_of(kind: str):
+    return lambda dataset, answer, page: str(len(dataset.by_kind.get(kind, ())))
+
+
 FRAGMENTS = {
+    "downloads": downloads,
     "findings": lambda dataset, answer, page: findings(answer, page),
     "trade-gaps": trade_gaps,
     "record-counts": record_counts,
     "kim-il-sung-visits": lambda dataset, answer, page: str(visits_of(dataset, "kim-il-sung", "KP")),
     "kim-jong-il-visits": lambda dataset, answer, page: str(visits_of(dataset, "kim-jong-il", "KP")),
+    "record-end": record_end,
+    "placeholders": placeholder_grammar,
+    "un-resolutions": count_of("un-resolution"),
+    "nuclear-tests": count_of("nuclear-test"),
     "annual-trade-years": lambda dataset, answer, page: str(len(trade.by_year(trade.series(dataset, trade.ANNUAL)))),
 }

@@ -21,7 +21,7 @@ GENERATED_SECTIONS = (
     *(urls.section_url(s) for s in (urls.EVENTS, urls.PEOPLE, urls.YEARS, urls.KINDS, urls.ERAS)),
     urls.url(urls.TIMELINE),
 )
-PERSON_BOOST = 10  # a search for a name shows the person's page first
+PERSON_BOOST = 3  # a search for a name shows the person's page first; more would bury their events (measured in a browser)
 
 
 def person_words(person: Person) -> list[str]:

@@ -128,6 +128,18 @@ class TestCount:
         """Between the launch and the test there is one event, the visit."""
         assert check(dataset_of(mini), self.count(after=LAUNCH, before=TEST, equals=1)).verdict == CONSISTENT
 
+    def test_the_explanation_says_what_was_counted(self, mini):
+        """'None at top level': the filter is spelt out, so a reader sees what 'none' means."""
+        finding = check(
+            dataset_of(mini),
+            self.count(kind="visit", **{"from": "KP"}, to="CN", levels=["top"], after=LAUNCH, before=TEST, equals=0),
+        )
+        assert finding.verdict == CONSISTENT
+        assert finding.explanation == (
+            "The article counts no visits from North Korea to China at top level, after “Taepodong-1 flies over Japan”, "
+            "before “First nuclear test”; the record holds none."
+        )
+
     def test_at_least(self, mini):
         """at_least is met by more."""
         assert check(dataset_of(mini), self.count(start="1998", until="2006", at_least=2)).verdict == CONSISTENT

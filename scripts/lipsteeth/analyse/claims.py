@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..data.dataset import Dataset
 from ..data.dates import human_span, parse_duration
-from ..data.model import BetweenCheck, Claim, CountCheck, DateCheck, Event, TimingCheck
+from ..data.model import COUNTRIES, KIND_PLURALS, BetweenCheck, Claim, CountCheck, DateCheck, Event, TimingCheck
 from .placeholders import fill
 
 CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED = "consistent", "contradicted", "not checkable", "assessed"
@@ -168,8 +168,9 @@ def check_count(dataset: Dataset, a: CountCheck) -> Finding:
     low, high = len(certain), len(certain) + len(possible)
     listed = "; ".join(f"“{e.title}” ({e.date.human()})" for e in certain + possible) or "none"
     target = a.equals if a.equals is not None else a.at_least
-    wanted = f"{'exactly' if a.equals is not None else 'at least'} {target}"
-    facts = f"The article counts {wanted}; the record holds {low if low == high else f'{low} to {high}'}: {listed}."
+    wanted = "no" if a.equals == 0 else f"{'exactly' if a.equals is not None else 'at least'} {target}"
+    found = "none" if high == 0 else f"{low if low == high else f'{low} to {high}'}: {listed}"
+    facts = f"The article counts {wanted} {_counted(dataset, a)}; the record holds {found}."
     if a.equals is not None:
         holds_all, holds_none = low == high == a.equals, a.equals < low or a.equals > high
     else:
@@ -202,6 +203,30 @@ def _window(dataset: Dataset, a: CountCheck) -> tuple[dt.date, dt.date]:
     if a.before:
         end = min(end, dataset.event_by_id[a.before].date.first_day())
     return start, end
+
+
+def _counted(dataset: Dataset, a: CountCheck) -> str:
+    """What a count counts, in words: 'visits from China to North Korea at leader or top level,
+    after “…” and before “…”'."""
+    words = [KIND_PLURALS[a.kind].lower() if a.kind else "events"]
+    if a.people:
+        words.append("with " + " or ".join(dataset.person_by_id[p].name for p in a.people if p in dataset.person_by_id))
+    if a.from_:
+        words.append(f"from {COUNTRIES[a.from_]}")
+    if a.to:
+        words.append(f"to {COUNTRIES[a.to]}")
+    if a.levels:
+        words.append(f"at {' or '.join(a.levels)} level")
+    period = []
+    if a.after:
+        period.append(f"after “{dataset.event_by_id[a.after].title}”")
+    if a.before:
+        period.append(f"before “{dataset.event_by_id[a.before].title}”")
+    if a.start and a.until:
+        period.append(f"from {a.start.human()} to {a.until.human()}")
+    elif a.start or a.until:
+        period.append(f"from {a.start.human()}" if a.start else f"until {a.until.human()}")
+    return " ".join(words) + (", " + ", ".join(period) if period else "")
 
 
 def _matches(event: Event, a: CountCheck) -> bool:

@@ -289,3 +289,16 @@ class TestPlaceholders:
             "data/claims.yaml:13:11: claims[0].note: {gap 1998-08-taepodong-1 nowhere}: unknown event 'nowhere'",
             "data/claims.yaml:13:11: claims[0].note: {visits 2010-2001}: expected years such as 2016 or 2016-2017, got '2010-2001'",
         ]
+
+
+def test_the_scorecard_lists_claims_in_reading_order():
+    """Within a paragraph, claims come in the order a reader meets their passages, not by id."""
+    from lipsteeth.analyse.answer import answer
+    from lipsteeth.render.claimpages import claims_index
+
+    dataset = load_dataset(ROOT / "data")
+    verdicts = check_all(dataset)
+    page = claims_index(dataset, verdicts, answer(dataset, verdicts).scorecard)
+    listed = [line for line in page.split("## All claims", 1)[1].splitlines() if line.startswith("- ¶5 ")]
+    starts = ["“Historically, however", "“When North Korea launched", "“Less than two years", "“Chinese President Jiang"]
+    assert [next(s for s in starts if s in line) for line in listed] == starts

@@ -84,6 +84,13 @@ def _highlighted(body: str, claims: list[Claim], verdicts: dict[str, Verdict], h
     return "".join(pieces) + body[done:], [c for _, c in found]
 
 
+def _reading_order(dataset: Dataset, claim: Claim) -> tuple[int, int]:
+    """Paragraph by paragraph, and within one in the order a reader meets the passages."""
+    paragraph = text(dataset.article.paragraphs[claim.paragraph - 1])
+    position = paragraph.find(text(claim.quote))
+    return claim.paragraph, position if position >= 0 else len(paragraph)
+
+
 def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict, reviewed: str | None = None, site_url: str | None = None) -> str:
     here = claim_path(claim.id)
     article = dataset.article
@@ -185,7 +192,8 @@ def claims_index(dataset: Dataset, verdicts: dict[str, Verdict], card: Scorecard
     counts = card.counts
     covered = {c.paragraph for c in dataset.claims}
     uncovered = [n for n in range(1, len(dataset.article.paragraphs) + 1) if n not in covered]
-    chained = f" ({counts[CHAINED]} more rest on those errors)" if counts[CHAINED] else ""
+    rest = "rests" if counts[CHAINED] == 1 else "rest"
+    chained = f" ({counts[CHAINED]} more {rest} on those errors)" if counts[CHAINED] else ""
     lines = [
         front_matter(description=f"Scorecard: {card.total} statements of the article checked against the record."),
         "# Claims",
@@ -224,7 +232,7 @@ def claims_index(dataset: Dataset, verdicts: dict[str, Verdict], card: Scorecard
         "## All claims",
         "",
     ]
-    for claim in dataset.claims:
+    for claim in sorted(dataset.claims, key=lambda c: _reading_order(dataset, c)):
         lines.append(
             f"- ¶{claim.paragraph} {badge(verdicts[claim.id].verdict, claim_path(claim.id), here)} “{text(claim.quote)}”"
         )

@@ -121,7 +121,12 @@ def _claims(answer: Answer, here: str) -> str:
     card = answer.scorecard
     counts = card.counts
     chained = counts[CHAINED]
-    follow = f" ({count(chained)} more rest on those errors and are counted with them)" if chained else ""
+    follow = (
+        f" ({count(chained)} more {'rests' if chained == 1 else 'rest'} on those errors and "
+        f"{'is' if chained == 1 else 'are'} counted with them)"
+        if chained
+        else ""
+    )
     undecided = f"; {count(counts[NOT_CHECKABLE])} cannot be decided from the record" if counts[NOT_CHECKABLE] else ""
     mostly = "mostly right" if counts[CONSISTENT] > counts[CONTRADICTED] + chained else "often wrong"
     return (

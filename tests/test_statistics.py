@@ -67,6 +67,17 @@ class TestWaits:
         (wait,) = statistics.waits_after(calendar_dataset(*every_tenth_day(), test))
         assert wait.days is None and wait.percentile is None
 
+    def test_a_visit_known_only_to_the_year_is_not_the_next_visit(self):
+        """'2000' could be any day of the year: placed mid-year it would invent a wait. It is left out,
+        and listed as left out."""
+        test = event("test", START + dt.timedelta(181), kind="nuclear-test")  # 30 June; mid-2000 is 1 July
+        vague = event("vague", START, date="2000")
+        dataset = calendar_dataset(*every_tenth_day(), test, vague)
+        (wait,) = statistics.waits_after(dataset)
+        assert wait.visit.id == "v190" and wait.days == 9
+        assert statistics.year_only_visits(dataset) == (vague,)
+        assert vague not in statistics.qualifying_visits(dataset)
+
     def test_a_border_closure_is_kept_out_of_every_comparison(self):
         """Days in a closure, and days whose wait runs into it, are not part of the baseline."""
         closure = event(

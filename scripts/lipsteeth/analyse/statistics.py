@@ -6,7 +6,8 @@ Conventions, said once here and on the analysis page:
 - the record holds every visit under the method's rule from 1999 (COMPLETE_FROM + 1), so days
   before that are never compared;
 - a visit's day is the middle of its start date (a visit known only to May is placed mid-May),
-  as everywhere on the site;
+  as everywhere on the site; a visit known only to the year cannot be placed within months of its
+  true day, so it is left out of the comparison (and said to be);
 - the wait from a day is the number of days until the next visit that starts after it;
 - a border closure (an event marked `border_closed`) is a period of its own: no day in it, and
   no day whose wait runs into it, is part of any comparison.
@@ -62,7 +63,16 @@ def day(date) -> int:
 
 
 def qualifying_visits(dataset: Dataset, tier: Tier = ALL) -> tuple[Event, ...]:
-    return tuple(e for e in dataset.by_kind.get("visit", ()) if e.date.first_day() >= FIRST_DAY and tier.counts(e))
+    return tuple(
+        e
+        for e in dataset.by_kind.get("visit", ())
+        if e.date.first_day() >= FIRST_DAY and e.date.precision != "year" and tier.counts(e)
+    )
+
+
+def year_only_visits(dataset: Dataset) -> tuple[Event, ...]:
+    """The visits since FIRST_DAY left out of the comparison because only their year is known."""
+    return tuple(e for e in dataset.by_kind.get("visit", ()) if e.date.first_day() >= FIRST_DAY and e.date.precision == "year")
 
 
 def closures(dataset: Dataset) -> list[tuple[int, int]]:

@@ -48,7 +48,7 @@ def analysis_page(
         f"- The record holds every visit under the {link('method', METHOD, HERE, anchor='what-counts-as-an-event')}'s rule "
         f"from {statistics.FIRST_DAY.year}, so only tests, launches and days from then on are compared.",
         "- The **wait** from a day is the number of days until the next visit starts, in either direction. "
-        "A visit known only to the month is placed in the middle of it.",
+        "A visit known only to the month is placed in the middle of it." + _year_only(dataset),
         "- Each test's wait is set against the wait from **every other day of the same era** (the same pair of leaders in "
         "Beijing and Pyongyang), because contact was far denser in some eras than others. "
         "Its **percentile** is the share of the era's days with a shorter wait: 50 is a typical day, 90 a long wait.",
@@ -297,6 +297,17 @@ def _forecast_section(dataset: Dataset) -> list[str]:
 
 def _change(value: float | None) -> str:
     return "–" if value is None else f"{value:+.0%}".replace("-", "−")
+
+
+def _year_only(dataset: Dataset) -> str:
+    left_out = statistics.year_only_visits(dataset)
+    if not left_out:
+        return ""
+    named = "; ".join(f"{link(e.title, event_path(e.id), HERE)} ({e.date.human()})" for e in left_out)
+    return (
+        f" A visit known only to the year could lie anywhere in it, so {plural(len(left_out), 'such visit')} "
+        f"{'is' if len(left_out) == 1 else 'are'} left out: {named}."
+    )
 
 
 def _money(value: float | None) -> str:

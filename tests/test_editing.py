@@ -228,9 +228,9 @@ class TestNothingIsLost:
         assert "stopped (SIGTERM); any file being written is unchanged" in capsys.readouterr().err
 
     def test_sigterm_at_any_moment_never_leaves_a_broken_file(self, mini):
-        """Kill `lipsteeth new` at 15 moments around the write of a large (6 MB) file: it is always
+        """Kill `lipsteeth new` at 15 moments around the write of a large (1.7 MB, near the limit) file: it is always
         the old file or the new one, whole, and no temporary file is left."""
-        mini.write(EV, mini.file(EV).read_text(encoding="utf-8") + "".join(f"# padding line {n:07d}\n" for n in range(250_000)))
+        mini.write(EV, mini.file(EV).read_text(encoding="utf-8") + "".join(f"# padding line {n:07d}\n" for n in range(70_000)))
         before = mini.file(EV).read_bytes()
         command = [sys.executable, "-m", "lipsteeth.cli", "--data", str(mini.path), "new", "event", *options()]
         start = time.monotonic()

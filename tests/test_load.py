@@ -13,7 +13,10 @@ import sys
 
 import pytest
 
-from lipsteeth.data import load
+from lipsteeth.data import load, validate
+from lipsteeth.data.validate import load_dataset
+
+from .conftest import TODAY
 
 EV = "events/events.yaml"
 
@@ -145,3 +148,48 @@ class TestFiles:
         assert mini.problems() == [
             f"data/events/events.yaml:1:1: is {size:,} bytes; a data file is at most 1,000 bytes: split it (events files by years)"
         ]
+
+
+class TestWhatReportingMayCost:
+    """A file broken a million times over costs seconds, not minutes: long lists and wide mappings
+    are refused whole, an entry lists its first problems, and the report its first thousand."""
+
+    def test_a_list_too_long_is_refused_whole(self, mini, monkeypatch):
+        monkeypatch.setattr(load, "MAX_ITEMS", 2)
+        assert (
+            mini.problems()[0] == "data/events/events.yaml:2:3: events: a list of 3 entries; lists hold at most 2: split the file"
+        )
+
+    def test_a_mapping_too_wide_is_refused_whole(self, mini, monkeypatch):
+        monkeypatch.setattr(load, "MAX_FIELDS", 14)  # the visit has 15; the rest of the fixture fewer
+        assert mini.problems() == ["data/events/events.yaml:13:5: events[1]: a mapping of 15 fields; a record has at most 14"]
+
+    def test_an_entry_lists_its_first_problems_then_counts_the_rest(self, mini, monkeypatch):
+        from lipsteeth.data import shape_check
+
+        monkeypatch.setattr(shape_check, "MAX_PER_RECORD", 2)
+        extra = "".join(f"    unknown{n}: 1\n" for n in range(5))
+        mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n" + extra)
+        problems = [p for p in mini.problems() if p.startswith("data/events/events.yaml")]
+        assert len(problems) == 3
+        assert "data/events/events.yaml:2:5: events[0]: … and 3 more problems in this entry; fix these first" in problems
+
+    def test_the_report_lists_the_first_thousand(self, mini, monkeypatch):
+        from lipsteeth import errors
+
+        monkeypatch.setattr(errors, "MAX_SHOWN", 2)
+        mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n" + "".join(f"    unknown{n}: 1\n" for n in range(4)))
+        try:
+            load_dataset(mini.path, today=TODAY)
+        except errors.DataError as exc:
+            report = exc.report().splitlines()
+        assert len(report) == 4
+        assert report[-2:] == [
+            "… and 2 more problems after these; fix the first ones and check again.",
+            "4 problems found in the data; nothing was built.",
+        ]
+
+    def test_the_data_files_together_are_bounded(self, mini, monkeypatch):
+        monkeypatch.setattr(validate, "MAX_TOTAL_BYTES", (mini.path / "article.yaml").stat().st_size + 10)
+        refused = {p.split(":")[0] for p in mini.problems() if ":1:1: not read: with it the data files would hold " in p}
+        assert refused == {"data/people.yaml", "data/claims.yaml", "data/events/events.yaml"}  # only the article is read

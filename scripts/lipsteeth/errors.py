@@ -18,6 +18,8 @@ def quoted(value: str, limit: int = 80) -> str:
 
 def one_line(text: str) -> str:
     """`text` with line breaks and other control characters spelt out, as every printed problem is."""
+    if text.isprintable():  # nearly every message: no need to look at each character
+        return text
     return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
@@ -56,15 +58,22 @@ class Problem:
         return (self.file, self.line, self.column, str(self))
 
 
+MAX_SHOWN = 1_000  # problems listed; a file broken a million times over is not printed a million times
+
+
 class DataError(Exception):
     """Raised once, after every problem has been collected."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=Problem.sort_key)
+        found = sorted(set(problems), key=Problem.sort_key)
+        self.problems = found[:MAX_SHOWN]
+        self.not_shown = len(found) - len(self.problems)
         super().__init__(self.report())
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
-        count = len(self.problems)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found in the data; nothing was built.")
+        count = len(self.problems) + self.not_shown
+        if self.not_shown:
+            lines.append(f"… and {self.not_shown:,} more problems after these; fix the first ones and check again.")
+        lines.append(f"{count:,} problem{'s' if count != 1 else ''} found in the data; nothing was built.")
         return "\n".join(lines)

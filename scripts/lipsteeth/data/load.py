@@ -71,9 +71,12 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 # Every data file is untrusted input from a pull request: what parsing may cost is bounded.
-MAX_FILE_BYTES = 8 * 1024 * 1024  # the largest real file is about 100 KB; 10,000 events in one file fit
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the largest real file is about 100 KB; the 10,000-event benchmark's, 0.5 MB
 MAX_DEPTH = 24  # lists and mappings inside each other; a data file needs six
 MAX_SCALAR = 20_000  # characters in one value; the longest real one is under 1,000
+MAX_ITEMS = 20_000  # entries in one list; the longest real one (a file's events) is under 200
+MAX_FIELDS = 200  # keys in one mapping; a record has at most about 25 fields
+MAX_TOTAL_BYTES = 16 * 1024 * 1024  # all data files together; the real record is under 1 MB, the benchmark's 4 MB
 # Tags the YAML parser gives plain values on its own; an explicit `!!int` or `!foo` is never needed.
 _IMPLICIT = {_STR, _TIMESTAMP, *(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null"))}
 
@@ -104,6 +107,11 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ITEMS:  # each item would be checked, and might be wrong, on its own
+                self._report(
+                    node, path, f"a list of {len(node.value):,} entries; lists hold at most {MAX_ITEMS:,}: split the file"
+                )
+                return None
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if len(node.value) > MAX_SCALAR:
             self._report(node, path, f"a value of {len(node.value):,} characters; values are at most {MAX_SCALAR:,}")
@@ -124,7 +132,10 @@ class _Builder:
     def _report(self, node: yaml.Node, path: PathKey, message: str) -> None:
         self.problems.append(Problem(self.doc.file, *_mark(node), message, path))
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict:
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict | None:
+        if len(node.value) > MAX_FIELDS:  # each unknown field would be reported, with a suggestion, on its own
+            self._report(node, path, f"a mapping of {len(node.value):,} fields; a record has at most {MAX_FIELDS}")
+            return None
         result: dict = {}
         first_line: dict = {}
         for key_node, value_node in node.value:

@@ -33,6 +33,11 @@ _TYPE_NAMES = {
 }
 
 
+# A record with hundreds of unknown fields gets its first problems listed, not one line each: what a
+# file may cost to report is bounded like what it may cost to read.
+MAX_PER_RECORD = 25
+
+
 def validate_records(doc: Document, key: str, model: type[BaseModel]) -> tuple[list, list[Problem]]:
     """Validate each record under top-level `key` separately, so one bad record hides nothing else."""
     if not isinstance(doc.data, dict) or key not in doc.data:
@@ -62,7 +67,11 @@ def validate_one(doc: Document, path: PathKey, raw: Any, model: type[BaseModel])
         # own error is the one worth reading.
         failed_inside = {e["loc"][:i] for e in errors for i in range(len(e["loc"]))}
         errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in failed_inside)]
-        return None, [_problem(doc, path, raw, model, error) for error in errors]
+        problems = [_problem(doc, path, raw, model, error) for error in errors[:MAX_PER_RECORD]]
+        if len(errors) > MAX_PER_RECORD:
+            more = len(errors) - MAX_PER_RECORD
+            problems.append(doc.problem(path, f"… and {more:,} more problems in this entry; fix these first"))
+        return None, problems
 
 
 def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], error: dict) -> Problem:

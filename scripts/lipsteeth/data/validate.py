@@ -14,7 +14,7 @@ from ..errors import DataError, Problem
 from ..gcpause import gc_paused
 from .dataset import Dataset
 from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DIR, data_files, relative_name, stray_event_files
-from .load import Document, load_file
+from .load import MAX_TOTAL_BYTES, Document, load_file
 from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
     aliases_are_free,
@@ -40,11 +40,19 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
     problems: list[Problem] = []
     docs: dict[str, list[Document]] = {"article": [], "people": [], "claims": [], "events": [], "series": []}
     unreadable: set[str] = set()
+    total = 0
     for path in data_files(data_dir):
         if not path.exists():
             problems.append(Problem(relative_name(path, root), 1, 1, "required data file is missing"))
             unreadable.add(_role(path, data_dir))
             continue
+        size = path.lstat().st_size
+        if total + size > MAX_TOTAL_BYTES:  # many files of the largest size each: bounded too
+            message = f"not read: with it the data files would hold {total + size:,} bytes; together they hold at most {MAX_TOTAL_BYTES:,}"
+            problems.append(Problem(relative_name(path, root), 1, 1, message))
+            unreadable.add(_role(path, data_dir))
+            continue
+        total += size
         doc, found = load_file(path, root)
         problems += found
         if doc.data is not None and not found:

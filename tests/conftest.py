@@ -57,10 +57,15 @@ class DataFolder:
         self.write(name, head + "".join(entries).rstrip("\n") + "\n")
 
     def problems(self) -> list[str]:
+        """What an editor reads, one line per problem."""
+        return [message for message, _, _ in self.located()]
+
+    def located(self) -> list[tuple[str, tuple | None, object]]:
+        """Each problem as (what an editor reads, its path, its value): tools read the fields, not the text."""
         try:
             load_dataset(self.path, today=TODAY)
         except DataError as exc:
-            return [str(p) for p in exc.problems]
+            return [(str(p), p.path, p.value) for p in exc.problems]
         return []
 
 

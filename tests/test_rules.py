@@ -1,0 +1,457 @@
+"""The named meaning checks (data/rules.py), each on a copy of the small fixture broken in one place.
+
+Every test asserts the whole message an editor reads (file, line, column and text); where a check
+points at a key rather than its value, the column says so.
+"""
+
+from __future__ import annotations
+
+EV = "events/events.yaml"
+CLAIMS = "claims.yaml"
+PEOPLE = "people.yaml"
+# The last line of the fixture's only assertion: new assertions are added after it.
+LAST_ASSERTION_LINE = "        less_than: 2 years\n"
+
+
+def add_assertion(folder, text: str) -> None:
+    """Add an assertion (written at the indentation of an item under `assertions:`) to the claim."""
+    folder.replace(CLAIMS, LAST_ASSERTION_LINE, LAST_ASSERTION_LINE + text)
+
+
+class TestEventDates:
+    def test_an_event_may_end_on_the_day_it_begins(self, mini):
+        """An end equal to the start is a one-day event, not an end before the start."""
+        mini.replace(EV, "end: 2000-05-31", "end: 2000-05-29")
+        assert mini.problems() == []
+
+    def test_an_end_a_day_early(self, mini):
+        """One day before the start is already wrong, and the start is named."""
+        mini.replace(EV, "end: 2000-05-31", "end: 2000-05-28")
+        assert mini.problems() == [
+            "data/events/events.yaml:15:10: events[1].end: expected a date on or after the start (2000-05-29), got '2000-05-28'"
+        ]
+
+    def test_an_end_in_the_future(self, mini):
+        """The end, not only the start, must have happened."""
+        mini.replace(EV, "end: 2000-05-31", "end: 2027-05-31")
+        assert mini.located() == [
+            (
+                "data/events/events.yaml:15:10: events[1].end: '2027-05-31' is in the future; the record holds only what has happened",
+                ("events", 1, "end"),
+                None,
+            ),
+        ]
+
+
+class TestVisitHasCountries:
+    def test_a_visit_without_its_visitor_s_country(self, mini):
+        """The missing 'from' is named; the problem points at the visit."""
+        mini.replace(EV, "    from: KP\n", "")
+        assert mini.problems() == [
+            "data/events/events.yaml:13:5: events[1]: missing required field 'from' for a visit (the visitor's country and the host's: CN or KP)"
+        ]
+
+    def test_a_visit_between_other_countries(self, mini):
+        """A visit goes between China and North Korea; the problem is at the value of 'to'."""
+        mini.replace(EV, "    to: CN\n", "    to: JP\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:21:9: events[1].to: a visit in this record goes between China and North Korea "
+            "(CN to KP or KP to CN), got from KP to JP"
+        ]
+
+    def test_a_visit_within_one_country(self, mini):
+        """From KP to KP is not a visit between the two."""
+        mini.replace(EV, "    to: CN\n", "    to: KP\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:21:9: events[1].to: a visit in this record goes between China and North Korea "
+            "(CN to KP or KP to CN), got from KP to KP"
+        ]
+
+    def test_only_visits_have_countries(self, mini):
+        """'from' and 'to' on a launch are each reported at their key."""
+        mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n    from: KP\n    to: JP\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:8:5: events[0].from: only visits have 'from'; this event's kind is 'missile-launch'",
+            "data/events/events.yaml:9:5: events[0].to: only visits have 'to'; this event's kind is 'missile-launch'",
+        ]
+
+
+class TestVisitIsLedByAVisitor:
+    def test_a_launch_naming_people_is_not_asked_who_led_it(self, mini):
+        """Only visits have a leader to list first (the launch's 'from' is reported, nothing more)."""
+        mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n    people: [jiang-zemin, kim-jong-il]\n    from: KP\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:9:5: events[0].from: only visits have 'from'; this event's kind is 'missile-launch'",
+        ]
+
+    def test_a_visit_without_from_is_not_asked_who_led_it(self, mini):
+        """Without the visiting country there is no visitor to list first, even when a listed person could not be read."""
+        mini.replace(EV, "    from: KP\n", "")
+        mini.replace(PEOPLE, "country: CN", "country: China")
+        assert mini.problems() == [
+            "data/events/events.yaml:13:5: events[1]: missing required field 'from' for a visit (the visitor's country and the host's: CN or KP)",
+            "data/people.yaml:19:14: people[1].country: expected one of: CN, KP, KR, US, JP, RU, got 'China'",
+        ]
+
+
+class TestVisitHasPurposeAndLevel:
+    def test_a_visit_without_purpose_or_level(self, mini):
+        """Both are required of a visit, each named with its choices."""
+        mini.replace(EV, "    purpose: summit\n    level: leader\n", "")
+        assert mini.problems() == [
+            "data/events/events.yaml:13:5: events[1]: missing required field 'level' for a visit (one of: leader, top, ministerial)",
+            "data/events/events.yaml:13:5: events[1]: missing required field 'purpose' for a visit (one of: summit, special-envoy, ceremony, working)",
+        ]
+
+
+class TestOnlyForKind:
+    def test_fields_that_belong_to_other_kinds(self, mini):
+        """A vote on a launch and secrecy on a launch are each reported at their key, naming the kinds they are for."""
+        mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n    china_vote: for\n    secret: true\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:8:5: events[0].china_vote: only for un-resolution events; this event's kind is 'missile-launch'",
+            "data/events/events.yaml:9:5: events[0].secret: only for visit events; this event's kind is 'missile-launch'",
+        ]
+
+    def test_an_outcome_on_a_visit(self, mini):
+        """An outcome is for tests and launches; all three kinds are named."""
+        mini.replace(EV, "    secret: true\n", "    secret: true\n    outcome: success\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:26:5: events[1].outcome: only for nuclear-test or missile-launch or satellite-launch "
+            "events; this event's kind is 'visit'"
+        ]
+
+    def test_purpose_and_level_on_a_launch(self, mini):
+        """Purpose and level describe visits only."""
+        mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n    purpose: working\n    level: top\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:8:5: events[0].purpose: only for visit events; this event's kind is 'missile-launch'",
+            "data/events/events.yaml:9:5: events[0].level: only for visit events; this event's kind is 'missile-launch'",
+        ]
+
+    def test_secret_false_on_a_launch_says_nothing(self, mini):
+        """Writing the default (false) is not a visit-only field in use."""
+        mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n    secret: false\n")
+        assert mini.problems() == []
+
+
+class TestRoles:
+    def test_a_leader_role_needs_its_start(self, mini):
+        """Eras are drawn from leader roles, so their 'from' is required; the problem points at the role."""
+        mini.replace(PEOPLE, "        from: 1994-07-08\n", "")
+        assert mini.located() == [
+            (
+                "data/people.yaml:10:9: people[0].roles[0]: missing required field 'from' for a leader role (eras are drawn from it)",
+                ("people", 0, "roles", 0),
+                None,
+            ),
+        ]
+
+    def test_another_role_may_leave_its_start_out(self, mini):
+        """Only leader roles need 'from'."""
+        mini.replace(
+            PEOPLE, "        from: 1994-07-08\n        to: 2011-12-17\n        leader: true\n", "        to: 2011-12-17\n"
+        )
+        assert mini.problems() == []
+
+    def test_a_role_that_starts_in_the_future(self, mini):
+        """A role's 'from' is named as editors write it (not from_), at the role's field; a role
+        starting after it ended is reported too."""
+        mini.replace(PEOPLE, "        from: 1994-07-08\n", "        from: 2027-07-08\n")
+        assert mini.located() == [
+            (
+                "data/people.yaml:11:15: people[0].roles[0].from: '2027-07-08' is in the future; the record holds only what has happened",
+                ("people", 0, "roles", 0, "from"),
+                None,
+            ),
+            (
+                "data/people.yaml:12:13: people[0].roles[0].to: expected a date on or after 'from' (2027-07-08), got '2011-12-17'",
+                ("people", 0, "roles", 0, "to"),
+                None,
+            ),
+        ]
+
+    def test_a_role_in_the_second_person(self, mini):
+        """The path names the person and the role the dates belong to."""
+        mini.replace(PEOPLE, "        to: 2002-11-15", "        to: 1988-11-15")
+        assert mini.problems() == [
+            "data/people.yaml:23:13: people[1].roles[0].to: expected a date on or after 'from' (1989-06-24), got '1988-11-15'"
+        ]
+
+
+class TestClaimReferences:
+    def test_an_unknown_event_in_the_claim_s_list(self, mini):
+        """The claim's own list of events is checked, with a suggestion."""
+        mini.replace(CLAIMS, "events: [2000-05-kim-jong-il-visits-china]", "events: [2000-05-kim-jong-il-visits-chin]")
+        assert mini.located() == [
+            (
+                "data/claims.yaml:6:14: claims[0].events[0]: unknown event '2000-05-kim-jong-il-visits-chin'; expected an id "
+                "from data/events/ (did you mean '2000-05-kim-jong-il-visits-china'?)",
+                ("claims", 0, "events", 0),
+                None,
+            ),
+        ]
+
+    def test_an_unknown_event_in_a_timing_check(self, mini):
+        """The event a timing check is about."""
+        mini.replace(CLAIMS, "        event: 2000-05-kim-jong-il-visits-china", "        event: 2000-05-kim-jong-il-visit")
+        assert mini.problems() == [
+            "data/claims.yaml:9:16: claims[0].assertions[0].event: unknown event '2000-05-kim-jong-il-visit'; expected an id "
+            "from data/events/ (did you mean '2000-05-kim-jong-il-visits-china'?)"
+        ]
+
+    def test_unknown_events_in_a_between_check(self, mini):
+        """A between check's 'after' and 'before' are references too, each reported at its own line."""
+        add_assertion(
+            mini,
+            "      - check: between\n        event: 2000-05-kim-jong-il-visits-china\n"
+            "        after: 1998-08-taepodong-2\n        before: 2006-10-second-nuclear-test\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:15:16: claims[0].assertions[1].after: unknown event '1998-08-taepodong-2'; expected an id "
+            "from data/events/ (did you mean '1998-08-taepodong-1'?)",
+            "data/claims.yaml:16:17: claims[0].assertions[1].before: unknown event '2006-10-second-nuclear-test'; expected an "
+            "id from data/events/ (did you mean '2006-10-first-nuclear-test'?)",
+        ]
+
+    def test_an_unknown_person_in_a_count(self, mini):
+        """A count check's people are checked against data/people.yaml."""
+        add_assertion(mini, "      - check: count\n        kind: visit\n        people: [kim-jong-ill]\n        at_least: 1\n")
+        assert mini.problems() == [
+            "data/claims.yaml:15:18: claims[0].assertions[1].people[0]: unknown person 'kim-jong-ill'; expected an id from "
+            "data/people.yaml (did you mean 'kim-jong-il'?)"
+        ]
+
+
+class TestTimingChecks:
+    def test_a_timing_check_without_a_duration(self, mini):
+        """Zero of less_than, about and more_than is 'none'; the problem points at the assertion."""
+        mini.replace(CLAIMS, LAST_ASSERTION_LINE, "")
+        assert mini.located() == [
+            (
+                "data/claims.yaml:8:9: claims[0].assertions[0]: a timing check needs exactly one of less_than, about, "
+                "more_than; got none",
+                ("claims", 0, "assertions", 0),
+                None,
+            ),
+        ]
+
+    def test_a_timing_check_with_two_durations(self, mini):
+        """Two durations are counted."""
+        mini.replace(CLAIMS, LAST_ASSERTION_LINE, LAST_ASSERTION_LINE + "        more_than: 1 year\n")
+        assert mini.problems() == [
+            "data/claims.yaml:8:9: claims[0].assertions[0]: a timing check needs exactly one of less_than, about, more_than; got 2"
+        ]
+
+    def test_a_duration_that_cannot_be_read(self, mini):
+        """The duration's own message, at the duration."""
+        mini.replace(CLAIMS, "less_than: 2 years", "less_than: 2 yeras")
+        assert mini.problems() == [
+            "data/claims.yaml:12:20: claims[0].assertions[0].less_than: expected a duration such as '3 months' or '2 years', got '2 yeras'"
+        ]
+
+    def test_a_tolerance_that_cannot_be_read(self, mini):
+        """The tolerance is a duration too."""
+        mini.replace(CLAIMS, "less_than: 2 years", "about: 2 years\n        tolerance: a while")
+        assert mini.problems() == [
+            "data/claims.yaml:13:20: claims[0].assertions[0].tolerance: expected a duration such as '3 months' or '2 years', got 'a while'"
+        ]
+
+
+class TestCountChecks:
+    def test_a_count_without_a_number(self, mini):
+        """Neither equals nor at_least."""
+        add_assertion(mini, "      - check: count\n        kind: visit\n")
+        assert mini.problems() == [
+            "data/claims.yaml:13:9: claims[0].assertions[1]: a count check needs exactly one of equals, at_least"
+        ]
+
+    def test_a_count_with_both_numbers(self, mini):
+        """Both equals and at_least."""
+        add_assertion(mini, "      - check: count\n        kind: visit\n        equals: 1\n        at_least: 1\n")
+        assert mini.problems() == [
+            "data/claims.yaml:13:9: claims[0].assertions[1]: a count check needs exactly one of equals, at_least"
+        ]
+
+    def test_a_count_with_one_number(self, mini):
+        """Exactly one of them is what is asked for."""
+        add_assertion(mini, "      - check: count\n        kind: visit\n        equals: 1\n")
+        assert mini.problems() == []
+
+    def test_levels_count_visits_only(self, mini):
+        """A count by level needs kind: visit."""
+        add_assertion(mini, "      - check: count\n        levels: [leader]\n        at_least: 1\n")
+        assert mini.problems() == [
+            "data/claims.yaml:14:17: claims[0].assertions[1].levels: levels filter visits only: add 'kind: visit'"
+        ]
+
+
+class TestDistinctEvents:
+    def test_a_between_check_naming_its_event_twice(self, mini):
+        """'after' the event itself says nothing; the earlier field is named."""
+        add_assertion(
+            mini,
+            "      - check: between\n        event: 2000-05-kim-jong-il-visits-china\n"
+            "        after: 2000-05-kim-jong-il-visits-china\n        before: 2006-10-first-nuclear-test\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:15:16: claims[0].assertions[1].after: '2000-05-kim-jong-il-visits-china' is also the event; "
+            "a check compares different events"
+        ]
+
+    def test_before_equal_to_after(self, mini):
+        """The two bounds of a between check must differ too."""
+        add_assertion(
+            mini,
+            "      - check: between\n        event: 2000-05-kim-jong-il-visits-china\n"
+            "        after: 1998-08-taepodong-1\n        before: 1998-08-taepodong-1\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:16:17: claims[0].assertions[1].before: '1998-08-taepodong-1' is also the after; a check "
+            "compares different events"
+        ]
+
+
+class TestAssessment:
+    def test_an_interpretation_needs_an_assessment(self, mini):
+        """The editors' reading is what an interpretation is judged by; the problem points at the type."""
+        mini.replace(CLAIMS, "    type: timing", "    type: interpretation")
+        assert mini.located() == [
+            (
+                "data/claims.yaml:5:11: claims[0].type: an interpretation claim needs an 'assessment': the editors' reading of the record",
+                ("claims", 0, "type"),
+                None,
+            ),
+        ]
+
+    def test_a_prediction_needs_an_assessment(self, mini):
+        """Predictions too."""
+        mini.replace(CLAIMS, "    type: timing", "    type: prediction")
+        ((message, path, _),) = mini.located()
+        assert message.startswith("data/claims.yaml:5:11: claims[0].type: ")
+        assert message.endswith(" prediction claim needs an 'assessment': the editors' reading of the record")
+        assert path == ("claims", 0, "type")
+
+    def test_a_prediction_s_message_reads_well(self, mini):
+        """'a prediction', not 'an prediction'."""
+        mini.replace(CLAIMS, "    type: timing", "    type: prediction")
+        assert mini.problems() == [
+            "data/claims.yaml:5:11: claims[0].type: a prediction claim needs an 'assessment': the editors' reading of the record"
+        ]
+
+    def test_an_interpretation_with_an_assessment(self, mini):
+        """With its assessment, an interpretation is complete."""
+        mini.replace(CLAIMS, "    type: timing", "    type: interpretation\n    assessment: The record bears it out.")
+        assert mini.problems() == []
+
+
+class TestQuotes:
+    def test_a_paragraph_beyond_the_article(self, mini):
+        """The article's length is given, at the paragraph number."""
+        mini.replace(CLAIMS, "    paragraph: 1", "    paragraph: 3")
+        assert mini.located() == [
+            ("data/claims.yaml:3:16: claims[0].paragraph: the article has 2 paragraphs, got 3", ("claims", 0, "paragraph"), None),
+        ]
+
+    def test_spacing_and_typography_do_not_matter(self, mini):
+        """A line break, doubled spaces and typographic quotes or dashes still match the article's words."""
+        mini.replace(
+            CLAIMS,
+            "    quote: Less than two years later, Kim Jong-il visited China in secret.",
+            '    quote: "Less than two years later,\\n  Kim Jong\u2013il visited China in secret."',
+        )
+        assert mini.problems() == []
+
+
+class TestUniqueIds:
+    def test_the_first_use_is_the_line_of_its_id(self, mini):
+        """Where the first record does not start with its id, the line named is the id's, not the record's."""
+        mini.replace(
+            EV, "  - id: 1998-08-taepodong-1\n    date: 1998-08-31\n", "  - date: 1998-08-31\n    id: 1998-08-taepodong-1\n"
+        )
+        mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: 1998-08-taepodong-1")
+        assert mini.located() == [
+            (
+                "data/events/events.yaml:34:9: events[2].id: duplicate event id '1998-08-taepodong-1' (first used in "
+                "data/events/events.yaml line 3); ids must be unique",
+                ("events", 2, "id"),
+                "1998-08-taepodong-1",
+            ),
+        ]
+
+    def test_a_record_without_a_usable_id_does_not_stop_the_search(self, mini):
+        """An id that is not text is reported by the shape check; later duplicates are still found."""
+        text = mini.file(CLAIMS).read_text(encoding="utf-8")
+        claim = text.removeprefix("claims:\n")
+        again = claim.replace("id: secret-visit-within-two-years", "id: again")
+        mini.write(CLAIMS, "claims:\n" + claim.replace("id: secret-visit-within-two-years", "id: 12") + again + again)
+        assert mini.located() == [
+            ("data/claims.yaml:2:9: claims[0].id: expected text, got 12 (a int)", ("claims", 0, "id"), 12),
+            (
+                "data/claims.yaml:24:9: claims[2].id: duplicate claim id 'again' (first used in data/claims.yaml line 13); ids must be unique",
+                ("claims", 2, "id"),
+                "again",
+            ),
+        ]
+
+
+class TestPlacedByDate:
+    def test_an_event_with_the_date_of_the_one_above_is_in_order(self, mini):
+        """Equal dates are in order."""
+        mini.replace(EV, "date: 1998-08-31", "date: 2000-05-29")
+        assert mini.problems() == []
+
+    def test_of_two_ways_to_restore_the_order_the_earlier_entry_stays(self, mini):
+        """The launch moved to 2001 and the 2000 visit below it: moving either would do; the one further down is named."""
+        mini.replace(EV, "date: 1998-08-31", "date: 2001-01-01")
+        assert mini.located() == [
+            (
+                "data/events/events.yaml:14:11: events[1].date: '2000-05-29' is out of date order; move the entry further up, "
+                "just before 1998-08-taepodong-1 ('2001-01-01')",
+                ("events", 1, "date"),
+                None,
+            ),
+        ]
+
+    def test_a_month_that_starts_on_the_day_above(self, mini):
+        """'2000-05' after '2000-05-01': the hint about partial dates applies from the month's first day."""
+        mini.replace(EV, "date: 2000-05-29", "date: 2000-05-01")
+        mini.replace(EV, "date: 2006-10-09", "date: 2000-05")
+        assert mini.problems() == [
+            "data/events/events.yaml:35:11: events[2].date: '2000-05' is out of date order; move the entry further up, just "
+            "before 2000-05-kim-jong-il-visits-china ('2000-05-01') (a date known only to the month goes before the dated "
+            "events within it)"
+        ]
+
+    def test_a_month_that_ends_on_the_day_above(self, mini):
+        """'2000-05' after '2000-05-31': ... and up to its last day."""
+        mini.replace(EV, "date: 2000-05-29", "date: 2000-05-31")
+        mini.replace(EV, "date: 2006-10-09", "date: 2000-05")
+        assert mini.problems() == [
+            "data/events/events.yaml:35:11: events[2].date: '2000-05' is out of date order; move the entry further up, just "
+            "before 2000-05-kim-jong-il-visits-china ('2000-05-31') (a date known only to the month goes before the dated "
+            "events within it)"
+        ]
+
+    def test_an_earlier_day_gets_no_hint(self, mini):
+        """Two days: plainly out of order, without the partial-date hint."""
+        mini.replace(EV, "date: 2006-10-09", "date: 2000-05-28")
+        assert mini.problems() == [
+            "data/events/events.yaml:35:11: events[2].date: '2000-05-28' is out of date order; move the entry further up, "
+            "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')"
+        ]
+
+    def test_each_file_is_in_order_on_its_own(self, mini):
+        """An event file's first event is not compared with the last event of the file before it."""
+        mini.write(
+            "events/1990-1999.yaml",
+            "events:\n  - id: 1999-01-talks\n    date: 1999-01-01\n    kind: talks\n    title: Talks\n"
+            "    summary: Talks were held.\n    sources:\n      - url: https://example.org/talks\n"
+            "        publisher: Example News\n        title: Talks\n",
+        )
+        assert mini.problems() == []
+
+    def test_a_file_for_today(self, mini):
+        """A file named up to 'today' holds every later year."""
+        mini.file(EV).rename(mini.file("events/1998-today.yaml"))
+        assert mini.problems() == []

@@ -1,0 +1,213 @@
+"""The vocabulary read off the data model: what each field accepts in words, the names editors
+write, and the messages of the model's own validators.
+
+The field reference page, the JSON Schema and `lipsteeth new` all derive from these, so each is
+asserted whole.
+"""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+
+from lipsteeth.data import model
+from lipsteeth.data.model import (
+    ASSERTION_TAGS,
+    KIND_NAMES,
+    KIND_PLURALS,
+    KINDS,
+    RESERVED_IDS,
+    TITLE_LIMIT,
+    Line,
+    Slug,
+    Title,
+    Url,
+    accepts,
+    field_name,
+)
+
+KIND_LIST = "visit, nuclear-test, missile-launch, satellite-launch, talks, treaty, un-resolution, leadership, diplomatic, sanctions, other"
+
+
+def refusal(annotation, value) -> str:
+    """The message a validator gives for `value`."""
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(annotation).validate_python(value)
+    (error,) = caught.value.errors()
+    return str(error["ctx"]["error"])
+
+
+class TestAccepts:
+    @pytest.mark.parametrize(
+        ("record", "name", "expected"),
+        [
+            # dates, required and optional
+            (model.Event, "date", "date: YYYY, YYYY-MM or YYYY-MM-DD"),
+            (model.Event, "end", "date: YYYY, YYYY-MM or YYYY-MM-DD"),
+            (model.Role, "from_", "date: YYYY, YYYY-MM or YYYY-MM-DD"),
+            # ids and lists of ids
+            (model.Event, "id", "id (lowercase-with-hyphens)"),
+            (model.Event, "people", "list of id (lowercase-with-hyphens)"),
+            (model.CountCheck, "after", "id (lowercase-with-hyphens)"),
+            (model.BetweenCheck, "before", "id (lowercase-with-hyphens)"),
+            # text: a title (text, then a length check), optional text, lists of text, addresses
+            (model.Event, "title", "text"),
+            (model.Event, "note", "text"),
+            (model.Names, "hangul", "text"),
+            (model.Person, "aliases", "list of text"),
+            (model.Article, "paragraphs", "list of text"),
+            (model.Source, "url", "http(s) address"),
+            # literals with many values and with one
+            (model.Event, "kind", f"one of: {KIND_LIST}"),
+            (model.Event, "from_", "one of: CN, KP, KR, US, JP, RU"),
+            (model.Person, "country", "one of: CN, KP, KR, US, JP, RU"),
+            (model.Event, "outcome", "one of: success, failure, partial, disputed"),
+            (model.TimingCheck, "relation", "one of: after, before"),
+            (model.Event, "purpose", "one of: summit, special-envoy, ceremony, working"),
+            (model.CountCheck, "levels", "list of one of: leader, top, ministerial"),
+            (model.DateCheck, "check", "'date'"),
+            (model.CountCheck, "check", "'count'"),
+            # booleans and whole numbers, required and optional
+            (model.Event, "secret", "true or false"),
+            (model.Role, "leader", "true or false"),
+            (model.Claim, "paragraph", "whole number"),
+            (model.ArticleRef, "paragraph", "whole number"),
+            (model.CountCheck, "equals", "whole number"),
+            # nested models: required, optional, in lists
+            (model.Person, "names", "Names"),
+            (model.Event, "article", "ArticleRef"),
+            (model.Event, "sources", "list of Source"),
+            (model.Person, "roles", "list of Role"),
+            (model.EventsFile, "events", "list of Event"),
+            # the union of assertions
+            (model.Claim, "assertions", "list of DateCheck or TimingCheck or BetweenCheck or CountCheck"),
+        ],
+    )
+    def test_each_kind_of_field(self, record, name, expected):
+        """What a field accepts, in the words the field reference and the command's help use."""
+        assert accepts(record.model_fields[name]) == expected
+
+    def test_a_type_without_words_is_named_as_python_names_it(self):
+        """A type the vocabulary has no words for still says something, rather than failing."""
+        assert accepts(FieldInfo.from_annotation(float)) == "<class 'float'>"
+        assert accepts(FieldInfo.from_annotation(typing.Optional[float])) == "<class 'float'>"  # noqa: UP045 - the typing form is the point
+
+    def test_the_last_words_given_win(self):
+        """A type built on another (a title is text with a length limit) can give its own words."""
+        field = FieldInfo.from_annotation(typing.Annotated[Title, model.Accepts("short text")])
+        assert accepts(field) == "short text"
+
+
+class TestNames:
+    def test_an_alias_is_the_name_editors_write(self):
+        """'from' is a Python keyword, so the model says from_ and editors write from."""
+        assert field_name("from_", model.Event.model_fields["from_"]) == "from"
+        assert field_name("from_", model.Role.model_fields["from_"]) == "from"
+
+    def test_a_field_without_an_alias_keeps_its_name(self):
+        """Most fields are written as they are named."""
+        assert field_name("to", model.Event.model_fields["to"]) == "to"
+        assert field_name("china_vote", model.Event.model_fields["china_vote"]) == "china_vote"
+
+    def test_assertion_tags(self):
+        """The values of `check`, in the order of the union."""
+        assert ASSERTION_TAGS == ("date", "timing", "between", "count")
+
+    def test_kind_names_and_plurals(self):
+        """Every kind has a name and a plural, as pages, lists and search show them."""
+        assert tuple(KIND_NAMES) == tuple(KIND_PLURALS) == KINDS
+        assert (KIND_NAMES["nuclear-test"], KIND_PLURALS["nuclear-test"]) == ("Nuclear test", "Nuclear tests")
+        assert (KIND_NAMES["treaty"], KIND_PLURALS["treaty"]) == ("Treaty", "Treaties")
+        assert (KIND_NAMES["talks"], KIND_PLURALS["talks"]) == ("Talks", "Talks")
+        assert (KIND_NAMES["un-resolution"], KIND_PLURALS["un-resolution"]) == ("UN resolution", "UN resolutions")
+
+    def test_reserved_ids(self):
+        """'index' would replace a section's list page."""
+        assert RESERVED_IDS == ("index",)
+
+
+class TestValidators:
+    @pytest.mark.parametrize("value", ["2000-05-kim-jong-il-visits-china", "a", "1998", "a1-b2"])
+    def test_slugs_that_are_accepted(self, value):
+        """Lowercase letters and digits, joined by single hyphens."""
+        assert TypeAdapter(Slug).validate_python(value) == value
+
+    @pytest.mark.parametrize("value", ["Kim", "a--b", "-a", "a-", "a b", "a_b", "", "a\n"])
+    def test_slugs_that_are_refused(self, value):
+        """Capitals, doubled, leading or trailing hyphens, spaces, underscores, nothing, a final newline."""
+        assert refusal(Slug, value) == (
+            "expected a URL-safe id of lowercase letters, digits and single hyphens "
+            f"(like '2000-05-kim-jong-il-visits-china'), got {value!r}"
+        )
+
+    def test_a_reserved_id(self):
+        """A well-formed id can still be taken."""
+        assert refusal(Slug, "index") == "'index' is reserved for the list page of its section; choose another id"
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("https://example.org/a", "https://example.org/a"),
+            ("http://example.org", "http://example.org"),
+            ("  https://example.org/a  ", "https://example.org/a"),
+        ],
+    )
+    def test_addresses_that_are_accepted(self, value, expected):
+        """http and https addresses, with the spaces around them trimmed."""
+        assert TypeAdapter(Url).validate_python(value) == expected
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "ftp://example.org/file",  # another scheme, with a host
+            "javascript:alert(1)",  # another scheme, no host
+            "https:///path",  # no host
+            "example.org/page",  # no scheme
+            "https://example.org/a page",  # a space inside
+            "https://example.org/\x07",  # a control character
+        ],
+    )
+    def test_addresses_that_are_refused(self, value):
+        """Only a web address with a host and nothing unprintable in it."""
+        expected = "expected an http:// or https:// address, got " + (
+            "'https://example.org/\\x07'" if "\x07" in value else repr(value)
+        )
+        assert refusal(Url, value) == expected
+
+    def test_a_line_is_one_line(self):
+        """Runs of spaces and line breaks become one space."""
+        assert TypeAdapter(Line).validate_python("  Kim   Jong-il\nvisits  ") == "Kim Jong-il visits"
+
+    @pytest.mark.parametrize("value", ["", "   ", "\n"])
+    def test_an_empty_line(self, value):
+        """Nothing, or only spaces, is not text."""
+        assert refusal(Line, value) == "expected some text, got an empty string"
+
+    @pytest.mark.parametrize(
+        ("char", "code"), [("\x01", "0001"), ("\ufdd0", "FDD0"), ("\ufdef", "FDEF"), ("\U0001fffe", "1FFFE")]
+    )
+    def test_characters_no_page_can_show(self, char, code):
+        """Control characters and noncharacters are refused by their code point."""
+        assert (
+            refusal(Line, f"a{char}b")
+            == f"the character U+{code} (a control character or noncharacter) cannot be shown; remove it"
+        )
+
+    @pytest.mark.parametrize("char", ["\ufdcf", "\ufdf0", "\ufffd", "é", "金"])
+    def test_characters_next_to_the_noncharacters_are_fine(self, char):
+        """The ranges end where they should: the replacement character and letters pass."""
+        assert TypeAdapter(Line).validate_python(f"a{char}b") == f"a{char}b"
+
+    def test_a_title_at_the_limit(self):
+        """Exactly the limit is short enough; one more character is not."""
+        assert TypeAdapter(Title).validate_python("x" * TITLE_LIMIT) == "x" * TITLE_LIMIT
+        assert refusal(Title, "x" * (TITLE_LIMIT + 1)) == (
+            f"expected a short title of at most {TITLE_LIMIT} characters, got {TITLE_LIMIT + 1}; put the detail in the summary"
+        )
+
+    def test_the_title_limit(self):
+        """Titles head pages, fill lists and label chart marks."""
+        assert TITLE_LIMIT == 120

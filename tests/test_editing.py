@@ -278,9 +278,22 @@ class TestIds:
         """A duplicate --id is refused before any copy is made, so no temporary line numbers appear."""
         assert main(["--data", str(mini.path), "new", "event", *options(), "--id", "2006-10-first-nuclear-test"]) == 1
         assert capsys.readouterr().err == (
-            "lipsteeth new event: --id: an event with the id '2006-10-first-nuclear-test' already exists; choose another; "
+            "lipsteeth new event: --id: '2006-10-first-nuclear-test' is already the id of the event 'First nuclear test'; "
+            "choose another; nothing was written.\n"
+        )
+
+    def test_a_taken_person_id_names_the_person(self, mini, capsys):
+        """The person who holds the id is named, so the editor can tell a namesake from a duplicate."""
+        before = mini.file("people.yaml").read_bytes()
+        assert (
+            main(["--data", str(mini.path), "new", "person", "--id", "kim-jong-il", "--name", "Kim Jong Il", "--country", "KP"])
+            == 1
+        )
+        assert capsys.readouterr().err == (
+            "lipsteeth new person: --id: 'kim-jong-il' is already the id of the person 'Kim Jong-il'; choose another; "
             "nothing was written.\n"
         )
+        assert mini.file("people.yaml").read_bytes() == before
 
 
 def options() -> list[str]:

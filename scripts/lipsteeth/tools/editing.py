@@ -188,9 +188,11 @@ def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
 
 
 def _refuse_taken_id(record_id: str, taken, what: str) -> None:
-    """An id already in use is refused before anything else, naming where it is used."""
+    """An id already in use is refused before anything is written, naming what holds it."""
     if record_id in taken:
-        raise ValueError(f"--id: an {what} with the id '{record_id}' already exists; choose another")
+        holder = taken[record_id]
+        label = getattr(holder, "title", None) or getattr(holder, "name", "")
+        raise ValueError(f"--id: '{record_id}' is already the id of the {what} {quoted(label)}; choose another")
 
 
 class EntryRejected(Exception):

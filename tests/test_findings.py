@@ -81,3 +81,32 @@ def test_the_envoy_headline_follows_the_numbers():
     quick = dataclasses.replace(routine, overall=dataclasses.replace(routine.overall, mean_percentile=10.0))
     same = dataclasses.replace(real, tiers=tuple(quick if t is routine else t for t in real.tiers))
     assert headline(same).endswith("routine contact was no slower.")
+
+
+def test_the_tiers_sentence_names_the_unusual_tiers():
+    """The sentence counts the tiers whose waits were unusually long and names them; with none, it says so."""
+    import dataclasses
+
+    from lipsteeth.data.validate import load_dataset
+
+    from .conftest import ROOT
+
+    dataset = load_dataset(ROOT / "data")
+    real = answer(dataset, check_all(dataset))
+
+    def tiers_line(found) -> str:
+        return next(line for line in findings(found, "index.md").splitlines() if "Envoys answered" in line)
+
+    def with_p(p_of) -> object:
+        tiers = tuple(dataclasses.replace(t, overall=dataclasses.replace(t.overall, p_value=p_of(t))) for t in real.tiers)
+        return dataclasses.replace(real, tiers=tiers)
+
+    one = with_p(lambda t: 0.01 if t.tier.id == "all-no-envoys" else 0.5)
+    assert (
+        "They were unusually long at one of the six tiers of seniority: all visits under the method's rule, without special envoys."
+        in tiers_line(one)
+    )
+    none = with_p(lambda t: 0.5)
+    assert "At none of the six tiers of seniority were they unusually long." in tiers_line(none)
+    two = with_p(lambda t: 0.01 if t.tier.id in ("leaders", "top") else 0.5)
+    assert "at two of the six tiers of seniority: top leadership" in tiers_line(two)

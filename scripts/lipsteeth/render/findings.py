@@ -74,12 +74,7 @@ def _tiers(answer: Answer, here: str) -> str:
     leaders = next((t for t in answer.tiers if t.tier.id == "leaders"), None)
     if not (routine and leaders and routine.overall.p_value is not None and leaders.overall.p_value is not None):
         return ""
-    slow = [t for t in answer.tiers if t.overall.p_value is not None and t.overall.p_value < 0.05]
-    holds = (
-        "at no tier were they unusually long"
-        if not slow
-        else "they were unusually long for " + ", ".join(t.tier.label[0].lower() + t.tier.label[1:] for t in slow)
-    )
+    holds = _where_unusually_long(answer)
     answered = (
         "Envoys answered the tests"
         if 2 * envoys.envoys_first_after_tests > envoys.first_after_tests
@@ -90,9 +85,19 @@ def _tiers(answer: Answer, here: str) -> str:
         f"**{answered}; routine contact was {'slower' if slower else 'no slower'}.** The first visit after {count(envoys.envoys_first_after_tests)} "
         f"of the {count(envoys.first_after_tests)} tests was a leader's special envoy. Leaving envoys out, the waits sat at the "
         f"{ordinal(routine.overall.mean_percentile)} percentile; counting leaders only, at the "
-        f"{ordinal(leaders.overall.mean_percentile)}. {holds[0].upper() + holds[1:]}. "
+        f"{ordinal(leaders.overall.mean_percentile)}. {holds} "
         + _evidence("who counts as high-level", ANALYSIS, here, ANCHORS["tiers"])
     )
+
+
+def _where_unusually_long(answer: Answer) -> str:
+    """Which tiers of seniority had waits unusually long (p < 0.05), as a sentence."""
+    tested = [t for t in answer.tiers if t.overall.p_value is not None]
+    slow = [t for t in tested if t.overall.p_value < 0.05]
+    if not slow:
+        return f"At none of the {count(len(tested))} tiers of seniority were they unusually long."
+    labels = "; ".join(t.tier.label[0].lower() + t.tier.label[1:] for t in slow)
+    return f"They were unusually long at {count(len(slow))} of the {count(len(tested))} tiers of seniority: {labels}."
 
 
 def _trade(answer: Answer, here: str) -> str:

@@ -89,6 +89,42 @@ def test_sources_are_distinct_web_pages(dataset):
         assert len(urls) == len(set(urls)), event.id
 
 
+# Hosts that republish Wikipedia; the record cites at most 2% of its sources from them (issue #15).
+WIKIPEDIA_DERIVED = re.compile(
+    r"wikipedia\.org|wikiwand|wikisum|wikimili|dbpedia|alchetron|infogalactic|en-academic|justapedia|everybodywiki|wiki2\.org"
+)
+
+
+def all_sources(dataset):
+    for record in (*dataset.events, *dataset.people):
+        for source in record.sources:
+            yield record.id, source
+
+
+# Headlines that are wholly in brackets on the page itself (read on the stored page, 2026-12-02).
+BRACKETED_HEADLINES = {"[김정일 중국 인사 접촉사례]"}  # JoongAng Ilbo, 1991, https://www.joongang.co.kr/article/3924524
+
+
+def looks_described(title: str) -> bool:
+    """An editor's words in place of a headline: '(untitled item) …', '[a report of …]', '… (headline not shown)'.
+    Korean headlines often open with a bracketed tag ('[뉴스브리핑]…'), so only a title wholly in brackets counts."""
+    wholly_bracketed = title.startswith("[") and title.endswith("]") and title not in BRACKETED_HEADLINES
+    return title.startswith("(untitled") or wholly_bracketed or "headline not shown" in title or "(from URL" in title
+
+
+def test_source_titles_are_the_pages_own_headlines(dataset):
+    """A title is the page's headline, never an editor's description of a page that shows none."""
+    described = [(record_id, source.title) for record_id, source in all_sources(dataset) if looks_described(source.title)]
+    assert described == []
+
+
+def test_few_sources_are_wikipedia_derived(dataset):
+    """Primary sources and news first: at most 2% of citations come from Wikipedia or its mirrors."""
+    sources = [source for _, source in all_sources(dataset)]
+    derived = [s.url for s in sources if WIKIPEDIA_DERIVED.search(s.url)]
+    assert len(derived) <= 0.02 * len(sources), derived
+
+
 def test_ids_are_unique_across_the_record(dataset):
     """No two records of any type share an id."""
     counts = Counter([e.id for e in dataset.events] + [p.id for p in dataset.people] + [c.id for c in dataset.claims])
@@ -99,3 +135,18 @@ def test_every_dated_statement_of_the_article_is_checked(dataset):
     """Paragraphs that give a year have at least one claim (the scorecard lists the others)."""
     dated = {n for n, text in enumerate(dataset.article.paragraphs, 1) if re.search(r"\b(19|20)\d\d\b", text)}
     assert dated - {c.paragraph for c in dataset.claims} == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "described"),
+    [
+        ("(untitled item) Tang Jiaxuan returns from Pyongyang", True),
+        ("[Li Changchun's delegation arrives in Pyongyang, 10 September 2004]", True),
+        ("ASIL post on resolution 2375 (headline not shown)", True),
+        ("North Korea admitted failure (from URL slug)", True),
+        ("[뉴스브리핑]中 대외연락부장 내달 방북", False),
+        ("(LEAD) N. Korea crowns leader Kim Jong-un as party's general secretary", False),
+    ],
+)
+def test_the_description_reader_tells_headlines_from_descriptions(title, described):
+    assert looks_described(title) is described

@@ -203,10 +203,14 @@ class TestNothingIsLost:
         """No permission to write: the reason, not 'internal error, please report it'. (Made this way
         because root, as CI runs, may write into a folder marked read-only.)"""
 
-        def refuse(*args, **kwargs):
-            raise PermissionError(errno.EACCES, "Permission denied")
+        real_open = os.open
 
-        monkeypatch.setattr("tempfile.mkstemp", refuse)
+        def refuse(path, *args, **kwargs):
+            if str(path).endswith(".tmp"):  # the temporary file beside the data file
+                raise PermissionError(errno.EACCES, "Permission denied")
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr("os.open", refuse)
         assert main(["--data", str(mini.path), "new", "event", *options()]) == 1
         assert capsys.readouterr().err == (
             "lipsteeth: could not write data/events/events.yaml: Permission denied; data/events/events.yaml is unchanged\n"
@@ -226,6 +230,24 @@ class TestNothingIsLost:
         assert mini.file(EV).read_bytes() == before
         assert sorted(p.name for p in (mini.path / "events").iterdir()) == ["events.yaml"]
         assert "stopped (SIGTERM); any file being written is unchanged" in capsys.readouterr().err
+
+    def test_a_kill_just_after_the_temporary_file_is_created_leaves_nothing_behind(self, mini, monkeypatch, capsys):
+        """SIGTERM the instant the temporary file exists, before any name for it is returned (the
+        window that mkstemp left open): the temporary file is still removed."""
+        before = mini.file(EV).read_bytes()
+        real_open = os.open
+
+        def created_then_killed(path, *args, **kwargs):
+            descriptor = real_open(path, *args, **kwargs)
+            if str(path).endswith(".tmp"):
+                os.close(descriptor)
+                os.kill(os.getpid(), signal.SIGTERM)
+            return descriptor
+
+        monkeypatch.setattr("os.open", created_then_killed)
+        assert main(["--data", str(mini.path), "new", "event", *options()]) == 143
+        assert mini.file(EV).read_bytes() == before
+        assert sorted(p.name for p in (mini.path / "events").iterdir()) == ["events.yaml"]
 
     def test_sigterm_at_any_moment_never_leaves_a_broken_file(self, mini):
         """Kill `lipsteeth new` at 15 moments around the write of a large (1.7 MB, near the limit) file: it is always

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 
@@ -20,7 +20,10 @@ def write_atomically(path: Path, data: bytes, *, shown_as: str | None = None) ->
     temporary = None
     try:
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # Named before it is created, so a kill at any moment after creation finds it in `finally`
+        # (with mkstemp, a kill between creating the file and returning its name would leave it behind).
+        temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -119,3 +119,68 @@ class TestLookups:
         assert hu["led"] == 1 and hu["joined"] >= 10 and hu["received"] >= 4
         assert analyses.travel_counts(data, data.person_by_id["xi-jinping"])["led"] == 2
         assert analyses.travel_counts(data, data.person_by_id["kim-jong-un"])["led"] == 5
+
+
+class TestCounts:
+    """Small lookups the pages and the benchmark rely on, each checked against a hand count of the fixture."""
+
+    def test_visits_are_the_visits_from_a_year_on(self, mini):
+        """The fixture has one visit (2000); counted from 2000 it is there, from 2001 it is not."""
+        data = dataset_of(mini)
+        visit = data.event_by_id[VISIT]
+        assert analyses.visits(data) == (visit,)
+        assert analyses.visits(data, 2000) == (visit,)
+        assert analyses.visits(data, 2001) == ()
+
+    def test_of_kind_and_kind_counts(self, mini):
+        data = dataset_of(mini)
+        assert analyses.of_kind(data, "nuclear-test") == (data.event_by_id[TEST],)
+        assert analyses.of_kind(data, "treaty") == ()
+        # In the vocabulary's order (visits first), not the record's (the launch comes first there).
+        assert list(analyses.kind_counts(data.events).items()) == [("visit", 1), ("nuclear-test", 1), ("missile-launch", 1)]
+        assert analyses.kind_counts(data.events + (data.event_by_id[TEST],)) == {
+            "visit": 1,
+            "nuclear-test": 2,
+            "missile-launch": 1,
+        }
+        assert analyses.kind_counts(()) == {}
+
+    def test_median_gap_between_visits(self, mini):
+        """Visits on 29–31 May 2000, 10 June 2000 and 30 June 2000: gaps of 10 and 20 days, median 15."""
+        mini.write("events/events.yaml", mini.file("events/events.yaml").read_text() + SECOND_AND_THIRD_VISITS)
+        mini.put_in_date_order("events/events.yaml")
+        data = dataset_of(mini)
+        assert analyses.median_gap_between_visits(data) == 15
+        assert analyses.median_gap_between_visits(data, since_year=2001) is None
+
+    def test_an_era_overlaps_a_year_only_where_it_has_days_in_it(self, mini):
+        """Jiang–Kim runs from 8 July 1994 to 15 November 2002: it overlaps 1994 and 2002, not 1993 or 2003."""
+        import datetime as dt
+
+        (era,) = analyses.eras(dataset_of(mini))
+
+        def overlaps(year: int) -> bool:
+            return era.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+        assert [overlaps(y) for y in (1993, 1994, 2002, 2003)] == [False, True, True, False]
+
+
+SECOND_AND_THIRD_VISITS = "".join(
+    f"""
+  - id: 2000-06-visit-{day}
+    date: 2000-06-{day}
+    kind: visit
+    title: A visit in June
+    summary: A visit.
+    people: [jiang-zemin]
+    from: CN
+    to: KP
+    purpose: working
+    level: ministerial
+    sources:
+      - url: https://example.org/june-{day}
+        publisher: Example News
+        title: June visit
+"""
+    for day in ("10", "30")
+)

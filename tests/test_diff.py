@@ -98,3 +98,35 @@ def test_check_output_never_starts_a_line_with_a_workflow_command(mini, capsys):
     lines = (captured.err + captured.out).splitlines()
     assert [line for line in lines if line.startswith("::") and not line.startswith("::error file=data/")] == []
     assert "got 'bomb\\n::add-mask::x\\r\\n::error::fake'" in captured.err
+
+
+NEW_PERSON = """
+  - id: hu-jintao
+    name: Hu Jintao
+    country: CN
+"""
+
+
+def test_people_added_removed_and_changed(mini):
+    """A person added, and one renamed: each list names only its own; read the other way, the
+    addition is a removal."""
+    old = load_dataset(MINI, today=TODAY)
+    mini.write("people.yaml", mini.file("people.yaml").read_text() + NEW_PERSON)
+    mini.replace("people.yaml", "name: Jiang Zemin", "name: Jiang Tse-min")
+    new = load_dataset(mini.path, today=TODAY)
+    forward, backward = diff_datasets(old, new), diff_datasets(new, old)
+    assert (forward.people_added, forward.people_removed, forward.people_changed) == (["hu-jintao"], [], ["jiang-zemin"])
+    assert (backward.people_added, backward.people_removed, backward.people_changed) == ([], ["hu-jintao"], ["jiang-zemin"])
+    assert forward.verdicts == []
+
+
+def test_a_claim_added_or_removed_is_a_verdict_from_or_to_nothing(mini):
+    """A new claim shows as (id, None, verdict); its removal as (id, verdict, None)."""
+    old = load_dataset(MINI, today=TODAY)
+    claim = mini.file("claims.yaml").read_text().split("claims:\n", 1)[1]
+    mini.write(
+        "claims.yaml", mini.file("claims.yaml").read_text() + claim.replace("secret-visit-within-two-years", "a-second-claim")
+    )
+    new = load_dataset(mini.path, today=TODAY)
+    assert diff_datasets(old, new).verdicts == [("a-second-claim", None, "consistent")]
+    assert diff_datasets(new, old).verdicts == [("a-second-claim", "consistent", None)]

@@ -62,6 +62,26 @@ class TestAliases:
             "aliases are not allowed in data files: write the value out"
         ]
 
+    def test_the_first_ten_aliases_are_located_and_the_rest_counted_at_the_first_of_them(self, mini):
+        """Ten aliases: ten lines. Eleven: the eleventh is named on its own line. Thirteen: the eleventh
+        line counts the three left, at the eleventh alias (line 2, column 2 + 4 * 10)."""
+
+        def problems_with(aliases: int) -> list[str]:
+            mini.write(EV, "a: &x 1\nb: [" + ", ".join(["*x"] * aliases) + "]\n")
+            return mini.problems()
+
+        assert len(problems_with(10)) == 10
+        eleven = problems_with(11)
+        assert (
+            len(eleven) == 11
+            and eleven[-1] == "data/events/events.yaml:2:45: this alias too: aliases are not allowed in data files"
+        )
+        thirteen = problems_with(13)
+        assert thirteen[:10] == eleven[:10]
+        assert (
+            thirteen[-1] == "data/events/events.yaml:2:45: this alias and 2 more after it: aliases are not allowed in data files"
+        )
+
 
 class TestNesting:
     def test_deep_nesting_is_located_not_a_crash(self, mini):

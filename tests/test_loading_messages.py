@@ -107,6 +107,15 @@ class TestSyntaxHints:
             "check the indentation of this line: the fields of one entry start in the same column"
         ]
 
+    def test_a_colon_in_a_value_under_a_line_without_one(self, mini):
+        """The quoting hint is chosen from the line with the error, not the line above ('    sources:'
+        has no value, so reading it would give the indentation hint)."""
+        mini.replace(EV, "      - url: https://example.org/taepodong\n", "      - url: https://example.org: taepodong\n")
+        assert mini.problems() == [
+            "data/events/events.yaml:9:33: YAML syntax error: mapping values are not allowed in this context; "
+            "a value containing ': ' must be in quotes, like title: \"Kim: the visit\""
+        ]
+
     def test_a_list_item_out_of_place(self, mini):
         """A field indented less than its entry."""
         mini.replace(EV, "    kind: missile-launch\n", "  kind: missile-launch\n")

@@ -441,6 +441,41 @@ class TestPlacedByDate:
             "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')"
         ]
 
+    @staticmethod
+    def talks_at_the_top(mini, date: str) -> None:
+        """A fourth event written above the three of the fixture."""
+        mini.replace(
+            EV,
+            "events:\n",
+            f"events:\n  - id: talks-on-top\n    date: {date}\n    kind: talks\n    title: Talks\n"
+            "    summary: Talks were held.\n    sources:\n      - url: https://example.org/talks\n"
+            "        publisher: Example News\n        title: Talks\n\n",
+        )
+
+    def test_an_entry_too_high_is_sent_down_to_just_before_its_successor(self, mini):
+        """2003 above 1998, 2000 and 2006: down, before the 2006 test (not up, not to the end)."""
+        self.talks_at_the_top(mini, "2003-01-01")
+        assert mini.problems() == [
+            "data/events/events.yaml:3:11: events[0].date: '2003-01-01' is out of date order; move the entry further down, "
+            "just before 2006-10-first-nuclear-test ('2006-10-09')"
+        ]
+
+    def test_an_entry_later_than_all_goes_after_the_last(self, mini):
+        """2007 above three earlier events: to the end, after the last of them (not the second)."""
+        self.talks_at_the_top(mini, "2007-01-01")
+        assert mini.problems() == [
+            "data/events/events.yaml:3:11: events[0].date: '2007-01-01' is out of date order; move the entry further down, "
+            "at the end of the file, after 2006-10-first-nuclear-test ('2006-10-09')"
+        ]
+
+    def test_an_entry_on_the_last_day_goes_after_it(self, mini):
+        """The test's own day: equal dates are in order, so its place is after the test, at the end."""
+        self.talks_at_the_top(mini, "2006-10-09")
+        assert mini.problems() == [
+            "data/events/events.yaml:3:11: events[0].date: '2006-10-09' is out of date order; move the entry further down, "
+            "at the end of the file, after 2006-10-first-nuclear-test ('2006-10-09')"
+        ]
+
     def test_each_file_is_in_order_on_its_own(self, mini):
         """An event file's first event is not compared with the last event of the file before it."""
         mini.write(

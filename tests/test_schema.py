@@ -6,7 +6,7 @@ import jsonschema
 import yaml
 
 from lipsteeth.data.dates import CALENDAR_PATTERN, PartialDate
-from lipsteeth.data.schema import SCHEMAS, person_ids, schema_text
+from lipsteeth.data.schema import SCHEMAS, person_ids, schema_text, write_schemas
 
 from .conftest import ROOT
 
@@ -165,3 +165,26 @@ def _stringify_dates(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
+
+
+class TestPersonIds:
+    """The enum of person ids is read from people.yaml as far as it can be: never a crash on a broken file."""
+
+    def test_the_ids_of_well_formed_entries_only(self, mini):
+        """An entry without an id, one with a number for an id, and a bare string are skipped."""
+        text = mini.file("people.yaml").read_text()
+        mini.write("people.yaml", text + "\n  - name: No Id\n  - id: 5\n    name: Five\n  - just a line\n")
+        assert person_ids(mini.path) == ["kim-jong-il", "jiang-zemin"]
+
+    def test_a_file_that_is_a_list_gives_none(self, mini):
+        mini.write("people.yaml", "- id: kim-jong-il\n")
+        assert person_ids(mini.path) == []
+
+
+def test_write_schemas_makes_its_folder_and_returns_what_it_wrote(tmp_path):
+    """A fresh clone's missing folder (and its parent) is created; every schema is written and listed."""
+    folder = tmp_path / "data" / "schemas"
+    written = write_schemas(folder, ["kim-jong-il"])
+    assert written == [folder / name for name in SCHEMAS]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(SCHEMAS)
+    assert all(path.read_text(encoding="utf-8") == schema_text(SCHEMAS[path.name], ["kim-jong-il"]) for path in written)

@@ -196,8 +196,10 @@ def _aliases(text: str, file: str, most: int = 10) -> list[Problem]:
         )
         for event in found[:most]
     ]
-    if len(found) > most:
-        problems.append(Problem(file, 1, 1, f"{len(found) - most} more aliases after these; none are allowed in data files"))
+    if len(found) > most:  # the rest in one line, at the first of them
+        rest, first = len(found) - most, found[most].start_mark
+        more = f"this alias and {rest - 1} more after it" if rest > 1 else "this alias too"
+        problems.append(Problem(file, first.line + 1, first.column + 1, f"{more}: aliases are not allowed in data files"))
     return problems
 
 

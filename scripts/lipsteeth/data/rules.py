@@ -243,7 +243,8 @@ def _out_of_order(event: Event, index: int, entries: list, kept: list[Event]) ->
     later = next((other for other in kept if event.date < other.date), None)
     above = index > next((i for i, (_, _, e) in enumerate(entries) if e is later), len(entries))
     if later is None:
-        where = f"at the end of the file, after {kept[-1].id} ('{kept[-1].date}')" if kept else "elsewhere"
+        # `kept` is never empty here: an entry can be out of order only beside another that is kept.
+        where = f"at the end of the file, after {kept[-1].id} ('{kept[-1].date}')"
         direction = "further down"
     else:
         where = f"just before {later.id} ('{later.date}')"

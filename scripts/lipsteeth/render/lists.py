@@ -114,13 +114,16 @@ def year_page(dataset: Dataset, year: int) -> str:
 
 def years_index(dataset: Dataset) -> str:
     here = YEARS_INDEX
-    lines = [
-        front_matter(search=SEARCH_EXCLUDED, description="The record of China–North Korea relations, year by year."),
-        "# Years",
-        "",
+    entries = [
+        f"- {link(str(year), year_path(year), here)}: {counts_line(analyses.events_in_year(dataset, year), here)}"
+        for year in analyses.years(dataset)
     ]
-    for year in analyses.years(dataset):
-        lines.append(f"- {link(str(year), year_path(year), here)}: {counts_line(analyses.events_in_year(dataset, year), here)}")
+    return _list_page("Years", "The record of China–North Korea relations, year by year.", entries)
+
+
+def _list_page(heading: str, description: str, entries: list[str]) -> str:
+    """An index left out of search: a heading over one line per entry."""
+    lines = [front_matter(search=SEARCH_EXCLUDED, description=description), f"# {heading}", "", *entries]
     return "\n".join(lines) + "\n"
 
 
@@ -149,14 +152,8 @@ def kind_page(dataset: Dataset, kind: str) -> str:
 
 def kinds_index(dataset: Dataset) -> str:
     here = KINDS_INDEX
-    lines = [
-        front_matter(search=SEARCH_EXCLUDED, description="The kinds of event in the record of China–North Korea relations."),
-        "# Kinds of event",
-        "",
-    ]
-    for kind in KINDS:
-        lines.append(f"- {link(KIND_PLURALS[kind], kind_path(kind), here)}: {len(analyses.of_kind(dataset, kind))}")
-    return "\n".join(lines) + "\n"
+    entries = [f"- {link(KIND_PLURALS[kind], kind_path(kind), here)}: {len(analyses.of_kind(dataset, kind))}" for kind in KINDS]
+    return _list_page("Kinds of event", "The kinds of event in the record of China–North Korea relations.", entries)
 
 
 def era_page(dataset: Dataset, era: analyses.Era) -> str:

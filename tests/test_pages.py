@@ -132,3 +132,14 @@ def test_a_passage_inside_another_is_not_marked_twice():
     marked, judged = claimpages._highlighted(body, [inner, outer], verdicts, "article.md")
     assert marked.count("<mark") == 1 and "zz-inner" not in marked
     assert [c.id for c in judged] == [outer.id, inner.id]
+
+
+def test_no_page_or_download_of_the_real_record_shows_a_placeholder():
+    """Every {name …} an editor writes in a claim's assessment, reading or note is filled in, on the
+    claim's page and in the claims download alike (a note's {gap …} once reached readers as written)."""
+    from lipsteeth.data.placeholders import PLACEHOLDER
+
+    plan = plan_for(load_dataset(ROOT / "data"), drawings=DRAWINGS)
+    unfilled = {name: match[0] for name, body in plan.items() if isinstance(body, str) and (match := PLACEHOLDER.search(body))}
+    assert unfilled == {}
+    assert "claims/quit-six-party-talks-shortly-after-the-test.md" in plan

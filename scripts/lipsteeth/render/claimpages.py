@@ -130,7 +130,7 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict, reviewed: str |
     if claim.reading:
         lines += ['!!! info "How the checker reads it"', "", f"    {text(fill(claim.reading, dataset))}", ""]
     if claim.note:
-        lines += ['!!! note "Context"', "", f"    {text(claim.note)}", ""]
+        lines += ['!!! note "Context"', "", f"    {text(fill(claim.note, dataset))}", ""]
     if claim.events:
         events = tuple(sorted((dataset.event_by_id[i] for i in claim.events), key=lambda e: e.date))
         start, end = around(events)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..analyse.claims import VERDICT_LABELS
+from ..analyse.placeholders import fill
 from ..data.dataset import Dataset
 from ..data.model import COUNTRIES, KINDS, Event
 
@@ -201,6 +202,9 @@ def claims_json(dataset: Dataset, verdicts: dict, site_url: str | None = None) -
     records = []
     for claim in dataset.claims:
         record = claim.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for name in ("assessment", "reading", "note"):  # as the claim's page says it, numbers filled in
+            if name in record:
+                record[name] = fill(record[name], dataset)
         verdict = verdicts[claim.id]
         record["verdict"] = verdict.verdict
         record["explanation"] = verdict.explanation

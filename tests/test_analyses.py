@@ -5,6 +5,7 @@ from __future__ import annotations
 from lipsteeth.analyse import analyses
 from lipsteeth.charts.style import CHARTS
 from lipsteeth.data.validate import load_dataset
+from lipsteeth.render import pages
 from lipsteeth.site import plan_for
 
 from .conftest import LAUNCH, ROOT, TEST, VISIT, dataset_of
@@ -33,6 +34,25 @@ class TestGap:
         data = dataset_of(mini)
         gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
         assert (gap.days, gap.approximate, gap.human()) == (2337, True, "about 2,337 days")
+
+    def test_an_event_inside_the_month_of_the_one_before_has_no_count_of_days(self, mini):
+        """A visit known only to October 2006, then the test of 9 October: no day count can be known,
+        so none is given (it once read 'about 6 days later' for an event that may have come after)."""
+        mini.replace("events/events.yaml", "date: 2000-05-29\n    end: 2000-05-31", "date: 2006-10")
+        mini.put_in_date_order("events/events.yaml")
+        data = dataset_of(mini)
+        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        assert (gap.within, gap.human()) == ("month", "within the same month")
+
+    def test_an_event_during_a_long_one_is_counted_from_its_start(self, mini):
+        """A visit from 29 May 2000 to 1 January 2007 contains the test of 9 October 2006: 2,324 days
+        after it began (from its end, the old count, would run backwards)."""
+        mini.replace("events/events.yaml", "end: 2000-05-31", "end: 2007-01-01")
+        data = dataset_of(mini)
+        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        assert (gap.days, gap.during, gap.human()) == (2324, True, "2,324 days")
+        page = pages.event_page(data, data.event_by_id[VISIT])
+        assert "2,324 days after this began" in page
 
 
 class TestNeighbours:

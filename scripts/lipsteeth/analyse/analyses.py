@@ -15,12 +15,18 @@ from ..data.model import KINDS, Event, Person
 
 @dataclass(frozen=True)
 class Gap:
-    """Days from one event to another; approximate when either date is known only to the month or year."""
+    """Days from one event to another; approximate when either date is known only to the month or year.
+    `within` names the month or year of `earlier` when `later` falls inside it (no count of days can be
+    known); `during` says `later` began before `earlier` ended, so the days run from `earlier`'s start."""
 
     days: int
     approximate: bool
+    within: str | None = None
+    during: bool = False
 
     def human(self) -> str:
+        if self.within:
+            return f"within the same {self.within}"
         return f"{'about ' if self.approximate else ''}{self.days:,} day{'s' if self.days != 1 else ''}"
 
 
@@ -30,9 +36,14 @@ def end_of(event: Event) -> PartialDate:
 
 def gap(earlier: Event, later: Event) -> Gap:
     """From the end of `earlier` to the start of `later`, in days (midpoints of imprecise dates)."""
+    if earlier.date.precision != "day" and earlier.date.first_day() <= later.date.first_day() <= earlier.date.last_day():
+        return Gap(0, True, within=earlier.date.precision)  # '2005-02' then '2005-02-10'
     start, stop = _mid(end_of(earlier)), _mid(later.date)
-    approximate = end_of(earlier).precision != "day" or later.date.precision != "day"
-    return Gap(abs((stop - start).days), approximate)
+    during = stop < start  # began while `earlier` went on (a border closure, a long visit)
+    if during:
+        start = _mid(earlier.date)
+    approximate = (earlier.date if during else end_of(earlier)).precision != "day" or later.date.precision != "day"
+    return Gap(abs((stop - start).days), approximate, during=during)
 
 
 def _mid(date: PartialDate) -> dt.date:

@@ -111,9 +111,14 @@ def _neighbour(dataset: Dataset, event: Event, other: Event | None, here: str) -
     if other is None:
         return "none in the record"
     earlier, later = (other, event) if dataset.position[other.id] < dataset.position[event.id] else (event, other)
-    distance = analyses.gap(earlier, later).human()
-    when = "earlier" if other is earlier else "later"
-    return f"{link(other.title, event_path(other.id), here)} ({text(other.date.human())}, {distance} {when})"
+    found = analyses.gap(earlier, later)
+    if found.within:
+        when = found.human()
+    elif found.during:
+        when = f"began {found.human()} earlier, still under way" if other is earlier else f"{found.human()} after this began"
+    else:
+        when = f"{found.human()} {'earlier' if other is earlier else 'later'}"
+    return f"{link(other.title, event_path(other.id), here)} ({text(other.date.human())}, {when})"
 
 
 def _role_order(role) -> tuple:

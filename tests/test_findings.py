@@ -44,9 +44,9 @@ def test_the_wait_after_a_test_is_computed_from_the_record(mini):
 
 def test_the_scorecard_sentence_counts_the_verdicts(mini):
     """The fixture's one claim agrees; contradict it and the sentence says so."""
-    assert "Of its 1 checked statements, 1 agree with the record and 0 disagree" in home_findings(mini)
+    assert "Of its one checked statement, 1 agree with the record and 0 disagree" in home_findings(mini)
     mini.replace("claims.yaml", "less_than: 2 years", "less_than: 1 year")
-    assert "Of its 1 checked statements, 0 agree with the record and 1 disagree" in home_findings(mini)
+    assert "Of its one checked statement, 0 agree with the record and 1 disagree" in home_findings(mini)
 
 
 def test_every_finding_links_to_its_evidence(mini):
@@ -69,18 +69,18 @@ def test_the_envoy_headline_follows_the_numbers():
     real = answer(dataset, check_all(dataset))
 
     def headline(found) -> str:
-        line = next(line for line in findings(found, "index.md").splitlines() if "Envoys answered" in line)
+        line = next(line for line in findings(found, "index.md").splitlines() if "Special envoys came first" in line)
         return line.split("**")[1]
 
     routine = next(t for t in real.tiers if t.tier.id == "all-no-envoys")
     assert routine.overall.mean_percentile > real.overall.mean_percentile
     assert 2 * real.envoys.envoys_first_after_tests > real.envoys.first_after_tests
-    assert headline(real) == "Envoys answered the tests; routine contact was slower."
+    assert headline(real) == "Special envoys came first after most tests; other visits were slower."
     few = dataclasses.replace(real, envoys=dataclasses.replace(real.envoys, envoys_first_after_tests=1))
-    assert headline(few).startswith("Envoys answered some tests;")
+    assert headline(few).startswith("Special envoys came first after some tests;")
     quick = dataclasses.replace(routine, overall=dataclasses.replace(routine.overall, mean_percentile=10.0))
     same = dataclasses.replace(real, tiers=tuple(quick if t is routine else t for t in real.tiers))
-    assert headline(same).endswith("routine contact was no slower.")
+    assert headline(same).endswith("other visits were no slower.")
 
 
 def test_the_tiers_sentence_names_the_unusual_tiers():
@@ -95,7 +95,7 @@ def test_the_tiers_sentence_names_the_unusual_tiers():
     real = answer(dataset, check_all(dataset))
 
     def tiers_line(found) -> str:
-        return next(line for line in findings(found, "index.md").splitlines() if "Envoys answered" in line)
+        return next(line for line in findings(found, "index.md").splitlines() if "Special envoys came first" in line)
 
     def with_p(p_of) -> object:
         tiers = tuple(dataclasses.replace(t, overall=dataclasses.replace(t.overall, p_value=p_of(t))) for t in real.tiers)
@@ -103,10 +103,24 @@ def test_the_tiers_sentence_names_the_unusual_tiers():
 
     one = with_p(lambda t: 0.01 if t.tier.id == "all-no-envoys" else 0.5)
     assert (
-        "They were unusually long at one of the six tiers of seniority: all visits under the method's rule, without special envoys."
-        in tiers_line(one)
+        "The waits were unusually long at one of the six tiers of seniority: all visits under the method's rule, without special "
+        "envoys. With six overlapping tiers tested, one such result is about what chance alone would give." in tiers_line(one)
     )
     none = with_p(lambda t: 0.5)
-    assert "At none of the six tiers of seniority were they unusually long." in tiers_line(none)
+    assert "At none of the six tiers of seniority were the waits unusually long." in tiers_line(none)
     two = with_p(lambda t: 0.01 if t.tier.id in ("leaders", "top") else 0.5)
-    assert "at two of the six tiers of seniority: top leadership" in tiers_line(two)
+    assert "at two of the six tiers of seniority: top leadership" in tiers_line(two) and "chance alone" not in tiers_line(two)
+
+
+def test_the_silences_comparison_says_how_little_five_silences_can_tell():
+    """Longer at the median is said with its size and its sample; not longer is said plainly."""
+    from lipsteeth.analyse.statistics import SilenceSummary
+    from lipsteeth.render.analysis import _silences_compared
+
+    longer = SilenceSummary(median_all=57.5, median_around_a_day=167.0, median_with_tests=179.0, with_tests=5, without_tests=83)
+    assert _silences_compared(longer) == (
+        "Measured that way, the silences around tests were 12 days longer at the median, over only five silences: "
+        "too few to tell a difference of that size from chance."
+    )
+    shorter = SilenceSummary(median_all=57.5, median_around_a_day=167.0, median_with_tests=150.0, with_tests=5, without_tests=83)
+    assert _silences_compared(shorter).endswith("no longer than those around ordinary days.")

@@ -72,6 +72,19 @@ def _event(event) -> str:
     return link(event.date.human(), event_path(event.id), HERE)
 
 
+def _silences_compared(summary) -> str:
+    """The silences that hold a test against those around any day, with how little the few can say."""
+    if summary.median_with_tests is None or summary.median_around_a_day is None:
+        return ""
+    difference = summary.median_with_tests - summary.median_around_a_day
+    if difference <= 0:
+        return "Measured that way, the silences around tests were no longer than those around ordinary days."
+    return (
+        f"Measured that way, the silences around tests were {days(difference)} longer at the median, over only "
+        f"{plural(summary.with_tests, 'silence')}: too few to tell a difference of that size from chance."
+    )
+
+
 def _visit(event) -> str:
     return link(event.title, event_path(event.id), HERE)
 
@@ -195,8 +208,7 @@ def _silences_section(answer: Answer) -> list[str]:
             f"{days(summary.median_with_tests) if summary.median_with_tests is not None else '–'}. "
             f"That is longer than the typical silence, but a test, like any day, is more likely to fall in a long silence than a "
             f"short one, because a long silence holds more days: the silence around a day picked at random has a median of "
-            f"{days(summary.median_around_a_day)}. Measured that way, the silences around tests were "
-            f"{'no longer than those around ordinary days' if summary.median_with_tests is not None and summary.median_with_tests <= summary.median_around_a_day else 'longer than those around ordinary days'}.",
+            f"{days(summary.median_around_a_day)}. {_silences_compared(summary)}",
             "",
         ]
     return lines

@@ -3,6 +3,7 @@ home page and the top of the analysis page. Every number is filled in from analy
 
 from __future__ import annotations
 
+from ..analyse.analyses import end_of
 from ..analyse.answer import Answer
 from ..analyse.claims import ASSESSED, CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE
 from ..urls import ANALYSIS, CLAIMS_INDEX
@@ -38,12 +39,12 @@ def _contact(answer: Answer, here: str) -> str:
         held = "held no nuclear test" if not quiet.tests else f"held {plural(len(quiet.tests), 'nuclear test')}"
         silence = (
             f" The longest silence outside the 2020–2023 border closure, {days(quiet.days)} from "
-            f"{quiet.after.date.human()} to {quiet.before.date.human()}, {held}."
+            f"{end_of(quiet.after).human()} to {quiet.before.date.human()}, {held}."
         )
     within = days(longest) if shortest == longest else f"{shortest:,} to {days(longest)}"
     each = "each of the " + plural(len(scored), "nuclear test") if len(scored) > 1 else "the nuclear test"
     return (
-        f"**Contact never stopped for long.** After {each} a high-level visit followed, within {within}.{silence} "
+        f"**Contact resumed after every test.** After {each} a high-level visit followed, within {within}.{silence} "
         + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"])
     )
 
@@ -53,6 +54,12 @@ def _unusual(answer: Answer, here: str) -> str:
     if result.p_value is None:
         return ""
     shorter = result.count - result.above_median
+    shared = len(answer.tests) - len({w.visit.id for w in answer.tests if w.visit is not None})
+    sharing = (
+        f", and {count(shared + 1)} of them share the same next visit, so the waits are not independent"
+        if shared == 1
+        else (f", and {count(shared)} of the waits share a next visit with another" if shared else "")
+    )
     if result.p_value >= 0.05:
         verdict = "**The waits after tests were not unusual for their eras.**"
         reading = "no sign that the tests delayed contact"
@@ -61,10 +68,10 @@ def _unusual(answer: Answer, here: str) -> str:
         reading = "a sign that the tests delayed contact"
     return (
         f"{verdict} After {count(shorter)} of the {count(result.count)} tests the next visit came sooner than from most days of "
-        f"the same era. On average the waits sat at the {ordinal(result.mean_percentile)} percentile, and days picked at random "
-        f"do as badly {in_a_hundred(result.p_value)}: {reading}. "
-        f"{count(result.count).capitalize()} tests are a small sample, so only a large, consistent delay could have shown. "
-        + _evidence("the comparison", ANALYSIS, here, ANCHORS["overall"])
+        f"the same era, after {count(result.above_median)} later. On average the waits sat at the "
+        f"{ordinal(result.mean_percentile)} percentile, and days picked at random do as badly {in_a_hundred(result.p_value)}: "
+        f"{reading}. {count(result.count).capitalize()} tests are a small sample{sharing}: only a large, consistent delay "
+        "could have shown. " + _evidence("the comparison", ANALYSIS, here, ANCHORS["overall"])
     )
 
 
@@ -76,13 +83,13 @@ def _tiers(answer: Answer, here: str) -> str:
         return ""
     holds = _where_unusually_long(answer)
     answered = (
-        "Envoys answered the tests"
+        "Special envoys came first after most tests"
         if 2 * envoys.envoys_first_after_tests > envoys.first_after_tests
-        else "Envoys answered some tests"
+        else "Special envoys came first after some tests"
     )
     slower = routine.overall.mean_percentile > answer.overall.mean_percentile
     return (
-        f"**{answered}; routine contact was {'slower' if slower else 'no slower'}.** The first visit after {count(envoys.envoys_first_after_tests)} "
+        f"**{answered}; other visits were {'slower' if slower else 'no slower'}.** The first visit after {count(envoys.envoys_first_after_tests)} "
         f"of the {count(envoys.first_after_tests)} tests was a leader's special envoy. Leaving envoys out, the waits sat at the "
         f"{ordinal(routine.overall.mean_percentile)} percentile; counting leaders only, at the "
         f"{ordinal(leaders.overall.mean_percentile)}. {holds} "
@@ -95,9 +102,16 @@ def _where_unusually_long(answer: Answer) -> str:
     tested = [t for t in answer.tiers if t.overall.p_value is not None]
     slow = [t for t in tested if t.overall.p_value < 0.05]
     if not slow:
-        return f"At none of the {count(len(tested))} tiers of seniority were they unusually long."
+        return f"At none of the {count(len(tested))} tiers of seniority were the waits unusually long."
     labels = "; ".join(t.tier.label[0].lower() + t.tier.label[1:] for t in slow)
-    return f"They were unusually long at {count(len(slow))} of the {count(len(tested))} tiers of seniority: {labels}."
+    chance = (
+        f" With {count(len(tested))} overlapping tiers tested, one such result is about what chance alone would give."
+        if len(slow) == 1
+        else ""
+    )
+    return (
+        f"The waits were unusually long at {count(len(slow))} of the {count(len(tested))} tiers of seniority: {labels}.{chance}"
+    )
 
 
 def _trade(answer: Answer, here: str) -> str:
@@ -109,15 +123,17 @@ def _trade(answer: Answer, here: str) -> str:
     start, stop, change = found.largest_open_fall
     steps = found.steps_in_open_fall
     if steps:
-        headline = "**Trade fell with the sanctions, not the tests.**"
+        headline = "**Trade fell when sanctions tightened.**"
         when = f"came in the years of {plural(len(steps), 'step')} of sanctions China voted for or took itself"
+        limit = " Yearly figures cannot tell the tests apart from the sanctions that answered them."
     else:
         headline = "**Trade shows no clear break after the tests.**"
         when = "came in years with no step of sanctions"
+        limit = ""
     return (
         f"{headline} Around {count(rose)} of the {plural(len(compared), 'test')} with figures on both sides, China's trade with "
-        f"the North was higher in the year after than in the year before. Leaving out the border closure, the largest fall in "
-        f"the record, {abs(change):.0%} from {start} to {stop}, {when}. "
+        f"the North was higher in the year after than in the year before, around {count(len(compared) - rose)} lower. Leaving "
+        f"out the border closure, the largest fall in the record, {abs(change):.0%} from {start} to {stop}, {when}.{limit} "
         + _evidence("trade after tests and sanctions", ANALYSIS, here, ANCHORS["trade"])
     )
 
@@ -127,15 +143,14 @@ def _claims(answer: Answer, here: str) -> str:
     counts = card.counts
     chained = counts[CHAINED]
     follow = (
-        f" ({count(chained)} more {'rests' if chained == 1 else 'rest'} on those errors and "
-        f"{'is' if chained == 1 else 'are'} counted with them)"
+        f", and {count(chained)} more {'holds' if chained == 1 else 'hold'} only once one of those errors is corrected"
         if chained
         else ""
     )
     undecided = f"; {count(counts[NOT_CHECKABLE])} cannot be decided from the record" if counts[NOT_CHECKABLE] else ""
     mostly = "mostly right" if counts[CONSISTENT] > counts[CONTRADICTED] + chained else "often wrong"
     return (
-        f"**The article's dated statements are {mostly}.** Of its {card.total} checked statements, {counts[CONSISTENT]} agree "
+        f"**The article's dated statements are {mostly}.** Of its {plural(card.total, 'checked statement')}, {counts[CONSISTENT]} agree "
         f"with the record and {counts[CONTRADICTED]} disagree{follow}{undecided}; {counts[ASSESSED]} are judgements the editors "
         "assess. " + _evidence("the scorecard", CLAIMS_INDEX, here)
     )

@@ -45,8 +45,10 @@ def analysis_page(
         findings,
         "## How the comparison works",
         "",
-        f"- The record holds every visit under the {link('method', METHOD, HERE, anchor='what-counts-as-an-event')}'s rule "
-        f"from {statistics.FIRST_DAY.year}, so only tests, launches and days from then on are compared.",
+        f"- The record aims to hold every visit under the {link('method', METHOD, HERE, anchor='what-counts-as-an-event')}'s "
+        f"rule from {statistics.FIRST_DAY.year}, so only tests, launches and days from then on are compared. "
+        f"A few such visits could not be sourced ({link('known gaps', METHOD, HERE, anchor='known-gaps')}); each can only "
+        "make a silence look longer than it was.",
         "- The **wait** from a day is the number of days until the next visit starts, in either direction. "
         "A visit known only to the month is placed in the middle of it." + _year_only(dataset),
         "- Each test's wait is set against the wait from **every other day of the same era** (the same pair of leaders in "

@@ -49,8 +49,15 @@ def record_counts(dataset: Dataset, answer: Answer, page: str) -> str:
         leaders = sum(n for (d, _, level), n in by.items() if d == decade and level == "leader")
         top = sum(n for (d, _, level), n in by.items() if d == decade and level == "top")
         lines.append(f"| {decade}s | {cn} | {kp} | {leaders} | {top} |")
-    since = len(statistics.qualifying_visits(dataset))
-    lines += ["", f"In all, {len(visits)} visits, {since} of them since {statistics.FIRST_DAY.year}."]
+    compared = len(statistics.qualifying_visits(dataset))
+    year_only = len(statistics.year_only_visits(dataset))
+    since = compared + year_only
+    known = (
+        f"; the analysis compares {compared}, leaving out {year_only} known only to {'its' if year_only == 1 else 'their'} year"
+        if year_only
+        else ""
+    )
+    lines += ["", f"In all, {len(visits)} visits, {since} of them since {statistics.FIRST_DAY.year}{known}."]
     return "\n".join(lines) + "\n"
 
 

@@ -136,8 +136,8 @@ class TestCount:
         )
         assert finding.verdict == CONSISTENT
         assert finding.explanation == (
-            "The article counts no visits from North Korea to China at top level, after “Taepodong-1 flies over Japan”, "
-            "before “First nuclear test”; the record holds none."
+            "Counted: visits from North Korea to China at top level, after “Taepodong-1 flies over Japan”, "
+            "before “First nuclear test”. The statement implies none; the record holds none."
         )
 
     def test_at_least(self, mini):

@@ -82,7 +82,8 @@ def test_wording_of_dates_kinds_and_roles(mini):
     mini.replace(
         "people.yaml",
         "    roles:\n      - title: Supreme Leader",
-        "    roles:\n      - title: Party secretary\n        from: 1980\n      - title: Supreme Leader",
+        "    roles:\n      - title: Party secretary\n        from: 1980\n      - title: Politburo member\n"
+        "      - title: Supreme Leader",
     )
     plan = plan_for(load_dataset(mini.path, today=TODAY), drawings=DRAWINGS)
     visit = plan["events/2000-05-kim-jong-il-visits-china.md"]
@@ -90,6 +91,7 @@ def test_wording_of_dates_kinds_and_roles(mini):
     assert pages.lowercase_first("UN resolution") == "UN resolution" and pages.lowercase_first("Nuclear test") == "nuclear test"
     person = plan["people/kim-jong-il.md"]
     assert "Party secretary: 1980 – (end not recorded)" in person
+    assert "Politburo member: (dates not recorded)" in person  # not '(start not recorded) – (end not recorded)'
 
 
 def test_a_claim_page_states_each_finding_once():

@@ -168,9 +168,10 @@ def check_count(dataset: Dataset, a: CountCheck) -> Finding:
     low, high = len(certain), len(certain) + len(possible)
     listed = "; ".join(f"“{e.title}” ({e.date.human()})" for e in certain + possible) or "none"
     target = a.equals if a.equals is not None else a.at_least
-    wanted = "no" if a.equals == 0 else f"{'exactly' if a.equals is not None else 'at least'} {target}"
+    wanted = "none" if a.equals == 0 else f"{'exactly' if a.equals is not None else 'at least'} {target}"
     found = "none" if high == 0 else f"{low if low == high else f'{low} to {high}'}: {listed}"
-    facts = f"The article counts {wanted} {_counted(dataset, a)}; the record holds {found}."
+    # The count is what the statement implies, not a number the article states: say it that way.
+    facts = f"Counted: {_counted(dataset, a)}. The statement implies {wanted}; the record holds {found}."
     if a.equals is not None:
         holds_all, holds_none = low == high == a.equals, a.equals < low or a.equals > high
     else:

@@ -165,8 +165,9 @@ def _launches_section(answer: Answer) -> list[str]:
     lines = [
         "## Long-range launches",
         "",
-        "The same comparison for the long-range missile and satellite launches in the record (the first of each long-range "
-        "type, every satellite attempt and the intercontinental tests).",
+        "The same comparison for the long-range missile and satellite launches in the record: every satellite launch attempt, "
+        "the first test of each long-range missile type, and a few later ICBM tests that the sources single out. The record "
+        "does not hold every ICBM test, so this comparison depends on that selection.",
         "",
     ]
     result = answer.launches_overall

@@ -155,7 +155,8 @@ def person_page(dataset: Dataset, person: Person) -> str:
             # A leader role with no end is the current leader's (eras run to today from it); for any other role
             # a missing end means the sources found did not give one, not that the post is still held.
             until = role.to.human() if role.to else "today" if role.leader else "(end not recorded)"
-            lines.append(f"- {text(role.title)}: {text(since)} – {text(until)}")
+            span = "(dates not recorded)" if not (role.from_ or role.to or role.leader) else f"{since} – {until}"
+            lines.append(f"- {text(role.title)}: {text(span)}")
         lines.append("")
     travel = analyses.travel_counts(dataset, person)
     if any(travel.values()):

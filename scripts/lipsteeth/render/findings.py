@@ -124,7 +124,11 @@ def _trade(answer: Answer, here: str) -> str:
     steps = found.steps_in_open_fall
     if steps:
         headline = "**Trade fell when sanctions tightened.**"
-        when = f"came in the years of {plural(len(steps), 'step')} of sanctions China voted for or took itself"
+        years = sorted({e.date.year for e in steps})
+        span = (
+            str(years[0]) if len(years) == 1 else f"{years[0]} and {years[-1]}" if len(years) == 2 else f"{years[0]}–{years[-1]}"
+        )
+        when = f"came with {plural(len(steps), 'step')} of sanctions in {span} that China voted for or took itself"
         limit = " Yearly figures cannot tell the tests apart from the sanctions that answered them."
     else:
         headline = "**Trade shows no clear break after the tests.**"

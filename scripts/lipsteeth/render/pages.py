@@ -50,7 +50,7 @@ def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str
         lines.append("")
     lines += ["## Sources", ""]
     lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(event.sources, 1)]
-    lines += ["", "## Context", "", *_context(dataset, event, here), ""]
+    lines += ["", "## Context", "", *_context(dataset, event, here), "", CONTEXT_DAYS, ""]
     return "\n".join(lines)
 
 
@@ -84,6 +84,13 @@ def _precision_note(event: Event) -> str:
         return "" if start == "day" else f" (known to the {start})"
     notes = [f"{which} known to the {precision}" for which, precision in (("start", start), ("end", end)) if precision != "day"]
     return f" ({', '.join(notes)})"
+
+
+# Claim pages count start to start (as the article does); say how these count, so the two can be compared.
+CONTEXT_DAYS = (
+    "Days are counted from the end of the earlier event to the start of the later one; a claim's check counts from start "
+    "to start, as the article does, so its figure can be a few days larger."
+)
 
 
 def _context(dataset: Dataset, event: Event, here: str) -> list[str]:

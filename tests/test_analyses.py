@@ -183,6 +183,11 @@ class TestCounts:
             return era.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
         assert [overlaps(y) for y in (1993, 1994, 2002, 2003)] == [False, True, True, False]
+        # At its edges: its first day belongs to it, the day its successor takes over does not.
+        start, end = era.start.first_day(), era.end.first_day()
+        assert era.overlaps(start, start) and era.overlaps(start - dt.timedelta(days=9), start)
+        assert not era.overlaps(start - dt.timedelta(days=9), start - dt.timedelta(days=1))
+        assert not era.overlaps(end, end) and era.overlaps(end - dt.timedelta(days=1), end)
 
 
 SECOND_AND_THIRD_VISITS = "".join(

@@ -156,3 +156,16 @@ def test_percentile_of_counts_ties_half():
     """Below 2 of 4, equal to 1: 62.5."""
     assert statistics.percentile_of(3, np.array([1, 2, 3, 4])) == 62.5
     assert statistics.percentile_of(3, np.array([], dtype=int)) is None
+
+
+def test_year_only_visits_are_those_from_the_first_compared_year_on():
+    """A visit known only as '1999' (the first compared year) is named as left out; one in 1998 is before the
+    comparison anyway; a visit known to the day is compared. A record without visits has none to name."""
+    in_1999 = Event.model_validate(
+        {"id": "v1999", "date": "1999", "kind": "visit", "title": "t", "summary": "s", "sources": SOURCE}
+        | {"from": "CN", "to": "KP", "purpose": "working", "level": "ministerial"}
+    )
+    in_1998 = in_1999.model_copy(update={"id": "v1998", "date": PartialDate.parse("1998")})
+    dated = event("dated", dt.date(2000, 3, 1))
+    assert statistics.year_only_visits(calendar_dataset(in_1998, in_1999, dated)) == (in_1999,)
+    assert statistics.year_only_visits(calendar_dataset(event("launch", dt.date(2000, 3, 1), kind="missile-launch"))) == ()

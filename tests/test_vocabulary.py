@@ -93,6 +93,7 @@ class TestAccepts:
     def test_a_type_without_words_is_named_as_python_names_it(self):
         """A type the vocabulary has no words for still says something, rather than failing."""
         assert accepts(FieldInfo.from_annotation(float)) == "<class 'float'>"
+        assert accepts(FieldInfo.from_annotation(str)) == "text"  # a bare str, with no Accepts words of its own
         assert accepts(FieldInfo.from_annotation(typing.Optional[float])) == "<class 'float'>"  # noqa: UP045 - the typing form is the point
 
     def test_the_last_words_given_win(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lipsteeth.analyse.answer import answer
 from lipsteeth.analyse.claims import check_all
 from lipsteeth.render.findings import findings
+from lipsteeth.wording import count
 
 from .conftest import dataset_of
 
@@ -124,3 +125,19 @@ def test_the_silences_comparison_says_how_little_five_silences_can_tell():
     )
     shorter = SilenceSummary(median_all=57.5, median_around_a_day=167.0, median_with_tests=150.0, with_tests=5, without_tests=83)
     assert _silences_compared(shorter).endswith("no longer than those around ordinary days.")
+
+
+def test_the_trade_finding_counts_each_comparison_once():
+    """The fourth and fifth tests (January and September 2016) share the 2015-to-2017 comparison: the
+    sentence counts comparisons, not tests, and says that two tests share one."""
+    from lipsteeth.data.validate import load_dataset
+
+    from .conftest import ROOT
+
+    dataset = load_dataset(ROOT / "data")
+    found = answer(dataset, check_all(dataset))
+    line = next(line for line in findings(found, "index.md").splitlines() if "trade rose in" in line)
+    rows = [row for row in found.trade.tests if row.change is not None]
+    distinct = {(row.before, row.after) for row in rows}
+    assert len(distinct) == len(rows) - 1
+    assert f"of the {count(len(distinct))} year-on-year comparisons (two tests share one)" in line

@@ -10,6 +10,19 @@ from lipsteeth.render.exports import trade_csv
 
 from .conftest import TEST, dataset_of
 
+CLOSURE = """
+  - id: 2006-01-border-closed
+    date: 2006-01-01
+    end: 2006-12-31
+    kind: other
+    title: The border is closed
+    summary: A closure.
+    border_closed: true
+    sources:
+      - url: https://example.org/closure
+        publisher: Example News
+        title: Border closed
+"""
 SOURCE = (
     "        sources:\n          - url: https://example.org/t\n            publisher: Example\n            title: Trade page\n"
 )
@@ -115,6 +128,31 @@ class TestComparison:
         )
         (row,) = trade.trade_answer(dataset_of(mini)).tests
         assert row.change is None and row.total_before is None
+
+    def test_a_total_left_out_is_not_made_up_from_its_parts(self, with_series):
+        """2006 gives exports and imports but no total (the editor found they did not add up to the reported one):
+        no total for 2006, so no comparison that needs it, and none is drawn."""
+        mini = with_series(
+            series_file(
+                observation("2005", total=100), observation("2006", exports=60, imports=40), observation("2007", total=150)
+            )
+        )
+        annual = trade.series(dataset_of(mini), trade.ANNUAL)
+        assert trade.by_year(annual) == {2005: 100, 2007: 150}
+        assert trade.by_year(annual, "exports") == {2006: 60}
+
+    def test_the_baseline_leaves_out_the_border_closure(self, with_series):
+        """A closure through 2006: the changes centred on 2005, 2006 and 2007 touch it and are left out of the
+        usual change; the one centred on 2004 stays."""
+        figures = {"2003": 100, "2004": 110, "2005": 120, "2006": 10, "2007": 130, "2008": 140}
+        mini = with_series(series_file(*(observation(year, total=value) for year, value in figures.items())))
+        mini.write("events/events.yaml", mini.file("events/events.yaml").read_text() + CLOSURE)
+        mini.put_in_date_order("events/events.yaml")
+        data = dataset_of(mini)
+        totals = trade.by_year(trade.series(data, trade.ANNUAL))
+        assert sorted(trade.changes(totals)) == [2004, 2005, 2006, 2007]
+        assert list(trade.open_changes(data, totals)) == [2004]
+        assert trade.trade_answer(data).usual == pytest.approx(120 / 100 - 1)
 
     def test_placeholders_read_the_annual_series(self, with_series):
         mini = with_series(

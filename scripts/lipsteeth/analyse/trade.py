@@ -19,7 +19,7 @@ def series(dataset: Dataset, series_id: str) -> Series | None:
 
 
 def by_year(found: Series | None, field: str = "total") -> dict[int, float]:
-    """{year: figure} for the years that state `field` (a total is also exports + imports when only those are given)."""
+    """{year: figure} for the years that state `field`."""
     values = {}
     for observation in found.observations if found else ():
         value = _figure(observation, field)
@@ -28,11 +28,15 @@ def by_year(found: Series | None, field: str = "total") -> dict[int, float]:
     return values
 
 
+def derived(found: Series | None) -> set[tuple[int, str]]:
+    """(year, field) for each yearly figure worked out by arithmetic rather than stated by a source."""
+    return {(o.period.year, field) for o in (found.observations if found else ()) for field in o.derived}
+
+
 def _figure(observation: Observation, field: str) -> float | None:
-    value = getattr(observation, field)
-    if value is None and field == "total" and observation.exports is not None and observation.imports is not None:
-        return observation.exports + observation.imports
-    return value
+    """The figure as the record gives it. A missing total is not made up from exports + imports: where
+    an editor left it out, the note says why (the parts and the reported total disagree)."""
+    return getattr(observation, field)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class Around:
     imports_after: float | None
     change: float | None  # of the total, as a fraction (-0.5: halved)
     imports_change: float | None
-    percentile: float | None  # of the change among every two-year change in the series (0-100)
+    percentile: float | None  # of the change among the two-year changes outside the border closure (0-100)
 
 
 def changes(values: dict[int, float]) -> dict[int, float]:
@@ -59,10 +63,21 @@ def changes(values: dict[int, float]) -> dict[int, float]:
     return {year: values[year + 1] / values[year - 1] - 1 for year in middles if values.get(year - 1) and year + 1 in values}
 
 
+def closure_years(dataset: Dataset) -> set[int]:
+    return {year for e in dataset.events if e.border_closed for year in range(e.date.year, (e.end or e.date).year + 1)}
+
+
+def open_changes(dataset: Dataset, values: dict[int, float]) -> dict[int, float]:
+    """The two-year changes that touch no year of a border closure: the baseline, as for the visits,
+    leaves the closure out (its falls and rebounds are of another order)."""
+    closed = closure_years(dataset)
+    return {year: change for year, change in changes(values).items() if not {year - 1, year, year + 1} & closed}
+
+
 def around(dataset: Dataset, events: list[Event]) -> tuple[Around, ...]:
     annual = series(dataset, ANNUAL)
     totals, imports = by_year(annual), by_year(annual, "imports")
-    usual = np.array(sorted(changes(totals).values()))
+    usual = np.array(sorted(open_changes(dataset, totals).values()))
     found = []
     for event in events:
         year = event.date.year
@@ -109,7 +124,7 @@ def tests_and_sanctions(dataset: Dataset) -> tuple[list[Event], list[Event]]:
 class TradeAnswer:
     tests: tuple[Around, ...]
     sanctions: tuple[Around, ...]
-    usual: float | None  # the median two-year change of the total
+    usual: float | None  # the median two-year change of the total, outside the border closure
     largest_fall: tuple[int, int, float] | None  # (from year, to year, change)
     largest_open_fall: tuple[int, int, float] | None  # the same, leaving out spans that touch a border closure
     steps_in_open_fall: tuple[Event, ...]  # the steps of sanctions inside that span
@@ -123,10 +138,9 @@ def trade_answer(dataset: Dataset) -> TradeAnswer:
     tests, sanctions = tests_and_sanctions(dataset)
     totals = by_year(series(dataset, ANNUAL))
     two_year = changes(totals)
-    usual = float(np.median(list(two_year.values()))) if two_year else None
+    open_ = open_changes(dataset, totals)
+    usual = float(np.median(list(open_.values()))) if open_ else None
     fall = min(two_year.items(), key=lambda item: item[1]) if two_year else None
-    closed = {year for e in dataset.events if e.border_closed for year in range(e.date.year, (e.end or e.date).year + 1)}
-    open_ = {year: change for year, change in two_year.items() if not {year - 1, year, year + 1} & closed}
     open_fall = min(open_.items(), key=lambda item: item[1]) if open_ else None
     steps = tuple(e for e in sanctions if open_fall and open_fall[0] - 1 < e.date.year <= open_fall[0] + 1)
     return TradeAnswer(

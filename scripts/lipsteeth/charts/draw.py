@@ -461,7 +461,7 @@ def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     figure.text(
         left,
         0.08 / height,
-        "Shading: the border closure. Gaps in the monthly line: months no source gives.",
+        "Shading: the border closure. Gaps in the monthly line: months with no total in the record.",
         color=theme.muted,
         fontsize=9,
     )

@@ -384,7 +384,9 @@ class Observation(Record):
     period: Date = Field(description="The year (YYYY) or month (YYYY-MM) the figures are for.", examples=["2017"])
     exports: Amount | None = Field(None, description="China's exports to North Korea.", examples=[3330])
     imports: Amount | None = Field(None, description="China's imports from North Korea.", examples=[1650])
-    total: Amount | None = Field(None, description="Both together, as the source states it.", examples=[4980])
+    total: Amount | None = Field(
+        None, description="Both together, as the source states it (or worked out, if `derived` names it).", examples=[4980]
+    )
     sources: tuple[Source, ...] = Field(min_length=1, description="The pages that state these figures.")
     derived: tuple[Literal[TRADE_FIELDS], ...] = Field(  # type: ignore[valid-type]
         (),

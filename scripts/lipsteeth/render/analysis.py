@@ -348,13 +348,13 @@ def _trade_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
         "Visits are one measure of relations; trade is another. "
         f"China's customs put its trade with North Korea at ${_money(totals[found.first_year])} million in {found.first_year}, "
         f"${_money(found.peak[1])} million at the peak in {found.peak[0]}, and ${_money(found.latest[1])} million in "
-        f"{found.latest[0]}. The figures are China's own, as news agencies reported them; South Korean estimates, which differ, "
-        "are kept apart.",
+        f"{found.latest[0]}. The figures are China's customs figures, as news agencies and other publications reported them; "
+        "South Korean estimates, which differ, are kept apart.",
         "",
         chart,
         f"Each row compares the total in the year before an event's year with the year after it. The usual change over two "
-        f"years (the median of every such change in the series) was {_change(found.usual)}; the percentile places each change "
-        "among all of them (a low percentile is an unusual fall).",
+        f"years (the median of every such change in the series, leaving out those that touch the border closure) was "
+        f"{_change(found.usual)}; the percentile places each change among them (a low percentile is an unusual fall).",
         "",
         "| Date | Nuclear test | Year before (US$ million) | Year after | Change | Percentile |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -386,14 +386,23 @@ def _trade_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
         "| Year | China's exports | China's imports | Total | South Korean estimate (KOTRA) |",
         "| --- | --- | --- | --- | --- |",
     ]
-    kotra = trade.by_year(trade.series(dataset, "kotra-annual"))
+    kotra_series = trade.series(dataset, "kotra-annual")
+    kotra = trade.by_year(kotra_series)
     exports, imports = trade.by_year(annual, "exports"), trade.by_year(annual, "imports")
+    worked_out = trade.derived(annual) | {(year, "kotra") for year, field in trade.derived(kotra_series) if field == "total"}
+
+    def cell(values: dict[int, float], year: int, field: str) -> str:
+        return _money(values.get(year)) + (" (derived)" if (year, field) in worked_out else "")
+
     for year in range(found.first_year, found.last_year + 1):
         lines.append(
-            f"| {year} | {_money(exports.get(year))} | {_money(imports.get(year))} | {_money(totals.get(year))} | {_money(kotra.get(year))} |"
+            f"| {year} | {cell(exports, year, 'exports')} | {cell(imports, year, 'imports')} | {cell(totals, year, 'total')} "
+            f"| {cell(kotra, year, 'kotra')} |"
         )
     return lines + [
         "",
-        f"In US$ million. The monthly figures, every source and every derived figure are in the {link('downloads', DATA, HERE)}.",
+        "In US$ million. *Derived*: worked out by arithmetic from figures a source states (a total and a change, or a total "
+        f"and one part), not stated itself; the note in the download says how. The monthly figures and every source are in "
+        f"the {link('downloads', DATA, HERE)}.",
         "",
     ]

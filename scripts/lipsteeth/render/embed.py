@@ -19,7 +19,12 @@ from .markup import text
 
 # Where each chart's information is as text: (the page, its section anchor, what it is there).
 TEXT_ALTERNATIVE = {
-    "trade": ("The same figures as a table: ", urls.ANALYSIS, "the-trade-figures", "the trade figures"),
+    "trade": (
+        "The yearly figures as a table (the monthly ones are in the trade download): ",
+        urls.ANALYSIS,
+        "the-trade-figures",
+        "the trade figures",
+    ),
     "record": ("The same events as a list: ", urls.TIMELINE, "", "the timeline"),
     "visits-per-year": ("The same counts as a table: ", urls.ANALYSIS, "visits-per-year-by-era", "visits per year"),
     "test-to-visit": ("The same waits as a table: ", urls.ANALYSIS, "waiting-after-each-nuclear-test", "waiting after each test"),

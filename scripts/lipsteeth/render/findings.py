@@ -119,27 +119,42 @@ def _trade(answer: Answer, here: str) -> str:
     compared = [row for row in found.tests if row.change is not None]
     if not compared or found.largest_open_fall is None:
         return ""
-    rose = sum(1 for row in compared if row.change > 0)
+    # Tests in the same or adjacent years share one before-and-after comparison: count each once.
+    distinct = {(row.before, row.after): row.change for row in compared}
+    rose = sum(1 for change in distinct.values() if change > 0)
+    shared = len(compared) - len(distinct)
     start, stop, change = found.largest_open_fall
     steps = found.steps_in_open_fall
     if steps:
-        headline = "**Trade fell when sanctions tightened.**"
         years = sorted({e.date.year for e in steps})
         span = (
             str(years[0]) if len(years) == 1 else f"{years[0]} and {years[-1]}" if len(years) == 2 else f"{years[0]}–{years[-1]}"
         )
-        when = f"came with {plural(len(steps), 'step')} of sanctions in {span} that China voted for or took itself"
+        headline = f"**Trade's largest fall outside the border closure came with the sanctions of {span}.**"
+        when = f"came with {plural(len(steps), 'step')} of sanctions that China voted for or took itself"
         limit = " Yearly figures cannot tell the tests apart from the sanctions that answered them."
     else:
         headline = "**Trade shows no clear break after the tests.**"
         when = "came in years with no step of sanctions"
         limit = ""
+    sharing = f" ({count(shared + 1)} tests share one)" if shared == 1 else " (some tests share one)" if shared else ""
     return (
-        f"{headline} Around {count(rose)} of the {plural(len(compared), 'test')} with figures on both sides, China's trade with "
-        f"the North was higher in the year after than in the year before, around {count(len(compared) - rose)} lower. Leaving "
-        f"out the border closure, the largest fall in the record, {abs(change):.0%} from {start} to {stop}, {when}.{limit} "
+        f"{headline} Around the {plural(len(compared), 'test')} with figures on both sides, trade rose in {count(rose)} of the "
+        f"{plural(len(distinct), 'year-on-year comparison')}{sharing} and fell in {count(len(distinct) - rose)}. The largest "
+        f"fall, {abs(change):.0%} from {start} to {stop}, {when}.{_earlier_steps(found, steps)}{limit} "
         + _evidence("trade after tests and sanctions", ANALYSIS, here, ANCHORS["trade"])
     )
+
+
+def _earlier_steps(found, steps) -> str:
+    """How trade moved around the steps of sanctions outside the largest fall, by their percentiles."""
+    others = [row.percentile for row in found.sanctions if row.event not in steps and row.percentile is not None]
+    if not others:
+        return ""
+    low, high = min(others), max(others)
+    if low >= 10 and high <= 90:
+        return f" Other steps were followed by ordinary changes (from the {ordinal(low)} to the {ordinal(high)} percentile)."
+    return f" Other steps were followed by changes from the {ordinal(low)} to the {ordinal(high)} percentile."
 
 
 def _claims(answer: Answer, here: str) -> str:

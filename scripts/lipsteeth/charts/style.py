@@ -152,7 +152,7 @@ LANES = (
     Lane("Nuclear tests", "nuclear", "X", ("nuclear-test",)),
     Lane("Missile & satellite\nlaunches", "launch", "D", ("missile-launch", "satellite-launch")),
     Lane("Talks &\ndiplomacy", "talks", "o", ("talks", "treaty", "diplomatic")),
-    Lane("UN resolutions", "un", "s", ("un-resolution",)),
+    Lane("UN Security\nCouncil votes", "un", "s", ("un-resolution",)),
 )
 PEER = {"CN": "KP", "KP": "CN"}
 

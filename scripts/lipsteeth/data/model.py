@@ -38,7 +38,7 @@ KIND_WORDS = {
     "satellite-launch": ("Satellite launch", "Satellite launches"),
     "talks": ("Talks", "Talks"),
     "treaty": ("Treaty", "Treaties"),
-    "un-resolution": ("UN resolution", "UN resolutions"),
+    "un-resolution": ("UN Security Council vote", "UN Security Council votes"),
     "leadership": ("Leadership change", "Leadership changes"),
     "diplomatic": ("Diplomatic step", "Diplomatic steps"),
     "sanctions": ("Sanctions", "Sanctions"),
@@ -233,10 +233,10 @@ class Event(Record):
     outcome: Literal["success", "failure", "partial", "disputed"] | None = Field(
         None, description="Tests and launches: how it ended, where known."
     )
-    china_vote: Literal["for", "against", "abstain"] | None = Field(None, description="UN resolutions: China's vote.")
+    china_vote: Literal["for", "against", "abstain"] | None = Field(None, description="UN Security Council votes: China's vote.")
     new_sanctions: bool = Field(
         False,
-        description="UN resolutions: it imposed or tightened sanctions (a renewal of the panel of experts does not).",
+        description="UN Security Council votes: it imposed or tightened sanctions (a renewal of the panel of experts does not).",
         examples=[True],
     )
     sources: tuple[Source, ...] = Field(min_length=1, description="At least one public source; two where the date is disputed.")

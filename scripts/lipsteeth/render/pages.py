@@ -110,7 +110,7 @@ def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
 
 
 def lowercase_first(name: str) -> str:
-    """'Nuclear test' -> 'nuclear test' mid-sentence; an acronym such as 'UN resolution' stays."""
+    """'Nuclear test' -> 'nuclear test' mid-sentence; an acronym such as 'UN Security Council vote' stays."""
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 

@@ -88,7 +88,10 @@ def test_wording_of_dates_kinds_and_roles(mini):
     plan = plan_for(load_dataset(mini.path, today=TODAY), drawings=DRAWINGS)
     visit = plan["events/2000-05-kim-jong-il-visits-china.md"]
     assert "May 2000 – 31 May 2000 (start known to the month)" in visit
-    assert pages.lowercase_first("UN Security Council vote") == "UN Security Council vote" and pages.lowercase_first("Nuclear test") == "nuclear test"
+    assert (
+        pages.lowercase_first("UN Security Council vote") == "UN Security Council vote"
+        and pages.lowercase_first("Nuclear test") == "nuclear test"
+    )
     person = plan["people/kim-jong-il.md"]
     assert "Party secretary: 1980 – (end not recorded)" in person
     assert "Politburo member: (dates not recorded)" in person  # not '(start not recorded) – (end not recorded)'

@@ -49,3 +49,20 @@ def test_css_sets_every_colour_in_both_schemes():
         assert dict(re.findall(r"--lt-c-([a-z-]+): (#[0-9a-fA-F]+);", block)) == palette(THEMES[theme])
     for role in ("cn-visit", "kp-visit", "nuclear", "launch", "talks", "un"):
         assert f".lt-strip .lt-m-{role} {{ fill: var(--lt-c-{role}); stroke: var(--lt-c-{role}); }}" in css
+
+
+def test_the_label_says_what_is_drawn_and_what_is_not(mini):
+    """Kinds without a lane are counted as not drawn, so 'one mark per event' is never claimed for them;
+    a single year is not written as '2000–2000'."""
+    data = load_dataset(mini.path, today=TODAY)
+    whole = strip_block(data.events, "x.md", start=dt.date(1998, 1, 1), end=dt.date(2006, 12, 31), what="the record")
+    assert "Small timeline of the record, 1998–2006: one row per kind of event" in whole and "of 3:" not in whole
+    mini.replace(
+        "events/events.yaml",
+        "kind: missile-launch\n    title: Taepodong-1 flies over Japan\n    summary: North Korea launches a three-stage rocket over Japan.\n    outcome: partial",
+        "kind: leadership\n    title: Taepodong-1 flies over Japan\n    summary: North Korea launches a three-stage rocket over Japan.",
+    )
+    data = load_dataset(mini.path, today=TODAY)
+    one_year = strip_block(data.events, "x.md", start=dt.date(2000, 1, 1), end=dt.date(2000, 12, 31), what="the events of 2000")
+    assert "Small timeline of the events of 2000: " in one_year
+    assert "(2 of 3: changes of leader, sanctions and other events are listed below, not drawn)" in one_year

@@ -123,7 +123,10 @@ class TestNames:
         assert (KIND_NAMES["nuclear-test"], KIND_PLURALS["nuclear-test"]) == ("Nuclear test", "Nuclear tests")
         assert (KIND_NAMES["treaty"], KIND_PLURALS["treaty"]) == ("Treaty", "Treaties")
         assert (KIND_NAMES["talks"], KIND_PLURALS["talks"]) == ("Talks", "Talks")
-        assert (KIND_NAMES["un-resolution"], KIND_PLURALS["un-resolution"]) == ("UN Security Council vote", "UN Security Council votes")
+        assert (KIND_NAMES["un-resolution"], KIND_PLURALS["un-resolution"]) == (
+            "UN Security Council vote",
+            "UN Security Council votes",
+        )
 
     def test_reserved_ids(self):
         """'index' would replace a section's list page."""

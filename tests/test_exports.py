@@ -25,3 +25,11 @@ def test_cells_a_spreadsheet_would_run_are_quoted(mini):
     assert rows[VISIT]["place"] == "'@SUM(1)"
     assert rows[VISIT]["summary"] == "'-3 days in Beijing"
     assert rows[VISIT]["title"] == "Kim Jong-il makes a secret visit to Beijing"
+
+
+def test_a_field_of_one_kind_is_empty_for_the_others(mini):
+    """`secret` means something only for visits and `new_sanctions` only for Security Council votes: a
+    nuclear test's row leaves both empty, so filtering secret == false returns visits, not tests."""
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(events_csv(dataset_of(mini))))}
+    assert (rows[TEST]["secret"], rows[TEST]["new_sanctions"]) == ("", "")
+    assert rows[VISIT]["secret"] == "true" and rows[VISIT]["new_sanctions"] == ""

@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 
 from .. import urls
 from ..analyse.claims import VERDICT_LABELS
@@ -36,6 +37,15 @@ def _span(event: Event):
     return event.date.first_day(), (event.end or event.date).last_day()
 
 
+# A site built without its public address (a preview, a local build) can only give addresses from its root.
+PAGE_ADDRESS = ": its full address on the published site, or its address from the site's root on a local build."
+
+
+def _for_kind(event: Event, kind: str, value):
+    """A field that only means something for one kind of event is left empty for the others."""
+    return value if event.kind == kind else None
+
+
 EVENT_COLUMNS = (
     Column("id", "string", "Stable id; the event's page is at url.", lambda e, _: e.id),
     Column(
@@ -48,7 +58,7 @@ EVENT_COLUMNS = (
     Column(
         "first_day",
         "date",
-        "The earliest day the dates can mean (a month-only date is not the 1st).",
+        "The earliest day the dates can mean: for a month-only date the 1st, with last_day the month's last day.",
         lambda e, _: _span(e)[0].isoformat(),
     ),
     Column("last_day", "date", "The latest day the dates can mean, end included.", lambda e, _: _span(e)[1].isoformat()),
@@ -72,7 +82,12 @@ EVENT_COLUMNS = (
     Column("place", "string", "Where it happened.", lambda e, _: e.place),
     Column("purpose", "string", "Visits: summit, special-envoy, ceremony or working.", lambda e, _: e.purpose),
     Column("level", "string", "Visits: leader, top or ministerial.", lambda e, _: e.level),
-    Column("secret", "boolean", "Visits: unannounced until it was over.", lambda e, _: e.secret),
+    Column(
+        "secret",
+        "boolean",
+        "Visits: unannounced until it was over (empty for other kinds).",
+        lambda e, _: _for_kind(e, "visit", e.secret),
+    ),
     Column("outcome", "string", "Tests and launches: success, failure, partial or disputed.", lambda e, _: e.outcome),
     Column(
         "china_vote",
@@ -83,8 +98,8 @@ EVENT_COLUMNS = (
     Column(
         "new_sanctions",
         "boolean",
-        "UN Security Council votes: an adopted resolution that imposed or tightened sanctions.",
-        lambda e, _: e.new_sanctions,
+        "UN Security Council votes: an adopted resolution that imposed or tightened sanctions (empty for other kinds).",
+        lambda e, _: _for_kind(e, "un-resolution", e.new_sanctions),
     ),
     Column("border_closed", "boolean", "The border was closed to visits from date to end.", lambda e, _: e.border_closed),
     Column("note", "string", "Caveats, such as a disputed date.", lambda e, _: e.note),
@@ -96,7 +111,7 @@ EVENT_COLUMNS = (
         lambda e, _: _joined(s.publisher for s in e.sources),
     ),
     Column("source_titles", "string", "Their headlines, in the same order.", lambda e, _: _joined(s.title for s in e.sources)),
-    Column("url", "string", "The event's page.", lambda e, site: absolute(site, urls.event_url(e.id))),
+    Column("url", "string", "The event's page" + PAGE_ADDRESS, lambda e, site: absolute(site, urls.event_url(e.id))),
 )
 PERSON_COLUMNS = (
     Column("id", "string", "Stable id; the person's page is at url.", lambda p, _: p.id),
@@ -105,7 +120,7 @@ PERSON_COLUMNS = (
     Column("hanzi", "string", "Name in Chinese characters (Korean hanja for Koreans).", lambda p, _: p.names.hanzi),
     Column("aliases", "string", "Other romanizations, joined with ' | '.", lambda p, _: _joined(p.aliases)),
     Column("country", "string", "One of: " + ", ".join(COUNTRIES) + ".", lambda p, _: p.country),
-    Column("url", "string", "The person's page.", lambda p, site: absolute(site, urls.url(urls.person_path(p.id)))),
+    Column("url", "string", "The person's page" + PAGE_ADDRESS, lambda p, site: absolute(site, urls.url(urls.person_path(p.id)))),
 )
 CLAIM_COLUMNS = (
     Column("id", "string", "Stable id; the claim's page is at url.", lambda c, _: c[0].id),
@@ -115,7 +130,9 @@ CLAIM_COLUMNS = (
     Column("verdict", "string", "One of: " + ", ".join(VERDICT_LABELS) + ".", lambda c, _: c[1].verdict),
     Column("explanation", "string", "Why, from the record.", lambda c, _: c[1].explanation),
     Column("events", "string", "Ids of the events it rests on, joined with ' | '.", lambda c, _: _joined(c[0].events)),
-    Column("url", "string", "The claim's page.", lambda c, site: absolute(site, urls.url(urls.claim_path(c[0].id)))),
+    Column(
+        "url", "string", "The claim's page" + PAGE_ADDRESS, lambda c, site: absolute(site, urls.url(urls.claim_path(c[0].id)))
+    ),
 )
 TRADE_COLUMNS = (
     Column("series", "string", "Which series: one reporter each, never spliced.", lambda r, _: r[0].id),
@@ -252,7 +269,13 @@ def _dump(records: list[dict]) -> str:
 
 TABLES = (
     ("events", urls.EVENTS_CSV, urls.EVENTS_JSON, "Every event in the record, with its sources.", EVENT_COLUMNS),
-    ("people", urls.PEOPLE_CSV, urls.PEOPLE_JSON, "The people in the record, with their names in every script.", PERSON_COLUMNS),
+    (
+        "people",
+        urls.PEOPLE_CSV,
+        urls.PEOPLE_JSON,
+        "The people in the record, with their names in Hangul and Hanzi where the record has them.",
+        PERSON_COLUMNS,
+    ),
     ("claims", urls.CLAIMS_CSV, urls.CLAIMS_JSON, "The article's statements and the verdict on each.", CLAIM_COLUMNS),
     ("trade", urls.TRADE_CSV, urls.TRADE_JSON, "China's trade with North Korea, by series (million US dollars).", TRADE_COLUMNS),
 )
@@ -285,11 +308,13 @@ def datapackage(dataset: Dataset, site_url: str | None = None) -> str:
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
-                "description": description + " The records as the data model holds them.",
+                "description": description + " The records as the data model holds them, with every field of the YAML files "
+                f"(described in the editors' field reference, {urls.url(urls.FIELD_REFERENCE)}).",
             }
         )
     package = {
         "name": "lips-and-teeth",
+        "version": metadata.version("lipsteeth"),
         "title": "Lips and Teeth: a sourced record of China–North Korea relations",
         "description": "Dated events in China–North Korea relations (visits, tests, launches, talks, resolutions), the people "
         "in them, the claims of a 2016 article checked against them, and China's trade with North Korea.",

@@ -52,6 +52,13 @@ def counts_line(events: tuple[Event, ...], here: str) -> str:
     return f"{len(events)} event{'s' if len(events) != 1 else ''}" + (f" ({'; '.join(parts)})" if parts else "")
 
 
+# Why '1958' is listed above '14 February 1958': the record's own order, said where a reader meets it.
+ORDER_NOTE = (
+    "Within a year, an event known only to the year comes first, then those known only to the month, each before "
+    "the dated events within it."
+)
+
+
 def timeline_page(dataset: Dataset, chart: str = "") -> str:
     here = TIMELINE
     lines = [
@@ -62,6 +69,8 @@ def timeline_page(dataset: Dataset, chart: str = "") -> str:
         "# Timeline",
         "",
         f"The whole record: {counts_line(dataset.events, here)}.",
+        "",
+        ORDER_NOTE,
         "",
         chart,
         *kind_filter(analyses.kind_counts(dataset.events)),
@@ -200,7 +209,7 @@ def people_index(dataset: Dataset) -> str:
     lines = [
         front_matter(
             search=SEARCH_EXCLUDED,
-            description="The people in the record of China–North Korea relations, with their names in every script.",
+            description="The people in the record of China–North Korea relations, with their names in Hangul and Hanzi where the record has them.",
         ),
         "# People",
         "",
@@ -211,7 +220,7 @@ def people_index(dataset: Dataset) -> str:
             lines += [f"## {heading}", ""]
             for person in people:
                 scripts = " · ".join(native_names(person))
-                lines.append(f"- {link(person.name, person_path(person.id), here)}" + (f" ({scripts})" if scripts else ""))
+                lines.append(f"- {link(person.name, person_path(person.id), here)}" + (f" · {scripts}" if scripts else ""))
             lines.append("")
     others = sorted((p for p in dataset.people if p.country not in ("CN", "KP")), key=lambda p: p.name)
     if others:

@@ -151,7 +151,7 @@ def person_page(dataset: Dataset, person: Person) -> str:
         "",
     ]
     if scripts:
-        lines.append(f"- **Native script:** {' · '.join(native_names(person))}")
+        lines.append(f"- **In Korean and Chinese script:** {' · '.join(native_names(person))}")
     if person.aliases:
         lines.append(f"- **Also written:** {', '.join(text(a) for a in person.aliases)}")
     lines += [f"- **Country:** {COUNTRIES[person.country]}", ""]

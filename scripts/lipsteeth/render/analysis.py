@@ -401,7 +401,8 @@ def _trade_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
         )
     return lines + [
         "",
-        "In US$ million. *Derived*: worked out by arithmetic from figures a source states (a total and a change, or a total "
+        "In US$ million. Each figure is given as its source reports it, so a total can differ by a few million from its "
+        "parts, each rounded on its own. *Derived*: worked out by arithmetic from figures a source states (a total and a change, or a total "
         f"and one part), not stated itself; the note in the download says how. The monthly figures and every source are in "
         f"the {link('downloads', DATA, HERE)}.",
         "",

@@ -107,10 +107,9 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         return doc.problem(path, f"expected {_TYPE_NAMES[kind]}, got {show(value)}", value=value)
     if kind == "too_short":
         return doc.problem(path, f"expected at least {ctx.get('min_length')} item(s), got none", value=value)
-    if kind in ("greater_than_equal", "greater_than"):
-        bound = ctx.get("ge", ctx.get("gt"))
-        bound = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
-        return doc.problem(path, f"expected a number of at least {bound}, got {show(value)}", value=value)
+    if kind == "greater_than_equal":  # the model's only bounds are `ge`; a float field's 0.0 reads as 0
+        bound = ctx["ge"]
+        return doc.problem(path, f"expected a number of at least {bound:g}, got {show(value)}", value=value)
     return doc.problem(path, f"{error['msg']}, got {show(value)}", value=value)
 
 

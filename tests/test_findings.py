@@ -141,3 +141,16 @@ def test_the_trade_finding_counts_each_comparison_once():
     distinct = {(row.before, row.after) for row in rows}
     assert len(distinct) == len(rows) - 1
     assert f"of the {count(len(distinct))} year-on-year comparisons (two tests share one)" in line
+
+
+def test_the_answer_compares_tests_and_launches_apart():
+    """The waits after nuclear tests and after long-range launches are two comparisons, each of its own kind."""
+    from lipsteeth.analyse import statistics
+    from lipsteeth.data.validate import load_dataset
+
+    from .conftest import ROOT
+
+    dataset = load_dataset(ROOT / "data")
+    found = answer(dataset, check_all(dataset))
+    assert found.tests and {w.event.kind for w in found.tests} == {"nuclear-test"}
+    assert found.launches and {w.event.kind for w in found.launches} <= set(statistics.LAUNCHES)

@@ -169,3 +169,32 @@ def test_year_only_visits_are_those_from_the_first_compared_year_on():
     dated = event("dated", dt.date(2000, 3, 1))
     assert statistics.year_only_visits(calendar_dataset(in_1998, in_1999, dated)) == (in_1999,)
     assert statistics.year_only_visits(calendar_dataset(event("launch", dt.date(2000, 3, 1), kind="missile-launch"))) == ()
+
+
+def test_silences_at_their_edges():
+    """Visits on days 0, 10, 40, 40 (twice), 100, 101 and 130. A test or launch on a visit's own day is in no
+    silence; two visits on one day make no silence; a closure touching a silence only at its edge does not
+    mark it, one inside it does. The summary leaves out closure silences."""
+
+    def on(days: int) -> dt.date:
+        return START + dt.timedelta(days)
+
+    visits = [event(name, on(d)) for name, d in (("v0", 0), ("v10", 10), ("v40", 40), ("v40b", 40), ("v100", 100))]
+    visits += [event("v101", on(101)), event("v130", on(130))]
+    tests = [event(f"t{d}", on(d), kind="nuclear-test") for d in (10, 25, 40)]
+    launches = [event(f"l{d}", on(d), kind="missile-launch") for d in (0, 39, 130)]
+    closures = [
+        event(name, on(first), kind="other", end=on(last).isoformat(), border_closed=True)
+        for name, first, last in (("inside", 60, 70), ("ends-at-10", 5, 10), ("starts-at-130", 130, 135))
+    ]
+    found = statistics.silences(calendar_dataset(*visits, *tests, *launches, *closures))
+    assert [(s.after.id, s.before.id, s.days, [t.id for t in s.tests], [e.id for e in s.launches], s.closure) for s in found] == [
+        ("v40b", "v100", 60, [], [], True),
+        ("v10", "v40", 30, ["t25"], ["l39"], False),
+        ("v101", "v130", 29, [], [], False),
+        ("v0", "v10", 10, [], [], True),
+        ("v100", "v101", 1, [], [], False),
+    ]
+    summary = statistics.silence_summary(found)
+    assert (summary.median_all, summary.median_with_tests, summary.with_tests, summary.without_tests) == (29, 30, 1, 2)
+    assert statistics.silence_summary(found[2:3]).median_with_tests is None

@@ -90,6 +90,34 @@ class TestWaits:
         assert len(wait.baseline) == 360 - 1 - 50 - 10
         assert wait.baseline.max() == 10
 
+    def test_a_test_in_a_closure_or_waiting_into_one_has_no_wait(self):
+        """A test on the first day the record compares (1 January 1999), inside a closure, and one just before a
+        closure whose next visit lies beyond it: neither is compared; a test well before both is."""
+        first = statistics.FIRST_DAY
+        closures = [
+            event("shut-1999", first, kind="other", end=(first + dt.timedelta(19)).isoformat(), border_closed=True),
+            event(
+                "shut-2000",
+                START + dt.timedelta(200),
+                kind="other",
+                end=(START + dt.timedelta(249)).isoformat(),
+                border_closed=True,
+            ),
+        ]
+        tests = [
+            event(name, day, kind="nuclear-test")
+            for name, day in (
+                ("on-day-one", first),
+                ("before-shut", START + dt.timedelta(195)),
+                ("plain", START + dt.timedelta(105)),
+            )
+        ]
+        visits = [v for v in every_tenth_day() if not 200 <= (v.date.first_day() - START).days < 250]
+        waits = {w.event.id: w for w in statistics.waits_after(calendar_dataset(*visits, *closures, *tests))}
+        assert (waits["on-day-one"].visit, waits["on-day-one"].days) == (None, None)
+        assert (waits["before-shut"].visit, waits["before-shut"].days) == (None, None)
+        assert waits["plain"].days == 5
+
 
 class TestOverall:
     def test_tests_on_the_slowest_days_are_unusual(self):

@@ -34,6 +34,11 @@ def end_of(event: Event) -> PartialDate:
     return event.end or event.date
 
 
+def span(event: Event) -> tuple[dt.date, dt.date]:
+    """The first and the last day the event's dates can mean, its end included."""
+    return event.date.first_day(), end_of(event).last_day()
+
+
 def gap(earlier: Event, later: Event) -> Gap:
     """From the end of `earlier` to the start of `later`, in days (midpoints of imprecise dates)."""
     if earlier.date.precision != "day" and earlier.date.first_day() <= later.date.first_day() <= earlier.date.last_day():

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..data.dataset import Dataset
 from ..data.model import Event
-from .analyses import COMPLETE_FROM, Era, end_of, eras
+from .analyses import COMPLETE_FROM, Era, end_of, eras, span
 
 FIRST_DAY = dt.date(COMPLETE_FROM + 1, 1, 1)
 SEED = 2016  # the article's year: the same draws at every build
@@ -75,9 +75,14 @@ def year_only_visits(dataset: Dataset) -> tuple[Event, ...]:
     return tuple(e for e in dataset.by_kind.get("visit", ()) if e.date.first_day() >= FIRST_DAY and e.date.precision == "year")
 
 
+def closure_spans(dataset: Dataset) -> list[tuple[dt.date, dt.date]]:
+    """The border closures, each as its first and last day."""
+    return [span(e) for e in dataset.events if e.border_closed]
+
+
 def closures(dataset: Dataset) -> list[tuple[int, int]]:
     """The border closures, as (first day, last day) ordinals."""
-    return [(e.date.first_day().toordinal(), end_of(e).last_day().toordinal()) for e in dataset.events if e.border_closed]
+    return [(first.toordinal(), last.toordinal()) for first, last in closure_spans(dataset)]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..data.dataset import Dataset
 from ..data.model import ANNUAL_TRADE, Event, Observation, Series
+from . import statistics
 
 ANNUAL = ANNUAL_TRADE  # the series the comparisons use: one reporter, never spliced
 MONTHLY = "china-customs-monthly"
@@ -64,7 +65,8 @@ def changes(values: dict[int, float]) -> dict[int, float]:
 
 
 def closure_years(dataset: Dataset) -> set[int]:
-    return {year for e in dataset.events if e.border_closed for year in range(e.date.year, (e.end or e.date).year + 1)}
+    """Every year a border closure touches (the same closures the visit analysis sets apart)."""
+    return {year for first, last in statistics.closure_spans(dataset) for year in range(first.year, last.year + 1)}
 
 
 def open_changes(dataset: Dataset, values: dict[int, float]) -> dict[int, float]:

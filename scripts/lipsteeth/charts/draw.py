@@ -60,13 +60,9 @@ def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
     return {test.id: f"{tooltip(test)}: {_gap_text(dataset, test)}" for test in analyses.of_kind(dataset, "nuclear-test")}
 
 
-def _span(event: Event) -> tuple[dt.date, dt.date]:
-    return event.date.first_day(), analyses.end_of(event).last_day()
-
-
 def _x(event: Event) -> tuple[float, float, float]:
     """Start, middle and end in days: from the first possible day's start to the last one's end."""
-    first, last = _span(event)
+    first, last = analyses.span(event)
     start, end = first.toordinal(), last.toordinal() + 1
     return start, (start + end) / 2, end
 
@@ -149,7 +145,7 @@ def _first_year(dataset: Dataset, events: list[Event]) -> int:
 def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     events = cache.inputs(dataset, "record", start_year)
     first_year = start_year or _first_year(dataset, events)
-    last_year = max([_span(e)[1].year for e in events] or [first_year])
+    last_year = max([analyses.span(e)[1].year for e in events] or [first_year])
     x_min, x_max = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year + 1, 1, 1).toordinal()
     width, left, right = 10.0, 1.75, 0.15
     lane_h, n = 0.5, len(LANES)

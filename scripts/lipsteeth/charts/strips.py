@@ -63,16 +63,13 @@ def around(events: tuple[Event, ...]) -> tuple[dt.date, dt.date]:
 
 def strip_block(events: tuple[Event, ...], page: str, *, start: dt.date, end: dt.date, what: str) -> str:
     """The strip with a one-line caption; nothing when there is nothing to draw."""
-    if not any(lane_of(e) is not None for e in events):
+    drawn = sum(1 for e in events if lane_of(e) is not None)
+    if not drawn:
         return ""
     years = "" if start.year == end.year else f", {start.year}–{end.year}"  # one year: `what` names it
-    drawn = sum(1 for e in events if lane_of(e) is not None)
-    left = len(events) - drawn
-    marks = (
-        f"one mark per event, each a link ({drawn} of {len(events)}: changes of leader, sanctions and other events are listed below, not drawn)"
-        if left
-        else "one mark per event, each a link"
-    )
+    marks = "one mark per event, each a link"
+    if drawn < len(events):
+        marks += f" ({drawn} of {len(events)}: changes of leader, sanctions and other events are listed below, not drawn)"
     label = f"Small timeline of {what}{years}: one row per kind of event (visits, tests, launches, talks, UN votes), {marks}."
     svg = strip(events, urls.root_from(page), start=start, end=end, label=label)
     return f'<figure class="lt-strip-figure" data-search-exclude markdown="0">{svg}</figure>\n'

@@ -261,11 +261,8 @@ def _closure_section(dataset: Dataset) -> list[str]:
     if not closed:
         return lines + ["The record marks no border closure.", ""]
     for event in closed:
-        inside = [
-            v
-            for v in analyses.visits(dataset)
-            if event.date.first_day() <= v.date.first_day() <= analyses.end_of(event).last_day()
-        ]
+        first, last = analyses.span(event)
+        inside = [v for v in analyses.visits(dataset) if first <= v.date.first_day() <= last]
         lines.append(
             f"{_visit(event)}: from {text(event.date.human())} to {text(analyses.end_of(event).human())}, "
             f"{plural(len(inside), 'visit')} in the record. Days in it are not compared with days outside it."

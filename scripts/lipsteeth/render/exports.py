@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from .. import urls
+from ..analyse.analyses import span
 from ..analyse.claims import VERDICT_LABELS
 from ..analyse.placeholders import fill
 from ..data.dataset import Dataset
@@ -31,10 +32,6 @@ class Column:
 
 def _joined(values) -> str:
     return " | ".join(values)
-
-
-def _span(event: Event):
-    return event.date.first_day(), (event.end or event.date).last_day()
 
 
 # A site built without its public address (a preview, a local build) can only give addresses from its root.
@@ -59,9 +56,9 @@ EVENT_COLUMNS = (
         "first_day",
         "date",
         "The earliest day the dates can mean: for a month-only date the 1st, with last_day the month's last day.",
-        lambda e, _: _span(e)[0].isoformat(),
+        lambda e, _: span(e)[0].isoformat(),
     ),
-    Column("last_day", "date", "The latest day the dates can mean, end included.", lambda e, _: _span(e)[1].isoformat()),
+    Column("last_day", "date", "The latest day the dates can mean, end included.", lambda e, _: span(e)[1].isoformat()),
     Column(
         "end",
         "string",
@@ -205,7 +202,7 @@ def trade_csv(dataset: Dataset, site_url: str | None = None) -> str:
 
 def event_record(event: Event, site_url: str | None = None) -> dict:
     data = event.model_dump(mode="json", by_alias=True, exclude={"article"})
-    first, last = _span(event)
+    first, last = span(event)
     data |= {"date_precision": event.date.precision, "first_day": first.isoformat(), "last_day": last.isoformat()}
     data["url"] = absolute(site_url, urls.event_url(event.id))
     data["article"] = event.article.model_dump(mode="json") if event.article else None

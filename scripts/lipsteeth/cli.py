@@ -107,6 +107,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.format == "github":
             for problem in exc.problems:
                 print(github_annotation(problem))
+            write_job_summary(exc)
         return 1
     print(f"ok: {len(dataset.events)} events, {len(dataset.people)} people, {len(dataset.claims)} claims")
     return 0
@@ -222,6 +223,16 @@ def run_new(args: argparse.Namespace) -> int:
         write_schemas(args.data / "schemas", person_ids(args.data))
         print(f"updated the editors' schemas in {args.data / 'schemas'}: editors now offer '{new_id}'")
     return 0
+
+
+def write_job_summary(error: DataError) -> None:
+    """On GitHub Actions, every problem in the job summary too: a step shows at most ten annotations."""
+    from .render.problems_report import render_markdown
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:  # the runner's file: appended to, as GitHub documents
+            out.write(render_markdown(error))
 
 
 def github_annotation(problem) -> str:

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     for option in PERSON_OPTIONS:
         person.add_argument(f"--{option.name}", help=option.help.replace("%", "%%"))
     diff = commands.add_parser("diff", help="what the data changes against a git revision: events, people, verdicts")
-    diff.add_argument("base", help="a git revision, such as origin/main")
+    diff.add_argument("base", nargs="?", help="a git revision (default: origin/main where it exists, else main)")
     bench = commands.add_parser("bench", help="time each stage and the whole build on synthetic data (prints a table)")
     bench.add_argument(
         "--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="numbers of events (default: %(default)s)"
@@ -131,9 +131,14 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from .analyse.diff import diff_datasets
-    from .history import data_at_revision, temporary_folder
+    from .history import data_at_revision, default_base, temporary_folder
     from .render.diff_report import render_markdown
 
+    if args.base is None:
+        args.base = default_base(files.ROOT)
+        if args.base is None:
+            print("lipsteeth diff: neither origin/main nor main exists here; name a revision to compare with", file=sys.stderr)
+            return 2
     with temporary_folder() as tmp:
         try:
             base = load_dataset(data_at_revision(files.ROOT, args.base, Path(tmp)))

@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from lipsteeth.render.exports import events_csv
 from lipsteeth.render.markup import native_names
@@ -253,9 +254,25 @@ class TestProjectFiles:
     def test_citation_cff_carries_the_version_and_release_date(self):
         import tomllib
 
-        import yaml
-
         cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
         version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
         assert str(cff["version"]) == version
         assert isinstance(cff["date-released"], dt.date)
+
+
+@pytest.mark.parametrize("page", ["docs/contributing/index.md", "CONTRIBUTING.md"])
+def test_the_trade_series_has_its_own_section(page):
+    """Both guides explain the trade file, with the fields the model really has; the site's page names
+    every series the data holds, by its id."""
+    from lipsteeth.data.model import Observation, Series
+
+    text = (ROOT / page).read_text(encoding="utf-8")
+    assert "data/series/trade.yaml" in text
+    for name in ("derived", "missing"):
+        assert f"`{name}`" in text
+    assert {"derived", "note"} <= set(Observation.model_fields) and "missing" in Series.model_fields
+    if page.startswith("docs/"):
+        section = text.split("## Trade figures", 1)[1].split("\n## ", 1)[0]
+        written = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", section))
+        series = __import__("yaml").safe_load((ROOT / "data" / "series" / "trade.yaml").read_text(encoding="utf-8"))["series"]
+        assert {s["id"] for s in series} <= written

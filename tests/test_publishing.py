@@ -274,5 +274,5 @@ def test_the_trade_series_has_its_own_section(page):
     if page.startswith("docs/"):
         section = text.split("## Trade figures", 1)[1].split("\n## ", 1)[0]
         written = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", section))
-        series = __import__("yaml").safe_load((ROOT / "data" / "series" / "trade.yaml").read_text(encoding="utf-8"))["series"]
+        series = yaml.safe_load((ROOT / "data" / "series" / "trade.yaml").read_text(encoding="utf-8"))["series"]
         assert {s["id"] for s in series} <= written

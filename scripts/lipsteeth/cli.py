@@ -24,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print ::error annotations")
     build = commands.add_parser("build", help="build the site into a temporary folder, then swap it into place")
     build.add_argument("--site-dir", type=Path, default=files.ROOT / "site", help="where the site goes (default: %(default)s)")
+    build.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="mkdocs (default, with Material) or zensical, which builds into site-zensical/ as zensical.yml says",
+    )
     new = commands.add_parser("new", help="add an event or a person to the right data file (asks for what is missing)")
     kinds = new.add_subparsers(dest="what", required=True)
     event = kinds.add_parser("event", help="add an event, inserted in date order into data/events/")
@@ -114,6 +120,14 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if args.engine == "zensical":
+        from .tools.run_zensical import zensical_build
+
+        result = zensical_build(files.ROOT, capture=False)
+        if result.returncode and result.stderr:
+            print(result.stderr, file=sys.stderr)
+        print("site built in site-zensical" if result.returncode == 0 else "build failed", file=sys.stderr)
+        return result.returncode
     from .tools.run_mkdocs import build_site
 
     code = build_site(files.ROOT, args.site_dir)

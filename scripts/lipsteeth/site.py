@@ -121,11 +121,12 @@ def plan_for(
     history: list[tuple[str, str]] = (),
     drawings: cache.Drawings | None = None,
     answered: Answer | None = None,
+    verdicts: dict | None = None,
     record_dates: dict[str, str] | None = None,
     site_url: str | None = None,
 ) -> dict[str, str | bytes]:
-    """Every generated file. Charts are drawn and the question answered here, unless given."""
-    verdicts = check_all(dataset)
+    """Every generated file. Claims are checked, charts drawn and the question answered here, unless given."""
+    verdicts = verdicts if verdicts is not None else check_all(dataset)
     answered = answered or answer(dataset, verdicts)
     drawings = drawings if drawings is not None else cache.draw_all(dataset, None)
     files: dict[str, str | bytes] = {

@@ -15,7 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-SITE_FILES = ("mkdocs.yml", "docs", "overrides")
+from ..generate import SOURCE
+
+SITE_FILES = ("mkdocs.yml", "zensical.yml", "docs", "overrides")
 
 
 def project_copy(root: Path, data: Path, target: Path) -> Path:
@@ -33,6 +35,7 @@ def project_copy(root: Path, data: Path, target: Path) -> Path:
 def mkdocs_build(project: Path, site: Path, *, tool: str = "mkdocs", env: dict | None = None, capture: bool = True):
     """`<tool> build --strict` of `project` into `site` (tool: mkdocs or its fork properdocs)."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    (project / SOURCE).mkdir(parents=True, exist_ok=True)  # docs_dir must exist before the hook fills it
     command = [sys.executable, "-m", tool, "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     return subprocess.run(command, capture_output=capture, text=True, env=environment, check=False)
 

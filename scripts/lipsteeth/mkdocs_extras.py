@@ -1,0 +1,57 @@
+"""What only MkDocs with Material needs beyond the generated files (scripts/mkdocs_hooks.py calls
+these): the finished search index, the problems page shown under `serve`, and the theme's templates
+compiled once per server. Zensical and ProperDocs build the same files without them; the
+contributing page lists what differs."""
+
+from __future__ import annotations
+
+import html
+
+import jinja2
+
+from .generate import Snapshot
+from .render.searchindex import GENERATED_SECTIONS
+
+
+def search_index(index: dict, found: Snapshot) -> dict:
+    """The theme's full-text entries for the hand-written pages, each page's latest run of entries
+    only (under `serve --dirty` the theme appends a rebuilt page's entries to those it had), then
+    one entry per generated page from the data (render.searchindex: every spelling of every name)."""
+    latest: dict[str, list[dict]] = {}
+    previous = None
+    for doc in index["docs"]:
+        page = doc["location"].partition("#")[0]
+        if page.startswith(GENERATED_SECTIONS):
+            continue
+        if page != previous:  # a new run of this page's entries replaces any earlier one
+            latest[page] = []
+            previous = page
+        latest[page].append(doc)
+    kept = [doc for docs in latest.values() for doc in docs]
+    return {**index, "docs": kept + found.search_entries}
+
+
+def problems_page(report: str) -> str:
+    """What every page shows under `serve` while the data is broken."""
+    return (
+        "# The data has problems\n\n"
+        "The site is not built while the data has problems. Each line says where one is, as "
+        "file:line:column, and what was expected. Save a fix and this page turns back into the site.\n\n"
+        f'<pre class="lipsteeth-problems">{html.escape(report)}</pre>\n'
+    )
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per server, not at every rebuild (MkDocs makes a new Jinja
+    environment each time; compiling Material's templates took a third of a rebuild). Jinja keys each
+    entry by the template's name and a checksum of its source, so an edited template is compiled afresh."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

@@ -44,10 +44,10 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
         overall=statistics.overall(tests),
         launches=launches,
         launches_overall=statistics.overall(launches),
-        tiers=statistics.sensitivity(dataset),
+        tiers=statistics.sensitivity(dataset, known=tests),
         silences=found,
         silence_summary=statistics.silence_summary(found),
-        envoys=statistics.envoys(dataset),
+        envoys=statistics.envoys(dataset, tests),
         scorecard=scorecard(dataset, verdicts),
         trade=trade.trade_answer(dataset),
     )

@@ -1,15 +1,10 @@
-"""The MkDocs adapter: run the generation step (lipsteeth.generate), which writes the site's sources
-into docs_dir, and add what only MkDocs needs. Any other engine builds the same folder without it.
-
-The step runs in on_pre_build, before MkDocs reads or cleans anything, so bad data fails the build
-with located errors. It rewrites only files whose content changed, so `mkdocs serve --dirty` rebuilds
-just the pages a save changed, by MkDocs' own file times. While the data is broken under `serve`,
-every page shows the problems (also printed in the terminal) until a fix is saved.
-"""
+"""The MkDocs adapter: before each build, run lipsteeth.generate, which writes the site's sources into
+docs_dir (only files whose content changed, so `serve --dirty` rebuilds just those pages, by MkDocs'
+own file times); add what only MkDocs needs. Bad data fails `build` with located errors; under `serve`
+every page shows the problems (the terminal prints them too) until a fix is saved."""
 
 import importlib
 import importlib.util
-import json
 import logging
 import sys
 from pathlib import Path
@@ -64,8 +59,10 @@ def on_pre_build(config):
 
 def on_files(files, config):
     """While the data is broken, and once after, every page is rebuilt (to show the problems, then the site)."""
-    if _state["broken"] and not files.get_file_from_path("index.md"):
-        files.append(File.generated(config, "index.md", content="# The data has problems\n"))
+    if _state["broken"]:  # before any good build, the folder lacks the pages the navigation names
+        for path in _lipsteeth("mkdocs_extras").nav_pages(config.nav or []):
+            if not files.get_file_from_path(path):
+                files.append(File.generated(config, path, content="# The data has problems\n"))
     if _state["broken"] or _state["showed_problems"]:
         for file in files.documentation_pages():
             file.is_modified = lambda: True
@@ -88,9 +85,5 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_build(config):
     """Material indexes the hand-written pages; the generated ones get one entry each from the data."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.exists() and not _state["broken"]:
-        merged = _lipsteeth("mkdocs_extras").search_index(
-            json.loads(index.read_text(encoding="utf-8")), _state["generated"].snapshot
-        )
-        index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if not _state["broken"]:
+        _lipsteeth("mkdocs_extras").finish_search_index(Path(config.site_dir), _state["generated"].snapshot)

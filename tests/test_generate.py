@@ -144,3 +144,27 @@ class TestGenerate:
         (problem,) = caught.value.problems
         assert str(problem).startswith("docs/method.md:")
         assert "no chart or fragment is called <!-- lipsteeth:nuclear-test -->" in str(problem)
+
+
+class TestMkDocsSearchIndex:
+    def test_each_page_keeps_its_latest_entries_once_and_generated_pages_come_from_the_data(self):
+        """Under `serve --dirty` Material appends a rebuilt page's entries to the ones it had: the index
+        keeps only the latest, once, and one entry per generated page however often it was rebuilt."""
+        from lipsteeth.mkdocs_extras import search_index
+
+        found = generate.snapshot(MINI)
+        old, new = (
+            {"location": "method/", "title": "Method", "text": "old"},
+            {"location": "method/", "title": "Method", "text": "new"},
+        )
+        event = {"location": "events/x/", "title": "x", "text": "theme's"}
+        theme = {
+            "config": {},
+            "docs": [{"location": "", "title": "Home", "text": "h"}, old, {**old, "location": "method/#a"}, event, new, event],
+        }
+        docs = search_index(theme, found)["docs"]
+        assert [d["text"] for d in docs if d["location"].startswith("method/")] == ["new"]
+        assert [d for d in docs if d["location"] == "events/x/"] == []
+        assert docs[2:] == found.search_entries
+        again = search_index({"config": {}, "docs": docs}, found)["docs"]
+        assert again == docs

@@ -5,12 +5,24 @@ contributing page lists what differs."""
 
 from __future__ import annotations
 
+import fnmatch
 import html
+import json
+from pathlib import Path
 
 import jinja2
 
+from . import urls
 from .generate import Snapshot
 from .render.searchindex import GENERATED_SECTIONS
+
+
+def finish_search_index(site_dir: Path, found: Snapshot) -> None:
+    """The search index Material wrote into `site_dir`, finished by `search_index` (when there is one)."""
+    index = site_dir / "search" / "search_index.json"
+    if index.exists():
+        merged = search_index(json.loads(index.read_text(encoding="utf-8")), found)
+        index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def search_index(index: dict, found: Snapshot) -> dict:
@@ -22,6 +34,7 @@ def search_index(index: dict, found: Snapshot) -> dict:
     for doc in index["docs"]:
         page = doc["location"].partition("#")[0]
         if page.startswith(GENERATED_SECTIONS):
+            previous = None
             continue
         if page != previous:  # a new run of this page's entries replaces any earlier one
             latest[page] = []
@@ -39,6 +52,18 @@ def problems_page(report: str) -> str:
         "file:line:column, and what was expected. Save a fix and this page turns back into the site.\n\n"
         f'<pre class="lipsteeth-problems">{html.escape(report)}</pre>\n'
     )
+
+
+def nav_pages(nav: list) -> list[str]:
+    """Every page mkdocs.yml's navigation names."""
+    found = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found += nav_pages(value)
+        elif isinstance(value, str) and fnmatch.fnmatch(value, urls.PAGES):
+            found.append(value)
+    return found
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -29,6 +29,7 @@ def project_copy(root: Path, data: Path, target: Path) -> Path:
     (target / "scripts").mkdir()
     shutil.copy(root / "scripts" / "mkdocs_hooks.py", target / "scripts")
     shutil.copytree(data, target / "data")
+    (target / SOURCE).mkdir(parents=True)  # mkdocs.yml's docs_dir: MkDocs wants it to exist before the hook fills it
     return target
 
 

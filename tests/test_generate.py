@@ -168,3 +168,17 @@ class TestMkDocsSearchIndex:
         assert docs[2:] == found.search_entries
         again = search_index({"config": {}, "docs": docs}, found)["docs"]
         assert again == docs
+
+
+class TestForZensical:
+    def test_raw_html_links_become_relative_to_the_source_file(self):
+        """timeline.md is served at timeline/: MkDocs keeps '../events/x/'; Zensical reads a raw-HTML
+        link from the source file's folder, so it gets 'events/x/' (and turns it back into '../events/x/')."""
+        page = b'<a href="../events/x/">x</a> <a xlink:href="../events/x/">y</a> [z](events/x.md) <a href="https://e.org/">w</a>'
+        assert generate.for_zensical("timeline.md", page) == (
+            b'<a href="events/x/">x</a> <a xlink:href="../events/x/">y</a> [z](events/x.md) <a href="https://e.org/">w</a>'
+        )
+
+    def test_an_index_page_is_served_where_its_source_is(self):
+        assert generate.for_zensical("people/index.md", b'<a href="../events/x/">x</a>') == b'<a href="../events/x/">x</a>'
+        assert generate.for_zensical("data/events.csv", b'href="../x"') == b'href="../x"'

@@ -37,8 +37,11 @@ from .history import data_commits, record_dates
 from .render import embed, searchindex
 
 SOURCE = ".cache/site-src"  # under the project root; mkdocs.yml's docs_dir names the same folder
-MANIFEST = ".cache/site-src.manifest.json"  # what the last run wrote: the only files a run may remove
-LOCK = ".cache/site-src.lock"
+# Zensical reads a link in raw HTML (a chart's marks, its caption) as relative to the page's source
+# file, as it reads a Markdown link, and rewrites it; MkDocs leaves it as written, relative to the
+# page's address. So Zensical gets its own folder (zensical.yml's docs_dir), with those links
+# written for it (see `for_zensical`); everything else in the two folders is the same.
+SOURCES = {"mkdocs": SOURCE, "zensical": ".cache/site-src-zensical"}
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one snapshot per state of the data
@@ -61,16 +64,31 @@ class Generated:
     removed: list[str]  # written by an earlier run, no longer planned
 
 
-def generate(root: Path, site_url: str | None = None) -> Generated:
-    """Compute the site's sources for the project at `root` and write them to `root/.cache/site-src`.
-    Raises DataError (every problem, located) before anything is written."""
+def generate(root: Path, site_url: str | None = None, engine: str = "mkdocs") -> Generated:
+    """Compute the site's sources for the project at `root` and write them to the engine's folder
+    (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError (every problem, located)
+    before anything is written."""
     root = root.resolve()
     found = snapshot(root / "data")
     files = sources(root, found, site_url)
-    folder = root / SOURCE
-    with _locked(root / LOCK):
-        written, removed = write_folder(folder, files, root / MANIFEST)
+    if engine == "zensical":
+        files = {name: for_zensical(name, content) for name, content in files.items()}
+    folder = root / SOURCES[engine]
+    with _locked(folder.with_name(folder.name + ".lock")):
+        written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
     return Generated(found, folder, written, removed)
+
+
+_UP_IN_RAW_HTML = re.compile(rb'(?<![\w:-])href="\.\./')
+
+
+def for_zensical(name: str, content: bytes) -> bytes:
+    """A page's raw-HTML links (href="../...", written relative to the page's address, one level
+    below its source file unless it is an index page) made relative to its source file, as Zensical
+    reads them. xlink:href, which Zensical leaves alone, stays as it is."""
+    if not fnmatch.fnmatch(name, urls.PAGES) or urls.url(name).count("/") == name.count("/"):
+        return content
+    return _UP_IN_RAW_HTML.sub(b'href="', content)
 
 
 def snapshot(data_dir: Path) -> Snapshot:

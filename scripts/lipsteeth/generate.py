@@ -114,7 +114,7 @@ def sources(root: Path, found: Snapshot, site_url: str | None) -> dict[str, byte
     """Every file of the site's sources, by its path in the folder: generated pages and downloads,
     the hand-written pages with their fragments filled in, their assets, and each page's sharing image."""
     data_dir = root / "data"
-    planned = _plan(data_dir, site_url, site.fingerprint(data_dir), found)
+    planned = _plan(data_dir, site_url, found)
     files: dict[str, str | bytes] = dict(planned)
     dates = site.doc_dates_once(root)
     for path in sorted(p for p in (root / "docs").rglob("*") if p.is_file()):
@@ -128,7 +128,7 @@ def sources(root: Path, found: Snapshot, site_url: str | None) -> dict[str, byte
 
 
 @functools.lru_cache(maxsize=1)
-def _plan(data_dir: Path, site_url: str | None, _fingerprint: tuple, found: Snapshot) -> dict[str, str | bytes]:
+def _plan(data_dir: Path, site_url: str | None, found: Snapshot) -> dict[str, str | bytes]:
     return site.plan_for(
         found.dataset,
         history=data_commits(data_dir.parent),

@@ -1,7 +1,6 @@
-"""The site plan: every generated file, as {docs-relative path: content}.
-
-MkDocs (through scripts/mkdocs_hooks.py), the tests and the `lipsteeth` command all call `plan`,
-so nothing here depends on MkDocs.
+"""The site plan: every generated file, as {docs-relative path: content} (`plan_for`), and the
+per-change caches of what it is made from. `generate` writes the plan, with the rest of the
+site's sources, for any engine to build; nothing here depends on one.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from .data.files import data_files
 from .data.model import KINDS
 from .data.validate import load_dataset
 from .gcpause import gc_paused
-from .history import data_commits, file_dates, record_dates
+from .history import file_dates
 from .render import analysis, changelog, claimpages, embed, exports, lastmod, lists, pages, reference
 from .render.findings import findings
 
@@ -82,37 +81,6 @@ def preview_once(data_dir: Path, title: str, page_url: str, site_name: str) -> b
     plain = html.unescape(re.sub(r"<[^>]+>", "", title))
     section = urls.section_name(page_url) or site_name
     return previews.cached(chart_cache(data_dir).parent / "previews", plain, section, urls.year_of(page_url), site_name)
-
-
-def answer_once(data_dir: Path) -> Answer:
-    """The analysis behind the findings, for the hand-written pages that show them."""
-    return _answer_for(data_dir, fingerprint(data_dir))
-
-
-@functools.lru_cache(maxsize=1)
-def _answer_for(data_dir: Path, _fingerprint: tuple) -> Answer:
-    dataset = load_once(data_dir)
-    return answer(dataset, check_all(dataset))
-
-
-def plan(data_dir: Path, site_url: str | None = None) -> dict[str, str | bytes]:
-    """Load, validate and render; raises DataError (with every problem) before anything is written.
-    Planned once per change of the files: MkDocs asks before it cleans the site folder and again
-    when it collects the files."""
-    return _plan_for(data_dir, site_url, fingerprint(data_dir))
-
-
-@functools.lru_cache(maxsize=1)
-def _plan_for(data_dir: Path, site_url: str | None, _fingerprint: tuple) -> dict[str, str | bytes]:
-    repo = data_dir.parent
-    return plan_for(
-        load_once(data_dir),
-        history=data_commits(repo),
-        drawings=drawings_once(data_dir),
-        answered=answer_once(data_dir),
-        record_dates=record_dates(repo, data_files(data_dir)),
-        site_url=site_url,
-    )
 
 
 @gc_paused()

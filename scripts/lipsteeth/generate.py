@@ -69,12 +69,13 @@ def generate(root: Path, site_url: str | None = None, engine: str = "mkdocs") ->
     (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError (every problem, located)
     before anything is written."""
     root = root.resolve()
-    found = snapshot(root / "data")
-    files = sources(root, found, site_url)
-    if engine == "zensical":
-        files = {name: for_zensical(name, content) for name, content in files.items()}
     folder = root / SOURCES[engine]
+    # Held from reading to writing: a run that read older data cannot write after one that read newer.
     with _locked(folder.with_name(folder.name + ".lock")):
+        found = snapshot(root / "data")
+        files = sources(root, found, site_url)
+        if engine == "zensical":
+            files = {name: for_zensical(name, content) for name, content in files.items()}
         written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
     return Generated(found, folder, written, removed)
 

@@ -175,9 +175,14 @@ def sharing_images(root: Path, files: dict[str, str | bytes], data_dir: Path) ->
         page_url = urls.url(name)
         title = titles.get(name) or _heading(content) or ("Home" if name == urls.HOME else site_name)
         preview = urls.preview_path(page_url)
-        images[preview] = site.preview_once(data_dir, title, page_url, site_name)
+        images[preview] = _preview(data_dir, title, page_url, site_name)
         images[name] = with_front_matter(content, {"preview": preview})
     return images
+
+
+@functools.lru_cache(maxsize=4096)  # under `serve`, a save redraws (or reads) only the previews whose title changed
+def _preview(data_dir: Path, title: str, page_url: str, site_name: str) -> bytes:
+    return site.preview_once(data_dir, title, page_url, site_name)
 
 
 _HEADING = re.compile(r"^# (.+)$", re.M)

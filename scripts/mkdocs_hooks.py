@@ -45,7 +45,8 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config):
-    errors = _lipsteeth("errors")
+    errors, extras = _lipsteeth("errors"), _lipsteeth("mkdocs_extras")
+    _state["previous_index"], _state["rebuilt"] = extras.read_search_index(Path(config.site_dir)), set()
     try:
         _state["generated"] = _lipsteeth().generate(Path(config.config_file_path).parent, config.site_url)
         _state["broken"] = None
@@ -83,7 +84,13 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_context(context, page, config, nav):
+    _state["rebuilt"].add(page.url)  # under --dirty, only the pages rebuilt get here
+    return context
+
+
 def on_post_build(config):
     """Material indexes the hand-written pages; the generated ones get one entry each from the data."""
     if not _state["broken"]:
-        _lipsteeth("mkdocs_extras").finish_search_index(Path(config.site_dir), _state["generated"].snapshot)
+        finish = _lipsteeth("mkdocs_extras").finish_search_index
+        finish(Path(config.site_dir), _state["generated"].snapshot, _state["previous_index"], _state["rebuilt"])

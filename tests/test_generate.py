@@ -169,6 +169,25 @@ class TestMkDocsSearchIndex:
         again = search_index({"config": {}, "docs": docs}, found)["docs"]
         assert again == docs
 
+    def test_a_page_not_rebuilt_keeps_its_entries_from_the_last_build(self):
+        """Material, when the home page is rebuilt first under --dirty, drops every other page's entries
+        (each location starts with the home page's, ''): the pages it did not rebuild come from the last index."""
+        from lipsteeth.mkdocs_extras import search_index
+
+        found = generate.snapshot(MINI)
+        home_old, home_new = {"location": "", "title": "Home", "text": "old"}, {"location": "", "title": "Home", "text": "new"}
+        method = {"location": "method/", "title": "Method", "text": "prose"}
+        previous = search_index({"config": {}, "docs": [home_old, method]}, found)
+        docs = search_index({"config": {}, "docs": [home_new]}, found, previous, rebuilt={""})["docs"]
+        assert [
+            d["text"]
+            for d in docs
+            if not d["location"].startswith(("events/", "people/", "years/", "kinds/", "eras/", "timeline/"))
+        ] == [
+            "new",
+            "prose",
+        ]
+
 
 class TestForZensical:
     def test_raw_html_links_become_relative_to_the_source_file(self):

@@ -17,21 +17,40 @@ from .generate import Snapshot
 from .render.searchindex import GENERATED_SECTIONS
 
 
-def finish_search_index(site_dir: Path, found: Snapshot) -> None:
+def read_search_index(site_dir: Path) -> dict | None:
+    """The index the last build left in `site_dir` (finished by `search_index`), if any."""
+    try:
+        return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def finish_search_index(site_dir: Path, found: Snapshot, previous: dict | None, rebuilt: set[str]) -> None:
     """The search index Material wrote into `site_dir`, finished by `search_index` (when there is one)."""
     index = site_dir / "search" / "search_index.json"
     if index.exists():
-        merged = search_index(json.loads(index.read_text(encoding="utf-8")), found)
+        merged = search_index(json.loads(index.read_text(encoding="utf-8")), found, previous, rebuilt)
         index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def search_index(index: dict, found: Snapshot) -> dict:
-    """The theme's full-text entries for the hand-written pages, each page's latest run of entries
-    only (under `serve --dirty` the theme appends a rebuilt page's entries to those it had), then
-    one entry per generated page from the data (render.searchindex: every spelling of every name)."""
+def search_index(index: dict, found: Snapshot, previous: dict | None = None, rebuilt: set[str] | None = None) -> dict:
+    """The theme's full-text entries for the hand-written pages, then one entry per generated page from
+    the data (render.searchindex: every spelling of every name). Under `serve --dirty` the theme indexes
+    only the pages it rebuilt and merges them into its last index unreliably (it appends them, or, when
+    the home page comes first, drops every other page): so a page rebuilt keeps its latest run of
+    entries, and a page not rebuilt (not in `rebuilt`) keeps its entries from the `previous` index."""
+    latest = _latest_runs(index["docs"])
+    if previous is not None and rebuilt is not None:
+        latest |= {page: docs for page, docs in _latest_runs(previous.get("docs", [])).items() if page not in rebuilt}
+    kept = [doc for docs in latest.values() for doc in docs]
+    return {**index, "docs": kept + found.search_entries}
+
+
+def _latest_runs(docs: list[dict]) -> dict[str, list[dict]]:
+    """{page: its entries}, hand-written pages only, each page's last run of entries."""
     latest: dict[str, list[dict]] = {}
     previous = None
-    for doc in index["docs"]:
+    for doc in docs:
         page = doc["location"].partition("#")[0]
         if page.startswith(GENERATED_SECTIONS):
             previous = None
@@ -40,8 +59,7 @@ def search_index(index: dict, found: Snapshot) -> dict:
             latest[page] = []
             previous = page
         latest[page].append(doc)
-    kept = [doc for docs in latest.values() for doc in docs]
-    return {**index, "docs": kept + found.search_entries}
+    return latest
 
 
 def problems_page(report: str) -> str:

@@ -69,3 +69,10 @@ def test_the_job_summary_is_written_only_on_github(mini, monkeypatch, tmp_path):
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["--data", str(mini.path), "check"]) == 1
     assert not summary.exists()
+
+
+def test_zensical_refuses_a_site_dir_it_cannot_honour(tmp_path, capsys):
+    """Zensical's output folder is the one zensical.yml names: a --site-dir is refused, not ignored."""
+    assert main(["build", "--engine", "zensical", "--site-dir", str(tmp_path / "elsewhere")]) == 2
+    assert "zensical.yml names (site-zensical/)" in capsys.readouterr().err
+    assert not (tmp_path / "elsewhere").exists()

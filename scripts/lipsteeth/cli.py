@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the data and list every problem with its file:line:column")
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print ::error annotations")
     build = commands.add_parser("build", help="build the site into a temporary folder, then swap it into place")
-    build.add_argument("--site-dir", type=Path, default=files.ROOT / "site", help="where the site goes (default: %(default)s)")
+    build.add_argument("--site-dir", type=Path, help=f"where the site goes (default: {files.ROOT / 'site'})")
     build.add_argument(
         "--engine",
         choices=("mkdocs", "zensical"),
@@ -123,6 +123,13 @@ def run_build(args: argparse.Namespace) -> int:
     if args.engine == "zensical":
         from .tools.run_zensical import zensical_build
 
+        if args.site_dir is not None:
+            print(
+                "lipsteeth build: Zensical builds into the folder zensical.yml names (site-zensical/); --site-dir is for MkDocs",
+                file=sys.stderr,
+            )
+            return 2
+
         result = zensical_build(files.ROOT, capture=False)
         if result.returncode and result.stderr:
             print(result.stderr, file=sys.stderr)
@@ -130,6 +137,7 @@ def run_build(args: argparse.Namespace) -> int:
         return result.returncode
     from .tools.run_mkdocs import build_site
 
+    args.site_dir = args.site_dir or files.ROOT / "site"
     code = build_site(files.ROOT, args.site_dir)
     print(f"site built in {args.site_dir}" if code == 0 else "build failed; the previous site is untouched", file=sys.stderr)
     return code

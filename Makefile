@@ -23,6 +23,13 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The Nu Html Checker (vnu.jar) ships only on npm: installed from package-lock.json, every file checked
+# against its integrity hash; its install script only looks for Java, which the tests check themselves.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 $(TOOLS_STAMP): requirements-tools.lock
 	$(PYTHON) -m venv $(TOOLS_VENV)
 	$(TOOLS_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements-tools.lock
@@ -33,7 +40,7 @@ install: $(STAMP)  ## create .venv and install the pinned dependencies
 serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding when data/ changes
 	$(BIN)/mkdocs serve --dirty
 
-test: $(STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests)
+test: $(STAMP) $(NODE_STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests)
 	$(BIN)/ruff check $(RUFF_FORMAT) scripts tests
 	$(BIN)/lipsteeth check
 	$(BIN)/pytest
@@ -93,4 +100,4 @@ lock: $(TOOLS_STAMP)  ## re-pin every dependency after changing pyproject.toml
 	printf '%s\n' $(TOOLS) | $(LOCK) - -o requirements-tools.lock
 
 clean:
-	rm -rf site .cache $(VENV) $(TOOLS_VENV)
+	rm -rf site .cache $(VENV) $(TOOLS_VENV) node_modules

@@ -188,6 +188,26 @@ class ArticleRef(Record):
     )
 
 
+class Postponement(Record):
+    """A visit put off before it took place. The visit's own date is when it finally happened, so
+    the wait is counted from the record, never typed in."""
+
+    announced: Date = Field(description="When the postponement was announced or first reported.", examples=["2009-06-02"])
+    planned: Date | None = Field(
+        None, description="When the visit had been due, as precise as the sources say.", examples=["2009-06"]
+    )
+    reason: Text = Field(
+        description="The reason given, and who gave it; where the sources differ, each.",
+        examples=["China's foreign ministry cited 'the schedule at home'; Yonhap reported it as a protest at the nuclear test"],
+    )
+    after: Slug | None = Field(
+        None,
+        description="The id of the event the sources tie the postponement to, such as a nuclear test or a launch.",
+        examples=["2009-05-second-nuclear-test"],
+    )
+    sources: tuple[Source, ...] = Field(min_length=1, description="Pages that report the postponement.")
+
+
 class Event(Record):
     """A dated event in China–North Korea relations."""
 
@@ -224,6 +244,10 @@ class Event(Record):
         examples=["leader"],
     )
     secret: bool = Field(False, description="Visits: unannounced until it was over.", examples=[True])
+    postponed: Postponement | None = Field(
+        None,
+        description="Visits: the visit was postponed before it took place; the event's date is when it finally did.",
+    )
     border_closed: bool = Field(
         False,
         description="The border was closed to visits from the event's date to its end (2020-2023): the analysis treats the "

@@ -31,6 +31,7 @@ def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator
     yield from only_for_kind(event, "new_sanctions", ("un-resolution",))
     yield from only_for_kind(event, "outcome", ("nuclear-test", "missile-launch", "satellite-launch"))
     yield from only_for_kind(event, "secret", ("visit",))
+    yield from only_for_kind(event, "postponed", ("visit",))
     yield from only_for_kind(event, "purpose", ("visit",))
     yield from only_for_kind(event, "level", ("visit",))
     yield from a_closure_has_an_end(event)

@@ -44,7 +44,8 @@ def _options(model: type[BaseModel], *, group: str | None = None, prefix: str = 
 # An event's id is proposed from its date and title when not given; its first source is asked for
 # field by field; where the article mentions it is added by hand.
 EVENT_OPTIONS = tuple(
-    _options(Event, skip=("sources", "article"), optional=("id",)) + _options(Source, group="sources", prefix="source-")
+    _options(Event, skip=("sources", "article", "postponed"), optional=("id",))
+    + _options(Source, group="sources", prefix="source-")
 )
 PERSON_OPTIONS = tuple(_options(Person, skip=("names", "roles", "sources"), optional=("id",)) + _options(Names, group="names"))
 # The order of fields in a new entry: the model's own.

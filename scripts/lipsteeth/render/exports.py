@@ -85,6 +85,32 @@ EVENT_COLUMNS = (
         "Visits: unannounced until it was over (empty for other kinds).",
         lambda e, _: _for_kind(e, "visit", e.secret),
     ),
+    Column(
+        "postponed_announced",
+        "string",
+        "Visits postponed before they took place: when the postponement was announced (the visit's date is when it "
+        "finally happened), as precise as the source.",
+        lambda e, _: e.postponed.announced.iso() if e.postponed else None,
+    ),
+    Column(
+        "postponed_planned",
+        "string",
+        "Postponed visits: when the visit had been due, as precise as the source.",
+        lambda e, _: e.postponed.planned.iso() if e.postponed and e.postponed.planned else None,
+    ),
+    Column("postponed_reason", "string", "Postponed visits: the reason given.", lambda e, _: e.postponed and e.postponed.reason),
+    Column(
+        "postponed_after",
+        "string",
+        "Postponed visits: the id of the event the sources tie the postponement to.",
+        lambda e, _: e.postponed and e.postponed.after,
+    ),
+    Column(
+        "postponed_source_urls",
+        "string",
+        "Postponed visits: the addresses of the pages that report the postponement, joined with ' | '.",
+        lambda e, _: _joined(s.url for s in e.postponed.sources) if e.postponed else None,
+    ),
     Column("outcome", "string", "Tests and launches: success, failure, partial or disputed.", lambda e, _: e.outcome),
     Column(
         "china_vote",

@@ -14,6 +14,7 @@ from ..data.dates import human_span
 from ..data.model import COUNTRIES, KIND_NAMES, Event, Person
 from ..urls import ARTICLE, claim_path, event_path, kind_path, person_path, year_path
 from .markup import SEARCH_EXCLUDED, attr, external, front_matter, link, native_names, text
+from .postponed import event_lines as postponed_lines
 
 VOTES = {"for": "voted for", "against": "voted against (veto)", "abstain": "abstained"}
 
@@ -31,6 +32,7 @@ def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str
     ]
     if event.note:
         lines += ['!!! note "Note on the record"', "", f"    {text(event.note)}", ""]
+    lines += postponed_lines(dataset, event, here)
     if event.article:
         ref = event.article
         source = f"{dataset.article.publication}, paragraph {ref.paragraph}"

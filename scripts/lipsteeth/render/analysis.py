@@ -100,7 +100,7 @@ def _wait_rows(waits: tuple[statistics.Wait, ...]) -> list[str]:
         era = link(wait.era.title, era_path(wait.era.id), HERE) if wait.era else "–"
         if wait.days is None:
             rows.append(
-                f"| {_event(wait.event)} | {text(wait.event.title)} | no visit to compare (none since, or during the border closure) | – | {era} | – |"
+                f"| {_event(wait.event)} | none to compare | no visit to compare (none since, or during the border closure) | – | {era} | – |"
             )
             continue
         typical = (

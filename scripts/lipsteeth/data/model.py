@@ -48,7 +48,8 @@ KINDS = tuple(KIND_WORDS)
 KIND_NAMES = {kind: words[0] for kind, words in KIND_WORDS.items()}
 KIND_PLURALS = {kind: words[1] for kind, words in KIND_WORDS.items()}
 COUNTRIES = {"CN": "China", "KP": "North Korea", "KR": "South Korea", "US": "United States", "JP": "Japan", "RU": "Russia"}
-CLAIM_TYPES = ("date", "timing", "count", "sequence", "interpretation", "prediction")
+# 'name': a name, title or office, or who elected or appointed whom, that a reference source can test.
+CLAIM_TYPES = ("date", "timing", "count", "sequence", "name", "interpretation", "prediction")
 # Visits: why they were made and how senior the visitor was (the analysis tests each tier).
 PURPOSES = {
     "summit": "a leader-level visitor meets the other side's paramount leader",
@@ -62,6 +63,13 @@ LEVELS = {
     "Presidium or the premier",
     "ministerial": "everyone else the method's rule admits: foreign and defence ministers, vice-premiers, Politburo members, "
     "heads of the parties' international departments, vice-chairmen of parliament, special envoys",
+}
+
+# Which way an editors' assessment of an interpretation or prediction leans.
+LEANS = {
+    "supports": "the record bears the statement out, with the caveats the assessment gives",
+    "mixed": "the record bears out part of it and not the rest",
+    "contradicts": "the record goes against it",
 }
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
@@ -368,8 +376,15 @@ class Claim(Record):
     assertions: tuple[Assertion, ...] = ()
     assessment: Text | None = Field(
         None,
-        description="Interpretations and predictions: the editors' reading of the record. Numbers in it are written as "
+        description="Interpretations, predictions and names: the editors' reading of the record. Numbers in it are written as "
         "{placeholders} filled in from the data (see the contributing guide).",
+    )
+    leans: Literal[tuple(LEANS)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="With an assessment: which way it leans, so the verdict says more than 'editors' assessment': "
+        + "; ".join(f"{name}, {meaning}" for name, meaning in LEANS.items())
+        + ".",
+        examples=["mixed"],
     )
     reading: Text | None = Field(
         None,

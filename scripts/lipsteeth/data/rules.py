@@ -192,6 +192,10 @@ def claim_checks(
     if claim.type in ("interpretation", "prediction") and not claim.assessment:
         article = "an" if claim.type[0] in "aeiou" else "a"
         yield ("type",), f"{article} {claim.type} claim needs an 'assessment': the editors' reading of the record"
+    if claim.type == "name" and not claim.assessment and not claim.assertions:
+        yield ("type",), "a name claim needs an 'assessment': what the reference sources in the record say of the name or title"
+    if claim.leans and not claim.assessment:
+        yield ("leans",), "'leans' says which way an assessment goes; this claim has no 'assessment'", True
 
 
 def distinct_events(base: tuple, assertion) -> Iterator[tuple]:

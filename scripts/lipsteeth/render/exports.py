@@ -149,8 +149,14 @@ CLAIM_COLUMNS = (
     Column("id", "string", "Stable id; the claim's page is at url.", lambda c, _: c[0].id),
     Column("paragraph", "integer", "Paragraph of the article, from 1.", lambda c, _: c[0].paragraph),
     Column("quote", "string", "The article's words, verbatim.", lambda c, _: c[0].quote),
-    Column("type", "string", "date, timing, count, sequence, interpretation or prediction.", lambda c, _: c[0].type),
+    Column("type", "string", "date, timing, count, sequence, name, interpretation or prediction.", lambda c, _: c[0].type),
     Column("verdict", "string", "One of: " + ", ".join(VERDICT_LABELS) + ".", lambda c, _: c[1].verdict),
+    Column(
+        "leans",
+        "string",
+        "Editors' assessments: which way the assessment leans (supports, mixed or contradicts); empty for computed verdicts.",
+        lambda c, _: c[0].leans,
+    ),
     Column("explanation", "string", "Why, from the record.", lambda c, _: c[1].explanation),
     Column("events", "string", "Ids of the events it rests on, joined with ' | '.", lambda c, _: _joined(c[0].events)),
     Column(

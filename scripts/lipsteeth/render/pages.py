@@ -7,7 +7,7 @@ are Markdown links between .md paths so MkDocs resolves and validates them.
 from __future__ import annotations
 
 from ..analyse import analyses
-from ..analyse.claims import SYMBOLS, VERDICT_LABELS
+from ..analyse.claims import SYMBOLS, label
 from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
 from ..data.dates import human_span
@@ -47,8 +47,8 @@ def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str
     if claims_citing:
         lines += ["## Claims that cite this event", ""]
         for claim, verdict in claims_citing:
-            label = f"{SYMBOLS[verdict.verdict]} {VERDICT_LABELS[verdict.verdict]}"
-            lines.append(f"- {link(label, claim_path(claim.id), here)}: “{text(claim.quote)}”")
+            shown = f"{SYMBOLS[verdict.verdict]} {label(verdict)}"
+            lines.append(f"- {link(shown, claim_path(claim.id), here)}: “{text(claim.quote)}”")
         lines.append("")
     lines += ["## Sources", ""]
     lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(event.sources, 1)]

@@ -158,3 +158,15 @@ class TestNewCommand:
             "--postponed-source-url: expected an http:// or https:// address, got 'javascript:alert(1)'"
             in capsys.readouterr().err
         )
+
+
+def test_the_real_record_holds_chen_zhili_s_visit_postponed_after_the_2009_test():
+    """The record's own postponement: announced 2 June 2009, after the May test; the visit came on 30 November."""
+    from lipsteeth.data.validate import load_dataset
+
+    from .conftest import ROOT
+
+    found = postponements(load_dataset(ROOT / "data"))
+    assert [(p.visit.id, p.after.id, p.wait_days) for p in found.after_tests] == [
+        ("2009-chen-zhili-visits-pyongyang", "2009-05-second-nuclear-test", 181)
+    ]

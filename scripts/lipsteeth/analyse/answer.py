@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..data.dataset import Dataset
-from . import statistics, trade
+from . import monthly, relations, robustness, statistics, trade
 from .claims import Verdict
 
 
@@ -33,6 +33,10 @@ class Answer:
     envoys: statistics.Envoys
     scorecard: Scorecard
     trade: trade.TradeAnswer
+    robustness: robustness.Robustness
+    relations: relations.Relations
+    monthly: monthly.Monthly
+    closures: tuple[tuple[int, int], ...]  # the border closures' first and last years
 
 
 def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
@@ -50,6 +54,10 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
         envoys=statistics.envoys(dataset),
         scorecard=scorecard(dataset, verdicts),
         trade=trade.trade_answer(dataset),
+        robustness=robustness.robustness(dataset, tests),
+        relations=relations.relations(dataset),
+        monthly=monthly.monthly(dataset),
+        closures=tuple((first.year, last.year) for first, last in statistics.closure_spans(dataset)),
     )
 
 

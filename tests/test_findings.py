@@ -164,3 +164,93 @@ def test_the_answer_compares_tests_and_launches_apart():
     found = answer(dataset, check_all(dataset))
     assert found.tests and {w.event.kind for w in found.tests} == {"nuclear-test"}
     assert found.launches and {w.event.kind for w in found.launches} <= set(statistics.LAUNCHES)
+
+
+CLOSURE = """
+  - id: 2020-01-border-closes
+    date: 2020-01-22
+    end: 2023-07-25
+    kind: other
+    title: The border closes
+    summary: Closed.
+    border_closed: true
+    sources:
+      - url: https://example.org/closed
+        publisher: Example News
+        title: Border closed
+"""
+RESOLUTION = """
+  - id: 2006-10-unsc-resolution-1718
+    date: 2006-10-14
+    kind: un-resolution
+    title: Resolution 1718
+    summary: Sanctions.
+    china_vote: for
+    new_sanctions: true
+    sources:
+      - url: https://example.org/1718
+        publisher: Example News
+        title: Resolution 1718
+"""
+
+
+def test_the_closure_years_come_from_the_record(mini):
+    """Case 14 of #22: the analysis page, the home page's findings and the method page say the
+    closure's years as the record dates it; move its end a year and every one of them follows."""
+    from lipsteeth.render import analysis
+    from lipsteeth.render.fragments import FRAGMENTS
+    from lipsteeth.urls import ANALYSIS
+
+    mini.write(EV, mini.file(EV).read_text() + AFTER_THE_TEST + CLOSURE)
+
+    def pages() -> tuple[str, str, str]:
+        dataset = dataset_of(mini)
+        found = answer(dataset, check_all(dataset))
+        return (
+            analysis.analysis_page(dataset, found, findings(found, ANALYSIS)),
+            findings(found, "index.md"),
+            FRAGMENTS["closure-years"](dataset, found, "method.md"),
+        )
+
+    page, home, method = pages()
+    assert "The 2020–2023 border closure is a period of its own" in page
+    assert "The longest silence outside the 2020–2023 border closure" in home
+    assert method == "the 2020–2023 border closure"
+    mini.replace(EV, "end: 2023-07-25", "end: 2024-07-25")
+    page, home, method = pages()
+    assert "The 2020–2024 border closure is a period of its own" in page and "2020–2023" not in page
+    assert "The longest silence outside the 2020–2024 border closure" in home
+    assert method == "the 2020–2024 border closure"
+
+
+def test_the_home_page_answer_separates_contact_from_relations(mini):
+    """The first lines: contact with the longest wait, relations with the votes; each changes with the record."""
+    from lipsteeth.render.findings import answer_lines
+
+    mini.write(EV, mini.file(EV).read_text() + AFTER_THE_TEST + RESOLUTION)
+    mini.put_in_date_order(EV)
+
+    def lines() -> str:
+        dataset = dataset_of(mini)
+        return answer_lines(answer(dataset, check_all(dataset)), "index.md")
+
+    first = lines()
+    assert first.startswith(
+        "**Contact** between Beijing and Pyongyang was never broken: a high-level visit followed the nuclear test of "
+        "9 October 2006, within 23 days at most"
+    )
+    assert "\n**Relations** show strain that contact does not: no paramount leader or head of state visited" in first
+    assert "China voted for the one Security Council resolution that imposed or tightened sanctions" in first
+    mini.replace(EV, "china_vote: for", "china_vote: abstain")
+    mini.replace(EV, "date: 2006-11-01", "date: 2006-12-01")
+    second = lines()
+    assert "within 53 days at most" in second
+    assert "China did not vote for the one Security Council resolution that imposed or tightened sanctions" in second
+
+
+def test_the_tests_a_run_held_are_said_right_for_any_count():
+    from lipsteeth.render.findings import held_tests
+
+    assert held_tests(1, 1) == "which held the one nuclear test"
+    assert held_tests(6, 6) == "which held all six nuclear tests"
+    assert held_tests(4, 6) == "which held four of the six nuclear tests"

@@ -83,7 +83,7 @@ def analysis_page(
         *_envoys_section(answer),
         *_closure_section(dataset),
         *_per_year_section(dataset, visits_chart),
-        *relations_sections.levels_section(answer),
+        *relations_sections.levels_section(answer, set(dataset.by_year)),
         *relations_sections.signals_section(answer),
         *_trade_section(dataset, answer, trade_chart),
         *relations_sections.monthly_section(answer),
@@ -135,7 +135,8 @@ def _wait_rows(waits: tuple[statistics.Wait, ...]) -> list[str]:
             else "–"
         )
         rows.append(
-            f"| {_event(wait.event)} | {_visit(wait.visit)} | {days(wait.days)} | {typical} | {era} | {ordinal(wait.percentile)} |"
+            f"| {_event(wait.event)} | {_visit(wait.visit)} | {days(wait.days)} | {typical} | {era} | "
+            f"{ordinal(wait.percentile) if wait.percentile is not None else '–'} |"
         )
     return rows
 
@@ -289,18 +290,26 @@ def _tiers_section(answer: Answer) -> list[str]:
             f"| {text(result.tier.label)} | {result.visits} | {waits} | {ordinal(overall.mean_percentile)} | "
             f"{in_a_hundred(overall.p_value)} | {holds} |"
         )
-    return lines + ["", *robustness_sections.family_words(answer), ""]
+    family = robustness_sections.family_words(answer)
+    return lines + [""] + ([*family, ""] if family else [])
 
 
 def _envoys_section(answer: Answer) -> list[str]:
     envoys = answer.envoys
+    if not envoys.first_after_tests:
+        return ["## Crisis or routine", "", "No nuclear test in the record has a visit after it yet.", ""]
     return [
         "## Crisis or routine",
         "",
         f"Each visit records its purpose: a summit, a special envoy, a ceremony or a working visit. Special envoys made "
         f"{plural(envoys.envoys, 'visit')} of the {envoys.visits} since {statistics.FIRST_DAY.year}, but the first visit after "
         f"{count(envoys.envoys_first_after_tests)} of the {plural(envoys.first_after_tests, 'test')} was an envoy's. "
-        "Contact after a test was crisis diplomacy more than routine; without the envoys the waits grow (see the tiers above).",
+        + (
+            "Contact after a test was crisis diplomacy more than routine"
+            if 2 * envoys.envoys_first_after_tests > envoys.first_after_tests
+            else "Envoys came first after some tests, routine visits after the others"
+        )
+        + "; without the envoys the waits grow (see the tiers above).",
         "",
     ]
 

@@ -12,6 +12,7 @@ from ..urls import ANALYSIS, CLAIMS_INDEX
 from ..wording import count, days, in_a_hundred, ordinal, plural
 from .analysis import ANCHORS, closure_years
 from .markup import link
+from .relations_sections import votes_words
 
 
 def answer_lines(answer: Answer, here: str) -> str:
@@ -21,12 +22,14 @@ def answer_lines(answer: Answer, here: str) -> str:
     lines = []
     if scored:
         longest = max(w.days for w in scored)
-        every = "every one of the " + plural(len(scored), "nuclear test") if len(scored) > 1 else "the nuclear test"
+        every = (
+            f"every one of the {plural(len(scored), 'nuclear test')} since {scored[0].event.date.year}"
+            if len(scored) > 1
+            else f"the nuclear test of {scored[0].event.date.human()}"
+        )
         lines.append(
-            f"**Contact** between Beijing and Pyongyang was never broken: a high-level visit followed {every} since "
-            f"{scored[0].event.date.year}, within {days(longest)} at most "
-            + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"])
-            + "."
+            f"**Contact** between Beijing and Pyongyang was never broken: a high-level visit followed {every}, "
+            f"within {days(longest)} at most " + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"]) + "."
         )
     # Each clause is one signal the record holds. Postponed visits, once events record them, are
     # one more clause here (see the relations sentence in the brief of issue #23).
@@ -46,22 +49,23 @@ def _level_clause(answer: Answer, here: str) -> str:
     if run is None or run.years < 2 or not run.tests:
         return ""
     return (
-        f"no paramount leader or head of state visited from {run.first} to {run.last}, the years of "
-        f"{count(run.tests)} of the {count(len(answer.tests))} tests "
+        f"no paramount leader or head of state visited from {run.first} to {run.last}, {held_tests(run.tests, len(answer.tests))} "
         + _evidence("contact by level", ANALYSIS, here, ANCHORS["levels"])
     )
+
+
+def held_tests(held: int, total: int) -> str:
+    """'which held four of the six nuclear tests', said right for one test or all of them."""
+    if held == total:
+        return "which held the one nuclear test" if total == 1 else f"which held all {count(total)} nuclear tests"
+    return f"which held {count(held)} of the {count(total)} nuclear tests"
 
 
 def _sanctions_clause(answer: Answer, here: str) -> str:
     votes = answer.relations.votes
     if not votes.sanctions:
         return ""
-    voted = (
-        f"China voted for all {count(len(votes.sanctions))} Security Council resolutions that imposed or tightened sanctions"
-        if votes.for_ == len(votes.sanctions)
-        else f"China voted for {count(votes.for_)} of the {count(len(votes.sanctions))} Security Council resolutions that "
-        "imposed or tightened sanctions"
-    )
+    voted = votes_words(votes)
     own = answer.relations.china_sanctions
     took = f" and took {plural(len(own), 'measure')} of its own" if own else ""
     return voted + took + " " + _evidence("signals besides visits", ANALYSIS, here, ANCHORS["signals"])
@@ -234,7 +238,7 @@ def _levels(answer: Answer, here: str) -> str:
         return ""
     empty = [y for y in found.empty_years if run.first <= y <= run.last]
     none_at_all = f", and none at all in {' or '.join(str(y) for y in empty)}" if empty else ""
-    held = f", which held {count(run.tests)} of the {count(len(answer.tests))} nuclear tests" if run.tests else ""
+    held = f", {held_tests(run.tests, len(answer.tests))}" if run.tests else ""
     return (
         f"**The most senior contact stopped for {count(run.years)} years.** No paramount leader or head of state visited "
         f"either way from {run.first} to {run.last}{held}{none_at_all}; it is the longest such run since "
@@ -248,12 +252,7 @@ def _signals(answer: Answer, here: str) -> str:
         return ""
     years = sorted({e.date.year for e in votes.sanctions})
     span = str(years[0]) if len(years) == 1 else f"{years[0]} to {years[-1]}"
-    voted = (
-        f"China voted for all {count(len(votes.sanctions))} Security Council resolutions that imposed or tightened sanctions "
-        f"({span})"
-        if votes.for_ == len(votes.sanctions)
-        else f"China voted for {count(votes.for_)} of the {count(len(votes.sanctions))} sanctions resolutions ({span})"
-    )
+    voted = f"{votes_words(votes)} ({span})"
     own_years = sorted({e.date.year for e in own})
     took = (
         f" and took {plural(len(own), 'measure')} of its own ({own_years[0]}–{own_years[-1]})"
@@ -320,15 +319,29 @@ def _monthly(answer: Answer) -> str:
         return ""
     fell = sum(1 for m in imports if m.change < 0)
     drop = _steepest_drop(totals)
-    step = (
-        f"; the total held near a year earlier until {_month(drop[0])} and fell {abs(drop[1].change):.0%} by {_month(drop[1])}"
-        if drop
-        else ""
-    )
+    step = ""
+    if drop:
+        between = [
+            a.event
+            for a in found.events
+            if (drop[0].year, drop[0].month) < (a.event.date.year, a.event.date.month) <= (drop[1].year, drop[1].month)
+        ]
+        tests = sum(1 for e in between if e.kind == "nuclear-test")
+        steps = len(between) - tests
+        parts = [plural(tests, "nuclear test") if tests else "", f"{plural(steps, 'step')} of sanctions" if steps else ""]
+        came = " and ".join(part for part in parts if part)
+        step = (
+            f"; the total went from {_pct(drop[0].change)} against a year earlier in {_month(drop[0])} to "
+            f"{_pct(drop[1].change)} in {_month(drop[1])}" + (f", with {came} in between" if came else "")
+        )
     return (
         f"; month by month, China's imports from the North were below the same month a year earlier in {fell} of the "
         f"{len(imports)} months compared from {_month(imports[0])}{step}"
     )
+
+
+def _pct(change: float) -> str:
+    return f"{change:+.0%}".replace("-", "−")
 
 
 def _steepest_drop(changes):

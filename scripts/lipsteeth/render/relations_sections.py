@@ -17,7 +17,18 @@ HERE = ANALYSIS
 LEVEL_WORDS = {"leader": "Leaders and heads of state", "top": "Top leadership", "ministerial": "Ministerial"}
 
 
-def levels_section(answer: Answer) -> list[str]:
+def votes_words(votes) -> str:
+    """China's votes on the resolutions that imposed or tightened sanctions, as a clause."""
+    total, voted = len(votes.sanctions), votes.for_
+    what = "Security Council resolution" + ("s" if total != 1 else "") + " that imposed or tightened sanctions"
+    if voted == total:
+        return f"China voted for the one {what}" if total == 1 else f"China voted for all {count(total)} {what}"
+    if voted == 0:
+        return f"China did not vote for the one {what}" if total == 1 else f"China voted for none of the {count(total)} {what}"
+    return f"China voted for {count(voted)} of the {count(total)} {what}"
+
+
+def levels_section(answer: Answer, years_with_pages: set[int]) -> list[str]:
     found = answer.relations
     lines = ["## Contact by level, year by year", ""]
     if not found.levels:
@@ -33,7 +44,7 @@ def levels_section(answer: Answer) -> list[str]:
     for row in found.levels:
         notes = [note for note, applies in (("border closure", row.closed), ("known gaps", row.year in gap_years)) if applies]
         lines.append(
-            f"| {link(str(row.year), year_path(row.year), HERE)} | "
+            f"| {link(str(row.year), year_path(row.year), HERE) if row.year in years_with_pages else row.year} | "
             + " | ".join(str(row.by_level[level]) for level in LEVELS)
             + f" | {row.total} | {row.tests} | {', '.join(notes) or '–'} |"
         )
@@ -45,7 +56,8 @@ def levels_section(answer: Answer) -> list[str]:
         )
         lines += [
             f"Outside the border closure, the longest run of years without a visit by a paramount leader or head of state was "
-            f"{run.first}–{run.last} ({plural(run.years, 'year')}, holding {plural(run.tests, 'nuclear test')}). "
+            f"{run.first if run.first == run.last else f'{run.first}–{run.last}'} ({plural(run.years, 'year')}, holding "
+            f"{plural(run.tests, 'nuclear test')}). "
             + (f"Years with no visit at all: {empty}." if empty else "Every year outside the closure had at least one visit."),
             "",
         ]
@@ -58,8 +70,7 @@ def signals_section(answer: Answer) -> list[str]:
     votes = found.votes
     if votes.sanctions:
         lines += [
-            f"**Votes.** China voted for {count(votes.for_)} of the {plural(len(votes.sanctions), 'Security Council resolution')} "
-            "that imposed or tightened sanctions:",
+            f"**Votes.** {votes_words(votes)}:",
             "",
             "| Date | Resolution | China's vote |",
             "| --- | --- | --- |",
@@ -83,6 +94,8 @@ def signals_section(answer: Answer) -> list[str]:
             + ".",
             "",
         ]
+    if not (votes.sanctions or votes.drafts_failed or found.china_sanctions or found.seoul_first):
+        lines += ["The record holds no sanctions vote, no sanctions of China's own and no leader's trip to Seoul yet.", ""]
     for trip in found.seoul_first:
         later = (
             f"{trip.days:,} days before his first visit to North Korea as leader ({link(trip.pyongyang.title, event_path(trip.pyongyang.id), HERE)})"

@@ -42,8 +42,8 @@ def family_words(answer: Answer) -> list[str]:
     return [
         f"The tiers overlap, so they are not {count(family.tiers)} separate chances. Simulated together "
         f"({family.draws:,} draws in which every test falls on the same random day of its era at every tier), at least one tier "
-        f"reaches p ≤ {robustness.SIGNIFICANT} {in_a_hundred(family.chance_any)} (p = {family.chance_any:.2f}) when the tests "
-        f"are ordinary days.{side}"
+        f"reaches p ≤ {robustness.SIGNIFICANT} {in_a_hundred(family.chance_any)} when the tests are ordinary days, against "
+        f"{in_a_hundred(robustness.SIGNIFICANT)} for one tier alone.{side}"
     ]
 
 
@@ -80,11 +80,15 @@ def robustness_section(answer: Answer) -> list[str]:
         high = max(r.mean_percentile for r in scored)
         least = min(r.mean_percentile for r in scored)
         unusual = sum(1 for r in scored if r.p_value < robustness.SIGNIFICANT)
+        reached = (
+            f"none of them reaches p < {robustness.SIGNIFICANT}."
+            if not unusual
+            else f"{count(unusual)} of them {'reaches' if unusual == 1 else 'reach'} p < {robustness.SIGNIFICANT}."
+        )
         lines += [
             f"Across the {plural(len(scored), 'variant')}, the mean percentile runs from the {ordinal(least)} to the "
-            f"{ordinal(high)}, and the smallest p is {low.p_value:.2f}; {count(unusual)} of them "
-            f"{'reaches' if unusual == 1 else 'reach'} p < {robustness.SIGNIFICANT}. "
-            f"The local baselines take the days within one to three years of each test; the calendar-matched one takes the days "
+            f"{ordinal(high)}, and the smallest p is {low.p_value:.2f}; {reached} "
+            "The local baselines take the days within one to three years of each test; the calendar-matched one takes the days "
             f"within {robustness.CALENDAR_DAYS} days of the test's date in every other year, because tests and visits both cluster "
             "around anniversaries and party congresses. In the count rows, a day's percentile is the share of days with more visits "
             "in the window after it (ties half), so a high percentile again means less contact; windows that end after the "

@@ -44,7 +44,13 @@ SILENCES_SHOWN = 10
 
 
 def analysis_page(
-    dataset: Dataset, answer: Answer, findings: str, waits_chart: str = "", visits_chart: str = "", trade_chart: str = ""
+    dataset: Dataset,
+    answer: Answer,
+    findings: str,
+    waits_chart: str = "",
+    visits_chart: str = "",
+    trade_chart: str = "",
+    levels_chart: str = "",
 ) -> str:
     lines = [
         front_matter(
@@ -83,7 +89,7 @@ def analysis_page(
         *_envoys_section(answer),
         *_closure_section(dataset),
         *_per_year_section(dataset, visits_chart),
-        *relations_sections.levels_section(answer, set(dataset.by_year)),
+        *relations_sections.levels_section(answer, set(dataset.by_year), levels_chart),
         *relations_sections.signals_section(answer),
         *_trade_section(dataset, answer, trade_chart),
         *relations_sections.monthly_section(answer),

@@ -28,7 +28,7 @@ def votes_words(votes) -> str:
     return f"China voted for {count(voted)} of the {count(total)} {what}"
 
 
-def levels_section(answer: Answer, years_with_pages: set[int]) -> list[str]:
+def levels_section(answer: Answer, years_with_pages: set[int], chart: str = "") -> list[str]:
     found = answer.relations
     lines = ["## Contact by level, year by year", ""]
     if not found.levels:
@@ -38,6 +38,7 @@ def levels_section(answer: Answer, years_with_pages: set[int]) -> list[str]:
         f"Visits each year since {found.levels[0].year}, by the rank of the person who led them "
         f"({link('levels', METHOD, HERE, anchor='how-senior-and-why')}), with the nuclear tests of the year.",
         "",
+        chart,
         "| Year | " + " | ".join(LEVEL_WORDS.get(level, level) for level in LEVELS) + " | All visits | Nuclear tests | Note |",
         "| --- | " + " | ".join("---" for _ in LEVELS) + " | --- | --- | --- |",
     ]

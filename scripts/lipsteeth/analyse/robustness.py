@@ -48,42 +48,51 @@ class Family:
     draws: int
 
 
-def family_chance(dataset: Dataset, kinds: tuple[str, ...] = statistics.TESTS, *, draws: int = DRAWS, seed: int = SEED) -> Family:
+def family_chance(
+    dataset: Dataset,
+    kinds: tuple[str, ...] = statistics.TESTS,
+    *,
+    tiers: tuple[statistics.TierResult, ...] | None = None,
+    draws: int = DRAWS,
+    seed: int = SEED,
+) -> Family:
     """Simulates the tiers jointly: each draw puts every event on one random day of its era, the
     same day for every tier (a day that can be compared at all of them), and scores each tier's
     mean percentile against that tier's own draws."""
     found = statistics.events_since(dataset, kinds)
     all_eras = statistics.eras(dataset)
-    last = max((statistics.calendar(dataset, t) for t in TIERS), key=lambda c: len(c.waits))
+    tiers = tiers if tiers is not None else statistics.sensitivity(dataset, kinds)  # the answer hands its own down
+    chosen = [r.tier for r in tiers]
+    scored_in = [{w.event.id for w in statistics.scored(r.waits)} for r in tiers]
+    last = max((statistics.calendar(dataset, t) for t in chosen), key=lambda c: len(c.waits))
     final = dt.date.fromordinal(last.first + len(last.waits) - 1)
-    calendars = [statistics.calendar(dataset, t, last=final) for t in TIERS]
+    calendars = [statistics.calendar(dataset, t, last=final) for t in chosen]
     excluded = {statistics.day(e.date) for e in found}
-    scored_in = [{w.event.id for w in statistics.scored(statistics.waits_after(dataset, kinds, t))} for t in TIERS]
     rng = np.random.default_rng(seed)
-    totals = np.zeros((len(TIERS), draws))
-    counts = np.zeros(len(TIERS))
+    totals = np.zeros((len(chosen), draws))
+    counts = np.zeros(len(chosen))
     for event in found:
         era = next((e for e in all_eras if e.contains(event.date)), None)
-        tiers_here = [i for i in range(len(TIERS)) if event.id in scored_in[i]]
+        tiers_here = [i for i in range(len(chosen)) if event.id in scored_in[i]]
         if era is None or not tiers_here:
             continue
         index = statistics.era_index(calendars[0], era)
         keep = ~np.isin(index + calendars[0].first, list(excluded))
         for i in tiers_here:
             keep &= calendars[i].comparable[index]
-        shared = index[keep]
+        shared = np.flatnonzero(keep)  # positions in `index` of the days every tier can compare
         if not len(shared):
             continue
         picks = shared[rng.integers(0, len(shared), size=draws)]
         for i in tiers_here:
-            baseline = statistics.baseline_at(calendars[i], index, excluded)
-            ordered = np.sort(baseline)
-            drawn = calendars[i].waits[picks]
-            below = np.searchsorted(ordered, drawn, side="left")
-            equal = np.searchsorted(ordered, drawn, side="right") - below
-            totals[i] += 100 * (below + equal / 2) / len(ordered)
+            # each day's percentile within the tier's baseline, found once, then read off for every draw
+            ordered = np.sort(statistics.baseline_at(calendars[i], index, excluded))
+            waits = calendars[i].waits[index]
+            below = np.searchsorted(ordered, waits, side="left")
+            equal = np.searchsorted(ordered, waits, side="right") - below
+            totals[i] += (100 * (below + equal / 2) / len(ordered))[picks]
             counts[i] += 1
-    tested = [i for i in range(len(TIERS)) if counts[i]]
+    tested = [i for i in range(len(chosen)) if counts[i]]
     if not tested:
         return Family(0, None, draws)
     any_unusual = np.zeros(draws, dtype=bool)
@@ -264,10 +273,11 @@ class Robustness:
     recoded: Recoded
 
 
-def robustness(dataset: Dataset, waits: tuple[Wait, ...]) -> Robustness:
+def robustness(dataset: Dataset, waits: tuple[Wait, ...], tiers: tuple[statistics.TierResult, ...] | None = None) -> Robustness:
     variants = [
         *baselines(dataset, waits),
         *left_out(waits),
         *(count_measure(dataset, waits, window) for window in COUNT_WINDOWS),
     ]
-    return Robustness(power_threshold(waits), family_chance(dataset), tuple(variants), recoded(dataset))
+    family = family_chance(dataset, tiers=tiers)
+    return Robustness(power_threshold(waits), family, tuple(variants), recoded(dataset))

@@ -59,7 +59,7 @@ class TestSignals:
         seoul = event("seoul", dt.date(2003, 7, 3), kind="diplomatic", people=["cn-leader"], place="Seoul")
         pyongyang = event("pyongyang", dt.date(2005, 7, 3), people=["cn-leader"], level="leader", purpose="summit")
         (trip,) = relations.seoul_before_pyongyang(calendar_dataset(seoul, pyongyang))
-        assert (trip.seoul.id, trip.pyongyang.id, trip.days) == ("seoul", "pyongyang", 731)
+        assert (trip.name, trip.seoul.id, trip.pyongyang.id, trip.days) == ("A", "seoul", "pyongyang", 731)
         earlier = pyongyang.model_copy(update={"date": pyongyang.date.parse("2002-01-01")})
         assert relations.seoul_before_pyongyang(calendar_dataset(seoul, earlier)) == ()
 

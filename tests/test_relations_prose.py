@@ -70,12 +70,18 @@ def test_the_run_without_leaders_follows_the_record(real_data, before):
 def test_the_votes_follow_the_record(real_data, before):
     home, first, page = before
     assert "China voted for all ten Security Council resolutions that imposed or tightened sanctions (2006 to 2017)" in home
+    assert "**China joined the sanctions until it vetoed more in 2022.**" in home
+    assert (
+        "China's leader Xi Jinping went to Seoul on 3 July 2014, 1,813 days before his first visit to Pyongyang as leader."
+        in home
+    )
     real_data.replace(LATE, "china_vote: for\n    new_sanctions: true", "china_vote: abstain\n    new_sanctions: true")
     home, first, page = texts(real_data)
     assert (
         "China voted for nine of the ten Security Council resolutions that imposed or tightened sanctions (2006 to 2017)" in home
     )
     assert "China voted for nine of the ten" in first
+    assert "**China joined most of the sanctions until it vetoed more in 2022.**" in home
     assert "**Votes.** China voted for nine of the ten" in page
 
 

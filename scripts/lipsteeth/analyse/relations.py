@@ -95,6 +95,7 @@ class FirstTrip:
     """A Chinese leader's first trip to Seoul in office, against his first visit to North Korea."""
 
     leader: str  # person id
+    name: str  # the leader's name, as the people file gives it
     seoul: Event
     pyongyang: Event | None  # None: none yet
     days: int | None
@@ -111,7 +112,8 @@ def seoul_before_pyongyang(dataset: Dataset) -> tuple[FirstTrip, ...]:
         pyongyang = next((e for e in led if e.kind == "visit" and e.to == "KP"), None)
         if seoul and (pyongyang is None or seoul.date.first_day() < pyongyang.date.first_day()):
             days = (pyongyang.date.first_day() - seoul.date.first_day()).days if pyongyang else None
-            found.append(FirstTrip(era_leader, seoul, pyongyang, days))
+            person = dataset.person_by_id.get(era_leader)
+            found.append(FirstTrip(era_leader, person.name if person else era_leader, seoul, pyongyang, days))
     return tuple(found)
 
 

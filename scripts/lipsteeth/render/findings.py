@@ -29,7 +29,7 @@ def answer_lines(answer: Answer, here: str) -> str:
         )
         lines.append(
             f"**Contact** between Beijing and Pyongyang was never broken: a high-level visit followed {every}, "
-            f"within {days(longest)} at most " + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"]) + "."
+            f"within {days(longest)} at most{_typical(answer)} " + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"]) + "."
         )
     # Each clause is one signal the record holds. Postponed visits, once events record them, are
     # one more clause here (see the relations sentence in the brief of issue #23).
@@ -42,6 +42,16 @@ def answer_lines(answer: Answer, here: str) -> str:
             "The record shows what came with the tests, not what caused it."
         )
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _typical(answer: Answer) -> str:
+    """Whether the waits were typical of their eras, by the comparison's own numbers."""
+    result = answer.overall
+    if result.p_value is None:
+        return ""
+    if result.p_value >= 0.05:
+        return f", and the waits were typical of their eras ({ordinal(result.mean_percentile)} percentile on average)"
+    return f", but the waits were unusually long for their eras ({ordinal(result.mean_percentile)} percentile on average)"
 
 
 def _level_clause(answer: Answer, here: str) -> str:
@@ -264,17 +274,26 @@ def _signals(answer: Answer, here: str) -> str:
     vetoed = (
         f"; it vetoed a draft that would have tightened them in {votes.drafts_failed[0].date.year}" if votes.drafts_failed else ""
     )
+    headline = "China joined the sanctions."
+    if votes.for_ < len(votes.sanctions):
+        headline = (
+            "China joined most of the sanctions."
+            if 2 * votes.for_ > len(votes.sanctions)
+            else "China did not join most sanctions."
+        )
+    if votes.drafts_failed:
+        headline = headline[:-1] + f" until it vetoed more in {votes.drafts_failed[0].date.year}."
     first = ""
     if seoul:
         trip = seoul[0]
         later = (
-            f", {days(trip.days)} before his first visit to Pyongyang"
+            f", {days(trip.days)} before his first visit to Pyongyang as leader"
             if trip.days is not None
-            else ", before any visit to Pyongyang"
+            else ", and has not visited Pyongyang as leader since"
         )
         on = "on" if trip.seoul.date.precision == "day" else "in"
-        first = f" Xi Jinping paid a state visit to Seoul {on} {trip.seoul.date.human()}{later}."
-    return f"**China joined the sanctions.** {voted}{took}{vetoed}.{first} " + _evidence(
+        first = f" China's leader {trip.name} went to Seoul {on} {trip.seoul.date.human()}{later}."
+    return f"**{headline}** {voted}{took}{vetoed}.{first} " + _evidence(
         "signals besides visits", ANALYSIS, here, ANCHORS["signals"]
     )
 

@@ -111,3 +111,15 @@ def test_the_monthly_comparison_follows_the_record(real_data, before):
     real_data.replace("series/trade.yaml", "imports: 167.7", "imports: 67.7")  # April 2016: April 2017 now rose
     home, first, page = texts(real_data)
     assert "below the same month a year earlier in 9 of the 11 months compared from April 2017" in home
+
+
+def test_the_method_page_lists_the_known_gaps_the_analysis_flags():
+    """One list serves both: the method page's unsourced visits are the ones silences are flagged with."""
+    from lipsteeth.analyse.gaps import KNOWN_GAPS
+    from lipsteeth.render.fragments import FRAGMENTS
+
+    from .conftest import ROOT
+
+    assert "<!-- lipsteeth:known-gaps -->" in (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    listed = FRAGMENTS["known-gaps"](None, None, "method.md").splitlines()
+    assert listed == [f"  - {gap.visit} ({gap.why}){';' if gap is not KNOWN_GAPS[-1] else ''}" for gap in KNOWN_GAPS]

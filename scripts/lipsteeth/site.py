@@ -139,6 +139,7 @@ def plan_for(
             embed.chart_block(drawings, "test-to-visit", urls.ANALYSIS),
             embed.chart_block(drawings, "visits-per-year", urls.ANALYSIS),
             embed.chart_block(drawings, "trade", urls.ANALYSIS),
+            embed.chart_block(drawings, "levels-per-year", urls.ANALYSIS),
         ),
         urls.PEOPLE_INDEX: lists.people_index(dataset),
         urls.EVENTS_INDEX: lists.events_index(dataset),

@@ -51,7 +51,15 @@ def draw_chart(dataset: Dataset, name: str, *, base: str = "../", start_year: in
 def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int | None = DEFAULT_START_YEAR) -> Figure:
     """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`.
     Pages show it drawn in DRAWING's stand-in colours; a real theme is for looking at it alone."""
-    draw = {"record": _record, "visits-per-year": _visits_per_year, "test-to-visit": _test_to_visit, "trade": _trade}[name]
+    from .levels import draw_levels  # levels builds on this module's helpers
+
+    draw = {
+        "record": _record,
+        "visits-per-year": _visits_per_year,
+        "test-to-visit": _test_to_visit,
+        "trade": _trade,
+        "levels-per-year": draw_levels,
+    }[name]
     return draw(dataset, theme, start_year)
 
 

@@ -53,7 +53,7 @@ CLAIM_TYPES = ("date", "timing", "count", "sequence", "name", "interpretation", 
 # Visits: why they were made and how senior the visitor was (the analysis tests each tier).
 PURPOSES = {
     "summit": "a leader-level visitor meets the other side's paramount leader",
-    "special-envoy": "sent as a leader's special envoy (the sources use those words)",
+    "special-envoy": "sent by a leader, outside the routine calendar, to carry a message on a matter at hand (coded by what the visit did, not the visitor's title: a post-congress briefing is working)",
     "ceremony": "to attend an anniversary, celebration, congress, parade, funeral or inauguration",
     "working": "any other official, goodwill or working visit: talks, delegations, exchanges",
 }
@@ -239,7 +239,7 @@ class Event(Record):
     place: Line | None = Field(None, description="Where it happened.", examples=["Beijing"])
     purpose: Literal[tuple(PURPOSES)] | None = Field(  # type: ignore[valid-type]
         None,
-        description="Visits: why it was made, as the sources say: "
+        description="Visits: why it was made, by what the visit did: "
         + "; ".join(f"{name}, {meaning}" for name, meaning in PURPOSES.items())
         + ".",
         examples=["summit"],

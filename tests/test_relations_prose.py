@@ -123,3 +123,17 @@ def test_the_method_page_lists_the_known_gaps_the_analysis_flags():
     assert "<!-- lipsteeth:known-gaps -->" in (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
     listed = FRAGMENTS["known-gaps"](None, None, "method.md").splitlines()
     assert listed == [f"  - {gap.visit} ({gap.why}){';' if gap is not KNOWN_GAPS[-1] else ''}" for gap in KNOWN_GAPS]
+
+
+def test_the_home_page_counts_the_visits_put_off_after_a_test(real_data, before):
+    """The relations sentence names the visits postponed after a test, as the record holds them: tie
+    the postponement to no event and the clause goes; the analysis page's limits point to the count."""
+    _, first, page = before
+    assert "one visit was put off after a test (NPC vice-chairwoman Chen Zhili" in first
+    assert "after the test of 25 May 2009) ([postponed visits](analysis.md#postponed-visits))" in first
+    assert "visits put off are counted apart" in page and "## Postponed visits" in page
+    early = "events/1998-2011.yaml"
+    real_data.write(early, real_data.file(early).read_text().replace("      after: 2009-05-second-nuclear-test\n", ""))
+    _, first, page = texts(real_data)
+    assert "put off after a test" not in first
+    assert "No visit in the record is marked as postponed after a test" in page

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..data.dataset import Dataset
-from . import monthly, relations, robustness, statistics, trade
+from . import monthly, postponements, relations, robustness, statistics, trade
 from .claims import Verdict
 
 
@@ -37,6 +37,7 @@ class Answer:
     relations: relations.Relations
     monthly: monthly.Monthly
     closures: tuple[tuple[int, int], ...]  # the border closures' first and last years
+    postponed: postponements.Postponements  # visits put off, which the waits (visits that happened) cannot show
 
 
 def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
@@ -59,6 +60,7 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
         relations=relations.relations(dataset),
         monthly=monthly.monthly(dataset),
         closures=tuple((first.year, last.year) for first, last in statistics.closure_spans(dataset)),
+        postponed=postponements.postponements(dataset),
     )
 
 

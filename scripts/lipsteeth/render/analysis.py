@@ -7,7 +7,6 @@ import datetime as dt
 
 from ..analyse import analyses, statistics, trade
 from ..analyse.answer import Answer
-from ..analyse.postponements import postponements
 from ..data.dataset import Dataset
 from ..urls import ANALYSIS, DATA, METHOD, claim_path, era_path, event_path, year_path
 from ..wording import count, days, in_a_hundred, ordinal, plural
@@ -31,6 +30,7 @@ ANCHORS = {
     "levels": "contact-by-level-year-by-year",
     "signals": "signals-besides-visits",
     "monthly": "trade-month-by-month",
+    "postponed": "postponed-visits",
 }
 
 
@@ -89,7 +89,7 @@ def analysis_page(
         *_tiers_section(answer),
         *robustness_sections.coding_section(answer),
         *_envoys_section(answer),
-        *postponed_lines(postponements(dataset), HERE),
+        *postponed_lines(answer.postponed, HERE),
         *_closure_section(dataset),
         *_per_year_section(dataset, visits_chart),
         *relations_sections.levels_section(answer, set(dataset.by_year), levels_chart),
@@ -194,7 +194,8 @@ def _overall_section(answer: Answer) -> list[str]:
         verdict,
         "",
         f"**Limits.** {count(result.count).capitalize()} tests are a small sample: only a large and consistent delay could show up "
-        f"at all, and a modest one would be missed{robustness_sections.power_words(answer)}. The record holds visits that happened, not visits postponed or cancelled, and "
+        f"at all, and a modest one would be missed{robustness_sections.power_words(answer)}. The waits count visits that happened "
+        f"(visits put off are counted apart, under {link('postponed visits', ANALYSIS, HERE, ANCHORS['postponed'])}), and "
         "the comparison cannot say why a visit came when it did.",
         "",
     ]

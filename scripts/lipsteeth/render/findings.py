@@ -11,7 +11,7 @@ from ..analyse.claims import ASSESSED, CHAINED, CONSISTENT, CONTRADICTED, NOT_CH
 from ..urls import ANALYSIS, CLAIMS_INDEX
 from ..wording import count, days, in_a_hundred, ordinal, plural
 from .analysis import ANCHORS, closure_years
-from .markup import link
+from .markup import link, text
 from .relations_sections import votes_words
 
 
@@ -31,11 +31,14 @@ def answer_lines(answer: Answer, here: str) -> str:
             f"**Contact** between Beijing and Pyongyang was never broken: a high-level visit followed {every}, "
             f"within {days(longest)} at most{_typical(answer)} " + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"]) + "."
         )
-    # Each clause is one signal the record holds. Postponed visits, once events record them, are
-    # one more clause here (see the relations sentence in the brief of issue #23).
-    signals = [
-        clause for clause in (_level_clause(answer, here), _sanctions_clause(answer, here), _trade_clause(answer, here)) if clause
-    ]
+    # Each clause is one signal the record holds, said only where the record holds it.
+    clauses = (
+        _level_clause(answer, here),
+        _postponed_clause(answer, here),
+        _sanctions_clause(answer, here),
+        _trade_clause(answer, here),
+    )
+    signals = [clause for clause in clauses if clause]
     if signals:
         lines.append(
             "**Relations** show strain that contact does not: " + "; ".join(signals) + ". "
@@ -61,6 +64,20 @@ def _level_clause(answer: Answer, here: str) -> str:
     return (
         f"no paramount leader or head of state visited from {run.first} to {run.last}, {held_tests(run.tests, len(answer.tests))} "
         + _evidence("contact by level", ANALYSIS, here, ANCHORS["levels"])
+    )
+
+
+def _postponed_clause(answer: Answer, here: str) -> str:
+    """'China put off one visit after a test (...)': visits postponed after a test, named."""
+    after = answer.postponed.after_tests
+    if not after:
+        return ""
+    noun = "visit" if len(after) == 1 else "visits"
+    named = ", ".join(f"{p.visit.title}, after the test of {p.after.date.human()}" for p in after[:2])
+    more = f" and {count(len(after) - 2)} more" if len(after) > 2 else ""
+    return (
+        f"{count(len(after))} {noun} {'was' if len(after) == 1 else 'were'} put off after a test ({text(named)}{more}) "
+        + _evidence("postponed visits", ANALYSIS, here, ANCHORS["postponed"])
     )
 
 

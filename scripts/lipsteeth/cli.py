@@ -18,12 +18,16 @@ from .tools.options import EVENT_OPTIONS, PERSON_OPTIONS, record_from
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lipsteeth", description=__doc__)
-    parser.add_argument("--data", type=Path, default=files.DATA, help="the data folder (default: %(default)s)")
+    parser.add_argument("--data", type=Path, help="the data folder (default: data/ of the checkout around the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the data and list every problem with its file:line:column")
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print ::error annotations")
     build = commands.add_parser("build", help="build the site into a temporary folder, then swap it into place")
-    build.add_argument("--site-dir", type=Path, default=files.ROOT / "site", help="where the site goes (default: %(default)s)")
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        help="where the site goes (default: site/ of the checkout); a folder the build did not make is never replaced",
+    )
     new = commands.add_parser("new", help="add an event or a person to the right data file (asks for what is missing)")
     kinds = new.add_subparsers(dest="what", required=True)
     event = kinds.add_parser("event", help="add an event, inserted in date order into data/events/")
@@ -45,10 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     bench.add_argument("--full-rebuild", action="store_true", help="with --preview: serve without --dirty, rebuilding every page")
     preview = commands.add_parser("preview", help="serve the built site on 127.0.0.1 with gzip, as a production host would")
-    preview.add_argument("--site-dir", type=Path, default=files.ROOT / "site")
+    preview.add_argument("--site-dir", type=Path, help="the built site (default: site/ of the checkout)")
     preview.add_argument("--port", type=int, default=8001)
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     args = parser.parse_args(argv)
+    args.project = find_project(Path.cwd())
+    if args.data is None and args.command not in ("bench", "preview"):
+        if args.project is None:
+            print(f"lipsteeth: {NO_CHECKOUT}", file=sys.stderr)
+            return 2
+        args.data = args.project / "data"
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return _run(args)
@@ -87,6 +97,23 @@ def _terminated(signum, frame) -> None:
     raise Terminated
 
 
+NO_CHECKOUT = (
+    "no data folder found: run lipsteeth inside a Lips and Teeth checkout (a folder holding mkdocs.yml and data/, "
+    "or any folder below one), or name the data folder with --data DIR"
+)
+
+
+def find_project(start: Path) -> Path | None:
+    """The checkout the command runs in: the nearest folder, from `start` up, holding mkdocs.yml and
+    data/. Never the checkout the package happens to be installed from: a second worktree sharing
+    a venv must check and build its own data."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "data").is_dir():
+            return folder
+    return None
+
+
 def _run(args: argparse.Namespace) -> int:
     return {
         "check": run_check,
@@ -113,10 +140,24 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .tools.run_mkdocs import build_site
+    from .tools.run_mkdocs import STAMP, SiteDirRefused, build_site
 
-    code = build_site(files.ROOT, args.site_dir)
-    print(f"site built in {args.site_dir}" if code == 0 else "build failed; the previous site is untouched", file=sys.stderr)
+    project = args.project or (args.data.parent if (args.data.parent / "mkdocs.yml").is_file() else None)
+    if project is None:
+        print(f"lipsteeth build: {NO_CHECKOUT.replace('data folder', 'site configuration (mkdocs.yml)')}", file=sys.stderr)
+        return 2
+    site_dir = args.site_dir or project / "site"
+    try:
+        code = build_site(project, site_dir, args.data)
+    except SiteDirRefused as exc:
+        print(
+            f"lipsteeth build: refused: {exc}. A build replaces the folder it builds into, so it builds only into a new "
+            f"or empty folder or one a previous build made (it carries {STAMP}); nothing was touched. "
+            "Choose another --site-dir, such as site/.",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"site built in {site_dir}" if code == 0 else "build failed; the previous site is untouched", file=sys.stderr)
     return code
 
 
@@ -135,7 +176,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
     with temporary_folder() as tmp:
         try:
-            base = load_dataset(data_at_revision(files.ROOT, args.base, Path(tmp)))
+            base = load_dataset(data_at_revision(args.data.resolve().parent, args.base, Path(tmp)))
         except ValueError as exc:
             print(f"lipsteeth diff: {exc}", file=sys.stderr)
             return 2
@@ -156,10 +197,11 @@ def run_diff(args: argparse.Namespace) -> int:
 def run_preview(args: argparse.Namespace) -> int:
     from .tools.preview import serve
 
-    if not (args.site_dir / "index.html").is_file():
-        print(f"lipsteeth preview: no built site in {args.site_dir}; run `make build` first", file=sys.stderr)
+    site_dir = args.site_dir or (args.project or files.ROOT) / "site"
+    if not (site_dir / "index.html").is_file():
+        print(f"lipsteeth preview: no built site in {site_dir}; run `make build` first", file=sys.stderr)
         return 2
-    serve(args.site_dir, args.port)
+    serve(site_dir, args.port)
     return 0
 
 
@@ -167,11 +209,11 @@ def run_bench(args: argparse.Namespace) -> int:
     if args.preview:
         from .tools import edit_preview
 
-        edit_preview.run(files.ROOT, [None, *args.sizes], dirty=not args.full_rebuild)
+        edit_preview.run(args.project or files.ROOT, [None, *args.sizes], dirty=not args.full_rebuild)
         return 0
     from .tools.bench import run
 
-    run(files.ROOT, args.sizes)
+    run(args.project or files.ROOT, args.sizes)
     return 0
 
 

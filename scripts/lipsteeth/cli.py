@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import signal
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from .atomic import WriteFailed
 from .data import files
+from .data.dates import today
 from .data.validate import load_dataset
 from .errors import DataError, quoted
 from .tools.options import EVENT_OPTIONS, PERSON_OPTIONS, record_from
@@ -232,7 +232,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(args.data)
         if missing:
-            given = ask_event(given, dataset, dt.date.today()) if args.what == "event" else ask_person(given, dataset)
+            given = ask_event(given, dataset, today()) if args.what == "event" else ask_person(given, dataset)
     except EOFError:
         print(
             f"\nlipsteeth new {args.what}: the input ended (Ctrl-D) before every field was answered; nothing was written.",

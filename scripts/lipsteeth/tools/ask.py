@@ -11,7 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from ..data.dataset import Dataset
-from ..data.dates import PartialDate
+from ..data.dates import PartialDate, today
 from ..data.load import Document
 from ..data.model import COUNTRIES, KINDS, LEVELS, PURPOSES, Event, Person, Slug
 from ..data.rules import event_checks, visit_is_led_by_a_visitor
@@ -86,7 +86,7 @@ def ask_person(given: dict, dataset: Dataset, ask: Ask | None = None, say: Calla
     answers = dict(given)
     say("A new person. An empty answer skips an optional field.")
     for name in ("name", "country", "hangul", "hanzi", "aliases"):
-        _answer(options[name], answers, dataset, dt.date.today(), ask, say, {}, model=Person)
+        _answer(options[name], answers, dataset, today(), ask, say, {}, model=Person)
     proposal = slugify(answers["name"]) or "person"
     answers["id"] = answers.get("id") or _ask_id(proposal, set(dataset.person_by_id), ask, say)
     return answers

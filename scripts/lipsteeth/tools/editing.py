@@ -3,11 +3,18 @@
 The new entry is written as text and inserted at its place (events by date, people at the end);
 every other byte of the file stays as the editor left it, comments included. The change is
 validated on a copy of the data folder first, so a bad entry never reaches the real file.
+
+Two `new` runs at once would each read the file, add their entry and replace it, and the second
+replace would drop the first entry; so each run holds a lock on the data folder from its read to
+its replace, and checks just before replacing that nobody else (an editor saving) changed the file.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import fcntl
+import os
 import re
 import shutil
 import tempfile
@@ -114,6 +121,7 @@ class EditorsFile:
     lines: list[str]  # each with its own line ending, as saved
     newline: str
     bom: bool
+    original: bytes = b""  # the file as read, to see whether anyone changed it before it is replaced
 
     @classmethod
     def read(cls, path: Path) -> EditorsFile:
@@ -121,7 +129,7 @@ class EditorsFile:
         bom = raw.startswith(codecs.BOM_UTF8)
         text = raw.decode("utf-8-sig")
         newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
-        return cls(path, re.split(f"(?<={re.escape(newline)})", text) if text else [], newline, bom)
+        return cls(path, re.split(f"(?<={re.escape(newline)})", text) if text else [], newline, bom, raw)
 
     def text(self) -> str:
         return "".join(self.lines)
@@ -153,9 +161,26 @@ class EditorsFile:
         return (codecs.BOM_UTF8 if self.bom else b"") + self.text().encode("utf-8")
 
 
+@contextlib.contextmanager
+def one_edit_at_a_time(data_dir: Path):
+    """Hold an exclusive lock on the data folder (a folder keeps its identity when a file in it is
+    replaced, and leaves no lock file behind); another `new` waits here until this one has written."""
+    descriptor = os.open(data_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
 def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     """Insert a new event at its date; returns (file, id). Raises EntryRejected, naming the option
     to fix, if it is not valid; the data file is then untouched."""
+    with one_edit_at_a_time(data_dir):
+        return _add_event(data_dir, fields)
+
+
+def _add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     dataset = load_dataset(data_dir)
     try:
         date = PartialDate.parse(fields["date"])
@@ -219,6 +244,11 @@ def _as_option(problem: Problem, file: str, entry_lines: range) -> str:
 
 def add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:
     """Append a new person to data/people.yaml; returns (file, id). The id is made from the name if not given."""
+    with one_edit_at_a_time(data_dir):
+        return _add_person(data_dir, fields)
+
+
+def _add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:
     dataset = load_dataset(data_dir)
     person_id = fields.get("id") or slugify(fields["name"])
     if not person_id:
@@ -247,4 +277,6 @@ def _write_if_valid(data_dir: Path, edited: EditorsFile, entry_lines: range) -> 
             load_dataset(copy)
         except DataError as exc:
             raise EntryRejected([_as_option(p, name, entry_lines) for p in exc.problems]) from None
+    if edited.path.read_bytes() != edited.original:  # saved by an editor meanwhile: its change must not be lost
+        raise ValueError(f"{name} changed while the new entry was being added (saved in an editor?); run the command again")
     write_atomically(edited.path, edited.bytes(), shown_as=name)

@@ -16,7 +16,7 @@ from ..data.load import Document
 from ..data.model import COUNTRIES, KINDS, LEVELS, PURPOSES, Event, Person, Slug
 from ..data.rules import event_checks, visit_is_led_by_a_visitor
 from ..data.shape_check import validate_one
-from .editing import propose_id
+from .editing import event_ids_in_use, propose_id
 from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option
 
 Ask = Callable[[str], str]  # input(), or a test's stand-in
@@ -69,13 +69,13 @@ def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = N
     proposal = propose_id(
         _parse(date),
         answers.get("title", ""),
-        set(dataset.event_by_id),
+        set(event_ids_in_use(dataset)),
         kind=kind,
         people=[p.strip() for p in answers.get("people", "").split(",") if p.strip()],
         place=answers.get("place", ""),
         to=answers.get("to", ""),
     )
-    answers["id"] = answers.get("id") or _ask_id(proposal, set(dataset.event_by_id), ask, say)
+    answers["id"] = answers.get("id") or _ask_id(proposal, set(event_ids_in_use(dataset)), ask, say)
     return answers
 
 

@@ -219,30 +219,91 @@ def run_bench(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     """Add an event or a person. With every required option given, nothing is asked; at a terminal,
-    the rest is asked for, field by field, each answer checked as it is typed (tools.ask)."""
+    the rest is asked for, field by field, each answer checked as it is typed (tools.ask). Answers
+    that cannot be written (stopped, refused) are kept as a draft the next run offers to resume."""
     from .tools.ask import ask_event, ask_person
-    from .tools.editing import EntryRejected, add_event, add_person
+    from .tools.drafts import discard_draft, draft_path, load_draft
 
     options = EVENT_OPTIONS if args.what == "event" else PERSON_OPTIONS
-    given = {k.replace("_", "-"): v for k, v in vars(args).items() if v is not None and k not in ("data", "command", "what")}
+    names = {option.name for option in options}
+    given = {k.replace("_", "-"): v for k, v in vars(args).items() if v is not None and k.replace("_", "-") in names}
     missing = [option for option in options if option.required and not given.get(option.name)]
     if missing and not sys.stdin.isatty():
         print(f"lipsteeth new {args.what}: missing {', '.join('--' + m.name for m in missing)}", file=sys.stderr)
         return 2
     try:
         dataset = load_dataset(args.data)
-        if missing:
-            given = ask_event(given, dataset, today()) if args.what == "event" else ask_person(given, dataset)
-    except EOFError:
-        print(
-            f"\nlipsteeth new {args.what}: the input ended (Ctrl-D) before every field was answered; nothing was written.",
-            file=sys.stderr,
-        )
-        return 1
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         print("Fix the data first; nothing was written.", file=sys.stderr)
         return 1
+    if not missing:
+        return _add_new(args, options, given)
+    draft = draft_path(args.data, args.what)
+    kept = load_draft(draft)
+    try:
+        resumed = bool(kept) and _resume(kept, args.what)
+    except (EOFError, KeyboardInterrupt):
+        print(f"\nlipsteeth new {args.what}: stopped; nothing was written, and the draft is kept.", file=sys.stderr)
+        return 1
+    if resumed:
+        given = kept | given  # what the command line says wins; every answer is checked again
+    try:
+        if args.what == "event":
+            ask_event(given, dataset, today())  # fills `given` in as the answers come
+        else:
+            ask_person(given, dataset)
+        code = _add_new(args, options, given)
+    except EOFError:
+        return _keep(draft, given, args.what, "the input ended (Ctrl-D) before every field was answered", 1)
+    except KeyboardInterrupt:
+        return _keep(draft, given, args.what, "stopped (Ctrl-C)", 130)
+    except Terminated:
+        _keep(draft, given, args.what, "stopped (SIGTERM)", 143)
+        raise
+    if code != 0:
+        return _keep(draft, given, args.what, "the entry could not be written", code)
+    if resumed:
+        discard_draft(draft)
+    return 0
+
+
+def _resume(kept: dict[str, str], what: str) -> bool:
+    """Offer the answers an earlier run kept; Enter takes them."""
+    shown = ", ".join(f"{name}: {kept[name]}" for name in ("kind", "date", "title", "name") if name in kept)
+    print(f"An earlier `lipsteeth new {what}` kept {len(kept)} answers ({shown or ', '.join(kept)}).")
+    reply = input("Resume them? Each is checked again. [Y/n] > ").strip().lower()
+    return reply in ("", "y", "yes")
+
+
+def _keep(draft: Path, answers: dict, what: str, why: str, code: int) -> int:
+    """Keep the answers for the next run (or, if they cannot be saved, print them) and say so."""
+    from .tools.drafts import save_draft
+    from .tools.editing import entry_text
+    from .tools.options import EVENT_ORDER, PERSON_ORDER
+
+    if not answers:
+        print(f"\nlipsteeth new {what}: {why}; nothing was written.", file=sys.stderr)
+        return code
+    try:
+        save_draft(draft, answers)
+    except WriteFailed:
+        options, order = (EVENT_OPTIONS, EVENT_ORDER) if what == "event" else (PERSON_OPTIONS, PERSON_ORDER)
+        print(f"\nlipsteeth new {what}: {why}; nothing was written. Your answers, as YAML:", file=sys.stderr)
+        print(entry_text(record_from(options, answers), order), file=sys.stderr)
+        return code
+    print(
+        f"\nlipsteeth new {what}: {why}; nothing was written. Your {len(answers)} answers are kept: "
+        f"the next `lipsteeth new {what}` offers to resume them (draft: {draft}).",
+        file=sys.stderr,
+    )
+    return code
+
+
+def _add_new(args: argparse.Namespace, options, given: dict) -> int:
+    """Write the entry the answers describe; 0, or 1 with the reasons it was refused."""
+    from .tools.editing import EntryRejected, add_event, add_person
+
     try:
         add = add_event if args.what == "event" else add_person
         path, new_id = add(args.data, record_from(options, given))

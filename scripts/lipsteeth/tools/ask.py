@@ -17,7 +17,7 @@ from ..data.model import COUNTRIES, KINDS, LEVELS, PURPOSES, Event, Person, Slug
 from ..data.rules import event_checks, visit_is_led_by_a_visitor
 from ..data.shape_check import validate_one
 from .editing import event_ids_in_use, propose_id
-from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option
+from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option, required_for_kind
 
 Ask = Callable[[str], str]  # input(), or a test's stand-in
 YES, NO = ("y", "yes", "true"), ("", "n", "no", "false")
@@ -49,22 +49,24 @@ FILLER_SOURCE = {"url": "https://example.org/source", "publisher": "p", "title":
 
 def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = None, say: Callable[[str], None] = print) -> dict:
     """The answers for a new event, as `--option` names: those given on the command line are kept
-    (and checked), the rest asked for, each checked as it is typed."""
+    (and checked), the rest asked for, each checked as it is typed. `given` is filled in as the
+    answers come, so that a run stopped half-way (Ctrl-C) still holds what was typed."""
     ask = ask or input
     options = {o.name: o for o in EVENT_OPTIONS}
-    answers = dict(given)
+    answers = given
     people = {p.id: p for p in dataset.people}
     say("A new event. Each answer is checked as you type it; an empty answer skips an optional field.")
-    order = ["kind", "date"]
     kind = _answer(options["kind"], answers, dataset, today, ask, say, people)
-    order += list(BY_KIND.get(kind, OTHERS)) + [*TEXT_FIELDS, *SOURCE_FIELDS]
-    for name in order[1:]:
+    needed = required_for_kind(kind)  # what the rules ask of this kind beyond the model: a visit's purpose...
+    asked = list(BY_KIND.get(kind, OTHERS))
+    order = ["date", *[n for n in needed if n not in asked], *asked, *TEXT_FIELDS, *SOURCE_FIELDS]
+    for name in order:
         option = options[name.replace("_", "-")]
         if name == "to" and not answers.get("to") and answers.get("from") in ("CN", "KP"):
             answers["to"] = {"CN": "KP", "KP": "CN"}[answers["from"]]  # a visit goes to the other country
             say(f"to: {answers['to']} (the other country)")
             continue
-        _answer(option, answers, dataset, today, ask, say, people)
+        _answer(option, answers, dataset, today, ask, say, people, required=option.required or option.key in needed)
     date = answers["date"]
     proposal = propose_id(
         _parse(date),
@@ -83,7 +85,7 @@ def ask_person(given: dict, dataset: Dataset, ask: Ask | None = None, say: Calla
     """The answers for a new person: name and country, then the optional names; the id is proposed."""
     ask = ask or input
     options = {o.name: o for o in PERSON_OPTIONS}
-    answers = dict(given)
+    answers = given
     say("A new person. An empty answer skips an optional field.")
     for name in ("name", "country", "hangul", "hanzi", "aliases"):
         _answer(options[name], answers, dataset, today(), ask, say, {}, model=Person)
@@ -92,18 +94,26 @@ def ask_person(given: dict, dataset: Dataset, ask: Ask | None = None, say: Calla
     return answers
 
 
-def _answer(option: Option, answers: dict, dataset, today, ask: Ask, say, people: dict, model=Event) -> str:
-    """Ask for one field until the answer passes (or, for an optional field, is left empty)."""
+def _answer(
+    option: Option, answers: dict, dataset, today, ask: Ask, say, people: dict, model=Event, required: bool | None = None
+) -> str:
+    """Ask for one field until the answer passes (or, for an optional field, is left empty).
+    `required`: also for a field the model leaves optional but this kind of event needs."""
+    required = option.required if required is None else required
     while True:
         value = answers.get(option.name)
         if value is None:
-            value = ask(_prompt(option, people)).strip()
+            value = ask(_prompt(option, people, required)).strip()
         if value == "?" and option.key == "people":
             say(_people_list(people))
             answers.pop(option.name, None)
             continue
-        value = _choice(option, value)
-        if value == "" and not option.required:
+        value = _choice(option, value.strip())
+        if value == "" and required:
+            say(f"✗ Required: {option.name} cannot be left empty")
+            answers.pop(option.name, None)
+            continue
+        if value == "":
             answers.pop(option.name, None)
             return ""
         problems = check_answer(option, value, answers, dataset, today, model)
@@ -115,9 +125,10 @@ def _answer(option: Option, answers: dict, dataset, today, ask: Ask, say, people
         answers.pop(option.name, None)  # a bad value given on the command line is asked for again too
 
 
-def _prompt(option: Option, people: dict) -> str:
+def _prompt(option: Option, people: dict, required: bool) -> str:
     choices = CHOICES.get(option.key)
-    lines = [f"\n{option.name}: {option.help}"]
+    needed = " Required for this kind of event." if required and not option.required else ""
+    lines = [f"\n{option.name}: {option.help}{needed}"]
     if choices:
         lines.append("  " + "  ".join(f"{n}) {c}" for n, c in enumerate(choices, 1)))
     if option.key == "people":

@@ -216,14 +216,14 @@ def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
 def _add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     dataset = load_dataset(data_dir)
     try:
-        date = PartialDate.parse(fields["date"])
+        date = PartialDate.parse(fields.get("date", ""))
     except ValueError as exc:
         raise ValueError(f"--date: {exc}") from None
     record = {**fields, "date": date.iso()}
     in_use = event_ids_in_use(dataset)
     record["id"] = fields.get("id") or propose_id(
         date,
-        fields["title"],
+        fields.get("title", ""),
         set(in_use),
         kind=fields.get("kind", ""),
         people=fields.get("people") or (),

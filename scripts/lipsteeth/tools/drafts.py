@@ -1,8 +1,8 @@
 """The answers of an interactive `lipsteeth new` that could not be written, kept for the next run.
 
 An editor may give fifteen answers and then stop (Ctrl-C, Ctrl-D), or find the entry refused;
-retyping them all is how answers get lost. They are kept in the checkout's .cache/ (never
-committed), and the next `lipsteeth new` of the same kind offers to resume them; each resumed
+retyping them all is how answers get lost. They are kept in the checkout's .lipsteeth-drafts/
+(never committed; apart from .cache/, which `make clean` empties), and the next `lipsteeth new` of the same kind offers to resume them; each resumed
 answer is checked again as if typed.
 """
 
@@ -19,7 +19,7 @@ MAX_BYTES = 100_000  # a draft is a few answers; anything larger is not one of o
 
 def draft_path(data_dir: Path, what: str) -> Path:
     """Where the draft of a new `what` (event, person) for this data folder is kept."""
-    return data_dir.resolve().parent / ".cache" / "lipsteeth-drafts" / f"new-{what}.json"
+    return data_dir.resolve().parent / ".lipsteeth-drafts" / f"new-{what}.json"
 
 
 def save_draft(path: Path, answers: dict) -> None:

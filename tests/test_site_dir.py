@@ -148,3 +148,20 @@ class TestWhichData:
             "lipsteeth: no data folder found: run lipsteeth inside a Lips and Teeth checkout (a folder holding "
             "mkdocs.yml and data/, or any folder below one), or name the data folder with --data DIR\n"
         )
+
+    def test_a_data_folder_that_is_not_there(self, tmp_path, capsys):
+        assert main(["--data", str(tmp_path / "nowhere"), "check"]) == 2
+        assert capsys.readouterr().err == (
+            f"lipsteeth: --data {tmp_path / 'nowhere'}: no such folder; expected a data folder holding article.yaml, "
+            "people.yaml, claims.yaml and events/\n"
+        )
+
+    def test_a_build_outside_any_checkout_says_what_it_needs(self, tmp_path, monkeypatch, capsys):
+        shutil.copytree(MINI, tmp_path / "data")
+        monkeypatch.chdir(tmp_path)
+        assert main(["--data", "data", "build", "--site-dir", "site"]) == 2
+        assert capsys.readouterr().err == (
+            "lipsteeth build: no site configuration found: run it inside a Lips and Teeth checkout (a folder holding "
+            "mkdocs.yml, docs/ and data/, or any folder below one); --data may then name another data folder\n"
+        )
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]

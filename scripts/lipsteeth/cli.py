@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"lipsteeth: {NO_CHECKOUT}", file=sys.stderr)
             return 2
         args.data = args.project / "data"
+    elif args.data is not None and not args.data.is_dir():
+        print(f"lipsteeth: --data {args.data}: {NOT_A_DATA_FOLDER}", file=sys.stderr)
+        return 2
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return _run(args)
@@ -103,6 +106,9 @@ NO_CHECKOUT = (
 )
 
 
+NOT_A_DATA_FOLDER = "no such folder; expected a data folder holding article.yaml, people.yaml, claims.yaml and events/"
+
+
 def find_project(start: Path) -> Path | None:
     """The checkout the command runs in: the nearest folder, from `start` up, holding mkdocs.yml and
     data/. Never the checkout the package happens to be installed from: a second worktree sharing
@@ -144,7 +150,11 @@ def run_build(args: argparse.Namespace) -> int:
 
     project = args.project or (args.data.parent if (args.data.parent / "mkdocs.yml").is_file() else None)
     if project is None:
-        print(f"lipsteeth build: {NO_CHECKOUT.replace('data folder', 'site configuration (mkdocs.yml)')}", file=sys.stderr)
+        print(
+            "lipsteeth build: no site configuration found: run it inside a Lips and Teeth checkout (a folder holding "
+            "mkdocs.yml, docs/ and data/, or any folder below one); --data may then name another data folder",
+            file=sys.stderr,
+        )
         return 2
     site_dir = args.site_dir or project / "site"
     try:

@@ -153,7 +153,7 @@ class TestWhichData:
         assert main(["--data", str(tmp_path / "nowhere"), "check"]) == 2
         assert capsys.readouterr().err == (
             f"lipsteeth: --data {tmp_path / 'nowhere'}: no such folder; expected a data folder holding article.yaml, "
-            "people.yaml, claims.yaml and events/\n"
+            "people.yaml, claims.yaml and an events folder\n"
         )
 
     def test_a_build_outside_any_checkout_says_what_it_needs(self, tmp_path, monkeypatch, capsys):

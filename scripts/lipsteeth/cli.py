@@ -106,7 +106,10 @@ NO_CHECKOUT = (
 )
 
 
-NOT_A_DATA_FOLDER = "no such folder; expected a data folder holding article.yaml, people.yaml, claims.yaml and events/"
+NOT_A_DATA_FOLDER = (
+    f"no such folder; expected a data folder holding {files.ARTICLE_FILE}, {files.PEOPLE_FILE}, {files.CLAIMS_FILE} "
+    f"and an {files.EVENTS_DIR} folder"
+)
 
 
 def find_project(start: Path) -> Path | None:

@@ -49,6 +49,12 @@ class TestEndMarker:
         assert after.startswith(before)
         assert [e.id for e in dataset_of(mini).events][-1] == "2010-wu-bangguo-visits-pyongyang"
 
+    def test_a_person_goes_before_the_marker_too(self, mini):
+        mini.write("people.yaml", mini.file("people.yaml").read_text() + "...\n")
+        assert main(["--data", str(mini.path), "new", "person", "--name", "Kim Yong-nam", "--country", "KP"]) == 0
+        assert mini.file("people.yaml").read_text().endswith("    name: Kim Yong-nam\n    country: KP\n...\n")
+        assert mini.problems() == []
+
 
 class TestMixedLineEndings:
     def test_the_entry_lands_at_its_date_in_the_files_own_line_ending(self, mini):

@@ -49,3 +49,33 @@ def test_a_save_between_the_read_and_the_replace_is_not_overwritten(mini, monkey
     with pytest.raises(ValueError, match=r"^data/events/events.yaml changed while the new entry was being added"):
         add_event(mini.path, fields())
     assert mini.file(EV).read_text().endswith("# saved by an editor\n")
+
+
+def test_the_editors_schemas_are_read_and_written_under_the_lock(mini, monkeypatch):
+    """`new person` rewrites the schemas from the people it reads; under the lock, two runs at once
+    cannot have the one that read first write last and drop the other's person."""
+    import fcntl
+    import os
+
+    import lipsteeth.data.schema
+    from lipsteeth.cli import main
+
+    (mini.path / "schemas").mkdir(exist_ok=True)
+    held = []
+    real = lipsteeth.data.schema.person_ids
+
+    def while_reading(data_dir):
+        descriptor = os.open(data_dir, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held.append(False)
+        except BlockingIOError:
+            held.append(True)
+        finally:
+            os.close(descriptor)
+        return real(data_dir)
+
+    monkeypatch.setattr(lipsteeth.data.schema, "person_ids", while_reading)
+    assert main(["--data", str(mini.path), "new", "person", "--name", "Kim Yong-nam", "--country", "KP"]) == 0
+    assert main(["--data", str(mini.path), "schema"]) == 0
+    assert held == [True, True]

@@ -176,8 +176,11 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_schema(args: argparse.Namespace) -> int:
     from .data.schema import person_ids, write_schemas
+    from .tools.editing import one_edit_at_a_time
 
-    for path in write_schemas(args.data / "schemas", person_ids(args.data)):
+    with one_edit_at_a_time(args.data):  # the people it lists cannot change under it (lipsteeth new person)
+        written = write_schemas(args.data / "schemas", person_ids(args.data))
+    for path in written:
         print(f"wrote {path}")
     return 0
 
@@ -334,8 +337,12 @@ def _add_new(args: argparse.Namespace, options, given: dict) -> int:
     print(f"added {new_id} to {path}")
     if args.what == "person" and (args.data / "schemas").is_dir():
         from .data.schema import person_ids, write_schemas
+        from .tools.editing import one_edit_at_a_time
 
-        write_schemas(args.data / "schemas", person_ids(args.data))
+        # Read and written under the lock: two people added at once, each run's schemas list both
+        # (outside it, the run that read first could write last and drop the other's person).
+        with one_edit_at_a_time(args.data):
+            write_schemas(args.data / "schemas", person_ids(args.data))
         print(f"updated the editors' schemas in {args.data / 'schemas'}: editors now offer '{new_id}'")
     return 0
 

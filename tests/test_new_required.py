@@ -126,6 +126,7 @@ def test_a_refused_entry_keeps_the_answers(mini, monkeypatch, capsys):
     assert main(["--data", str(mini.path), "new", "event", "--kind", "other"]) == 1
     error = capsys.readouterr().err
     assert "--title: a reason the checks give\nThe new event was not added; nothing was written.\n" in error
-    assert "the entry could not be written; nothing was written. Your 8 answers are kept" in error
+    assert "the entry could not be written; nothing was written. Your 7 answers are kept" in error
     kept = json.loads(draft_path(mini.path, "event").read_text())
     assert kept["kind"] == "other" and kept["summary"] == "S" and kept["source-url"] == "https://example.org/s"
+    assert "id" not in kept  # proposed afresh by the next run: a refused id would be refused again

@@ -302,14 +302,14 @@ def _keep(draft: Path, answers: dict, what: str, why: str, code: int) -> int:
         print(f"\nlipsteeth new {what}: {why}; nothing was written.", file=sys.stderr)
         return code
     try:
-        save_draft(draft, answers)
+        kept = save_draft(draft, answers)
     except WriteFailed:
         options, order = (EVENT_OPTIONS, EVENT_ORDER) if what == "event" else (PERSON_OPTIONS, PERSON_ORDER)
         print(f"\nlipsteeth new {what}: {why}; nothing was written. Your answers, as YAML:", file=sys.stderr)
         print(entry_text(record_from(options, answers), order), file=sys.stderr)
         return code
     print(
-        f"\nlipsteeth new {what}: {why}; nothing was written. Your {len(answers)} answers are kept: "
+        f"\nlipsteeth new {what}: {why}; nothing was written. Your {kept} answers are kept: "
         f"the next `lipsteeth new {what}` offers to resume them (draft: {draft}).",
         file=sys.stderr,
     )

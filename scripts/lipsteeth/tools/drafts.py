@@ -22,10 +22,13 @@ def draft_path(data_dir: Path, what: str) -> Path:
     return data_dir.resolve().parent / ".lipsteeth-drafts" / f"new-{what}.json"
 
 
-def save_draft(path: Path, answers: dict) -> None:
-    kept = {name: value for name, value in answers.items() if isinstance(value, str) and value}
+def save_draft(path: Path, answers: dict) -> int:
+    """Keep every answer but the id, which the next run proposes afresh (a refused id would
+    otherwise come back with the draft and be refused again)."""
+    kept = {name: value for name, value in answers.items() if isinstance(value, str) and value and name != "id"}
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, json.dumps(kept, ensure_ascii=False, indent=1).encode("utf-8"))
+    return len(kept)
 
 
 def load_draft(path: Path) -> dict[str, str]:

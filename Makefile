@@ -39,10 +39,12 @@ endef
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Tools whose dependencies clash with ours (cffconvert needs jsonschema 3) live in a venv of their own.
+# The locker (uv) lives in a venv of its own: only `make lock` needs it, never a test or a build.
 TOOLS_VENV := .venv-tools
 TOOLS_STAMP := $(TOOLS_VENV)/.installed
-TOOLS := cffconvert==2.0.0 uv==0.13.9
+TOOLS := uv==0.13.9
+# On GitHub Actions, lint problems become annotations on their lines.
+RUFF_FORMAT := $(if $(GITHUB_ACTIONS),--output-format=github,)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve test test-fast check schema build preview lighthouse bench mutation lint lock clean
@@ -57,6 +59,13 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	mv $(VENV)/.installing $(STAMP)
 
+# The Nu Html Checker (vnu.jar) ships only on npm: installed from package-lock.json, every file checked
+# against its integrity hash; its install script only looks for Java, which the tests check themselves.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 $(TOOLS_STAMP): requirements-tools.lock
 	$(REQUIRE_PYTHON)
 	$(call FRESH_VENV,$(TOOLS_VENV))
@@ -69,13 +78,13 @@ install: $(STAMP)  ## create .venv and install the pinned dependencies
 serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding when data/ changes
 	$(BIN)/mkdocs serve --dirty
 
-test: $(STAMP) $(TOOLS_STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests)
-	$(BIN)/ruff check scripts tests
+test: $(STAMP) $(NODE_STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests)
+	$(BIN)/ruff check $(RUFF_FORMAT) scripts tests
 	$(BIN)/lipsteeth check
 	$(BIN)/pytest
 
-test-fast: $(STAMP) $(TOOLS_STAMP)  ## everything but the slow (whole-site) and browser tests, in under a minute
-	$(BIN)/ruff check scripts tests
+test-fast: $(STAMP)  ## everything but the slow (whole-site) and browser tests, in under a minute
+	$(BIN)/ruff check $(RUFF_FORMAT) scripts tests
 	$(BIN)/lipsteeth check
 	$(BIN)/pytest -m "not slow and not browser"
 
@@ -109,6 +118,7 @@ lighthouse: build
 # code under src/, so it runs in a scratch copy where scripts/ is src/; `make mutation-results` lists survivors.
 MUTATION := .cache/mutation
 mutation: $(STAMP)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-mutation.lock
 	rm -rf $(MUTATION) && mkdir -p $(MUTATION)
 	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(MUTATION) && cp -r scripts $(MUTATION)/src
 	cd $(MUTATION) && ../../$(BIN)/mutmut run --max-children $${MUTATION_JOBS:-2}; ../../$(BIN)/mutmut results | tail -n 3 || true
@@ -122,7 +132,8 @@ lint: $(STAMP)
 # file PyPI has for a version, so the locks serve any platform. The deployment installs the build lock.
 LOCK := $(TOOLS_VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11.5
 lock: $(TOOLS_STAMP)  ## re-pin every dependency after changing pyproject.toml
-	echo "setuptools>=77" | $(LOCK) pyproject.toml - --extra test --extra mutation -o requirements.lock
+	echo "setuptools>=77" | $(LOCK) pyproject.toml - --extra test -o requirements.lock
+	echo "setuptools>=77" | $(LOCK) pyproject.toml - --extra test --extra mutation -c requirements.lock -o requirements-mutation.lock
 	echo "setuptools>=77" | $(LOCK) pyproject.toml - -o requirements-build.lock
 	printf '%s\n' $(TOOLS) | $(LOCK) - -o requirements-tools.lock
 
@@ -137,4 +148,4 @@ clean:  ## remove the built site, the caches and the venvs
 	    echo "make clean: site/ holds files the build did not write; left as it is" >&2; \
 	  else rm -rf site; fi; \
 	else rm -rf site; fi
-	rm -rf .cache $(VENV) $(TOOLS_VENV)
+	rm -rf .cache $(VENV) $(TOOLS_VENV) node_modules

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lipsteeth.analyse.answer import scorecard
-from lipsteeth.analyse.claims import CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, check_claim
+from lipsteeth.analyse.claims import CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, check_claim, label
 from lipsteeth.analyse.placeholders import fill
 from lipsteeth.data.dates import parse_duration
 from lipsteeth.data.model import BetweenCheck, Claim, CountCheck, DateCheck, TimingCheck
@@ -160,6 +160,9 @@ class TestRealData:
         "choe-ryong-hae-in-china-twice": CONSISTENT,
         "hu-jintao-visit-a-year-before-the-test": CONSISTENT,
         "kim-jong-il-visit-three-months-after-hu": CONSISTENT,
+        "kim-jong-il-january-2006-visit-after-the-test": CONTRADICTED,  # January 2006, nine months before the test
+        "xi-elected-vice-president-before-his-visit": CONSISTENT,  # elected 15 March 2008, visit June 2008
+        "xi-jinping-first-visit-2008": CONSISTENT,  # 2008, and no earlier visit by Xi in the record
     }
 
     def test_verdicts(self):
@@ -302,3 +305,70 @@ def test_the_scorecard_lists_claims_in_reading_order():
     listed = [line for line in page.split("## All claims", 1)[1].splitlines() if line.startswith("- ¶5 ")]
     starts = ["“Historically, however", "“When North Korea launched", "“Less than two years", "“Chinese President Jiang"]
     assert [next(s for s in starts if s in line) for line in listed] == starts
+
+
+class TestFirstIsTested:
+    def test_an_earlier_visit_by_xi_contradicts_his_first(self, real_data):
+        """'Xi's first visit to North Korea in 2008' tests 'first', not only the year: an earlier Xi visit contradicts it."""
+        text = real_data.file("events/1998-2011.yaml").read_text(encoding="utf-8")
+        earlier = text.replace("    people: [wang-jiarui, kim-jong-il", "    people: [wang-jiarui, xi-jinping, kim-jong-il", 1)
+        assert earlier != text
+        real_data.write("events/1998-2011.yaml", earlier)
+        verdict = check_all(dataset_of(real_data))["xi-jinping-first-visit-2008"]
+        assert verdict.verdict == CONTRADICTED
+        assert "The statement implies none; the record holds 1" in verdict.explanation
+
+
+class TestLeans:
+    """An editors' assessment says which way it leans, on the claim page and in the ClaimReview rating."""
+
+    ASSESSED_CLAIM = """
+  - id: ties-were-never-broken
+    paragraph: 1
+    quote: Ties were never broken.
+    type: interpretation
+    leans: mixed
+    assessment: Contact went on.
+"""
+
+    def test_the_page_and_the_rating_say_which_way(self, mini):
+        from lipsteeth.render.claimpages import claim_page, claim_review
+
+        mini.write("claims.yaml", mini.file("claims.yaml").read_text(encoding="utf-8") + self.ASSESSED_CLAIM)
+        dataset = dataset_of(mini)
+        claim = dataset.claim_by_id["ties-were-never-broken"]
+        verdict = check_all(dataset)[claim.id]
+        assert "## ◆ Editors' assessment: partly supported by the record" in claim_page(dataset, claim, verdict)
+        assert claim_review(dataset, claim, verdict)["reviewRating"]["alternateName"] == (
+            "Editors' assessment: partly supported by the record"
+        )
+
+    def test_without_leans_the_label_stays_plain(self, mini):
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text(encoding="utf-8") + self.ASSESSED_CLAIM.replace("    leans: mixed\n", ""),
+        )
+        dataset = dataset_of(mini)
+        assert label(check_all(dataset)["ties-were-never-broken"]) == "Editors' assessment"
+
+    def test_leans_without_an_assessment_is_refused(self, mini):
+        mini.replace("claims.yaml", "    type: timing\n", "    type: timing\n    leans: supports\n")
+        assert mini.problems() == [
+            "data/claims.yaml:6:5: claims[0].leans: 'leans' says which way an assessment goes; this claim has no 'assessment'"
+        ]
+
+    def test_a_name_claim_needs_an_assessment(self, mini):
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text(encoding="utf-8")
+            + "\n  - id: ties\n    paragraph: 1\n    quote: Ties were never broken.\n    type: name\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:17:11: claims[1].type: a name claim needs an 'assessment': what the reference sources in the record "
+            "say of the name or title"
+        ]
+
+    def test_every_assessment_in_the_record_leans(self):
+        """A pedantic test on the real data: no assessment is left as a bare 'Editors' assessment'."""
+        dataset = load_dataset(ROOT / "data")
+        assert [c.id for c in dataset.claims if c.assessment and c.leans is None] == []

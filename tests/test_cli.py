@@ -36,3 +36,36 @@ def test_an_unexpected_error_is_one_line(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("lipsteeth.cli.load_dataset", lambda path: 1 / 0)
     assert main(["--data", str(tmp_path), "check"]) == 3
     assert capsys.readouterr().err.startswith("lipsteeth: internal error (ZeroDivisionError: division by zero)")
+
+
+def test_github_format_lists_every_problem_in_the_job_summary(mini, capsys, tmp_path, monkeypatch):
+    """GitHub shows ten annotations a step: with twelve problems, the job summary still lists all twelve,
+    each at its place, and markup typed into the data shows as text there."""
+    events = mini.file("events/events.yaml")
+    extra = "".join(
+        f"\n  - id: 2007-01-test-{n}\n    date: 2007-13-{n:02}\n    kind: nuclear-test\n    title: T\n    summary: S\n"
+        f"    sources:\n      - url: https://example.org/{n}\n        publisher: P\n        title: T\n"
+        for n in range(1, 12)
+    )
+    broken = events.read_text(encoding="utf-8") + extra
+    events.write_text(broken.replace("kind: nuclear-test", "kind: '<img src=x>|**b**'", 1), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["--data", str(mini.path), "check", "--format", "github"]) == 1
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::error ")]
+    written = summary.read_text(encoding="utf-8")
+    assert written.startswith("earlier step\n")  # appended, never replaced
+    rows = [line for line in written.splitlines() if line.startswith("| data/")]
+    assert len(rows) == len(annotations) > 10
+    assert f"## {len(rows)} problems in the data" in written
+    assert "<img" not in written and "&lt;img src=x&gt;&#124;&#42;&#42;b&#42;&#42;" in written
+
+
+def test_the_job_summary_is_written_only_on_github(mini, monkeypatch, tmp_path):
+    """Plain `check` output never touches a summary file, even where the variable is set."""
+    mini.replace("events/events.yaml", "kind: nuclear-test", "kind: bomb")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["--data", str(mini.path), "check"]) == 1
+    assert not summary.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -130,3 +131,72 @@ def test_a_claim_added_or_removed_is_a_verdict_from_or_to_nothing(mini):
     new = load_dataset(mini.path, today=TODAY)
     assert diff_datasets(old, new).verdicts == [("a-second-claim", None, "consistent")]
     assert diff_datasets(new, old).verdicts == [("a-second-claim", "consistent", None)]
+
+
+def test_trade_figures_added_removed_and_changed(mini):
+    """A figure revised, one added and one dropped: each is a row, by series, period and figure."""
+    from .test_trade import observation, series_file
+
+    (mini.path / "series").mkdir()
+    mini.write("series/trade.yaml", series_file(observation("2005", total=100), observation("2006", exports=60, total=100)))
+    old = load_dataset(mini.path, today=TODAY)
+    mini.write("series/trade.yaml", series_file(observation("2005", total=120), observation("2006", imports=40, total=100)))
+    diff = diff_datasets(old, load_dataset(mini.path, today=TODAY))
+    assert diff.trade == [
+        ("china-customs-annual", "2005", "total", 100, 120),
+        ("china-customs-annual", "2006", "exports", 60, None),
+        ("china-customs-annual", "2006", "imports", None, 40),
+    ]
+    report = render_markdown(diff, "main")
+    assert "**Trade figures added, removed or changed (3):**" in report
+    assert "| `china-customs-annual` | 2005 | total | 100 | 120 |" in report
+    assert "| `china-customs-annual` | 2006 | exports | 60 | – |" in report
+
+
+def test_an_unchanged_trade_series_is_no_change(mini):
+    from .test_trade import observation, series_file
+
+    (mini.path / "series").mkdir()
+    mini.write("series/trade.yaml", series_file(observation("2005", total=100)))
+    same = load_dataset(mini.path, today=TODAY)
+    assert diff_datasets(same, load_dataset(mini.path, today=TODAY)).is_empty()
+
+
+def _repository(path: Path, *branches: str) -> Path:
+    """A small git repository holding the fixture's data, with the named branches."""
+    run = lambda *a: subprocess.run(["git", "-C", str(path), *a], check=True, capture_output=True)  # noqa: E731
+    shutil.copytree(MINI, path / "data")
+    run("init", "-q", "-b", "trunk")
+    run("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "start")
+    run("add", "data")
+    run("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "data")
+    for branch in branches:
+        run("branch", branch)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("branches", "expected"),
+    [(("main",), "main"), (("main", "origin/main"), "origin/main"), ((), None)],
+    ids=["main", "origin-main-first", "neither"],
+)
+def test_diff_without_a_revision_compares_with_main(tmp_path, branches, expected):
+    """A pull request's base is origin/main where the remote is known, else main; with neither, the
+    command says what to name instead of a usage error."""
+    from lipsteeth.history import default_base
+
+    repo = _repository(tmp_path, *branches)
+    if "origin/main" in branches:  # a remote-tracking ref, as a clone has
+        subprocess.run(["git", "-C", str(repo), "update-ref", "refs/remotes/origin/main", "HEAD"], check=True)
+        subprocess.run(["git", "-C", str(repo), "branch", "-q", "-D", "origin/main"], check=True)
+    assert default_base(repo) == expected
+
+
+def test_diff_with_no_argument_runs(tmp_path, capsys, monkeypatch):
+    """`lipsteeth diff` alone reads the base from main and reports, exit 0."""
+    from lipsteeth.data import files
+
+    repo = _repository(tmp_path, "main")
+    monkeypatch.setattr(files, "ROOT", repo)
+    assert main(["--data", str(repo / "data"), "diff"]) == 0
+    assert "## Data diff against main" in capsys.readouterr().out

@@ -11,10 +11,12 @@ import os
 import re
 import struct
 import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from lipsteeth.render.exports import events_csv
 from lipsteeth.render.markup import native_names
@@ -230,19 +232,47 @@ class TestProjectFiles:
         data = (ROOT / "LICENSE-DATA").read_text(encoding="utf-8")
         assert "Attribution 4.0 International" in data
 
-    def test_citation_cff_is_valid_for_cffconvert(self):
-        """Validated by cffconvert itself (in its own venv: it needs jsonschema 3, the project 4)."""
-        cffconvert = ROOT / ".venv-tools" / "bin" / "cffconvert"
-        assert cffconvert.is_file(), "cffconvert is installed by `make test` into .venv-tools; run it through make"
-        result = subprocess.run([str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    def test_citation_cff_is_valid(self):
+        """Validated against the Citation File Format schema that check-jsonschema ships (the one
+        GitHub's "Cite this repository" and cffconvert follow)."""
+        tool = Path(sys.executable).parent / "check-jsonschema"
+        command = [str(tool), "--builtin-schema", "vendor.citation-file-format", str(ROOT / "CITATION.cff")]
+        result = subprocess.run(command, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+    def test_the_citation_check_would_catch_a_broken_file(self, tmp_path):
+        """The schema check is not a formality: a wrong cff-version and a missing title both fail it."""
+        broken = (ROOT / "CITATION.cff").read_text(encoding="utf-8").replace("cff-version: 1.2.0", "cff-version: 9")
+        broken = "\n".join(line for line in broken.splitlines() if not line.startswith("title:"))
+        (tmp_path / "CITATION.cff").write_text(broken, encoding="utf-8")
+        tool = Path(sys.executable).parent / "check-jsonschema"
+        command = [str(tool), "--builtin-schema", "vendor.citation-file-format", str(tmp_path / "CITATION.cff")]
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 1
+        assert "cff-version" in result.stdout and "'title' is a required property" in result.stdout
 
     def test_citation_cff_carries_the_version_and_release_date(self):
         import tomllib
-
-        import yaml
 
         cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
         version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
         assert str(cff["version"]) == version
         assert isinstance(cff["date-released"], dt.date)
+
+
+@pytest.mark.parametrize("page", ["docs/contributing/index.md", "CONTRIBUTING.md"])
+def test_the_trade_series_has_its_own_section(page):
+    """Both guides explain the trade file, with the fields the model really has; the site's page names
+    every series the data holds, by its id."""
+    from lipsteeth.data.model import Observation, Series
+
+    text = (ROOT / page).read_text(encoding="utf-8")
+    assert "data/series/trade.yaml" in text
+    for name in ("derived", "missing"):
+        assert f"`{name}`" in text
+    assert {"derived", "note"} <= set(Observation.model_fields) and "missing" in Series.model_fields
+    if page.startswith("docs/"):
+        section = text.split("## Trade figures", 1)[1].split("\n## ", 1)[0]
+        written = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", section))
+        series = yaml.safe_load((ROOT / "data" / "series" / "trade.yaml").read_text(encoding="utf-8"))["series"]
+        assert {s["id"] for s in series} <= written

@@ -490,3 +490,83 @@ class TestPlacedByDate:
         """A file named up to 'today' holds every later year."""
         mini.file(EV).rename(mini.file("events/1998-today.yaml"))
         assert mini.problems() == []
+
+
+POSTPONED = """    secret: true
+    postponed:
+      announced: 1999-06-01
+      planned: 1999-06
+      reason: The schedule at home.
+      after: 1998-08-taepodong-1
+      sources:
+        - url: https://example.org/delay
+          publisher: Example News
+          title: Visit put off
+"""
+
+
+class TestPostponed:
+    def test_a_visit_postponed_after_a_launch(self, mini):
+        """Announced after the launch it followed and before the visit: nothing to report."""
+        mini.replace(EV, "    secret: true\n", POSTPONED)
+        assert mini.problems() == []
+
+    def test_announced_after_the_visit_took_place(self, mini):
+        """A postponement comes before the visit it put off; the problem is at the announcement's date."""
+        mini.replace(EV, "    secret: true\n", POSTPONED.replace("announced: 1999-06-01", "announced: 2000-06-01"))
+        assert mini.problems() == [
+            "data/events/events.yaml:27:18: events[1].postponed.announced: expected a date on or before the visit's "
+            "('2000-05-29'): a postponement is announced before the visit takes place, got '2000-06-01'"
+        ]
+
+    def test_due_after_it_took_place(self, mini):
+        """The date it had been due cannot be later than the date it finally happened."""
+        mini.replace(EV, "    secret: true\n", POSTPONED.replace("planned: 1999-06", "planned: 2001"))
+        assert mini.problems() == [
+            "data/events/events.yaml:28:16: events[1].postponed.planned: expected the date the visit had been due, on or "
+            "before the date it took place ('2000-05-29'), got '2001'"
+        ]
+
+    def test_tied_to_an_event_that_came_later(self, mini):
+        """What the postponement followed must come before its announcement."""
+        mini.replace(
+            EV, "    secret: true\n", POSTPONED.replace("after: 1998-08-taepodong-1", "after: 2006-10-first-nuclear-test")
+        )
+        assert mini.problems() == [
+            "data/events/events.yaml:30:14: events[1].postponed.after: '2006-10-first-nuclear-test' ('2006-10-09') is dated "
+            "after the postponement was announced ('1999-06-01'); expected the event it followed"
+        ]
+
+    def test_tied_to_an_unknown_event(self, mini):
+        """An id that is not in the record is named, with the closest one."""
+        mini.replace(EV, "    secret: true\n", POSTPONED.replace("after: 1998-08-taepodong-1", "after: 1998-08-taepodong-2"))
+        assert mini.problems() == [
+            "data/events/events.yaml:30:14: events[1].postponed.after: unknown event '1998-08-taepodong-2'; expected an id "
+            "from data/events/ (did you mean '1998-08-taepodong-1'?)"
+        ]
+
+    def test_tied_to_itself(self, mini):
+        mini.replace(
+            EV, "    secret: true\n", POSTPONED.replace("after: 1998-08-taepodong-1", "after: 2000-05-kim-jong-il-visits-china")
+        )
+        assert mini.problems() == [
+            "data/events/events.yaml:30:14: events[1].postponed.after: a visit cannot be postponed after itself; expected the "
+            "event the sources tie it to"
+        ]
+
+    def test_only_visits_are_postponed(self, mini):
+        """A test is not postponed in this record; the problem points at the key."""
+        mini.replace(
+            EV,
+            "    outcome: partial\n",
+            "    outcome: partial\n" + POSTPONED.replace("    secret: true\n", "").replace("after: 1998-08-taepodong-1", ""),
+        )
+        assert mini.problems() == [
+            "data/events/events.yaml:8:5: events[0].postponed: only for visit events; this event's kind is 'missile-launch'"
+        ]
+
+    def test_without_a_source(self, mini):
+        """Sourced like everything else."""
+        text = POSTPONED.split("      sources:")[0] + "      sources: []\n"
+        mini.replace(EV, "    secret: true\n", text)
+        assert len(mini.problems()) == 1 and "postponed.sources" in mini.problems()[0]

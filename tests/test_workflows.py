@@ -5,6 +5,7 @@ and every command they run exists here."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -72,9 +73,22 @@ def action(uses):
     return "/".join(uses.split("@")[0].split("/")[:2])
 
 
+def called(job):
+    """The workflow a job calls (`uses: $/.github/workflows/x.yml`, the self-repository form), or None."""
+    uses = job.get("uses")
+    return load(ROOT / uses.removeprefix("$/")) if uses else None
+
+
 def needs_of(job):
-    """The permissions a job's actions need together, each scope at the highest level asked for."""
+    """The permissions a job's actions need together, each scope at the highest level asked for. A job
+    that calls a workflow needs what the called workflow's jobs need (they can only have less)."""
     needed: dict[str, str] = {}
+    if job.get("uses"):
+        for inner in called(job)["jobs"].values():
+            for scope, level in needs_of(inner).items():
+                if LEVELS[level] > LEVELS[needed.get(scope, "none")]:
+                    needed[scope] = level
+        return needed
     for step in job.get("steps", []):
         if "uses" not in step:
             continue
@@ -96,8 +110,8 @@ class TestWorkflow:
     def test_every_pin_names_a_release_on_node_24(self, path):
         """Each pin says which release it is (`# v7.0.1`), and that release runs on Node 24."""
         for line in path.read_text().splitlines():
-            if not re.match(r"\s*(- )?uses:", line):
-                continue
+            if not re.match(r"\s*(- )?uses:", line) or "uses: $/" in line:
+                continue  # a workflow of this repository is not pinned: it is the same commit
             pin = re.search(r"uses: ([\w./-]+)@[0-9a-f]{40} # v(\d+)\.\d+\.\d+$", line)
             assert pin, f"no '# vX.Y.Z' after the commit: {line.strip()}"
             name, major = action(pin[1]), int(pin[2])
@@ -128,8 +142,11 @@ class TestWorkflow:
                 assert step.get("with", {}).get("persist-credentials") is False
 
     def test_every_job_has_a_timeout(self, path):
-        """A hung job stops within minutes instead of GitHub's six hours."""
+        """A hung job stops within minutes instead of GitHub's six hours (a job that calls a workflow
+        cannot set one: the called workflow's jobs do, and this test reads them there)."""
         for name, job in load(path)["jobs"].items():
+            if job.get("uses"):
+                continue
             assert isinstance(job.get("timeout-minutes"), int) and job["timeout-minutes"] > 0, f"job {name}"
 
     def test_the_site_is_built_from_the_whole_history(self, path):
@@ -154,6 +171,56 @@ class TestWorkflow:
                 assert help_exit.value.code == 0, f"lipsteeth {sub}"
             for script in re.findall(r"bash (\S+)", command):
                 assert (ROOT / script).is_file(), script
+
+
+def test_a_main_whose_checks_fail_is_never_published():
+    """The deployment runs only when the Check workflow calls it: after its `check` job (the tests, the
+    data check and the strict build) passed, only for main, never for a pull request, and one at a time."""
+    deploy = load(ROOT / ".github" / "workflows" / "deploy.yml")
+    assert set(deploy["on"]) == {"workflow_call"}, "deploy.yml must not run on its own (a push would skip the tests)"
+    check = load(ROOT / ".github" / "workflows" / "check.yml")
+    publish = [job for job in check["jobs"].values() if job.get("uses") == "$/.github/workflows/deploy.yml"]
+    assert len(publish) == 1
+    job = publish[0]
+    assert job["needs"] == "check" and "steps" in check["jobs"]["check"]
+    assert "bash .ci/run" in "\n".join(s.get("run", "") for s in check["jobs"]["check"]["steps"])
+    context = {"github": {"ref": "refs/heads/main", "event_name": "push"}}
+    assert evaluate(job["if"], context) is True
+    assert evaluate(job["if"], {"github": {"ref": "refs/heads/main", "event_name": "pull_request"}}) is False
+    assert evaluate(job["if"], {"github": {"ref": "refs/heads/feature", "event_name": "push"}}) is False
+    assert job["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_local_workflows_are_called_by_the_self_repository_form():
+    """A job-level `uses` names a workflow of this repository ($/...), never another repository's."""
+    for path in WORKFLOWS:
+        for name, job in load(path)["jobs"].items():
+            if "uses" in job:
+                assert job["uses"].startswith("$/.github/workflows/"), f"{path.name}: job {name}"
+                assert (ROOT / job["uses"].removeprefix("$/")).is_file()
+
+
+def test_each_workflow_keeps_its_own_caches():
+    """Two workflows saving one cache key would race (the second save fails): chart caches are keyed by
+    workflow, and pip downloads are cached per lock (the installs stay hash-checked)."""
+    keys = []
+    for path in WORKFLOWS:
+        for step in steps(load(path)):
+            if "uses" not in step:
+                continue
+            if action(step["uses"]) == "actions/cache":
+                keys.append(step["with"]["key"])
+            if action(step["uses"]) == "actions/setup-python":
+                assert step["with"].get("cache") == "pip", path.name
+                assert step["with"]["cache-dependency-path"].startswith("requirements"), path.name
+    assert len(keys) == len(set(keys)) >= 2
+
+
+def test_the_workflows_match_githubs_schema():
+    """check-jsonschema with the workflow schema it ships (SchemaStore's), as an editor would see them."""
+    command = [linter("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_deployment_installs_only_what_building_needs():
@@ -185,11 +252,24 @@ def test_the_build_lock_is_the_test_lock_without_the_test_tools():
 
 
 def test_every_installed_dependency_is_locked():
-    """What pyproject.toml asks for, the lock pins (a dependency added without `make lock` fails here)."""
+    """What pyproject.toml asks for, the locks pin (a dependency added without `make lock` fails here):
+    the package and its test extra in requirements.lock, the mutation extra in requirements-mutation.lock."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
-    names = {re.match(r"[A-Za-z0-9][\w.-]*", d)[0].lower().replace("_", "-") for d in wanted}
-    assert names - set(pins("requirements.lock")) == set()
+    extras = project["optional-dependencies"]
+
+    def names(requirements):
+        return {re.match(r"[A-Za-z0-9][\w.-]*", d)[0].lower().replace("_", "-") for d in requirements}
+
+    assert names(project["dependencies"] + extras["test"]) - set(pins("requirements.lock")) == set()
+    assert names(extras["mutation"]) - set(pins("requirements-mutation.lock")) == set()
+
+
+def test_the_test_install_carries_no_mutation_tools():
+    """CI installs requirements.lock every run and never runs mutmut: it is in its own lock, which pins
+    everything the test lock pins at the same version (`make mutation` installs it on top)."""
+    tests, mutation = pins("requirements.lock"), pins("requirements-mutation.lock")
+    assert "mutmut" not in tests and "mutmut" in mutation
+    assert {name: mutation.get(name) for name in tests} == tests
 
 
 # A small evaluator of GitHub's expressions (`a == 'x' && b || c`), enough to test what the Check
@@ -333,3 +413,33 @@ def test_vscode_knows_every_custom_tag_in_mkdocs_yml():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
     assert used <= set(settings["yaml.customTags"])
     assert "redhat.vscode-yaml" in json.loads((ROOT / ".vscode" / "extensions.json").read_text())["recommendations"]
+
+
+def test_a_failing_test_is_annotated_on_github(tmp_path):
+    """On GitHub Actions (GITHUB_ACTIONS=true) a failed test prints a workflow command naming its file
+    and line, so the pull request shows it there; run here on a test that fails on purpose."""
+    (tmp_path / "test_fails.py").write_text("def test_fails():\n    assert 1 == 2\n", encoding="utf-8")
+    environment = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path)}
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "test_fails.py"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=environment, check=False)
+    assert result.returncode == 1
+    assert re.search(r"^::error file=test_fails\.py,line=2", result.stdout + result.stderr, re.M), result.stdout
+
+
+def test_lint_problems_are_annotated_on_github():
+    """`make test` runs ruff with GitHub's output format when GITHUB_ACTIONS is set, and plainly elsewhere."""
+    on_github = subprocess.run(
+        ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "GITHUB_ACTIONS": "true"}
+    )
+    local = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, env={"PATH": os.environ["PATH"]})
+    assert "ruff check --output-format=github scripts tests" in on_github.stdout
+    assert "ruff check  scripts tests" in local.stdout or "ruff check scripts tests" in local.stdout
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/contributing/index.md"])
+def test_the_one_manual_pages_step_is_written_where_a_maintainer_looks(page):
+    """configure-pages fails on a fresh repository until Pages' source is set to GitHub Actions: the
+    README's publishing section and the contributing page both say so."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    assert re.search(r"Settings → Pages.*\*\*Source\*\* to \*\*GitHub Actions\*\*", text)
+    assert "deploy.yml" in text

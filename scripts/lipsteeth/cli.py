@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     for option in PERSON_OPTIONS:
         person.add_argument(f"--{option.name}", help=option.help.replace("%", "%%"))
     diff = commands.add_parser("diff", help="what the data changes against a git revision: events, people, verdicts")
-    diff.add_argument("base", help="a git revision, such as origin/main")
+    diff.add_argument("base", nargs="?", help="a git revision (default: origin/main where it exists, else main)")
     bench = commands.add_parser("bench", help="time each stage and the whole build on synthetic data (prints a table)")
     bench.add_argument(
         "--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="numbers of events (default: %(default)s)"
@@ -143,6 +143,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.format == "github":
             for problem in exc.problems:
                 print(github_annotation(problem))
+            write_job_summary(exc)
         return 1
     print(f"ok: {len(dataset.events)} events, {len(dataset.people)} people, {len(dataset.claims)} claims")
     return 0
@@ -187,9 +188,14 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from .analyse.diff import diff_datasets
-    from .history import data_at_revision, temporary_folder
+    from .history import data_at_revision, default_base, temporary_folder
     from .render.diff_report import render_markdown
 
+    if args.base is None:
+        args.base = default_base(files.ROOT)
+        if args.base is None:
+            print("lipsteeth diff: neither origin/main nor main exists here; name a revision to compare with", file=sys.stderr)
+            return 2
     with temporary_folder() as tmp:
         try:
             base = load_dataset(data_at_revision(args.data.resolve().parent, args.base, Path(tmp)))
@@ -345,6 +351,16 @@ def _add_new(args: argparse.Namespace, options, given: dict) -> int:
             write_schemas(args.data / "schemas", person_ids(args.data))
         print(f"updated the editors' schemas in {args.data / 'schemas'}: editors now offer '{new_id}'")
     return 0
+
+
+def write_job_summary(error: DataError) -> None:
+    """On GitHub Actions, every problem in the job summary too: a step shows at most ten annotations."""
+    from .render.problems_report import render_markdown
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:  # the runner's file: appended to, as GitHub documents
+            out.write(render_markdown(error))
 
 
 def github_annotation(problem) -> str:

@@ -63,6 +63,18 @@ def _commit(repo: Path, revision: str) -> str:
     return found.stdout.strip()
 
 
+def default_base(repo: Path) -> str | None:
+    """What a change is compared with when no revision is named: origin/main where the remote is
+    known (a pull request's base), else main; None where neither exists."""
+    for candidate in ("origin/main", "main"):
+        try:
+            _commit(repo, candidate)
+        except ValueError:
+            continue
+        return candidate
+    return None
+
+
 def temporary_folder() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix="lipsteeth-diff-")
 

@@ -26,6 +26,17 @@ VERDICT_LABELS = {
     ASSESSED: "Editors' assessment",
 }
 SYMBOLS = {CONSISTENT: "✓", CONTRADICTED: "✗", CHAINED: "↳", NOT_CHECKABLE: "?", ASSESSED: "◆"}
+# An assessment's label says which way it leans.
+LEANING_LABELS = {
+    "supports": "Editors' assessment: mostly supported by the record",
+    "mixed": "Editors' assessment: partly supported by the record",
+    "contradicts": "Editors' assessment: mostly contradicted by the record",
+}
+
+
+def label(verdict: Verdict) -> str:
+    """The verdict in words: 'Consistent with the record', or for an assessment which way it leans."""
+    return LEANING_LABELS.get(verdict.leans or "", VERDICT_LABELS[verdict.verdict])
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class Verdict:
     findings: tuple[Finding, ...]
     roots: tuple[str, ...] = ()  # chained: the contradicted claims whose date this one is measured from
     holds: bool = False  # chained: whether it holds once measured from the record's date
+    leans: str | None = None  # assessed: which way the editors' assessment leans (model.LEANS)
 
 
 def check_all(dataset: Dataset) -> dict[str, Verdict]:
@@ -63,7 +75,7 @@ def check_claim(dataset: Dataset, claim: Claim) -> Verdict:
     """Combine the assertions: one contradiction contradicts the claim; all must hold for consistency."""
     if not claim.assertions:
         if claim.assessment:
-            return Verdict(ASSESSED, fill(claim.assessment, dataset), ())
+            return Verdict(ASSESSED, fill(claim.assessment, dataset), (), leans=claim.leans)
         return Verdict(NOT_CHECKABLE, "The claim has no assertion the record can test.", ())
     findings = tuple(check(dataset, a) for a in claim.assertions)
     verdicts = {f.verdict for f in findings}

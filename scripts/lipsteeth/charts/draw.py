@@ -15,6 +15,7 @@ import datetime as dt
 import io
 
 import matplotlib
+import matplotlib.text
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -377,8 +378,34 @@ def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Fi
         Patch(color=theme.rule, label="middle half of the era's waits"),
         Line2D([], [], color=theme.muted, lw=1.5, label="their median"),
     ]
-    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.55 / width, 1), frameon=False, ncols=4)
+    # Anchored in inches, so that widening the figure below leaves it where it is.
+    figure.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.55, height),
+        bbox_transform=figure.dpi_scale_trans,
+        frameon=False,
+        ncols=4,
+    )
+    _widen_to_fit(figure, axes)
     return figure
+
+
+RIGHT_PAD = 0.15  # inches kept free right of the widest text, for a viewer's font a little wider than ours
+
+
+def _widen_to_fit(figure: Figure, axes) -> None:
+    """Widen the figure until every text and legend ends inside it, the axes keeping their size and
+    place in inches: an SVG cuts off whatever runs past its right edge ('85th percenti…')."""
+    width, height = figure.get_size_inches()
+    texts = [t for t in figure.findobj(matplotlib.text.Text) if t.get_text() and t.get_visible()]
+    right = max([t.get_window_extent().x1 for t in texts] + [legend.get_window_extent().x1 for legend in figure.legends])
+    needed = right / figure.dpi + RIGHT_PAD
+    if needed <= width:
+        return
+    left, bottom, axes_width, axes_height = axes.get_position().bounds
+    figure.set_size_inches(needed, height)
+    axes.set_position((left * width / needed, bottom, axes_width * width / needed, axes_height))
 
 
 def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:

@@ -48,7 +48,8 @@ KINDS = tuple(KIND_WORDS)
 KIND_NAMES = {kind: words[0] for kind, words in KIND_WORDS.items()}
 KIND_PLURALS = {kind: words[1] for kind, words in KIND_WORDS.items()}
 COUNTRIES = {"CN": "China", "KP": "North Korea", "KR": "South Korea", "US": "United States", "JP": "Japan", "RU": "Russia"}
-CLAIM_TYPES = ("date", "timing", "count", "sequence", "interpretation", "prediction")
+# 'name': a name, title or office, or who elected or appointed whom, that a reference source can test.
+CLAIM_TYPES = ("date", "timing", "count", "sequence", "name", "interpretation", "prediction")
 # Visits: why they were made and how senior the visitor was (the analysis tests each tier).
 PURPOSES = {
     "summit": "a leader-level visitor meets the other side's paramount leader",
@@ -62,6 +63,13 @@ LEVELS = {
     "Presidium or the premier",
     "ministerial": "everyone else the method's rule admits: foreign and defence ministers, vice-premiers, Politburo members, "
     "heads of the parties' international departments, vice-chairmen of parliament, special envoys",
+}
+
+# Which way an editors' assessment of an interpretation or prediction leans.
+LEANS = {
+    "supports": "the record bears the statement out, with the caveats the assessment gives",
+    "mixed": "the record bears out part of it and not the rest",
+    "contradicts": "the record goes against it",
 }
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
@@ -188,6 +196,26 @@ class ArticleRef(Record):
     )
 
 
+class Postponement(Record):
+    """A visit put off before it took place. The visit's own date is when it finally happened, so
+    the wait is counted from the record, never typed in."""
+
+    announced: Date = Field(description="When the postponement was announced or first reported.", examples=["2009-06-02"])
+    planned: Date | None = Field(
+        None, description="When the visit had been due, as precise as the sources say.", examples=["2009-06"]
+    )
+    reason: Text = Field(
+        description="The reason given, and who gave it; where the sources differ, each.",
+        examples=["China's foreign ministry cited 'the schedule at home'; Yonhap reported it as a protest at the nuclear test"],
+    )
+    after: Slug | None = Field(
+        None,
+        description="The id of the event the sources tie the postponement to, such as a nuclear test or a launch.",
+        examples=["2009-05-second-nuclear-test"],
+    )
+    sources: tuple[Source, ...] = Field(min_length=1, description="Pages that report the postponement.")
+
+
 class Event(Record):
     """A dated event in China–North Korea relations."""
 
@@ -224,6 +252,10 @@ class Event(Record):
         examples=["leader"],
     )
     secret: bool = Field(False, description="Visits: unannounced until it was over.", examples=[True])
+    postponed: Postponement | None = Field(
+        None,
+        description="Visits: the visit was postponed before it took place; the event's date is when it finally did.",
+    )
     border_closed: bool = Field(
         False,
         description="The border was closed to visits from the event's date to its end (2020-2023): the analysis treats the "
@@ -344,8 +376,15 @@ class Claim(Record):
     assertions: tuple[Assertion, ...] = ()
     assessment: Text | None = Field(
         None,
-        description="Interpretations and predictions: the editors' reading of the record. Numbers in it are written as "
+        description="Interpretations, predictions and names: the editors' reading of the record. Numbers in it are written as "
         "{placeholders} filled in from the data (see the contributing guide).",
+    )
+    leans: Literal[tuple(LEANS)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="With an assessment: which way it leans, so the verdict says more than 'editors' assessment': "
+        + "; ".join(f"{name}, {meaning}" for name, meaning in LEANS.items())
+        + ".",
+        examples=["mixed"],
     )
     reading: Text | None = Field(
         None,

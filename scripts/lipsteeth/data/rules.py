@@ -31,6 +31,7 @@ def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator
     yield from only_for_kind(event, "new_sanctions", ("un-resolution",))
     yield from only_for_kind(event, "outcome", ("nuclear-test", "missile-launch", "satellite-launch"))
     yield from only_for_kind(event, "secret", ("visit",))
+    yield from only_for_kind(event, "postponed", ("visit",))
     yield from only_for_kind(event, "purpose", ("visit",))
     yield from only_for_kind(event, "level", ("visit",))
     yield from a_closure_has_an_end(event)
@@ -104,6 +105,40 @@ def visit_is_led_by_a_visitor(event: Event, countries: dict[str, str]) -> Iterat
         )
 
 
+def postponement_checks(event: Event, events: dict[str, Event], event_ids: set[str] | None) -> Iterator[tuple]:
+    """A postponement comes before the visit it put off, and follows what the sources tie it to:
+    the analysis counts the visits postponed after a test from these dates."""
+    found = event.postponed
+    if found is None or event.kind != "visit":  # on another kind, only_for_kind says so, once
+        return
+    if found.announced.first_day() > event.date.last_day():
+        yield (
+            ("postponed", "announced"),
+            f"expected a date on or before the visit's ('{event.date}'): a postponement is announced before the visit "
+            f"takes place, got '{found.announced}'",
+        )
+    if found.planned is not None and found.planned.first_day() > event.date.last_day():
+        yield (
+            ("postponed", "planned"),
+            f"expected the date the visit had been due, on or before the date it took place ('{event.date}'), "
+            f"got '{found.planned}'",
+        )
+    if found.after is None:
+        return
+    if found.after == event.id:
+        yield ("postponed", "after"), "a visit cannot be postponed after itself; expected the event the sources tie it to"
+        return
+    for _, message in references_exist((), [found.after], event_ids, "event", "data/events/"):
+        yield ("postponed", "after"), message
+    cause = events.get(found.after)
+    if cause is not None and cause.date.first_day() > found.announced.last_day():
+        yield (
+            ("postponed", "after"),
+            f"'{found.after}' ('{cause.date}') is dated after the postponement was announced ('{found.announced}'); "
+            "expected the event it followed",
+        )
+
+
 def only_for_kind(event: Event, field: str, kinds: tuple[str, ...]) -> Iterator[tuple]:
     value = getattr(event, field)
     if value not in (None, False) and event.kind not in kinds:
@@ -161,6 +196,10 @@ def claim_checks(
     if claim.type in ("interpretation", "prediction") and not claim.assessment:
         article = "an" if claim.type[0] in "aeiou" else "a"
         yield ("type",), f"{article} {claim.type} claim needs an 'assessment': the editors' reading of the record"
+    if claim.type == "name" and not claim.assessment and not claim.assertions:
+        yield ("type",), "a name claim needs an 'assessment': what the reference sources in the record say of the name or title"
+    if claim.leans and not claim.assessment:
+        yield ("leans",), "'leans' says which way an assessment goes; this claim has no 'assessment'", True
 
 
 def distinct_events(base: tuple, assertion) -> Iterator[tuple]:

@@ -24,6 +24,7 @@ from .rules import (
     located,
     not_in_the_future,
     placed_by_date,
+    postponement_checks,
     quote_is_verbatim,
     references_exist,
     role_checks,
@@ -99,8 +100,10 @@ def validate(
         problems += unique_ids(raw[key], what)
     problems += aliases_are_free(raw["events"])
     countries = {person.id: person.country for *_, person in people}
+    built_events = {event.id: event for *_, event in events}
     for doc, path, event in events:
         problems += located(doc, path, event_checks(event, raw_people_ids, today))
+        problems += located(doc, path, postponement_checks(event, built_events, raw_event_ids))
         problems += located(doc, path, visit_is_led_by_a_visitor(event, countries))
         if article and event.article:
             problems += located(doc, path + ("article",), quote_is_verbatim(event.article, article))

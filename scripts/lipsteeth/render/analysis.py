@@ -7,10 +7,12 @@ import datetime as dt
 
 from ..analyse import analyses, statistics, trade
 from ..analyse.answer import Answer
+from ..analyse.postponements import postponements
 from ..data.dataset import Dataset
 from ..urls import ANALYSIS, DATA, METHOD, claim_path, era_path, event_path, year_path
 from ..wording import count, days, in_a_hundred, ordinal, plural
 from .markup import front_matter, link, text
+from .postponed import analysis_lines as postponed_lines
 
 HERE = ANALYSIS
 ANCHORS = {
@@ -62,6 +64,7 @@ def analysis_page(
         *_silences_section(answer),
         *_tiers_section(answer),
         *_envoys_section(answer),
+        *postponed_lines(postponements(dataset), HERE),
         *_closure_section(dataset),
         *_per_year_section(dataset, visits_chart),
         *_trade_section(dataset, answer, trade_chart),
@@ -97,7 +100,7 @@ def _wait_rows(waits: tuple[statistics.Wait, ...]) -> list[str]:
         era = link(wait.era.title, era_path(wait.era.id), HERE) if wait.era else "–"
         if wait.days is None:
             rows.append(
-                f"| {_event(wait.event)} | {text(wait.event.title)} | no visit to compare (none since, or during the border closure) | – | {era} | – |"
+                f"| {_event(wait.event)} | none to compare | no visit to compare (none since, or during the border closure) | – | {era} | – |"
             )
             continue
         typical = (

@@ -14,6 +14,7 @@ from ..analyse.claims import (
     VERDICT_LABELS,
     VERDICTS,
     Verdict,
+    label,
 )
 from ..analyse.placeholders import fill
 from ..charts.strips import around, strip_block
@@ -95,14 +96,12 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict, reviewed: str |
     here = claim_path(claim.id)
     article = dataset.article
     lines = [
-        front_matter(
-            description=f"{VERDICT_LABELS[verdict.verdict]}: “{claim.quote}” ({article.publication}, paragraph {claim.paragraph})."
-        ),
+        front_matter(description=f"{label(verdict)}: “{claim.quote}” ({article.publication}, paragraph {claim.paragraph})."),
         f"# “{text(claim.quote)}”",
         "",
         f"{text(article.publication)}, {link(f'paragraph {claim.paragraph}', ARTICLE, here, anchor=f'p{claim.paragraph}')} · type: {text(claim.type)}",
         "",
-        f"## {SYMBOLS[verdict.verdict]} {VERDICT_LABELS[verdict.verdict]}",
+        f"## {SYMBOLS[verdict.verdict]} {label(verdict)}",
         "",
     ]
     # The explanation joins the findings that decided the verdict. When every check decided it,
@@ -156,7 +155,7 @@ def claim_review(
     article = dataset.article
     # Only a computed verdict gets a number; a judgement or an undecidable claim gets words alone,
     # so that no score claims a precision it lacks.
-    rating: dict = {"@type": "Rating", "alternateName": VERDICT_LABELS[verdict.verdict]}
+    rating: dict = {"@type": "Rating", "alternateName": label(verdict)}
     if verdict.verdict in (CONSISTENT, CONTRADICTED, CHAINED):
         value = {CONSISTENT: 5, CONTRADICTED: 1}.get(verdict.verdict, 3 if verdict.holds else 1)
         rating |= {"ratingValue": value, "bestRating": 5, "worstRating": 1}

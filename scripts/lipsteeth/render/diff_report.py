@@ -33,6 +33,16 @@ def render_markdown(diff: DataDiff, base: str) -> str:
     ):
         if ids:
             lines += [f"**{label}:** " + ", ".join(f"`{i}`" for i in ids), ""]
+    if diff.trade:
+        lines += [
+            f"**Trade figures added, removed or changed ({len(diff.trade)}):**",
+            "",
+            "| Series | Period | Figure | Before | After |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for series, period, name, before, after in diff.trade:
+            lines.append(f"| `{series}` | {text(period)} | {name} | {_figure(before)} | {_figure(after)} |")
+        lines.append("")
     if diff.verdicts:
         lines += ["**Claim verdicts that change:**", "", "| Claim | Before | After |", "| --- | --- | --- |"]
         lines += [f"| `{c}` | {before or '(new)'} | {after or '(removed)'} |" for c, before, after in diff.verdicts]
@@ -46,3 +56,8 @@ def _cell(value: object) -> str:
     shown = "" if value is None else str(value)
     shown = shown if len(shown) <= 120 else shown[:117] + "..."
     return text(shown) or "–"
+
+
+def _figure(value: float | None) -> str:
+    """A trade figure as the tables show it: 488.05, 1,023.54, 100 (not 100.0); – where there is none."""
+    return "–" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")

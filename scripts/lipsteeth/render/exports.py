@@ -85,6 +85,32 @@ EVENT_COLUMNS = (
         "Visits: unannounced until it was over (empty for other kinds).",
         lambda e, _: _for_kind(e, "visit", e.secret),
     ),
+    Column(
+        "postponed_announced",
+        "string",
+        "Visits postponed before they took place: when the postponement was announced (the visit's date is when it "
+        "finally happened), as precise as the source.",
+        lambda e, _: e.postponed.announced.iso() if e.postponed else None,
+    ),
+    Column(
+        "postponed_planned",
+        "string",
+        "Postponed visits: when the visit had been due, as precise as the source.",
+        lambda e, _: e.postponed.planned.iso() if e.postponed and e.postponed.planned else None,
+    ),
+    Column("postponed_reason", "string", "Postponed visits: the reason given.", lambda e, _: e.postponed and e.postponed.reason),
+    Column(
+        "postponed_after",
+        "string",
+        "Postponed visits: the id of the event the sources tie the postponement to.",
+        lambda e, _: e.postponed and e.postponed.after,
+    ),
+    Column(
+        "postponed_source_urls",
+        "string",
+        "Postponed visits: the addresses of the pages that report the postponement, joined with ' | '.",
+        lambda e, _: _joined(s.url for s in e.postponed.sources) if e.postponed else None,
+    ),
     Column("outcome", "string", "Tests and launches: success, failure, partial or disputed.", lambda e, _: e.outcome),
     Column(
         "china_vote",
@@ -123,8 +149,14 @@ CLAIM_COLUMNS = (
     Column("id", "string", "Stable id; the claim's page is at url.", lambda c, _: c[0].id),
     Column("paragraph", "integer", "Paragraph of the article, from 1.", lambda c, _: c[0].paragraph),
     Column("quote", "string", "The article's words, verbatim.", lambda c, _: c[0].quote),
-    Column("type", "string", "date, timing, count, sequence, interpretation or prediction.", lambda c, _: c[0].type),
+    Column("type", "string", "date, timing, count, sequence, name, interpretation or prediction.", lambda c, _: c[0].type),
     Column("verdict", "string", "One of: " + ", ".join(VERDICT_LABELS) + ".", lambda c, _: c[1].verdict),
+    Column(
+        "leans",
+        "string",
+        "Editors' assessments: which way the assessment leans (supports, mixed or contradicts); empty for computed verdicts.",
+        lambda c, _: c[0].leans,
+    ),
     Column("explanation", "string", "Why, from the record.", lambda c, _: c[1].explanation),
     Column("events", "string", "Ids of the events it rests on, joined with ' | '.", lambda c, _: _joined(c[0].events)),
     Column(

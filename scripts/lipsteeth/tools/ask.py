@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
@@ -14,7 +15,7 @@ from ..data.dataset import Dataset
 from ..data.dates import PartialDate, today
 from ..data.load import Document
 from ..data.model import COUNTRIES, KINDS, LEVELS, PURPOSES, Event, Person, Slug
-from ..data.rules import event_checks, visit_is_led_by_a_visitor
+from ..data.rules import event_checks, postponement_checks, visit_is_led_by_a_visitor
 from ..data.shape_check import validate_one
 from .editing import event_ids_in_use, propose_id
 from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option, required_for_kind
@@ -31,9 +32,21 @@ CHOICES = {
     "china_vote": ("for", "against", "abstain"),
     "country": tuple(COUNTRIES),
 }
+# A visit put off before it took place: asked after its other fields, the rest only once the first is answered.
+POSTPONED = (
+    "postponed-announced",
+    "postponed-planned",
+    "postponed-reason",
+    "postponed-after",
+    "postponed-source-url",
+    "postponed-source-publisher",
+    "postponed-source-title",
+)
+# Required within a postponement, once it has begun.
+POSTPONED_REQUIRED = ("postponed-reason", "postponed-source-url", "postponed-source-publisher", "postponed-source-title")
 # The fields each kind asks for, after kind and date; the sources and the id come last for all.
 BY_KIND = {
-    "visit": ("from", "to", "people", "purpose", "level", "place", "end", "secret"),
+    "visit": ("from", "to", "people", "purpose", "level", "place", "end", "secret", *POSTPONED),
     "nuclear-test": ("outcome", "place"),
     "missile-launch": ("outcome", "place"),
     "satellite-launch": ("outcome", "place"),
@@ -62,6 +75,10 @@ def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = N
     order = ["date", *[n for n in needed if n not in asked], *asked, *TEXT_FIELDS, *SOURCE_FIELDS]
     for name in order:
         option = options[name.replace("_", "-")]
+        if name in POSTPONED[1:] and not answers.get(POSTPONED[0]):
+            continue  # not postponed: nothing more to ask about it
+        if name in POSTPONED_REQUIRED:
+            option = replace(option, required=True)
         if name == "to" and not answers.get("to") and answers.get("from") in ("CN", "KP"):
             answers["to"] = {"CN": "KP", "KP": "CN"}[answers["from"]]  # a visit goes to the other country
             say(f"to: {answers['to']} (the other country)")
@@ -116,6 +133,10 @@ def _answer(
         if value == "":
             answers.pop(option.name, None)
             return ""
+        if value == "" and (option.group or "").startswith("postponed"):  # the model's own check would not see a part left out
+            say(f"✗ a postponed visit needs its '{option.key}'")
+            answers.pop(option.name, None)
+            continue
         problems = check_answer(option, value, answers, dataset, today, model)
         if not problems:
             answers[option.name] = value
@@ -133,6 +154,8 @@ def _prompt(option: Option, people: dict, required: bool) -> str:
         lines.append("  " + "  ".join(f"{n}) {c}" for n, c in enumerate(choices, 1)))
     if option.key == "people":
         lines.append("  Ids separated by commas, the visit's leader first; ? lists the people.")
+    if option.name == POSTPONED[0]:
+        lines.append("  Only if the visit was put off before it took place; leave empty if not.")
     if option.key in ("secret", "new_sanctions", "border_closed"):
         lines.append("  yes or no (no if left empty)")
     return "\n".join(lines) + "\n> "
@@ -161,7 +184,11 @@ def check_answer(option: Option, value: str, answers: dict, dataset: Dataset, to
     if mine or built is None or model is not Event:
         return mine
     countries = {p.id: p.country for p in dataset.people}
-    found = list(event_checks(built, set(dataset.person_by_id), today)) + list(visit_is_led_by_a_visitor(built, countries))
+    found = [
+        *event_checks(built, set(dataset.person_by_id), today),
+        *visit_is_led_by_a_visitor(built, countries),
+        *postponement_checks(built, dataset.event_by_id, set(dataset.event_by_id)),
+    ]
     return [
         message
         for path, message, *_ in found
@@ -180,12 +207,17 @@ def _record(answers: dict, model) -> dict:
         return record
     record = dict(FILLERS)
     source = dict(FILLER_SOURCE)
+    postponed: dict = {}
     for option in EVENT_OPTIONS:
         value = answers.get(option.name)
         if value in (None, ""):
             continue
         if option.group == "sources":
             source[option.key] = value
+        elif option.group == "postponed":
+            postponed[option.key] = value
+        elif option.group == "postponed/sources":
+            postponed.setdefault("sources", [dict(FILLER_SOURCE)])[0][option.key] = value
         elif option.many:
             record[option.key] = [part.strip() for part in value.split(",") if part.strip()]
         elif option.key in ("secret", "new_sanctions", "border_closed"):
@@ -193,6 +225,8 @@ def _record(answers: dict, model) -> dict:
         else:
             record[option.key] = value
     record["sources"] = [source]
+    if postponed:  # the parts not answered yet stand in as valid: announced on the visit's day
+        record["postponed"] = {"announced": record["date"], "reason": "r", "sources": [dict(FILLER_SOURCE)]} | postponed
     if record.get("kind") == "visit":  # the visit-only fields not answered yet
         record = {"from": "CN", "to": "KP", "purpose": "working", "level": "ministerial"} | record
     return record
@@ -201,8 +235,9 @@ def _record(answers: dict, model) -> dict:
 def _concerns(path, option: Option) -> bool:
     """Whether a problem's path is about this option's field."""
     steps = [s for s in (path or ()) if isinstance(s, str)]
-    if option.group == "sources":
-        return steps[:2] == ["sources", option.key]
+    if option.group:  # 'sources' -> sources.url; 'postponed/sources' -> postponed.sources.url
+        groups = option.group.split("/")
+        return steps[: len(groups) + 1] == [*groups, option.key]
     return bool(steps) and steps[0] == option.key
 
 

@@ -273,8 +273,18 @@ def _as_option(problem: Problem, file: str, entry_lines: range) -> str:
     fields = [step for step in (problem.path or ())[2:] if isinstance(step, str)]  # ('events', 3, 'sources', 0, 'url')
     if not fields:
         return f"the new event: {problem.message}"
-    option = f"source-{fields[1]}" if fields[0] == "sources" and len(fields) > 1 else fields[0]
-    return f"--{option}: {problem.message}"
+    return f"--{_option_of(fields)}: {problem.message}"
+
+
+def _option_of(fields: list[str]) -> str:
+    """The option that gave the value at a field path: ['sources', 'url'] -> 'source-url',
+    ['postponed', 'sources', 'url'] -> 'postponed-source-url', ['postponed', 'reason'] -> 'postponed-reason'."""
+    prefix = ""
+    if fields[0] == "postponed" and len(fields) > 1:
+        prefix, fields = "postponed-", fields[1:]
+    if fields[0] == "sources" and len(fields) > 1:
+        return f"{prefix}source-{fields[1]}"
+    return (prefix + fields[0]).replace("_", "-")
 
 
 def add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:

@@ -51,7 +51,8 @@ def test_an_empty_answer_to_a_required_field_is_asked_again(mini):
     term.ask("level:", "")
     term.expect("✗ Required: level cannot be left empty")
     term.ask("level:", "ministerial")
-    for question, answer in [("place:", ""), ("end:", ""), ("secret:", ""), ("title:", "A minister visits")]:
+    questions = [("place:", ""), ("end:", ""), ("secret:", ""), ("postponed-announced:", ""), ("title:", "A minister visits")]
+    for question, answer in questions:
         term.ask(question, answer)
     term.ask("summary:", "A visit.")
     term.ask("note:", "")

@@ -165,3 +165,33 @@ class TestWhichData:
             "mkdocs.yml, docs/ and data/, or any folder below one); --data may then name another data folder\n"
         )
         assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+@pytest.mark.git
+def test_diff_compares_the_checkout_it_runs_in(project):
+    """`lipsteeth diff` in a second checkout compares that checkout's data with its own main."""
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "data"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "data"], check=True)
+    events = project / "data" / "events" / "events.yaml"
+    events.write_text(events.read_text().replace("title: First nuclear test", "title: A retitled test"))
+    command = [sys.executable, "-m", "lipsteeth.cli", "diff"]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "| `2006-10-first-nuclear-test` | `title` | First nuclear test | A retitled test |" in result.stdout
+
+
+@pytest.mark.git
+def test_diff_looks_for_main_in_the_checkout_it_runs_in(project):
+    """Whether main exists is asked of this checkout, not of the one lipsteeth is installed from."""
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "trunk"], check=True)
+    subprocess.run([*git, "add", "data"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "data"], check=True)
+    command = [sys.executable, "-m", "lipsteeth.cli", "diff"]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "lipsteeth diff: neither origin/main nor main exists here; name a revision to compare with\n",
+    )

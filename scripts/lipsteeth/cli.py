@@ -191,14 +191,15 @@ def run_diff(args: argparse.Namespace) -> int:
     from .history import data_at_revision, default_base, temporary_folder
     from .render.diff_report import render_markdown
 
+    repo = args.data.resolve().parent  # the checkout whose data is compared, not the one lipsteeth is installed from
     if args.base is None:
-        args.base = default_base(files.ROOT)
+        args.base = default_base(repo)
         if args.base is None:
             print("lipsteeth diff: neither origin/main nor main exists here; name a revision to compare with", file=sys.stderr)
             return 2
     with temporary_folder() as tmp:
         try:
-            base = load_dataset(data_at_revision(args.data.resolve().parent, args.base, Path(tmp)))
+            base = load_dataset(data_at_revision(repo, args.base, Path(tmp)))
         except ValueError as exc:
             print(f"lipsteeth diff: {exc}", file=sys.stderr)
             return 2

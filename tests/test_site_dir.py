@@ -17,7 +17,7 @@ from .conftest import MINI, make_project
 
 REFUSED = (
     "A build replaces the folder it builds into, so it builds only into a new or empty folder or one a previous "
-    "build made (it carries .lipsteeth-site); nothing was touched. Choose another --site-dir, such as site/."
+    "build made (it carries .lipsteeth-site); nothing was touched. Choose another --site-dir (a new folder will do)."
 )
 
 

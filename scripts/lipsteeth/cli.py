@@ -167,7 +167,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(
             f"lipsteeth build: refused: {exc}. A build replaces the folder it builds into, so it builds only into a new "
             f"or empty folder or one a previous build made (it carries {STAMP}); nothing was touched. "
-            "Choose another --site-dir, such as site/.",
+            "Choose another --site-dir (a new folder will do).",
             file=sys.stderr,
         )
         return 2

@@ -33,23 +33,23 @@ def test_an_empty_answer_to_a_required_field_is_asked_again(mini):
     again (an empty date once ended in an internal error; an empty level in losing every answer)."""
     term = Terminal("--data", str(mini.path), "new", "event")
     term.ask("kind:", "")
-    term.expect("✗ Required: kind cannot be left empty")
+    term.expect("✗ Required: kind; it cannot be left empty")
     term.ask("kind:", choice(KINDS, "visit"))
     term.ask("date:", "")
-    term.expect("✗ Required: date cannot be left empty")
+    term.expect("✗ Required: date; it cannot be left empty")
     term.ask("date:", "2001-09-03")
     term.ask("from:", "")
-    term.expect("✗ Required: from cannot be left empty")
+    term.expect("✗ Required: from; it cannot be left empty")
     term.ask("from:", "1")
     term.ask("people:", "")
     prompt = term.expect("> ")
     first_line = prompt.strip().splitlines()[0]
     assert first_line.startswith("purpose: ") and first_line.endswith("Required for this kind of event.")
     term.answer("")
-    term.expect("✗ Required: purpose cannot be left empty")
+    term.expect("✗ Required: purpose; it cannot be left empty")
     term.ask("purpose:", "working")
     term.ask("level:", "")
-    term.expect("✗ Required: level cannot be left empty")
+    term.expect("✗ Required: level; it cannot be left empty")
     term.ask("level:", "ministerial")
     questions = [("place:", ""), ("end:", ""), ("secret:", ""), ("postponed-announced:", ""), ("title:", "A minister visits")]
     for question, answer in questions:
@@ -62,7 +62,7 @@ def test_an_empty_answer_to_a_required_field_is_asked_again(mini):
         ("source-title", "A minister in Pyongyang"),
     ]:
         term.ask(f"{field}:", "")
-        term.expect(f"✗ Required: {field} cannot be left empty")
+        term.expect(f"✗ Required: {field}; it cannot be left empty")
         term.ask(f"{field}:", answer)
     term.expect("] > ")
     term.answer("")

@@ -126,17 +126,14 @@ def _answer(
             answers.pop(option.name, None)
             continue
         value = _choice(option, value.strip())
-        if value == "" and required:
-            say(f"✗ Required: {option.name} cannot be left empty")
+        if value == "" and required:  # the model's own check would not see a field left out
+            why = "a postponed visit needs it" if (option.group or "").startswith("postponed") else "it cannot be left empty"
+            say(f"✗ Required: {option.name}; {why}")
             answers.pop(option.name, None)
             continue
         if value == "":
             answers.pop(option.name, None)
             return ""
-        if value == "" and (option.group or "").startswith("postponed"):  # the model's own check would not see a part left out
-            say(f"✗ a postponed visit needs its '{option.key}'")
-            answers.pop(option.name, None)
-            continue
         problems = check_answer(option, value, answers, dataset, today, model)
         if not problems:
             answers[option.name] = value

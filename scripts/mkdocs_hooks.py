@@ -21,6 +21,7 @@ import importlib
 import importlib.util
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -70,7 +71,8 @@ def _reload_if_changed() -> None:
 
 
 def _data_dir(config) -> Path:
-    return Path(config.config_file_path).parent / "data"
+    """The project's data/, or the folder `lipsteeth --data X build` names (LIPSTEETH_DATA)."""
+    return Path(os.environ.get("LIPSTEETH_DATA") or Path(config.config_file_path).parent / "data")
 
 
 def on_startup(command, dirty):

@@ -36,7 +36,7 @@ class TestEventDates:
         mini.replace(EV, "end: 2000-05-31", "end: 2027-05-31")
         assert mini.located() == [
             (
-                "data/events/events.yaml:15:10: events[1].end: '2027-05-31' is in the future; the record holds only what has happened",
+                "data/events/events.yaml:15:10: events[1].end: '2027-05-31' is in the future (today is 2026-11-28 in UTC); the record holds only what has happened",
                 ("events", 1, "end"),
                 None,
             ),
@@ -160,7 +160,7 @@ class TestRoles:
         mini.replace(PEOPLE, "        from: 1994-07-08\n", "        from: 2027-07-08\n")
         assert mini.located() == [
             (
-                "data/people.yaml:11:15: people[0].roles[0].from: '2027-07-08' is in the future; the record holds only what has happened",
+                "data/people.yaml:11:15: people[0].roles[0].from: '2027-07-08' is in the future (today is 2026-11-28 in UTC); the record holds only what has happened",
                 ("people", 0, "roles", 0, "from"),
                 None,
             ),

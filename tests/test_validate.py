@@ -290,7 +290,7 @@ class TestMeaning:
         """The record holds only what has happened (today is pinned in the tests)."""
         mini.replace(EV, "date: 2006-10-09", "date: 2027-01-01")
         assert mini.problems() == [
-            "data/events/events.yaml:35:11: events[2].date: '2027-01-01' is in the future; the record holds only what has happened"
+            "data/events/events.yaml:35:11: events[2].date: '2027-01-01' is in the future (today is 2026-11-28 in UTC); the record holds only what has happened"
         ]
 
 
@@ -350,8 +350,8 @@ class TestWhatCheckAcceptsMustBuild:
         )
         mini.replace("article.yaml", "published: 2016-03", "published: 2027-01")
         assert mini.problems() == [
-            "data/article.yaml:4:14: article.published: '2027-01' is in the future; the record holds only what has happened",
-            "data/people.yaml:23:13: people[1].roles[0].to: '2030-01-01' is in the future; the record holds only what has happened",
+            "data/article.yaml:4:14: article.published: '2027-01' is in the future (today is 2026-11-28 in UTC); the record holds only what has happened",
+            "data/people.yaml:23:13: people[1].roles[0].to: '2030-01-01' is in the future (today is 2026-11-28 in UTC); the record holds only what has happened",
         ]
 
     def test_control_characters_and_noncharacters_are_refused(self, mini):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from . import placeholders
-from .dates import parse_duration
+from .dates import ZONE_NAME, parse_duration
 from .files import outside_its_file
 from .load import Document
 from .model import LEVELS, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
@@ -43,11 +43,15 @@ def end_is_not_before_date(event: Event) -> Iterator[tuple]:
 
 
 def not_in_the_future(record, today: dt.date, names: tuple[str, ...] = ("date", "end"), path: tuple = ()) -> Iterator[tuple]:
-    """The record holds only what has happened: an event's dates, a role's, the article's."""
+    """The record holds only what has happened: an event's dates, a role's, the article's. `today`
+    is the date in UTC (dates.today), the one zone every machine judges by."""
     for name in names:  # attribute names: 'from_' is written 'from'
         value = getattr(record, name)
         if value is not None and value.first_day() > today:
-            yield path + (name.rstrip("_"),), f"'{value}' is in the future; the record holds only what has happened"
+            yield (
+                path + (name.rstrip("_"),),
+                f"'{value}' is in the future (today is {today} in {ZONE_NAME}); the record holds only what has happened",
+            )
 
 
 def visit_has_countries(event: Event) -> Iterator[tuple]:

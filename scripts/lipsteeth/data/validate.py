@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..gcpause import gc_paused
+from . import dates
 from .dataset import Dataset
 from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DIR, data_files, relative_name, stray_event_files
 from .load import MAX_TOTAL_BYTES, Document, load_file
@@ -184,5 +185,5 @@ def _role(path: Path, data_dir: Path) -> str:
 def _today() -> dt.date:
     """The real date, even when SOURCE_DATE_EPOCH pins the build's timestamps for reproducible output:
     an event dated after the last commit but before today is valid, and `check` and the build agree
-    on it. (Days only move on, so what validated once keeps validating.)"""
-    return dt.date.today()
+    on it. (Days only move on, so what validated once keeps validating.) In UTC, not the local zone."""
+    return dates.today()

@@ -12,13 +12,13 @@ from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from ..data.dataset import Dataset
-from ..data.dates import PartialDate
+from ..data.dates import PartialDate, today
 from ..data.load import Document
 from ..data.model import COUNTRIES, KINDS, LEVELS, PURPOSES, Event, Person, Slug
 from ..data.rules import event_checks, postponement_checks, visit_is_led_by_a_visitor
 from ..data.shape_check import validate_one
-from .editing import propose_id
-from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option
+from .editing import event_ids_in_use, propose_id
+from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option, required_for_kind
 
 Ask = Callable[[str], str]  # input(), or a test's stand-in
 YES, NO = ("y", "yes", "true"), ("", "n", "no", "false")
@@ -62,16 +62,18 @@ FILLER_SOURCE = {"url": "https://example.org/source", "publisher": "p", "title":
 
 def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = None, say: Callable[[str], None] = print) -> dict:
     """The answers for a new event, as `--option` names: those given on the command line are kept
-    (and checked), the rest asked for, each checked as it is typed."""
+    (and checked), the rest asked for, each checked as it is typed. `given` is filled in as the
+    answers come, so that a run stopped half-way (Ctrl-C) still holds what was typed."""
     ask = ask or input
     options = {o.name: o for o in EVENT_OPTIONS}
-    answers = dict(given)
+    answers = given
     people = {p.id: p for p in dataset.people}
     say("A new event. Each answer is checked as you type it; an empty answer skips an optional field.")
-    order = ["kind", "date"]
     kind = _answer(options["kind"], answers, dataset, today, ask, say, people)
-    order += list(BY_KIND.get(kind, OTHERS)) + [*TEXT_FIELDS, *SOURCE_FIELDS]
-    for name in order[1:]:
+    needed = required_for_kind(kind)  # what the rules ask of this kind beyond the model: a visit's purpose...
+    asked = list(BY_KIND.get(kind, OTHERS))
+    order = ["date", *[n for n in needed if n not in asked], *asked, *TEXT_FIELDS, *SOURCE_FIELDS]
+    for name in order:
         option = options[name.replace("_", "-")]
         if name in POSTPONED[1:] and not answers.get(POSTPONED[0]):
             continue  # not postponed: nothing more to ask about it
@@ -81,18 +83,18 @@ def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = N
             answers["to"] = {"CN": "KP", "KP": "CN"}[answers["from"]]  # a visit goes to the other country
             say(f"to: {answers['to']} (the other country)")
             continue
-        _answer(option, answers, dataset, today, ask, say, people)
+        _answer(option, answers, dataset, today, ask, say, people, required=option.required or option.key in needed)
     date = answers["date"]
     proposal = propose_id(
         _parse(date),
         answers.get("title", ""),
-        set(dataset.event_by_id),
+        set(event_ids_in_use(dataset)),
         kind=kind,
         people=[p.strip() for p in answers.get("people", "").split(",") if p.strip()],
         place=answers.get("place", ""),
         to=answers.get("to", ""),
     )
-    answers["id"] = answers.get("id") or _ask_id(proposal, set(dataset.event_by_id), ask, say)
+    answers["id"] = answers.get("id") or _ask_id(proposal, set(event_ids_in_use(dataset)), ask, say)
     return answers
 
 
@@ -100,33 +102,38 @@ def ask_person(given: dict, dataset: Dataset, ask: Ask | None = None, say: Calla
     """The answers for a new person: name and country, then the optional names; the id is proposed."""
     ask = ask or input
     options = {o.name: o for o in PERSON_OPTIONS}
-    answers = dict(given)
+    answers = given
     say("A new person. An empty answer skips an optional field.")
     for name in ("name", "country", "hangul", "hanzi", "aliases"):
-        _answer(options[name], answers, dataset, dt.date.today(), ask, say, {}, model=Person)
+        _answer(options[name], answers, dataset, today(), ask, say, {}, model=Person)
     proposal = slugify(answers["name"]) or "person"
     answers["id"] = answers.get("id") or _ask_id(proposal, set(dataset.person_by_id), ask, say)
     return answers
 
 
-def _answer(option: Option, answers: dict, dataset, today, ask: Ask, say, people: dict, model=Event) -> str:
-    """Ask for one field until the answer passes (or, for an optional field, is left empty)."""
+def _answer(
+    option: Option, answers: dict, dataset, today, ask: Ask, say, people: dict, model=Event, required: bool | None = None
+) -> str:
+    """Ask for one field until the answer passes (or, for an optional field, is left empty).
+    `required`: also for a field the model leaves optional but this kind of event needs."""
+    required = option.required if required is None else required
     while True:
         value = answers.get(option.name)
         if value is None:
-            value = ask(_prompt(option, people)).strip()
+            value = ask(_prompt(option, people, required)).strip()
         if value == "?" and option.key == "people":
             say(_people_list(people))
             answers.pop(option.name, None)
             continue
-        value = _choice(option, value)
-        if value == "" and not option.required:
-            answers.pop(option.name, None)
-            return ""
-        if value == "" and (option.group or "").startswith("postponed"):  # the model's own check would not see a part left out
-            say(f"✗ a postponed visit needs its '{option.key}'")
+        value = _choice(option, value.strip())
+        if value == "" and required:  # the model's own check would not see a field left out
+            why = "a postponed visit needs it" if (option.group or "").startswith("postponed") else "it cannot be left empty"
+            say(f"✗ Required: {option.name}; {why}")
             answers.pop(option.name, None)
             continue
+        if value == "":
+            answers.pop(option.name, None)
+            return ""
         problems = check_answer(option, value, answers, dataset, today, model)
         if not problems:
             answers[option.name] = value
@@ -136,9 +143,10 @@ def _answer(option: Option, answers: dict, dataset, today, ask: Ask, say, people
         answers.pop(option.name, None)  # a bad value given on the command line is asked for again too
 
 
-def _prompt(option: Option, people: dict) -> str:
+def _prompt(option: Option, people: dict, required: bool) -> str:
     choices = CHOICES.get(option.key)
-    lines = [f"\n{option.name}: {option.help}"]
+    needed = " Required for this kind of event." if required and not option.required else ""
+    lines = [f"\n{option.name}: {option.help}{needed}"]
     if choices:
         lines.append("  " + "  ".join(f"{n}) {c}" for n, c in enumerate(choices, 1)))
     if option.key == "people":

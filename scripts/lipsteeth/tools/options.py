@@ -3,12 +3,16 @@ whether it is required, so the command can never offer a field the model lacks o
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
 import typing
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from ..data.model import Event, Names, Person, Postponement, Source, accepts, field_name
+from ..data.rules import event_checks
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,18 @@ def record_from(options: tuple[Option, ...], given: dict[str, str | None]) -> di
             place = place.setdefault(step, [{}])[0] if step == "sources" else place.setdefault(step, {})
         place[option.key] = value
     return record
+
+
+_MISSING = re.compile(r"missing required field '([a-z_]+)'")
+
+
+@functools.cache
+def required_for_kind(kind: str) -> tuple[str, ...]:
+    """The fields the rules require of an event of this kind beyond the model's own (a visit's
+    'from', 'to', 'purpose' and 'level'): read off the rules themselves, by checking a bare event of
+    the kind and noting each field they say is missing, so `new` can never ask less than `check` wants."""
+    bare = {"id": "x", "date": "2000", "kind": kind, "title": "t", "summary": "s"}
+    bare["sources"] = [{"url": "https://example.org/", "publisher": "p", "title": "t"}]
+    event = Event.model_validate(bare)
+    messages = [message for _, message, *_ in event_checks(event, set(), dt.date.max)]
+    return tuple(found[1] for found in map(_MISSING.search, messages) if found)

@@ -231,7 +231,9 @@ def on_page_context(context, page, config, nav):
     if _state["broken"]:
         return context
     page.meta["preview"] = preview = _lipsteeth("urls").preview_path(page.url)
-    png = _lipsteeth().preview_once(_data_dir(config), page.title or config.site_name, page.url, config.site_name)
+    # A title that can turn direction comes isolated from its heading; the drawing lays it out itself.
+    title = _lipsteeth("bidi").unisolated(page.title) if page.title else config.site_name
+    png = _lipsteeth().preview_once(_data_dir(config), title, page.url, config.site_name)
     target = Path(config.site_dir) / preview
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(png)

@@ -52,6 +52,17 @@ def text(value: object) -> str:
     return isolated(escaped)
 
 
+def marked(value: str, marks: list[tuple[int, int, str]]) -> str:
+    """Text from the data (on one line, as `text` gives it) with some of its passages replaced by
+    markup: `marks` are (start, end, markup) in order, positions in the text as given. The pieces
+    between are escaped as `text` escapes them, their spaces kept."""
+    pieces, done = [], 0
+    for start, end, markup in marks:
+        pieces += [value[done:start].translate(_MARKDOWN), markup]
+        done = end
+    return isolated("".join(pieces) + value[done:].translate(_MARKDOWN))
+
+
 def _reference(match: re.Match) -> str:
     """The matched start with its last character as a character reference ('1998.' -> '1998&#46;')."""
     found = match[0]

@@ -13,6 +13,11 @@ reached through `_lipsteeth()`, which imports it afresh whenever its source file
 And with `--dirty` (as `make serve` runs it) a save rebuilds only the pages whose Markdown changed:
 MkDocs judges a generated page by its source file's time, which it does not have, so this hook
 tells it, page by page, from the content (see _mark_unchanged_pages).
+
+One build reads the data once: on_pre_build takes what every later step needs (the plan, the dataset,
+the charts, the analysis) and they all use that. A file saved while a rebuild runs (an editor's
+save can take the file apart for a moment) then changes nothing in that build; the terminal says so
+in one line, and the rebuild MkDocs starts for the save reads it.
 """
 
 import hashlib
@@ -23,6 +28,7 @@ import json
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -43,7 +49,22 @@ _state = {
     "pending": {},
     "rebuilt": set(),
     "theme_docs": [],
+    "current": set(),
+    "snapshot": None,
 }
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What this build knows of the data, read once before it starts."""
+
+    fingerprint: tuple
+    plan: dict
+    dataset: object
+    drawings: object
+    answer: object
+
+
 # A dirty build is what this hook makes safe, so MkDocs' warning about it would only (in strict
 # mode) stop the build.
 logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "A 'dirty' build" not in record.getMessage())
@@ -88,8 +109,10 @@ def on_config(config):
 
 def on_pre_build(config):
     errors = _lipsteeth("errors")
+    if _state["dirty"]:
+        _forget_the_theme_s_search_merge(config)
     try:
-        _lipsteeth().plan(_data_dir(config), config.site_url)
+        _state["snapshot"] = _read_the_data(config)
     except errors.DataError as exc:
         if not _state["serving"]:
             raise PluginError("\n" + exc.report()) from None
@@ -100,11 +123,35 @@ def on_pre_build(config):
         _state["broken"] = None
 
 
+def _read_the_data(config, tries: int = 3) -> _Snapshot:
+    """Everything this build needs from the data, all from one version of the files: read again
+    (from the package's caches, so cheaply) if a file changed while it was read."""
+    site, data = _lipsteeth(), _data_dir(config)
+    for _ in range(tries):
+        fingerprint = site.fingerprint(data)
+        plan = site.plan(data, config.site_url)
+        snapshot = _Snapshot(fingerprint, plan, site.load_once(data), site.drawings_once(data), site.answer_once(data))
+        if site.fingerprint(data) == fingerprint:
+            break
+    return snapshot
+
+
+def _forget_the_theme_s_search_merge(config):
+    """Material merges a dirty build's search entries into the last build's, assuming one page was
+    rebuilt; this hook keeps the entries of the pages not rebuilt itself (on_post_build), so the
+    theme's merge would add each rebuilt page again (the home page's entries, three more at every
+    save). Its index then holds this build's pages only."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
 def on_files(files, config):
     if _state["broken"]:
         _state["built"] = {}  # every page is overwritten with the problems: all are rebuilt after the fix
         return _error_files(files, config)
-    generated = _lipsteeth().plan(_data_dir(config), config.site_url)
+    generated = _state["snapshot"].plan
     _state["pages"] = {path for path in generated if path.endswith(".md")}
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
@@ -121,11 +168,12 @@ def _mark_unchanged_pages(files, config):
     if _state["site_dir"] != config.site_dir:
         _state["site_dir"], _state["built"] = config.site_dir, {}
     layout = _digest_bytes(
-        *(p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()),
-        *(p.read_bytes() for p in sorted((root / "overrides").rglob("*")) if p.is_file()),
-        (root / "mkdocs.yml").read_bytes(),
+        *(_bytes_of(p) for p in sorted((root / "docs").rglob("*")) if p.is_file()),
+        *(_bytes_of(p) for p in sorted((root / "overrides").rglob("*")) if p.is_file()),
+        _bytes_of(root / "mkdocs.yml"),
     )
     pending, rebuilt = {}, set()
+    _state["current"] = {_location(file.url) for file in files.documentation_pages()}
     for file in files.documentation_pages():
         source = file.content_bytes
         fills = _filled(file.content_string, file.src_uri, config).encode() if b"<!-- lipsteeth:" in source else b""
@@ -133,15 +181,29 @@ def _mark_unchanged_pages(files, config):
         unchanged = _state["built"].get(file.src_uri) == digest and Path(file.abs_dest_path).is_file()
         file.is_modified = (lambda: False) if unchanged else (lambda: True)
         if not unchanged:
-            rebuilt.add(file.url)
+            rebuilt.add(_location(file.url))
     _state["pending"], _state["rebuilt"] = pending, rebuilt
 
 
+def _bytes_of(path: Path) -> bytes:
+    """A file's bytes, or none if it went away since the folder was listed (an editor's temporary
+    file, renamed over the page it saves): the digest differs, so the pages are rebuilt."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def _location(url: str) -> str:
+    """A page's address as search entries give it: the home page's is '', not './'."""
+    return "" if url in (".", "./") else url
+
+
 def _filled(markdown: str, page: str, config) -> str:
-    """A hand-written page as its fragments fill it from the current data (all cached by then)."""
-    site, data = _lipsteeth(), _data_dir(config)
+    """A hand-written page as its fragments fill it from this build's data."""
+    snapshot = _state["snapshot"]
     fill = _lipsteeth("render.embed").expand_placeholders
-    return fill(markdown, page, site.drawings_once(data), site.load_once(data), site.answer_once(data))
+    return fill(markdown, page, snapshot.drawings, snapshot.dataset, snapshot.answer)
 
 
 def _digest_bytes(*parts: bytes) -> bytes:
@@ -212,10 +274,8 @@ def on_page_markdown(markdown, page, config, files):
     unknown = embed.unknown_placeholders(markdown)
     if unknown:
         raise PluginError(f"{page.file.src_uri}: no chart or fragment for {', '.join(unknown)}")
-    data = _data_dir(config)
-    return embed.expand_placeholders(
-        markdown, page.file.src_uri, site.drawings_once(data), site.load_once(data), site.answer_once(data)
-    )
+    snapshot = _state["snapshot"]
+    return embed.expand_placeholders(markdown, page.file.src_uri, snapshot.drawings, snapshot.dataset, snapshot.answer)
 
 
 def _error_markdown(report: str) -> str:
@@ -233,7 +293,9 @@ def on_page_context(context, page, config, nav):
     if _state["broken"]:
         return context
     page.meta["preview"] = preview = _lipsteeth("urls").preview_path(page.url)
-    png = _lipsteeth().preview_once(_data_dir(config), page.title or config.site_name, page.url, config.site_name)
+    # A title that can turn direction comes isolated from its heading; the drawing lays it out itself.
+    title = _lipsteeth("bidi").unisolated(page.title) if page.title else config.site_name
+    png = _lipsteeth().preview_once(_data_dir(config), title, page.url, config.site_name)
     target = Path(config.site_dir) / preview
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(png)
@@ -246,9 +308,37 @@ def on_post_build(config):
         searchindex = _lipsteeth("render.searchindex")
         theme = json.loads(index.read_text(encoding="utf-8"))
         if _state["dirty"]:  # the theme indexed only the pages rebuilt: keep the others' entries
-            kept = [d for d in _state["theme_docs"] if d["location"].partition("#")[0] not in _state["rebuilt"]]
-            theme["docs"] = kept + theme["docs"]
+            theme["docs"] = _theme_entries(theme["docs"])
             _state["theme_docs"] = theme["docs"]
             _state["built"] |= _state["pending"]
-        merged = searchindex.merge(theme, _lipsteeth().load_once(_data_dir(config)))
+        merged = searchindex.merge(theme, _state["snapshot"].dataset)
         index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if _state["serving"] and _state["snapshot"] is not None:
+        _say_what_changed_meanwhile(config)
+
+
+def _theme_entries(fresh: list[dict]) -> list[dict]:
+    """The theme's entries after a dirty build: those of the pages rebuilt, from this build, once
+    each, and those of the other pages that still exist, from before."""
+    rebuilt, current = _state["rebuilt"], _state["current"]
+    kept = [d for d in _state["theme_docs"] if (page := d["location"].partition("#")[0]) not in rebuilt and page in current]
+    return kept + [d for d in fresh if d["location"].partition("#")[0] in rebuilt]
+
+
+def _say_what_changed_meanwhile(config):
+    """One line, when a data file was saved while this build ran on what it had read before."""
+    site, data = _lipsteeth(), _data_dir(config)
+    before, now = dict(_row(r) for r in _state["snapshot"].fingerprint), dict(_row(r) for r in site.fingerprint(data))
+    changed = sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
+    if changed:
+        names = ", ".join(
+            Path(p).relative_to(data.parent).as_posix() if Path(p).is_relative_to(data.parent) else p for p in changed
+        )
+        log.info(
+            f"lipsteeth: {names} changed during this rebuild, which used the data as it was when it began; the next rebuild reads the change"
+        )
+
+
+def _row(entry: tuple) -> tuple:
+    path, *status = entry
+    return path, tuple(status)

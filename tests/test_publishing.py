@@ -193,9 +193,9 @@ class TestDownloads:
 
     def test_the_csv_names_each_source(self, mini):
         rows = {r["id"]: r for r in csv.DictReader(io.StringIO(events_csv(dataset_of(mini))))}
-        assert rows[VISIT]["source_urls"].startswith("http")
-        assert rows[VISIT]["source_publishers"] and rows[VISIT]["source_titles"]
-        assert rows[VISIT]["source_urls"].count(" | ") == rows[VISIT]["source_titles"].count(" | ")
+        urls, publishers, titles = (json.loads(rows[VISIT][f"source_{n}"]) for n in ("urls", "publishers", "titles"))
+        assert urls[0].startswith("http") and all(publishers) and all(titles)
+        assert len(urls) == len(publishers) == len(titles)
 
     def test_the_csv_links_each_record_to_its_page(self, mini):
         rows = {r["id"]: r for r in csv.DictReader(io.StringIO(events_csv(dataset_of(mini), SITE_URL)))}

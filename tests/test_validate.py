@@ -129,6 +129,15 @@ class TestShapes:
             "data/events/events.yaml:40:14: events[2].sources[0].url: expected an http:// or https:// address, got 'javascript:alert(1)'"
         ]
 
+    def test_a_url_with_a_user_name_is_refused(self, mini):
+        """'https://www.irishtimes.com@evil.example/' reads as the Irish Times and links to evil.example."""
+        mini.replace(EV, "https://example.org/test", "https://www.irishtimes.com@evil.example/news")
+        assert mini.problems() == [
+            "data/events/events.yaml:40:14: events[2].sources[0].url: expected the site's host right after '//', got "
+            "'https://www.irishtimes.com@evil.example/news': 'www.irishtimes.com@' is a user name, so a link to it would go "
+            "to 'evil.example'; give the publisher's own address"
+        ]
+
     def test_an_event_needs_a_source(self, mini):
         """At least one source per event."""
         text = mini.file(EV).read_text()

@@ -364,10 +364,18 @@ def write_job_summary(error: DataError) -> None:
             out.write(render_markdown(error))
 
 
+# GitHub's escaping of workflow commands: in the message, '%' and line breaks; in a property, also
+# ':' and ',', which would end the property. Unescaped, a line break starts a command of its own.
+_GITHUB_MESSAGE = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
+_GITHUB_PROPERTY = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
+
+
 def github_annotation(problem) -> str:
-    """A GitHub Actions workflow command that marks the line in the pull request's diff."""
-    message = problem.described.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error file={problem.file},line={problem.line},col={problem.column}::{message}"
+    """A GitHub Actions workflow command that marks the line in the pull request's diff; every
+    part that comes from the data (the file's name too) is escaped."""
+    properties = {"file": problem.file, "line": problem.line, "col": problem.column}
+    escaped = ",".join(f"{key}={str(value).translate(_GITHUB_PROPERTY)}" for key, value in properties.items())
+    return f"::error {escaped}::{problem.described.translate(_GITHUB_MESSAGE)}"
 
 
 if __name__ == "__main__":  # pragma: no cover

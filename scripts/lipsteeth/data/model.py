@@ -91,15 +91,35 @@ def _slug(value: str) -> str:
     return value
 
 
+# A plain host name: dot-separated labels of ASCII letters, digits and inner hyphens, at least two
+# of them (an internationalised name in its xn-- form), with an optional port.
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?(?::[0-9]{1,5})?")
+URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#]\S*)?$"
+
+
 def _http_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or any(c.isspace() or not c.isprintable() for c in value.strip())
-    ):
+    """A web address a link can safely point at: http(s), a plain host name, and nothing a browser
+    or an editor would read differently from what the page shows (no user name before '@', no
+    spaces, control or bidi characters)."""
+    address = value.strip()
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or any(c.isspace() or not c.isprintable() for c in address):
         raise ValueError(f"expected an http:// or https:// address, got {quoted(value)}")
-    return value.strip()
+    if "\\" in address:
+        raise ValueError(f"expected '/' where the address has a backslash (a browser reads it as '/'), got {quoted(address)}")
+    if "@" in parts.netloc:
+        user, _, host = parts.netloc.rpartition("@")
+        raise ValueError(
+            f"expected the site's host right after '//', got {quoted(address)}: {quoted(user + '@')} is a user name, so a "
+            f"link to it would go to {quoted(host)}; give the publisher's own address"
+        )
+    if not _HOST.fullmatch(parts.netloc):
+        found = f"no host name in {quoted(address)}" if not parts.netloc else f"{quoted(parts.netloc)} in {quoted(address)}"
+        raise ValueError(
+            f"expected a plain host name after '//' (letters, digits, '-' and '.', like 'www.bbc.co.uk'; an "
+            f"internationalised name in its xn-- form), got {found}"
+        )
+    return address
 
 
 def _one_line(value: str) -> str:
@@ -130,9 +150,7 @@ class Accepts:
 Slug = Annotated[
     str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN}), Accepts("id (lowercase-with-hyphens)")
 ]
-Url = Annotated[
-    str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": r"^https?://\S+$"}), Accepts("http(s) address")
-]
+Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": URL_PATTERN}), Accepts("http(s) address")]
 # pattern and minLength live only in the JSON Schema, so that the validators above
 # (not pydantic's generic constraint errors) produce the messages editors see.
 Line = Annotated[

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import Problem
-from . import placeholders
+from . import placeholders, quotes
 from .dates import ZONE_NAME, parse_duration
 from .files import outside_its_file
 from .load import Document
@@ -221,21 +220,14 @@ def _is_duration(path: tuple, value: str | None) -> Iterator[tuple]:
 
 
 def quote_is_verbatim(ref, article) -> Iterator[tuple]:
-    """The quote must appear in the paragraph it names (typographic quotes and spacing aside)."""
+    """The quote must appear in the paragraph it names (typographic quotes, dashes and spacing aside: quotes.find)."""
     if ref.paragraph > len(article.paragraphs):
         yield ("paragraph",), f"the article has {len(article.paragraphs)} paragraphs, got {ref.paragraph}"
         return
-    if _plain(ref.quote) not in _plain(article.paragraphs[ref.paragraph - 1]):
-        elsewhere = [i for i, p in enumerate(article.paragraphs, 1) if _plain(ref.quote) in _plain(p)]
+    if quotes.find(ref.quote, article.paragraphs[ref.paragraph - 1]) is None:
+        elsewhere = [i for i, p in enumerate(article.paragraphs, 1) if quotes.find(ref.quote, p) is not None]
         hint = f" (it is in paragraph {elsewhere[0]})" if elsewhere else ""
         yield ("quote",), f"expected the article's words verbatim, but paragraph {ref.paragraph} does not contain them{hint}"
-
-
-_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
 
 
 def placed_by_date(events: list[tuple[Document, tuple, Event]]) -> list[Problem]:

@@ -65,6 +65,7 @@ def test_the_data_package_says_how_a_list_is_written(mini):
     assert lists == [
         ("claims", "events"),
         ("events", "people"),
+        ("events", "postponed_source_urls"),
         ("events", "source_publishers"),
         ("events", "source_titles"),
         ("events", "source_urls"),

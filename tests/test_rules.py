@@ -386,7 +386,7 @@ class TestUniqueIds:
         again = claim.replace("id: secret-visit-within-two-years", "id: again")
         mini.write(CLAIMS, "claims:\n" + claim.replace("id: secret-visit-within-two-years", "id: 12") + again + again)
         assert mini.located() == [
-            ("data/claims.yaml:2:9: claims[0].id: expected text, got 12 (a int)", ("claims", 0, "id"), 12),
+            ("data/claims.yaml:2:9: claims[0].id: expected text, got 12 (a whole number)", ("claims", 0, "id"), 12),
             (
                 "data/claims.yaml:24:9: claims[2].id: duplicate claim id 'again' (first used in data/claims.yaml line 13); ids must be unique",
                 ("claims", 2, "id"),

@@ -150,7 +150,7 @@ class TestClosedVocabularies:
         mini.replace(EV, "outcome: partial", "outcome: 5")
         assert mini.located() == [
             (
-                "data/events/events.yaml:7:14: events[0].outcome: expected one of: success, failure, partial, disputed, got 5 (a int)",
+                "data/events/events.yaml:7:14: events[0].outcome: expected one of: success, failure, partial, disputed, got 5 (a whole number)",
                 ("events", 0, "outcome"),
                 5,
             ),
@@ -266,7 +266,7 @@ class TestWrongTypes:
             (
                 "title: Taepodong-1 flies over Japan",
                 "title: 1998",
-                "data/events/events.yaml:5:12: events[0].title: expected text, got 1998 (a int)",
+                "data/events/events.yaml:5:12: events[0].title: expected text, got 1998 (a whole number)",
                 ("events", 0, "title"),
                 1998,
             ),
@@ -281,7 +281,11 @@ class TestWrongTypes:
         ("new", "expected", "value"),
         [
             ("    paragraph: two", "data/claims.yaml:3:16: claims[0].paragraph: expected a whole number, got 'two'", "two"),
-            ("    paragraph: 1.5", "data/claims.yaml:3:16: claims[0].paragraph: expected a whole number, got 1.5 (a float)", 1.5),
+            (
+                "    paragraph: 1.5",
+                "data/claims.yaml:3:16: claims[0].paragraph: expected a whole number, got 1.5 (a number with a decimal point)",
+                1.5,
+            ),
             ('    paragraph: "1"', "data/claims.yaml:3:16: claims[0].paragraph: expected a whole number, got '1'", "1"),
         ],
     )
@@ -364,7 +368,7 @@ class TestLengthsAndBounds:
         mini.replace("claims.yaml", "    paragraph: 1", "    paragraph: 0")
         assert mini.located() == [
             (
-                "data/claims.yaml:3:16: claims[0].paragraph: expected a number of at least 1, got 0 (a int)",
+                "data/claims.yaml:3:16: claims[0].paragraph: expected a number of at least 1, got 0 (a whole number)",
                 ("claims", 0, "paragraph"),
                 0,
             ),
@@ -379,7 +383,7 @@ class TestLengthsAndBounds:
         )
         assert mini.located() == [
             (
-                "data/claims.yaml:15:17: claims[0].assertions[1].equals: expected a number of at least 0, got -1 (a int)",
+                "data/claims.yaml:15:17: claims[0].assertions[1].equals: expected a number of at least 0, got -1 (a whole number)",
                 ("claims", 0, "assertions", 1, "equals"),
                 -1,
             ),
@@ -471,8 +475,8 @@ class TestWords:
             ({"a": 1}, "a mapping"),
             ([1], "a list"),
             (None, "nothing (null)"),
-            (True, "True (a bool)"),
-            (2.5, "2.5 (a float)"),
+            (True, "true (a true/false value)"),
+            (2.5, "2.5 (a number with a decimal point)"),
         ],
     )
     def test_show(self, value, expected):

@@ -91,8 +91,8 @@ class TestValidation:
     def test_figures_are_numbers_at_least_zero_and_derived_ones_exist(self, with_series):
         mini = with_series(series_file(observation("2011", exports="yes", imports=-1) + "        derived: [total]\n"))
         assert mini.problems() == [
-            "data/series/trade.yaml:9:18: series[0].observations[0].exports: expected a number, got True (a bool)",
-            "data/series/trade.yaml:10:18: series[0].observations[0].imports: expected a number of at least 0, got -1 (a int)",
+            "data/series/trade.yaml:9:18: series[0].observations[0].exports: expected a number, got true (a true/false value)",
+            "data/series/trade.yaml:10:18: series[0].observations[0].imports: expected a number of at least 0, got -1 (a whole number)",
         ]
         mini = with_series(series_file(observation("2011", exports=1) + "        derived: [total]\n"))
         assert mini.problems() == [
@@ -167,8 +167,49 @@ class TestComparison:
             "claims.yaml", "        less_than: 2 years\n", "        less_than: 2 years\n    note: Trade was {trade 2009}.\n"
         )
         assert mini.problems() == [
-            "data/claims.yaml:13:11: claims[0].note: {trade 2009}: no figure for 2009 in China's annual customs series"
+            "data/claims.yaml:13:11: claims[0].note: {trade 2009}: no total for 2009 in China's annual customs series "
+            "(a total is never made up from exports and imports)"
         ]
+
+    def test_a_year_with_exports_and_imports_but_no_total_is_refused(self, with_series):
+        """{trade YEAR} reads the stated total only; a year that gives only its parts is refused by check,
+        not left to fail in the build (it raised KeyError)."""
+        mini = with_series(series_file(observation("2005", total=100), observation("2006", exports=60, imports=40)))
+        mini.replace(
+            "claims.yaml", "        less_than: 2 years\n", "        less_than: 2 years\n    note: Trade was {trade 2006}.\n"
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:13:11: claims[0].note: {trade 2006}: no total for 2006 in China's annual customs series "
+            "(a total is never made up from exports and imports)"
+        ]
+
+    def test_a_change_from_a_zero_total_is_refused(self, with_series):
+        """A change from a total of 0 has no percentage (it raised ZeroDivisionError); a change to 0 is a fall of 100%."""
+        mini = with_series(
+            series_file(observation("2005", total=0), observation("2006", total=120), observation("2007", total=0))
+        )
+        mini.replace(
+            "claims.yaml",
+            "        less_than: 2 years\n",
+            "        less_than: 2 years\n    note: It {trade-change 2005 2006}, then {trade-change 2006 2007}.\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:13:11: claims[0].note: {trade-change 2005 2006}: the total for 2005 is 0; "
+            "a change from nothing has no percentage"
+        ]
+        mini.replace("claims.yaml", "It {trade-change 2005 2006}, then", "Then it")
+        assert fill("It {trade-change 2006 2007}.", dataset_of(mini)) == "It fell by 100%."
+
+    def test_one_bad_figure_adds_no_errors_in_the_claims(self, with_series):
+        """A series that fails its shape check is not built, so its years are unknown: the placeholders that
+        read it are not reported as well ("no figure for 2005"), only the figure itself."""
+        mini = with_series(series_file(observation("2005", total=100), observation("2006", total="lots")))
+        mini.replace(
+            "claims.yaml",
+            "        less_than: 2 years\n",
+            "        less_than: 2 years\n    note: Trade was {trade 2005}, then {trade 2006}.\n",
+        )
+        assert mini.problems() == ["data/series/trade.yaml:15:16: series[0].observations[1].total: expected a number, got 'lots'"]
 
     def test_the_csv_keeps_each_figure_with_its_series_and_sources(self, with_series):
         mini = with_series(series_file(observation("2005", total=100)))

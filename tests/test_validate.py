@@ -368,7 +368,9 @@ class TestWhatCheckAcceptsMustBuild:
     def test_a_paragraph_must_be_a_number_not_yes(self, mini):
         """YAML reads 'yes' as true, and true would quietly become paragraph 1."""
         mini.replace("claims.yaml", "    paragraph: 1", "    paragraph: yes")
-        assert mini.problems() == ["data/claims.yaml:3:16: claims[0].paragraph: expected a whole number, got True (a bool)"]
+        assert mini.problems() == [
+            "data/claims.yaml:3:16: claims[0].paragraph: expected a whole number, got true (a true/false value)"
+        ]
 
     def test_a_timing_check_against_its_own_event_is_refused(self, mini):
         """An event compared with itself always 'holds', so the claim would be judged consistent."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import Problem
@@ -124,14 +124,18 @@ def role_checks(person: Person, today: dt.date) -> Iterator[tuple]:
 
 
 def claim_checks(
-    claim: Claim, event_ids: set[str], people_ids: set[str], claim_ids: set[str], trade_years: set[int] | None = None
+    claim: Claim,
+    event_ids: set[str],
+    people_ids: set[str],
+    claim_ids: set[str],
+    trade_totals: Mapping[int, float] | None = None,
 ) -> Iterator[tuple]:
     yield from references_exist(("events",), claim.events, event_ids, "event", "data/events/")
     yield from references_exist(("depends_on",), claim.depends_on, claim_ids, "claim", "data/claims.yaml")
     if claim.id in claim.depends_on:
         yield ("depends_on",), "a claim cannot depend on itself"
     for name in ("assessment", "reading", "note"):
-        for message in placeholders.problems(getattr(claim, name) or "", event_ids, trade_years):
+        for message in placeholders.problems(getattr(claim, name) or "", event_ids, trade_totals):
             yield (name,), message
     for index, assertion in enumerate(claim.assertions):
         base = ("assertions", index)

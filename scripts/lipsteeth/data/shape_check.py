@@ -196,4 +196,11 @@ def show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
-    return f"{value!r} (a {type(value).__name__})"
+    if isinstance(value, bool):  # before int: a bool is an int to Python, not to an editor
+        return f"{str(value).lower()} (a true/false value)"
+    if isinstance(value, int):
+        return f"{value} (a whole number)"
+    if isinstance(value, float):
+        return f"{value!r} (a number with a decimal point)"
+    name = type(value).__name__
+    return f"{value!r} ({'an' if name[0] in 'aeiou' else 'a'} {name})"

@@ -115,9 +115,9 @@ def validate(
             problems += located(doc, path, [f for f in found if re.fullmatch(SLUG_PATTERN, names[f[0][1]])])
     for doc, path, person in people:
         problems += located(doc, path, role_checks(person, today))
-    trade_years = _trade_years(series) if "series" not in unreadable else None
+    trade_totals = _trade_totals(series, raw["series"]) if "series" not in unreadable else None
     for doc, path, claim in claims:
-        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids, trade_years))
+        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids, trade_totals))
         if article:
             problems += located(doc, path, quote_is_verbatim(claim, article))
     for doc, path, found in series:
@@ -161,15 +161,14 @@ def _raw_ids(items: list[tuple[Document, tuple, dict]]) -> set[str]:
     return {item["id"] for _, _, item in items if isinstance(item.get("id"), str)}
 
 
-def _trade_years(series: list) -> set[int]:
-    """The years of China's annual customs series that have a total (stated, or exports + imports)."""
-    return {
-        o.period.year
-        for *_, found in series
-        if found.id == ANNUAL_TRADE
-        for o in found.observations
-        if o.total is not None or (o.exports is not None and o.imports is not None)
-    }
+def _trade_totals(series: list, raw: list[tuple[Document, tuple, dict]]) -> dict[int, float] | None:
+    """{year: total} of China's annual customs series, the figures the {trade} placeholders read; None
+    when that series failed its shape check: its years are then unknown, and one bad figure must not
+    make every placeholder that reads the series look wrong too."""
+    built = [found for *_, found in series if found.id == ANNUAL_TRADE]
+    if not built and any(item.get("id") == ANNUAL_TRADE for _, _, item in raw):
+        return None
+    return {o.period.year: o.total for found in built for o in found.observations if o.total is not None}
 
 
 def _role(path: Path, data_dir: Path) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+
 import pytest
 
 from lipsteeth.analyse import trade
 from lipsteeth.analyse.placeholders import fill
+from lipsteeth.data import validate
 from lipsteeth.render.exports import trade_csv
 
 from .conftest import TEST, dataset_of
@@ -105,6 +109,50 @@ class TestValidation:
             "data/series/trade.yaml:8:17: series[0].observations[0].period: '2027-01' is in the future; the record holds only "
             "what has happened"
         ]
+
+    def test_no_figure_for_a_period_that_is_not_over(self, with_series):
+        """Today is 2026-11-28: a total for 2026 or for November 2026 could only be partial; October 2026 is over."""
+        assert with_series(series_file(observation("2026-10", total=1), frequency="month")).problems() == []
+        mini = with_series(series_file(observation("2026-10", total=1), observation("2026-11", total=1), frequency="month"))
+        assert mini.problems() == [
+            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2026-11' is not over yet (today is 2026-11-28, "
+            "UTC); a figure for it could only be partial: add it once the month has ended"
+        ]
+        mini = with_series(series_file(observation("2025", total=1), observation("2026", total=1)))
+        assert mini.problems() == [
+            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2026' is not over yet (today is 2026-11-28, "
+            "UTC); a figure for it could only be partial: add it once the year has ended"
+        ]
+
+    def test_today_is_the_day_in_utc_whatever_the_machine_s_zone(self, monkeypatch):
+        """At any moment one of these two zones (UTC+14, UTC-12) is on another day than UTC; check follows UTC in both."""
+        for zone in ("Etc/GMT-14", "Etc/GMT+12"):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            assert validate._today() == dt.datetime.now(dt.UTC).date()
+        monkeypatch.undo()
+        time.tzset()
+
+    @pytest.mark.parametrize(
+        ("figure", "shown"),
+        [
+            (
+                "2730000000",
+                "2,730,000,000 million US dollars is not plausible: figures are in million US dollars, at most 100,000; "
+                "if it is in US dollars, write it as 2,730 (million)",
+            ),
+            ("1.0e+308", "1e+308 million US dollars is not plausible: figures are in million US dollars, at most 100,000"),
+        ],
+    )
+    def test_a_figure_far_too_large_is_refused_with_its_unit(self, with_series, figure, shown):
+        """Dollars typed for millions, or a figure near the largest float: refused at the figure, and the totals
+        check is not run on it (exports + imports of 1e308 each would overflow into a 309-digit number)."""
+        mini = with_series(series_file(observation("2011", exports=figure, imports=figure, total=figure)))
+        assert mini.problems() == [
+            f"data/series/trade.yaml:{line}:{column}: series[0].observations[0].{name}: {shown}"
+            for line, column, name in ((9, 18, "exports"), (10, 18, "imports"), (11, 16, "total"))
+        ]
+        assert with_series(series_file(observation("2011", total=100_000))).problems() == []
 
 
 class TestComparison:

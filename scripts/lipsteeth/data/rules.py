@@ -312,6 +312,10 @@ def aliases_are_free(items: list[tuple[Document, tuple, dict]]) -> list[Problem]
 # --- time series --------------------------------------------------------------------------------
 
 TOTAL_TOLERANCE = 0.005  # a stated total may differ from exports + imports by rounding: half a percent
+# The largest figure a series may hold, in its unit (million US dollars). China's trade with North Korea
+# peaked under 7,000 million a year; a figure above this was typed in dollars or thousands (2730000000
+# for 2,730 million), and it would also carry the totals check past what a float can hold.
+MAX_FIGURE = 100_000
 
 
 def series_checks(series: Series, today: dt.date) -> Iterator[tuple]:
@@ -322,6 +326,7 @@ def series_checks(series: Series, today: dt.date) -> Iterator[tuple]:
     for index, observation in enumerate(series.observations):
         path = ("observations", index)
         yield from _period_checks(path, observation.period, precision, today)
+        yield from _period_is_over(path, observation.period, today)
         key = (observation.period.year, observation.period.month)
         if key in periods:
             yield path + ("period",), f"'{observation.period}' is given twice (first at observations[{periods[key][1]}])"
@@ -332,7 +337,10 @@ def series_checks(series: Series, today: dt.date) -> Iterator[tuple]:
         for name in observation.derived:
             if getattr(observation, name) is None:
                 yield path + ("derived",), f"'{name}' is marked derived but has no figure"
-        if len(given) == 3:
+        implausible = [name for name in given if getattr(observation, name) > MAX_FIGURE]
+        for name in implausible:
+            yield path + (name,), _implausible(getattr(observation, name), series.unit)
+        if len(given) == 3 and not implausible:
             total, parts = observation.total, observation.exports + observation.imports
             if abs(total - parts) > TOTAL_TOLERANCE * max(total, parts):
                 yield (
@@ -368,6 +376,24 @@ def _period_checks(path: tuple, period, precision: str, today: dt.date) -> Itera
         yield path + ("period",), f"expected a {precision} ({expected}) in a series by {precision}, got '{period}'"
     if period.first_day() > today:
         yield path + ("period",), f"'{period}' is in the future; the record holds only what has happened"
+
+
+def _period_is_over(path: tuple, period, today: dt.date) -> Iterator[tuple]:
+    """A figure for a year or month that has not ended yet could only be part of it."""
+    if period.first_day() <= today <= period.last_day():
+        yield (
+            path + ("period",),
+            f"'{period}' is not over yet (today is {today.isoformat()}, UTC); a figure for it could only be partial: "
+            f"add it once the {period.precision} has ended",
+        )
+
+
+def _implausible(value: float, unit: str) -> str:
+    shown = f"{value:,.0f}" if value < 1e15 else f"{value:.3g}"
+    message = f"{shown} {unit} is not plausible: figures are in {unit}, at most {MAX_FIGURE:,}"
+    if value < 1e15:  # typed in dollars? say what that would be in the unit
+        message += f"; if it is in US dollars, write it as {value / 1e6:,.6g} (million)"
+    return message
 
 
 def _between(first, last, precision: str) -> Iterator[tuple]:

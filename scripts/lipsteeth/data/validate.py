@@ -178,7 +178,8 @@ def _role(path: Path, data_dir: Path) -> str:
 
 
 def _today() -> dt.date:
-    """The real date, even when SOURCE_DATE_EPOCH pins the build's timestamps for reproducible output:
-    an event dated after the last commit but before today is valid, and `check` and the build agree
-    on it. (Days only move on, so what validated once keeps validating.)"""
-    return dt.date.today()
+    """The real date in UTC, even when SOURCE_DATE_EPOCH pins the build's timestamps for reproducible
+    output: an event dated after the last commit but before today is valid, and `check` and the build
+    agree on it. UTC, not the machine's zone, so an editor's laptop and CI agree on the day. (Days
+    only move on, so what validated once keeps validating.)"""
+    return dt.datetime.now(dt.UTC).date()

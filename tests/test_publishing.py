@@ -246,3 +246,22 @@ class TestProjectFiles:
         version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
         assert str(cff["version"]) == version
         assert isinstance(cff["date-released"], dt.date)
+
+
+def test_a_preview_reads_the_event_s_year_from_its_date_not_its_id():
+    """The sharing image marks the year of the event's date; the id is an address, not a source of facts
+    (check ties the two, and nothing relies on it). A former id, answered by a redirect, marks none."""
+    import dataclasses
+
+    from lipsteeth.data.dates import PartialDate
+    from lipsteeth.site import page_year
+
+    mini = dataset_of_mini()
+    moved = tuple(
+        e.model_copy(update={"date": PartialDate(1999, 8, 31)}) if e.id == "1998-08-taepodong-1" else e for e in mini.events
+    )
+    dataset = dataclasses.replace(mini, events=moved)
+    assert page_year(dataset, "events/1998-08-taepodong-1/") == 1999
+    assert page_year(dataset, "/events/unknown-id/") is None
+    assert page_year(dataset, "years/2006/") == 2006
+    assert page_year(dataset, "people/kim-jong-il/") is None

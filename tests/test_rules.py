@@ -6,6 +6,10 @@ points at a key rather than its value, the column says so.
 
 from __future__ import annotations
 
+from lipsteeth.data.validate import load_dataset
+
+from .conftest import ROOT
+
 EV = "events/events.yaml"
 CLAIMS = "claims.yaml"
 PEOPLE = "people.yaml"
@@ -41,6 +45,26 @@ class TestEventDates:
                 None,
             ),
         ]
+
+
+class TestIdYear:
+    def test_an_id_whose_year_is_not_the_date_s_is_refused(self, mini):
+        """An id is the page's address and its year is read as the event's: the two must agree."""
+        mini.replace(EV, "date: 1998-08-31", "date: 1999-08-31")
+        assert mini.problems() == [
+            "data/events/events.yaml:2:9: events[0].id: the id starts with 1998 but the event is dated 1999-08-31; an id "
+            "starts with its event's year: rename it (and list the old id under 'aliases' if it was published)"
+        ]
+
+    def test_a_former_id_may_keep_another_year(self, mini):
+        """A rename to the right year keeps the old address as an alias, whatever its year."""
+        mini.replace(EV, "  - id: 1998-08-taepodong-1\n", "  - id: 1998-08-taepodong-1\n    aliases: [1997-08-taepodong]\n")
+        assert mini.problems() == []
+
+    def test_the_real_ids_agree_with_their_dates(self):
+        """Every event in the record (this check runs on it in CI too; here it is named)."""
+        dataset = load_dataset(ROOT / "data")
+        assert [e.id for e in dataset.events if e.id[:4].isdigit() and int(e.id[:4]) != e.date.year] == []
 
 
 class TestVisitHasCountries:

@@ -22,6 +22,7 @@ from .shape_check import did_you_mean
 
 
 def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator[tuple]:
+    yield from id_year_is_the_date_s(event)
     yield from end_is_not_before_date(event)
     yield from not_in_the_future(event, today)
     yield from references_exist(("people",), event.people, people_ids, "person", "data/people.yaml")
@@ -34,6 +35,21 @@ def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator
     yield from only_for_kind(event, "purpose", ("visit",))
     yield from only_for_kind(event, "level", ("visit",))
     yield from a_closure_has_an_end(event)
+
+
+_ID_YEAR = re.compile(r"(\d{4})-")
+
+
+def id_year_is_the_date_s(event: Event) -> Iterator[tuple]:
+    """An id is the page's address, and readers take the year it starts with for the event's year:
+    it must be the year of the date (a former id, under 'aliases', may keep another)."""
+    found = _ID_YEAR.match(event.id)
+    if found and int(found[1]) != event.date.year:
+        yield (
+            ("id",),
+            f"the id starts with {found[1]} but the event is dated {event.date}; an id starts with its event's year: "
+            f"rename it (and list the old id under 'aliases' if it was published)",
+        )
 
 
 def end_is_not_before_date(event: Event) -> Iterator[tuple]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lipsteeth.data.validate import load_dataset
 
-from .conftest import ROOT
+from .conftest import LAUNCH, ROOT, TEST, VISIT
 
 EV = "events/events.yaml"
 CLAIMS = "claims.yaml"
@@ -283,6 +283,34 @@ class TestTimingChecks:
 
 
 class TestCountChecks:
+    def test_a_window_after_a_later_event_than_before_is_refused(self, mini):
+        """'after' the 2006 test and 'before' the 1998 launch: no day lies between, and a count over it says nothing."""
+        add_assertion(
+            mini,
+            f"      - check: count\n        after: {TEST}\n        before: {LAUNCH}\n        equals: 0\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:13:9: claims[0].assertions[1]: the count's window holds no day: it comes after "
+            "2006-10-first-nuclear-test, which ends 2006-10-09 ('after') but comes before 1998-08-taepodong-1, dated "
+            "1998-08-31 ('before'); swap the bounds or correct them"
+        ]
+
+    def test_a_period_that_starts_after_it_ends_is_refused(self, mini):
+        """'start' 2005 and 'until' 2003; and a period that ends before the event it must follow, too."""
+        add_assertion(mini, "      - check: count\n        start: 2005\n        until: 2003\n        equals: 0\n")
+        add_assertion(mini, f"      - check: count\n        after: {VISIT}\n        until: 1999\n        at_least: 1\n")
+        assert mini.problems() == [  # each assertion is added above the one added before it
+            "data/claims.yaml:13:9: claims[0].assertions[1]: the count's window holds no day: it comes after "
+            "2000-05-kim-jong-il-visits-china, which ends 2000-05-31 ('after') but ends 1999 ('until'); swap the bounds or "
+            "correct them",
+            "data/claims.yaml:17:9: claims[0].assertions[2]: the count's window holds no day: it starts 2005 ('start') but "
+            "ends 2003 ('until'); swap the bounds or correct them",
+        ]
+
+    def test_a_window_of_one_year_passes(self, mini):
+        add_assertion(mini, "      - check: count\n        start: 2000\n        until: 2000\n        equals: 1\n")
+        assert mini.problems() == []
+
     def test_a_count_without_a_number(self, mini):
         """Neither equals nor at_least."""
         add_assertion(mini, "      - check: count\n        kind: visit\n")
@@ -390,16 +418,15 @@ class TestQuotes:
 class TestUniqueIds:
     def test_the_first_use_is_the_line_of_its_id(self, mini):
         """Where the first record does not start with its id, the line named is the id's, not the record's."""
-        mini.replace(
-            EV, "  - id: 1998-08-taepodong-1\n    date: 1998-08-31\n", "  - date: 1998-08-31\n    id: 1998-08-taepodong-1\n"
-        )
-        mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: 1998-08-taepodong-1")
+        mini.rename(LAUNCH, "taepodong-1")  # an id without a year may be any event's
+        mini.replace(EV, "  - id: taepodong-1\n    date: 1998-08-31\n", "  - date: 1998-08-31\n    id: taepodong-1\n")
+        mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: taepodong-1")
         assert mini.located() == [
             (
-                "data/events/events.yaml:34:9: events[2].id: duplicate event id '1998-08-taepodong-1' (first used in "
+                "data/events/events.yaml:34:9: events[2].id: duplicate event id 'taepodong-1' (first used in "
                 "data/events/events.yaml line 3); ids must be unique",
                 ("events", 2, "id"),
-                "1998-08-taepodong-1",
+                "taepodong-1",
             ),
         ]
 
@@ -422,16 +449,18 @@ class TestUniqueIds:
 class TestPlacedByDate:
     def test_an_event_with_the_date_of_the_one_above_is_in_order(self, mini):
         """Equal dates are in order."""
+        mini.rename(LAUNCH, "2000-05-taepodong-1")
         mini.replace(EV, "date: 1998-08-31", "date: 2000-05-29")
         assert mini.problems() == []
 
     def test_of_two_ways_to_restore_the_order_the_earlier_entry_stays(self, mini):
         """The launch moved to 2001 and the 2000 visit below it: moving either would do; the one further down is named."""
+        mini.rename(LAUNCH, "2001-01-taepodong-1")
         mini.replace(EV, "date: 1998-08-31", "date: 2001-01-01")
         assert mini.located() == [
             (
                 "data/events/events.yaml:14:11: events[1].date: '2000-05-29' is out of date order; move the entry further up, "
-                "just before 1998-08-taepodong-1 ('2001-01-01')",
+                "just before 2001-01-taepodong-1 ('2001-01-01')",
                 ("events", 1, "date"),
                 None,
             ),
@@ -440,6 +469,7 @@ class TestPlacedByDate:
     def test_a_month_that_starts_on_the_day_above(self, mini):
         """'2000-05' after '2000-05-01': the hint about partial dates applies from the month's first day."""
         mini.replace(EV, "date: 2000-05-29", "date: 2000-05-01")
+        mini.rename(TEST, "2000-05-first-nuclear-test")
         mini.replace(EV, "date: 2006-10-09", "date: 2000-05")
         assert mini.problems() == [
             "data/events/events.yaml:35:11: events[2].date: '2000-05' is out of date order; move the entry further up, just "
@@ -450,6 +480,7 @@ class TestPlacedByDate:
     def test_a_month_that_ends_on_the_day_above(self, mini):
         """'2000-05' after '2000-05-31': ... and up to its last day."""
         mini.replace(EV, "date: 2000-05-29", "date: 2000-05-31")
+        mini.rename(TEST, "2000-05-first-nuclear-test")
         mini.replace(EV, "date: 2006-10-09", "date: 2000-05")
         assert mini.problems() == [
             "data/events/events.yaml:35:11: events[2].date: '2000-05' is out of date order; move the entry further up, just "
@@ -459,6 +490,7 @@ class TestPlacedByDate:
 
     def test_an_earlier_day_gets_no_hint(self, mini):
         """Two days: plainly out of order, without the partial-date hint."""
+        mini.rename(TEST, "2000-05-first-nuclear-test")
         mini.replace(EV, "date: 2006-10-09", "date: 2000-05-28")
         assert mini.problems() == [
             "data/events/events.yaml:35:11: events[2].date: '2000-05-28' is out of date order; move the entry further up, "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..data.dataset import Dataset
 from ..data.dates import human_span, parse_duration
 from ..data.model import COUNTRIES, KIND_PLURALS, BetweenCheck, Claim, CountCheck, DateCheck, Event, TimingCheck
+from ..data.rules import count_window
 from .placeholders import fill
 
 CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED = "consistent", "contradicted", "not checkable", "assessed"
@@ -193,17 +194,8 @@ def _days_text(low: int, high: int) -> str:
 
 
 def _window(dataset: Dataset, a: CountCheck) -> tuple[dt.date, dt.date]:
-    """The open interval the count covers, from the period and the bounding events."""
-    start, end = dt.date.min, dt.date.max
-    if a.start:
-        start = max(start, a.start.first_day() - dt.timedelta(days=1))
-    if a.until:
-        end = min(end, a.until.last_day() + dt.timedelta(days=1))
-    if a.after:
-        start = max(start, (dataset.event_by_id[a.after].end or dataset.event_by_id[a.after].date).last_day())
-    if a.before:
-        end = min(end, dataset.event_by_id[a.before].date.first_day())
-    return start, end
+    """The open interval the count covers, from the period and the bounding events (`check` refuses it empty)."""
+    return count_window(a, dataset.event_by_id)
 
 
 def _counted(dataset: Dataset, a: CountCheck) -> str:

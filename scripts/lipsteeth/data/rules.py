@@ -145,6 +145,7 @@ def claim_checks(
     people_ids: set[str],
     claim_ids: set[str],
     trade_totals: Mapping[int, float] | None = None,
+    event_by_id: Mapping[str, Event] | None = None,
 ) -> Iterator[tuple]:
     yield from references_exist(("events",), claim.events, event_ids, "event", "data/events/")
     yield from references_exist(("depends_on",), claim.depends_on, claim_ids, "claim", "data/claims.yaml")
@@ -174,9 +175,134 @@ def claim_checks(
             yield base, "a count check needs exactly one of equals, at_least"
         if assertion.check == "count" and assertion.levels and assertion.kind != "visit":
             yield base + ("levels",), "levels filter visits only: add 'kind: visit'"
+        if assertion.check == "count":
+            yield from count_window_is_not_empty(base, assertion, event_by_id or {})
     if claim.type in ("interpretation", "prediction") and not claim.assessment:
         article = "an" if claim.type[0] in "aeiou" else "a"
         yield ("type",), f"{article} {claim.type} claim needs an 'assessment': the editors' reading of the record"
+
+
+def count_window(assertion, event_by_id: Mapping[str, Event]) -> tuple[dt.date, dt.date]:
+    """The open interval of days a count covers, from its period and its bounding events (an event
+    not in `event_by_id` bounds nothing): the checker counts inside it, and `check` refuses it empty."""
+    start, end = dt.date.min, dt.date.max
+    if assertion.start:
+        start = max(start, assertion.start.first_day() - dt.timedelta(days=1))
+    if assertion.until:
+        end = min(end, assertion.until.last_day() + dt.timedelta(days=1))
+    if assertion.after in event_by_id:
+        after = event_by_id[assertion.after]
+        start = max(start, (after.end or after.date).last_day())
+    if assertion.before in event_by_id:
+        end = min(end, event_by_id[assertion.before].date.first_day())
+    return start, end
+
+
+def count_window_is_not_empty(base: tuple, assertion, event_by_id: Mapping[str, Event]) -> Iterator[tuple]:
+    """A window that ends before it starts ('after' a later event than 'before', 'start' after 'until')
+    holds no day, and a count over it says nothing."""
+    start, end = count_window(assertion, event_by_id)
+    if (end - start).days > 1:
+        return
+    opens, closes = [], []
+    if assertion.start:
+        opens.append(f"starts {assertion.start} ('start')")
+    if assertion.after in event_by_id:
+        after = event_by_id[assertion.after]
+        opens.append(f"comes after {assertion.after}, which ends {after.end or after.date} ('after')")
+    if assertion.until:
+        closes.append(f"ends {assertion.until} ('until')")
+    if assertion.before in event_by_id:
+        closes.append(f"comes before {assertion.before}, dated {event_by_id[assertion.before].date} ('before')")
+    yield (
+        base,
+        f"the count's window holds no day: it {' and '.join(opens)} but {' and '.join(closes)}; swap the bounds or correct them",
+    )
+
+
+def depends_on_cycles(claims: list[tuple[Document, tuple, Claim]]) -> list[Problem]:
+    """A claim depends on the claims whose date it is measured from; a cycle among them (a on b, b on
+    a) would let each excuse the other's error, and the scorecard would hide both. Each cycle is
+    reported once, at the claim that comes first in the file, naming every claim in it. O(claims +
+    links): Tarjan's strongly connected components, without recursion."""
+    by_id = {claim.id: (doc, path, claim) for doc, path, claim in claims}
+    links = {i: [d for d in dict.fromkeys(c.depends_on) if d in by_id and d != i] for i, (_, _, c) in by_id.items()}
+    order = {claim_id: position for position, claim_id in enumerate(by_id)}
+    problems = []
+    for component in _strongly_connected(list(by_id), links):
+        if len(component) < 2:
+            continue
+        members = set(component)
+        first = min(component, key=order.__getitem__)
+        cycle = _cycle_through(first, links, members)
+        doc, path, claim = by_id[first]
+        index = claim.depends_on.index(cycle[1])
+        shown = " → ".join([*cycle, first])
+        problems.append(
+            doc.problem(
+                path + ("depends_on", index),
+                f"claims depend on each other in a cycle: {shown}; a claim depends only on the claims whose date it is "
+                "measured from, and none of those can depend back on it",
+                value=cycle[1],
+            )
+        )
+    return problems
+
+
+def _strongly_connected(nodes: list[str], links: Mapping[str, list[str]]) -> list[list[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, next_link = work.pop()
+            if next_link == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            for position in range(next_link, len(links[node])):
+                target = links[node][position]
+                if target not in index:
+                    work += [(node, position + 1), (target, 0)]
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    found.append(component)
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _cycle_through(start: str, links: Mapping[str, list[str]], members: set[str]) -> list[str]:
+    """The shortest path from `start` back to it inside one strongly connected component: the claims of a cycle."""
+    came_from = {start: None}
+    queue = [start]
+    for node in queue:
+        for target in links[node]:
+            if target == start:
+                path = [node]
+                while came_from[path[-1]] is not None:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if target in members and target not in came_from:
+                came_from[target] = node
+                queue.append(target)
+    return [start]  # pragma: no cover - a component of two or more always has a cycle through each member
 
 
 def distinct_events(base: tuple, assertion) -> Iterator[tuple]:

@@ -19,6 +19,7 @@ from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person
 from .rules import (
     aliases_are_free,
     claim_checks,
+    depends_on_cycles,
     event_checks,
     located,
     not_in_the_future,
@@ -104,6 +105,7 @@ def validate(
         if article and event.article:
             problems += located(doc, path + ("article",), quote_is_verbatim(event.article, article))
     problems += placed_by_date(events)
+    problems += depends_on_cycles(claims)
     # An event with a bad field is not built, but its references are still checked, so that
     # fixing one mistake does not reveal another on the next run.
     built = {(doc.file, path) for doc, path, _ in events}
@@ -116,8 +118,10 @@ def validate(
     for doc, path, person in people:
         problems += located(doc, path, role_checks(person, today))
     trade_totals = _trade_totals(series, raw["series"]) if "series" not in unreadable else None
+    event_by_id = {event.id: event for *_, event in events}
     for doc, path, claim in claims:
-        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids, trade_totals))
+        found = claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids, trade_totals, event_by_id)
+        problems += located(doc, path, found)
         if article:
             problems += located(doc, path, quote_is_verbatim(claim, article))
     for doc, path, found in series:

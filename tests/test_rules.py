@@ -203,6 +203,26 @@ class TestRoles:
         ]
 
 
+class TestSuggestions:
+    def test_only_the_first_hundred_unknown_ids_get_a_suggestion(self, mini):
+        """Each suggestion is a pass over every known id: 10,000 unknown ids against 20,000 people took check
+        818 s. The first hundred of a run get one; the rest say that none was looked for."""
+        names = ", ".join(f"kim-jong-il-{n}" for n in range(150))
+        mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", f"people: [{names}]")
+        problems = mini.problems()
+        assert len(problems) == 150
+        assert problems[0].endswith(
+            "events[1].people[0]: unknown person 'kim-jong-il-0'; expected an id from data/people.yaml "
+            "(did you mean 'kim-jong-il'?)"
+        )
+        assert sum("(did you mean 'kim-jong-il'?)" in p for p in problems[:100]) == 100
+        assert [p.split(": ", 2)[2] for p in problems[100:]] == [
+            f"unknown person 'kim-jong-il-{n}'; expected an id from data/people.yaml "
+            "(no suggestion: only the first 100 unknown ids get one)"
+            for n in range(100, 150)
+        ]
+
+
 class TestClaimReferences:
     def test_an_unknown_event_in_the_claim_s_list(self, mini):
         """The claim's own list of events is checked, with a suggestion."""

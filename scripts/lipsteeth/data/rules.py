@@ -122,12 +122,55 @@ def only_for_kind(event: Event, field: str, kinds: tuple[str, ...]) -> Iterator[
         yield (field,), f"only for {' or '.join(kinds)} events; this event's kind is '{event.kind}'", True
 
 
-def references_exist(path: tuple, ids: Iterable[str], known: set[str] | None, what: str, where: str) -> Iterator[tuple]:
+# Unknown ids that get a "did you mean": each suggestion is a pass over every known id, so a file full
+# of unknown references (10,000 against 20,000 people) would take check many minutes.
+MAX_SUGGESTIONS = 100
+
+
+class Suggestions:
+    """The "did you mean" budget of one check run, shared by every kind of reference."""
+
+    def __init__(self, most: int = MAX_SUGGESTIONS):
+        self.left = most
+        self.most = most
+
+
+class KnownIds:
+    """The ids a reference may name (of people, events or claims), with the run's suggestion budget."""
+
+    def __init__(self, ids: Iterable[str], suggestions: Suggestions):
+        self.ids = frozenset(ids)
+        self.suggestions = suggestions
+        self._ordered: list[str] | None = None
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self.ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def hint(self, ref: str) -> str:
+        """' (did you mean 'x'?)' for the first unknown ids of a run; for the rest, that none was looked for."""
+        if self.suggestions.left <= 0:
+            return f" (no suggestion: only the first {self.suggestions.most} unknown ids get one)"
+        self.suggestions.left -= 1
+        if self._ordered is None:
+            self._ordered = sorted(self.ids)
+        return did_you_mean(ref, self._ordered)
+
+
+def references_exist(
+    path: tuple, ids: Iterable[str], known: KnownIds | set[str] | None, what: str, where: str
+) -> Iterator[tuple]:
     if known is None:  # the file that defines these ids could not be read
         return
     for index, ref in enumerate(ids):
         if ref not in known:
-            yield path + (index,), f"unknown {what} '{ref}'; expected an id from {where}{did_you_mean(ref, sorted(known))}"
+            hint = known.hint(ref) if isinstance(known, KnownIds) else did_you_mean(ref, sorted(known))
+            yield path + (index,), f"unknown {what} '{ref}'; expected an id from {where}{hint}"
 
 
 def role_checks(person: Person, today: dt.date) -> Iterator[tuple]:

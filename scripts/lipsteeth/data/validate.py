@@ -17,6 +17,8 @@ from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DI
 from .load import MAX_TOTAL_BYTES, Document, load_file
 from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
+    KnownIds,
+    Suggestions,
     aliases_are_free,
     claim_checks,
     depends_on_cycles,
@@ -91,9 +93,10 @@ def validate(
     series = _records(docs.get("series", []), "series", Series, problems)
 
     raw = {key: _raw_items(docs[key], key) for key in ("people", "events", "claims")}
-    raw_event_ids = _raw_ids(raw["events"]) if "events" not in unreadable else None
-    raw_people_ids = _raw_ids(raw["people"]) if "people" not in unreadable else None
-    raw_claim_ids = _raw_ids(raw["claims"]) if "claims" not in unreadable else None
+    suggestions = Suggestions()  # one "did you mean" budget for the whole run
+    raw_event_ids = KnownIds(_raw_ids(raw["events"]), suggestions) if "events" not in unreadable else None
+    raw_people_ids = KnownIds(_raw_ids(raw["people"]), suggestions) if "people" not in unreadable else None
+    raw_claim_ids = KnownIds(_raw_ids(raw["claims"]), suggestions) if "claims" not in unreadable else None
     raw["series"] = _raw_items(docs.get("series", []), "series")
     for key, what in (("people", "person"), ("events", "event"), ("claims", "claim"), ("series", "series")):
         problems += unique_ids(raw[key], what)

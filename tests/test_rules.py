@@ -171,6 +171,25 @@ class TestRoles:
             ),
         ]
 
+    def test_a_person_holds_at_most_fifty_roles(self, mini):
+        """What one entry may ask of the analysis is bounded, like the size of a list or a file."""
+        more = "".join(f"      - title: Office {n}\n        from: 1995\n" for n in range(50))
+        mini.replace(PEOPLE, "        leader: true\n\n", "        leader: true\n" + more + "\n")
+        assert mini.located() == [
+            ("data/people.yaml:10:7: people[0].roles: a list of 51 items; it holds at most 50", ("people", 0, "roles"), None)
+        ]
+
+    def test_the_record_holds_at_most_two_hundred_leader_roles(self, mini):
+        """Each leader role is a cut in the eras, and each era a page: the first role over the limit is named, once."""
+        role = "      - title: Leader\n        from: 1995\n        to: 1996\n        leader: true\n"
+        people = "".join(f"  - id: leader-{n}\n    name: Leader {n}\n    country: KP\n    roles:\n" + role * 50 for n in range(5))
+        mini.replace(PEOPLE, "people:\n", "people:\n" + people)
+        (problem,) = mini.problems()
+        assert problem == (
+            "data/people.yaml:825:17: people[4].roles[0].leader: one leader role too many: the record holds at most 200 "
+            "(each begins an era, and each era is a page); mark as leader only the roles of a country's paramount leader"
+        )
+
     def test_another_role_may_leave_its_start_out(self, mini):
         """Only leader roles need 'from'."""
         mini.replace(

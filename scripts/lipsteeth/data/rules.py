@@ -17,7 +17,7 @@ from . import placeholders
 from .dates import parse_duration
 from .files import outside_its_file
 from .load import Document
-from .model import LEVELS, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
+from .model import LEVELS, MAX_LEADER_ROLES, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
 from .shape_check import did_you_mean
 
 
@@ -180,6 +180,22 @@ def role_checks(person: Person, today: dt.date) -> Iterator[tuple]:
             yield ("roles", index), "missing required field 'from' for a leader role (eras are drawn from it)"
         if role.to is not None and role.from_ is not None and role.to.last_day() < role.from_.first_day():
             yield ("roles", index, "to"), f"expected a date on or after 'from' ({role.from_}), got '{role.to}'"
+
+
+def leader_roles_are_bounded(people: list[tuple[Document, tuple, Person]]) -> list[Problem]:
+    """Each leader role is a cut in the eras, and each era a page: the record holds at most
+    MAX_LEADER_ROLES of them. Reported once, at the first role over the limit."""
+    count = 0
+    for doc, path, person in people:
+        for index, role in enumerate(person.roles):
+            count += role.leader
+            if role.leader and count > MAX_LEADER_ROLES:
+                message = (
+                    f"one leader role too many: the record holds at most {MAX_LEADER_ROLES:,} (each begins an era, and "
+                    "each era is a page); mark as leader only the roles of a country's paramount leader"
+                )
+                return [doc.problem(path + ("roles", index, "leader"), message)]
+    return []
 
 
 def claim_checks(

@@ -107,6 +107,9 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         return doc.problem(path, f"expected {_TYPE_NAMES[kind]}, got {show(value)}", value=value)
     if kind == "too_short":
         return doc.problem(path, f"expected at least {ctx.get('min_length')} item(s), got none", value=value)
+    if kind == "too_long":
+        count = len(value) if isinstance(value, (list, tuple)) else ctx.get("actual_length")
+        return doc.problem(path, f"a list of {count:,} items; it holds at most {ctx.get('max_length')}", value=None)
     if kind == "greater_than_equal":  # the model's only bounds are `ge`; a float field's 0.0 reads as 0
         bound = ctx["ge"]
         return doc.problem(path, f"expected a number of at least {bound:g}, got {show(value)}", value=value)

@@ -23,6 +23,7 @@ from .rules import (
     claim_checks,
     depends_on_cycles,
     event_checks,
+    leader_roles_are_bounded,
     located,
     not_in_the_future,
     placed_by_date,
@@ -120,6 +121,7 @@ def validate(
             problems += located(doc, path, [f for f in found if re.fullmatch(SLUG_PATTERN, names[f[0][1]])])
     for doc, path, person in people:
         problems += located(doc, path, role_checks(person, today))
+    problems += leader_roles_are_bounded(people)
     trade_totals = _trade_totals(series, raw["series"]) if "series" not in unreadable else None
     event_by_id = {event.id: event for *_, event in events}
     for doc, path, claim in claims:

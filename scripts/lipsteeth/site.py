@@ -161,7 +161,7 @@ def plan_for(
         urls.EVENTS_CSV: exports.events_csv(dataset, site_url),
         urls.PEOPLE_JSON: exports.people_json(dataset, site_url),
         urls.PEOPLE_CSV: exports.people_csv(dataset, site_url),
-        urls.CHANGELOG: changelog.changelog_page(list(history)),
+        urls.CHANGELOG: changelog.changelog_page(list(history), shallow=getattr(history, "shallow", False)),
         urls.CLAIMS_JSON: exports.claims_json(dataset, verdicts, site_url),
         urls.CLAIMS_CSV: exports.claims_csv(dataset, verdicts, site_url),
         urls.DATAPACKAGE: exports.datapackage(dataset, site_url),

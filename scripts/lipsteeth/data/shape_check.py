@@ -83,7 +83,7 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         return doc.problem(path[:-1], f"missing required field '{path[-1]}'")
     if kind == "extra_forbidden":
         allowed = _fields_at(model, error["loc"][:-1])  # pydantic's loc names the assertion's kind
-        hint = did_you_mean(str(path[-1]), allowed)
+        hint = _suggestion(doc, str(path[-1]), allowed)
         return doc.problem(
             path[:-1],
             f"unknown field '{path[-1]}'; expected one of: {', '.join(allowed)}{hint}",
@@ -93,7 +93,7 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         )
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        message = f"expected one of: {', '.join(options)}, got {show(value)}{did_you_mean(str(value), options)}"
+        message = f"expected one of: {', '.join(options)}, got {show(value)}{_suggestion(doc, str(value), options)}"
         return doc.problem(path, message, value=value)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         # the only tagged union is the assertions'; with the tag missing pydantic names no options
@@ -183,6 +183,14 @@ def _as_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, types.UnionType):
         return None
     return None
+
+
+def _suggestion(doc: Document, word: str, options: list[str]) -> str:
+    """did_you_mean, for the first problems of a file only; the message lists the options anyway."""
+    if doc.suggestions_left <= 0:
+        return ""
+    doc.suggestions_left -= 1
+    return did_you_mean(word, options)
 
 
 def did_you_mean(word: str, options: list[str]) -> str:

@@ -124,6 +124,20 @@ class TestCount:
             == CONTRADICTED
         )
 
+    def test_a_long_count_names_its_first_thirty_events(self, mini):
+        """A count over thousands of events named every one in the claim's page; the first 30 are named, then how many more."""
+        talks = "".join(
+            f"\n  - id: 2010-talks-{n:02d}\n    date: 2010-01-{n + 1:02d}\n    kind: talks\n    title: Talks {n}\n"
+            f"    summary: Talks.\n    sources:\n      - url: https://example.org/t\n        publisher: Example\n"
+            f"        title: Talks\n"
+            for n in range(31)
+        )
+        mini.write("events/events.yaml", mini.file("events/events.yaml").read_text() + talks)
+        finding = check(dataset_of(mini), self.count(kind="talks", equals=31))
+        assert finding.verdict == CONSISTENT
+        assert finding.explanation.count("“Talks ") == 30
+        assert finding.explanation.endswith("“Talks 29” (30 January 2010); and 1 more.")
+
     def test_window_from_events_excludes_the_bounds(self, mini):
         """Between the launch and the test there is one event, the visit."""
         assert check(dataset_of(mini), self.count(after=LAUNCH, before=TEST, equals=1)).verdict == CONSISTENT

@@ -346,6 +346,15 @@ class TestCountChecks:
             "ends 2003 ('until'); swap the bounds or correct them",
         ]
 
+    def test_the_record_holds_at_most_two_hundred_count_checks(self, mini):
+        """Each count is a pass over every event; the first one over the limit is named, once."""
+        add_assertion(mini, "      - check: count\n        kind: visit\n        at_least: 1\n" * 201)
+        assert mini.problems() == [
+            "data/claims.yaml:613:9: claims[0].assertions[201]: one count check too many: the record holds at most 200 "
+            "(each one counts over every event); check the claims that need a count, and write the others as date or "
+            "timing checks"
+        ]
+
     def test_a_window_of_one_year_passes(self, mini):
         add_assertion(mini, "      - check: count\n        start: 2000\n        until: 2000\n        equals: 1\n")
         assert mini.problems() == []

@@ -155,10 +155,13 @@ def check_between(dataset: Dataset, a: BetweenCheck) -> Finding:
     return Finding(NOT_CHECKABLE, f"{facts}: too imprecise to decide.")
 
 
+MAX_LISTED = 30  # events a count's explanation names; the real record's counts name at most 4
+
+
 def check_count(dataset: Dataset, a: CountCheck) -> Finding:
     window_start, window_end = _window(dataset, a)
     certain, possible = [], []
-    for event in dataset.events:
+    for event in dataset.by_kind.get(a.kind, ()) if a.kind else dataset.events:  # both in the record's order
         if not _matches(event, a):
             continue
         start, stop = event.date.first_day(), event.date.last_day()
@@ -167,7 +170,10 @@ def check_count(dataset: Dataset, a: CountCheck) -> Finding:
         elif not (stop <= window_start or start >= window_end):
             possible.append(event)
     low, high = len(certain), len(certain) + len(possible)
-    listed = "; ".join(f"“{e.title}” ({e.date.human()})" for e in certain + possible) or "none"
+    counted = certain + possible
+    listed = "; ".join(f"“{e.title}” ({e.date.human()})" for e in counted[:MAX_LISTED]) or "none"
+    if len(counted) > MAX_LISTED:  # the page names the first ones; a count over the whole record would list it all
+        listed += f"; and {len(counted) - MAX_LISTED:,} more"
     target = a.equals if a.equals is not None else a.at_least
     wanted = "none" if a.equals == 0 else f"{'exactly' if a.equals is not None else 'at least'} {target}"
     found = "none" if high == 0 else f"{low if low == high else f'{low} to {high}'}: {listed}"

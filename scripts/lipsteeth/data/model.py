@@ -264,6 +264,7 @@ class Role(Record):
 # Every data file is untrusted input (see data.load): what a person may ask of the analysis is bounded.
 MAX_ROLES = 50  # offices of one person; the most in the record is 5
 MAX_LEADER_ROLES = 200  # leader roles in the whole record, each a cut in the eras (an era is a page); the record has 9
+MAX_COUNT_CHECKS = 200  # count assertions in the whole record, each a pass over every event; the record has 5
 
 
 class Person(Record):

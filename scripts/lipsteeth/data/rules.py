@@ -18,7 +18,7 @@ from . import placeholders
 from .dates import parse_duration
 from .files import outside_its_file
 from .load import Document
-from .model import LEVELS, MAX_LEADER_ROLES, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
+from .model import LEVELS, MAX_COUNT_CHECKS, MAX_LEADER_ROLES, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
 from .shape_check import did_you_mean
 
 
@@ -220,6 +220,22 @@ def leader_roles_are_bounded(people: list[tuple[Document, tuple, Person]]) -> li
                     "each era is a page); mark as leader only the roles of a country's paramount leader"
                 )
                 return [doc.problem(path + ("roles", index, "leader"), message)]
+    return []
+
+
+def count_checks_are_bounded(claims: list[tuple[Document, tuple, Claim]]) -> list[Problem]:
+    """Each count assertion is a pass over every event: the record holds at most MAX_COUNT_CHECKS of
+    them. Reported once, at the first over the limit."""
+    count = 0
+    for doc, path, claim in claims:
+        for index, assertion in enumerate(claim.assertions):
+            count += assertion.check == "count"
+            if assertion.check == "count" and count > MAX_COUNT_CHECKS:
+                message = (
+                    f"one count check too many: the record holds at most {MAX_COUNT_CHECKS:,} (each one counts over "
+                    "every event); check the claims that need a count, and write the others as date or timing checks"
+                )
+                return [doc.problem(path + ("assertions", index), message)]
     return []
 
 

@@ -21,6 +21,7 @@ from .rules import (
     Suggestions,
     aliases_are_free,
     claim_checks,
+    count_checks_are_bounded,
     depends_on_cycles,
     event_checks,
     leader_roles_are_bounded,
@@ -110,6 +111,7 @@ def validate(
             problems += located(doc, path + ("article",), quote_is_verbatim(event.article, article))
     problems += placed_by_date(events)
     problems += depends_on_cycles(claims)
+    problems += count_checks_are_bounded(claims)
     # An event with a bad field is not built, but its references are still checked, so that
     # fixing one mistake does not reveal another on the next run.
     built = {(doc.file, path) for doc, path, _ in events}

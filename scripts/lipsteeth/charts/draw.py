@@ -244,11 +244,8 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
     cuts = {x_min}
     for country, y, va in (("CN", -0.8, "bottom"), ("KP", len(LANES) - 0.2, "top")):
         terms = sorted(
-            ((r.from_.first_day().toordinal(), r.to.first_day().toordinal() if r.to else x_max, p.name))
-            for p in dataset.people
-            if p.country == country
-            for r in p.roles
-            if r.leader and r.from_
+            (start.first_day().toordinal(), end.first_day().toordinal() if end else x_max, person.name)
+            for person, start, end in analyses.leader_terms(dataset, country)  # worked out once per dataset
         )
         for index, (start, end, name) in enumerate(terms):
             end = min(end, terms[index + 1][0]) if index + 1 < len(terms) else end  # a successor ends the term

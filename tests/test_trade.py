@@ -115,12 +115,12 @@ class TestValidation:
         assert with_series(series_file(observation("2026-10", total=1), frequency="month")).problems() == []
         mini = with_series(series_file(observation("2026-10", total=1), observation("2026-11", total=1), frequency="month"))
         assert mini.problems() == [
-            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2026-11' is not over yet (today is 2026-11-28, "
+            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2026-11' is not over yet (today is 2026-11-28 in "
             "UTC); a figure for it could only be partial: add it once the month has ended"
         ]
         mini = with_series(series_file(observation("2025", total=1), observation("2026", total=1)))
         assert mini.problems() == [
-            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2026' is not over yet (today is 2026-11-28, "
+            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2026' is not over yet (today is 2026-11-28 in "
             "UTC); a figure for it could only be partial: add it once the year has ended"
         ]
 

@@ -1,7 +1,41 @@
 # Lips and Teeth: one command per job. `make serve` and `make test` are the README's quick start;
 # each installs what it needs into .venv from the pinned versions in requirements.lock.
 
-PYTHON ?= python3
+# The Python the venvs are made with: the first of these that is new enough, unless PYTHON is given.
+# pyproject.toml's requires-python says how new (pymdown-extensions 13 needs 3.11.5); a python3
+# that is older (Debian 12's is 3.11.2) would fail half-way through the install with a message
+# that never mentions Python.
+NEED_PYTHON := $(shell sed -n 's/^requires-python *= *">=\([0-9.]*\)".*/\1/p' pyproject.toml)
+PYTHON_CANDIDATES := python3 python3.14 python3.13 python3.12 python3.11
+# True when the interpreter $$1 reports a version of at least $(NEED_PYTHON).
+NEW_ENOUGH = v=$$("$$1" --version 2>&1 | sed -n 's/^Python \([0-9][0-9.]*\).*/\1/p'); \
+  [ -n "$$v" ] && [ "$$(printf '%s\n' $(NEED_PYTHON) "$$v" | sort -V | head -n 1)" = "$(NEED_PYTHON)" ]
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell ok() { $(NEW_ENOUGH); }; for p in $(PYTHON_CANDIDATES); do \
+  command -v "$$p" >/dev/null 2>&1 && ok "$$p" && { echo "$$p"; break; }; done)
+endif
+# Stops a recipe, saying exactly what is needed, when no suitable Python was found.
+REQUIRE_PYTHON = @ok() { $(NEW_ENOUGH); }; \
+  if [ -z "$(PYTHON)" ] || ! ok "$(PYTHON)"; then \
+    echo "make: this project needs Python $(NEED_PYTHON) or later (pyproject.toml's requires-python)." >&2; \
+    echo "  Tried: $(if $(PYTHON),$(PYTHON),$(PYTHON_CANDIDATES)); python3 here is $$(python3 --version 2>&1 || echo missing)." >&2; \
+    echo "  Install one (for example python3.12, or a Python from python.org, pyenv or uv), then run make again;" >&2; \
+    echo "  or name one: make PYTHON=/path/to/python3.12 install" >&2; \
+    exit 1; \
+  fi
+# A venv is ours and finished only with its stamp. One left half-made by a failed or stopped
+# install (marked .installing from its first step) is removed and made again; a folder of that
+# name that no install made is left alone, with a word.
+define FRESH_VENV
+@if [ -f $(1)/.installing ]; then \
+  echo "make: removing $(1), which an earlier install did not finish"; rm -rf $(1); \
+elif [ -e $(1) ] && [ ! -f $(1)/.installed ]; then \
+  echo "make: $(1) exists but no finished 'make install' made it; move it away (or remove it), then run make again" >&2; \
+  exit 1; \
+fi; \
+mkdir -p $(1) && rm -f $(1)/.installed && touch $(1)/.installing
+endef
+
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -19,15 +53,26 @@ export NO_MKDOCS_2_WARNING := 1
 # Every file pip installs is checked against the lock's hashes; the package itself is installed
 # without build isolation so that its build backend (setuptools) comes hash-checked from the lock too.
 $(STAMP): pyproject.toml requirements.lock
+	$(REQUIRE_PYTHON)
+	$(call FRESH_VENV,$(VENV))
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	mv $(VENV)/.installing $(STAMP)
+
+# The Nu Html Checker (vnu.jar) ships only on npm: installed from package-lock.json, every file checked
+# against its integrity hash; its install script only looks for Java, which the tests check themselves.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 $(TOOLS_STAMP): requirements-tools.lock
+	$(REQUIRE_PYTHON)
+	$(call FRESH_VENV,$(TOOLS_VENV))
 	$(PYTHON) -m venv $(TOOLS_VENV)
 	$(TOOLS_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements-tools.lock
-	touch $(TOOLS_STAMP)
+	mv $(TOOLS_VENV)/.installing $(TOOLS_STAMP)
 
 install: $(STAMP)  ## create .venv and install the pinned dependencies
 
@@ -35,7 +80,7 @@ serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuildin
 	mkdir -p .cache/site-src  # mkdocs.yml's docs_dir: the hook fills it at every build
 	$(BIN)/mkdocs serve --dirty
 
-test: $(STAMP) $(ZENSICAL_STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests, both engines)
+test: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests, both engines)
 	$(BIN)/ruff check $(RUFF_FORMAT) scripts tests
 	$(BIN)/lipsteeth check
 	$(BIN)/pytest
@@ -104,5 +149,15 @@ lock: $(TOOLS_STAMP)  ## re-pin every dependency after changing pyproject.toml
 	echo "zensical==0.0.73" | $(LOCK) - -c requirements.lock -o requirements-zensical.lock  # 0.1 needs zensical-ui, not in our registries
 	printf '%s\n' $(TOOLS) | $(LOCK) - -o requirements-tools.lock
 
-clean:
-	rm -rf site site-zensical .cache $(VENV) $(TOOLS_VENV)
+# site/ goes only if a build made it: empty, or stamped by `lipsteeth build` and holding only the
+# files that stamp lists (the build's own rule; anything else in it is someone's work).
+SITE_STAMP := site/.lipsteeth-site
+clean:  ## remove the built site, the caches and the venvs
+	@if [ -d site ] && [ -n "$$(ls -A site)" ]; then \
+	  if [ ! -f $(SITE_STAMP) ]; then \
+	    echo "make clean: site/ holds files no build wrote (no $(SITE_STAMP)); left as it is" >&2; \
+	  elif [ -n "$$(find site -type f ! -path $(SITE_STAMP) | sed 's|^site/||' | awk 'NR == FNR { built[$$0]; next } !($$0 in built)' $(SITE_STAMP) - | head -n 1)" ]; then \
+	    echo "make clean: site/ holds files the build did not write; left as it is" >&2; \
+	  else rm -rf site; fi; \
+	else rm -rf site; fi
+	rm -rf site-zensical .cache $(VENV) $(TOOLS_VENV) node_modules

@@ -6,6 +6,7 @@ every page shows the problems (the terminal prints them too) until a fix is save
 import importlib
 import importlib.util
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,8 +18,7 @@ _state = {"serving": False, "broken": None, "showed_problems": False, "generated
 logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "A 'dirty' build" not in record.getMessage())
 
 
-def _lipsteeth(module: str = "generate"):
-    """lipsteeth.<module>, as the source on disk now has it (see on_config)."""
+def _lipsteeth(module: str = "generate"):  # lipsteeth.<module>, as the source on disk now has it (on_config)
     return importlib.import_module(f"lipsteeth.{module}")
 
 
@@ -39,8 +39,7 @@ def on_config(config):
 
 
 def on_serve(server, config, builder):
-    """The generated folder changes during each build: watching it would start a second build."""
-    server.unwatch(config.docs_dir)
+    server.unwatch(config.docs_dir)  # written by each build: watching it would start another; mkdocs.yml watches docs/
     return server
 
 
@@ -48,7 +47,8 @@ def on_pre_build(config):
     errors, extras = _lipsteeth("errors"), _lipsteeth("mkdocs_extras")
     _state["previous_index"], _state["rebuilt"] = extras.read_search_index(Path(config.site_dir)), set()
     try:
-        _state["generated"] = _lipsteeth().generate(Path(config.config_file_path).parent, config.site_url)
+        root, data = Path(config.config_file_path).parent, os.environ.get("LIPSTEETH_DATA")  # lipsteeth --data X build
+        _state["generated"] = _lipsteeth().generate(root, config.site_url, data_dir=data and Path(data))
         _state["broken"] = None
     except errors.DataError as exc:
         if not _state["serving"]:
@@ -92,5 +92,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     """Material indexes the hand-written pages; the generated ones get one entry each from the data."""
     if not _state["broken"]:
-        finish = _lipsteeth("mkdocs_extras").finish_search_index
-        finish(Path(config.site_dir), _state["generated"].snapshot, _state["previous_index"], _state["rebuilt"])
+        extras, found = _lipsteeth("mkdocs_extras"), _state["generated"].snapshot
+        extras.finish_search_index(Path(config.site_dir), found, _state["previous_index"], _state["rebuilt"])
+        if _state["serving"]:
+            extras.say_what_changed_meanwhile(found)

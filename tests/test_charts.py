@@ -87,6 +87,7 @@ MINI_MARKS = {
     "visits-per-year": {"2000-05-kim-jong-il-visits-china", "2006-10-first-nuclear-test"},
     "test-to-visit": {"2006-10-first-nuclear-test"},
     "trade": {"2006-10-first-nuclear-test"},
+    "levels-per-year": {"2000-05-kim-jong-il-visits-china", "2006-10-first-nuclear-test"},
 }
 
 
@@ -216,7 +217,10 @@ class TestSvg:
         light = palette(THEMES["light"])
         for name, svg in real[1].items():
             roles = [m[1] for m in VARIABLE.finditer(svg)]
-            assert {"text", "cn-visit", "kp-visit"} <= set(roles) <= set(ROLES), name
+            drawn_in = (
+                {"level-leader", "level-top", "level-ministerial"} if name == "levels-per-year" else {"cn-visit", "kp-visit"}
+            )
+            assert {"text", *drawn_in} <= set(roles) <= set(ROLES), name
             assert all(m[2] == light[m[1]] for m in VARIABLE.finditer(svg)), name
             rest = VARIABLE.sub("", svg)
             assert re.findall(r"#[0-9a-fA-F]{3,8}\b", rest) == [], name
@@ -339,3 +343,23 @@ def test_an_empty_record_still_draws_and_plans(mini):
     drawings = cache.draw_all(dataset, None)
     assert set(drawings) == set(CHARTS) and all(svg.startswith("<svg") for svg in drawings.values())
     assert "timeline.md" in plan_for(dataset, drawings=drawings)
+
+
+def test_the_waits_chart_keeps_its_labels_and_legend_inside_the_figure():
+    """The labels right of the bars ('85th percenti…') and the legend ('their m…') were cut off at
+    the right edge: every text's and the legend's box lies inside the figure."""
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    with matplotlib.rc_context(rc(DRAWING)):
+        figure = draw.build_figure(dataset, "test-to-visit", DRAWING)
+        renderer = figure.canvas.get_renderer() if hasattr(figure.canvas, "get_renderer") else figure._get_renderer()
+        figure.draw(renderer)
+        inside = figure.bbox
+        boxes = [t.get_window_extent(renderer) for t in figure.findobj(matplotlib.text.Text) if t.get_text()]
+        boxes += [legend.get_window_extent(renderer) for legend in figure.legends]
+    assert len(boxes) > 10
+    outside = [(round(b.x0), round(b.x1), round(b.y0), round(b.y1)) for b in boxes if not _within(b, inside)]
+    assert outside == [], f"outside the figure's {inside.width:.0f} × {inside.height:.0f} points"
+
+
+def _within(box, outer) -> bool:
+    return outer.x0 - 0.5 <= box.x0 and box.x1 <= outer.x1 + 0.5 and outer.y0 - 0.5 <= box.y0 and box.y1 <= outer.y1 + 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lipsteeth.analyse.answer import scorecard
-from lipsteeth.analyse.claims import CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, check_claim
+from lipsteeth.analyse.claims import CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE, check, check_all, check_claim, label
 from lipsteeth.analyse.placeholders import fill
 from lipsteeth.data.dates import parse_duration
 from lipsteeth.data.model import BetweenCheck, Claim, CountCheck, DateCheck, TimingCheck
@@ -124,6 +124,20 @@ class TestCount:
             == CONTRADICTED
         )
 
+    def test_a_long_count_names_its_first_thirty_events(self, mini):
+        """A count over thousands of events named every one in the claim's page; the first 30 are named, then how many more."""
+        talks = "".join(
+            f"\n  - id: 2010-talks-{n:02d}\n    date: 2010-01-{n + 1:02d}\n    kind: talks\n    title: Talks {n}\n"
+            f"    summary: Talks.\n    sources:\n      - url: https://example.org/t\n        publisher: Example\n"
+            f"        title: Talks\n"
+            for n in range(31)
+        )
+        mini.write("events/events.yaml", mini.file("events/events.yaml").read_text() + talks)
+        finding = check(dataset_of(mini), self.count(kind="talks", equals=31))
+        assert finding.verdict == CONSISTENT
+        assert finding.explanation.count("“Talks ") == 30
+        assert finding.explanation.endswith("“Talks 29” (30 January 2010); and 1 more.")
+
     def test_window_from_events_excludes_the_bounds(self, mini):
         """Between the launch and the test there is one event, the visit."""
         assert check(dataset_of(mini), self.count(after=LAUNCH, before=TEST, equals=1)).verdict == CONSISTENT
@@ -160,6 +174,9 @@ class TestRealData:
         "choe-ryong-hae-in-china-twice": CONSISTENT,
         "hu-jintao-visit-a-year-before-the-test": CONSISTENT,
         "kim-jong-il-visit-three-months-after-hu": CONSISTENT,
+        "kim-jong-il-january-2006-visit-after-the-test": CONTRADICTED,  # January 2006, nine months before the test
+        "xi-elected-vice-president-before-his-visit": CONSISTENT,  # elected 15 March 2008, visit June 2008
+        "xi-jinping-first-visit-2008": CONSISTENT,  # 2008, and no earlier visit by Xi in the record
     }
 
     def test_verdicts(self):
@@ -172,6 +189,7 @@ class TestRealData:
         path = "events/1998-2011.yaml"
         real_data.replace(path, 'date: "2005-10-28"\n    end: "2005-10-30"', 'date: "2006-10-28"\n    end: "2006-10-30"')
         real_data.put_in_date_order(path)
+        real_data.rename("2005-10-hu-jintao", "2006-10-hu-jintao")  # the id starts with the year of the date
         # The visit now also comes after the test it was said to precede, so that claim flips the other way.
         verdicts = check_all(load_dataset(real_data.path, today=TODAY))
         assert verdicts["hu-jintao-visit-in-2006"].verdict == CONSISTENT
@@ -248,6 +266,42 @@ class TestChained:
             "data/claims.yaml:13:49: claims[0].depends_on[1]: unknown claim 'no-such-claim'; expected an id from data/claims.yaml",
         ]
 
+    def test_a_cycle_of_dependencies_is_refused_and_named(self, mini):
+        """Two contradicted claims that depend on each other would each excuse the other's error and the
+        scorecard would show none; check refuses the cycle once, at the first claim, naming its claims."""
+        third = self.ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text()
+            + "    depends_on: [visit-in-2001]\n"
+            + self.ROOT
+            + "    depends_on: [visit-in-2002]\n"
+            + third
+            + "    depends_on: [secret-visit-within-two-years]\n",
+        )
+        assert mini.located() == [
+            (
+                "data/claims.yaml:13:18: claims[0].depends_on[0]: claims depend on each other in a cycle: "
+                "secret-visit-within-two-years → visit-in-2001 → visit-in-2002 → secret-visit-within-two-years; a claim "
+                "depends only on the claims whose date it is measured from, and none of those can depend back on it",
+                ("claims", 0, "depends_on", 0),
+                "visit-in-2001",
+            )
+        ]
+
+    def test_a_chain_without_a_cycle_passes(self, mini):
+        """a on b and c, b on c: no claim depends back on itself."""
+        third = self.ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text()
+            + "    depends_on: [visit-in-2001, visit-in-2002]\n"
+            + self.ROOT
+            + "    depends_on: [visit-in-2002]\n"
+            + third,
+        )
+        assert mini.problems() == []
+
 
 class TestPlaceholders:
     """Numbers in the editors' prose are placeholders filled from the record at every build."""
@@ -302,3 +356,70 @@ def test_the_scorecard_lists_claims_in_reading_order():
     listed = [line for line in page.split("## All claims", 1)[1].splitlines() if line.startswith("- ¶5 ")]
     starts = ["“Historically, however", "“When North Korea launched", "“Less than two years", "“Chinese President Jiang"]
     assert [next(s for s in starts if s in line) for line in listed] == starts
+
+
+class TestFirstIsTested:
+    def test_an_earlier_visit_by_xi_contradicts_his_first(self, real_data):
+        """'Xi's first visit to North Korea in 2008' tests 'first', not only the year: an earlier Xi visit contradicts it."""
+        text = real_data.file("events/1998-2011.yaml").read_text(encoding="utf-8")
+        earlier = text.replace("    people: [wang-jiarui, kim-jong-il", "    people: [wang-jiarui, xi-jinping, kim-jong-il", 1)
+        assert earlier != text
+        real_data.write("events/1998-2011.yaml", earlier)
+        verdict = check_all(dataset_of(real_data))["xi-jinping-first-visit-2008"]
+        assert verdict.verdict == CONTRADICTED
+        assert "The statement implies none; the record holds 1" in verdict.explanation
+
+
+class TestLeans:
+    """An editors' assessment says which way it leans, on the claim page and in the ClaimReview rating."""
+
+    ASSESSED_CLAIM = """
+  - id: ties-were-never-broken
+    paragraph: 1
+    quote: Ties were never broken.
+    type: interpretation
+    leans: mixed
+    assessment: Contact went on.
+"""
+
+    def test_the_page_and_the_rating_say_which_way(self, mini):
+        from lipsteeth.render.claimpages import claim_page, claim_review
+
+        mini.write("claims.yaml", mini.file("claims.yaml").read_text(encoding="utf-8") + self.ASSESSED_CLAIM)
+        dataset = dataset_of(mini)
+        claim = dataset.claim_by_id["ties-were-never-broken"]
+        verdict = check_all(dataset)[claim.id]
+        assert "## ◆ Editors' assessment: partly supported by the record" in claim_page(dataset, claim, verdict)
+        assert claim_review(dataset, claim, verdict)["reviewRating"]["alternateName"] == (
+            "Editors' assessment: partly supported by the record"
+        )
+
+    def test_without_leans_the_label_stays_plain(self, mini):
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text(encoding="utf-8") + self.ASSESSED_CLAIM.replace("    leans: mixed\n", ""),
+        )
+        dataset = dataset_of(mini)
+        assert label(check_all(dataset)["ties-were-never-broken"]) == "Editors' assessment"
+
+    def test_leans_without_an_assessment_is_refused(self, mini):
+        mini.replace("claims.yaml", "    type: timing\n", "    type: timing\n    leans: supports\n")
+        assert mini.problems() == [
+            "data/claims.yaml:6:5: claims[0].leans: 'leans' says which way an assessment goes; this claim has no 'assessment'"
+        ]
+
+    def test_a_name_claim_needs_an_assessment(self, mini):
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text(encoding="utf-8")
+            + "\n  - id: ties\n    paragraph: 1\n    quote: Ties were never broken.\n    type: name\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:17:11: claims[1].type: a name claim needs an 'assessment': what the reference sources in the record "
+            "say of the name or title"
+        ]
+
+    def test_every_assessment_in_the_record_leans(self):
+        """A pedantic test on the real data: no assessment is left as a bare 'Editors' assessment'."""
+        dataset = load_dataset(ROOT / "data")
+        assert [c.id for c in dataset.claims if c.assessment and c.leans is None] == []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lipsteeth.cli import main
+from lipsteeth.cli import github_annotation, main
+from lipsteeth.errors import Problem
 
 
 def test_check_ok(mini, capsys):
@@ -69,6 +70,37 @@ def test_the_job_summary_is_written_only_on_github(mini, monkeypatch, tmp_path):
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["--data", str(mini.path), "check"]) == 1
     assert not summary.exists()
+
+
+def test_github_annotation_escapes_every_property():
+    """A file's name is data too: a line break, ':' or ',' in it cannot end the property or start
+    a workflow command of its own (GitHub's rules: %25, %0D, %0A, and %3A, %2C in properties)."""
+    problem = Problem("data/events/a,b:c%d\r\n::warning::x.yaml", 3, 5, "bad\n::error::y 100%")
+    assert github_annotation(problem) == (
+        "::error file=data/events/a%2Cb%3Ac%25d%0D%0A%3A%3Awarning%3A%3Ax.yaml,line=3,col=5::bad%0A::error::y 100%25"
+    )
+
+
+def test_a_data_file_name_cannot_inject_a_workflow_command(mini, capsys):
+    """An events file whose name holds a line break is refused, not read, and the annotation stays
+    on one line: each line printed is an annotation of ours or nothing."""
+    mini.write("events/x\n::error file=evil::pwned.yaml", "events: []\n")
+    assert main(["--data", str(mini.path), "check", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    assert out == (
+        "::error file=data/events/x%0A%3A%3Aerror file=evil%3A%3Apwned.yaml,line=1,col=1::not read: a data file's name "
+        "may hold only letters A-Z and a-z, digits, '.', '_' and '-' (found '\\n', ' ', ':', '='); rename it\n"
+    )
+    assert err.splitlines()[0] == (
+        "data/events/x\\n::error file=evil::pwned.yaml:1:1: not read: a data file's name may hold only letters A-Z and a-z, "
+        "digits, '.', '_' and '-' (found '\\n', ' ', ':', '='); rename it"
+    )
+
+
+def test_data_file_names_of_safe_characters_are_read(mini, capsys):
+    """Letters, digits, '.', '_' and '-' are all a name needs: such a file is read as before."""
+    mini.write("events/Extra_2.0-b.yaml", "events: []\n")
+    assert main(["--data", str(mini.path), "check"]) == 0
 
 
 def test_zensical_refuses_a_site_dir_it_cannot_honour(tmp_path, capsys):

@@ -88,4 +88,5 @@ def test_every_chart_is_shown_once_beside_its_text_alternative(real_site):
         "test-to-visit": ["analysis/index.html"],
         "visits-per-year": ["analysis/index.html"],
         "trade": ["analysis/index.html"],
+        "levels-per-year": ["analysis/index.html"],
     }

@@ -127,6 +127,7 @@ class TestCommand:
                 "",
                 "",
                 "",
+                "",
                 "Wu Bangguo visits Pyongyang",
                 "A visit.",
                 "",
@@ -135,7 +136,7 @@ class TestCommand:
                 "Headline",
                 "",
             ]
-        )  # people, place, end, secret; title, summary, note; the source; the id
+        )  # people, place, end, secret, postponed; title, summary, note; the source; the id
         monkeypatch.setattr("sys.stdin.isatty", lambda: True)
         monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
         code = main(

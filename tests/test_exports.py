@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
-from lipsteeth.render.exports import events_csv
+from lipsteeth.render.exports import datapackage, events_csv, people_csv
 
 from .conftest import TEST, VISIT, dataset_of
 
@@ -33,3 +34,46 @@ def test_a_field_of_one_kind_is_empty_for_the_others(mini):
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(events_csv(dataset_of(mini))))}
     assert (rows[TEST]["secret"], rows[TEST]["new_sanctions"]) == ("", "")
     assert rows[VISIT]["secret"] == "true" and rows[VISIT]["new_sanctions"] == ""
+
+
+def test_a_list_in_a_cell_reads_back_whole(mini):
+    """A '|' in a source title once split that row's sources in two (they were joined with ' | '):
+    each list is a JSON array in its cell, so every title, publisher and alias reads back whole,
+    whatever it holds, and the columns stay in step."""
+    odd = 'Kim | Jiang, "talks" \\ | part 2'
+    mini.replace(
+        EV,
+        "        title: Kim in Beijing\n",
+        f"        title: '{odd}'\n      - url: https://example.org/b|c\n        publisher: 'A | B'\n        title: Second\n",
+    )
+    mini.replace("people.yaml", "aliases: [Kim Jong Il]", "aliases: ['Kim Jong Il | KJI', 'K, J. I.']")
+    dataset = dataset_of(mini)
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(events_csv(dataset)))}
+    assert json.loads(rows[VISIT]["source_titles"]) == [odd, "Second"]
+    assert json.loads(rows[VISIT]["source_publishers"]) == ["Example News", "A | B"]
+    assert json.loads(rows[VISIT]["source_urls"]) == ["https://example.org/visit", "https://example.org/b|c"]
+    assert json.loads(rows[TEST]["people"]) == []
+    people = {row["id"]: row for row in csv.DictReader(io.StringIO(people_csv(dataset)))}
+    assert json.loads(people["kim-jong-il"]["aliases"]) == ["Kim Jong Il | KJI", "K, J. I."]
+
+
+def test_the_data_package_says_how_a_list_is_written(mini):
+    """Each list column is typed `array` (a JSON array, as Table Schema defines it) and says so."""
+    package = json.loads(datapackage(dataset_of(mini)))
+    fields = {(r["name"], f["name"]): f for r in package["resources"] if "schema" in r for f in r["schema"]["fields"]}
+    lists = sorted(key for key, field in fields.items() if field["type"] == "array")
+    assert lists == [
+        ("claims", "events"),
+        ("events", "people"),
+        ("events", "postponed_source_urls"),
+        ("events", "source_publishers"),
+        ("events", "source_titles"),
+        ("events", "source_urls"),
+        ("people", "aliases"),
+        ("trade", "derived"),
+        ("trade", "source_publishers"),
+        ("trade", "source_titles"),
+        ("trade", "source_urls"),
+    ]
+    assert all("JSON array" in fields[key]["description"] for key in lists)
+    assert not any("' | '" in field["description"] for field in fields.values())

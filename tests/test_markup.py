@@ -9,7 +9,8 @@ import markdown
 import pytest
 import yaml
 
-from lipsteeth.render.markup import attr, front_matter, json_for_script, link, relative, text
+from lipsteeth.bidi import unisolated
+from lipsteeth.render.markup import attr, external, front_matter, json_for_script, link, relative, text
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,23 @@ def test_text_that_starts_like_a_block_stays_a_paragraph(start):
 
 def test_text_that_can_turn_direction_is_isolated():
     """An unclosed right-to-left override in one name cannot reverse what follows it."""
-    assert text("Kim \u202eJong-il") == "<bdi>Kim \u202eJong-il</bdi>"
-    assert text("عبد الله") == "<bdi>عبد الله</bdi>"
+    assert text("Kim \u202eJong-il") == "\u2068Kim \u202eJong-il\u2069"
+    assert text("عبد الله") == "\u2068عبد الله\u2069"
     assert attr("Kim \u202eJong-il") == "\u2068Kim \u202eJong-il\u2069"
     assert text("김정일 金正日 Kim") == "김정일 金正日 Kim"  # left-to-right scripts are left alone
+
+
+def test_an_address_is_never_isolated():
+    """Isolating characters inside an href become part of the address, and the browser resolves it
+    into this site (a 404): the link's text is isolated, its address is only escaped."""
+    url = "https://he.wikipedia.org/wiki/\u05e9\u05dc\u05d5\u05dd?a=1&b=2"
+    assert external("\u05e9\u05dc\u05d5\u05dd", url) == (
+        '<a href="https://he.wikipedia.org/wiki/\u05e9\u05dc\u05d5\u05dd?a=1&amp;b=2" class="lt-external" rel="noopener">'
+        '\u2068\u05e9\u05dc\u05d5\u05dd\u2069<span class="lt-visually-hidden"> (external link)</span></a>'
+    )
+
+
+def test_a_drawing_gets_a_title_without_its_isolate():
+    """A sharing image lays out its title itself: the isolating marks a heading carries are taken off."""
+    assert unisolated(text("Kim \u202eJong-il")) == "Kim \u202eJong-il"
+    assert unisolated("Kim Jong-il") == "Kim Jong-il"

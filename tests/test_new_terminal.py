@@ -99,6 +99,7 @@ def test_a_visit_is_asked_for_field_by_field(mini):
     term.ask("place:", "Pyongyang")
     term.ask("end:", "2001-09-05")
     term.ask("secret:", "")
+    term.ask("postponed-announced:", "")  # not postponed: nothing more is asked about it
     term.ask("title:", "Jiang Zemin visits Pyongyang")
     term.ask("summary:", "Jiang Zemin meets Kim Jong-il in Pyongyang.")
     term.ask("note:", "")
@@ -168,3 +169,47 @@ def test_ctrl_d_at_a_question_writes_nothing(mini):
     term.expect("nothing was written")
     assert term.finish() == 1
     assert mini.file(EV).read_bytes() == before
+
+
+def test_a_postponed_visit_is_asked_for_its_postponement(mini):
+    """Once a postponement's date is given, its reason, what it followed and its source are asked for,
+    each checked against the record: announced after the visit, or after an event that came later, is refused."""
+    term = Terminal("--data", str(mini.path), "new", "event", "--kind", "visit", "--date", "2001-09-03", "--from", "CN")
+    term.ask("people:", "jiang-zemin")
+    term.ask("purpose:", "1")
+    term.ask("level:", "1")
+    term.ask("place:", "")
+    term.ask("end:", "")
+    term.ask("secret:", "")
+    term.ask("postponed-announced:", "2001-10-01")
+    assert "a postponement is announced before the visit takes place" in term.expect("\npostponed-announced:")
+    term.expect("> ")
+    term.answer("2001-06-01")
+    term.ask("postponed-planned:", "2001-06")
+    term.ask("postponed-reason:", "")
+    assert "✗ " in term.expect("\npostponed-reason:")  # required once the postponement has begun
+    term.expect("> ")
+    term.answer("The schedule at home.")
+    term.ask("postponed-after:", "2006-10-first-nuclear-test")
+    assert "is dated after the postponement was announced" in term.expect("\npostponed-after:")
+    term.expect("> ")
+    term.answer("1998-08-taepodong-1")
+    term.ask("postponed-source-url:", "https://example.org/delay")
+    term.ask("postponed-source-publisher:", "Example News")
+    term.ask("postponed-source-title:", "Visit put off")
+    term.ask("title:", "Jiang Zemin visits Pyongyang")
+    term.ask("summary:", "Jiang Zemin meets Kim Jong-il in Pyongyang.")
+    term.ask("note:", "")
+    term.ask("source-url:", "https://example.org/jiang")
+    term.ask("source-publisher:", "Example News")
+    term.ask("source-title:", "Jiang in Pyongyang")
+    term.expect("> ")
+    term.answer("")
+    term.expect("added 2001-09-jiang-zemin-visits-north-korea")
+    assert term.finish() == 0
+    after = mini.file(EV).read_text(encoding="utf-8")
+    assert (
+        '    postponed:\n      announced: "2001-06-01"\n      planned: "2001-06"\n      reason: The schedule at home.\n'
+        "      after: 1998-08-taepodong-1\n      sources:\n        - url: https://example.org/delay\n"
+    ) in after
+    assert mini.problems() == []

@@ -6,6 +6,7 @@ intended, regenerate with `UPDATE_GOLDEN=1 pytest tests/test_pages.py` and revie
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -19,7 +20,7 @@ from lipsteeth.render import pages
 from lipsteeth.render.markup import text
 from lipsteeth.site import plan_for
 
-from .conftest import MINI, ROOT, TODAY
+from .conftest import MINI, ROOT, TODAY, dataset_of
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [
@@ -113,15 +114,23 @@ def test_a_claim_page_states_each_finding_once():
 
 
 def test_article_badges_follow_the_highlights_they_judge():
-    """In each paragraph, the n-th badge judges the n-th highlighted passage, which links to the same claim."""
-    page = plan_for(load_dataset(ROOT / "data"), drawings=DRAWINGS)["article.md"]
-    several = 0
+    """In each paragraph, the badges judge the highlighted passages in order, each linking to the same claim;
+    a badge with no highlight of its own judges a passage inside a highlighted one (a title inside a
+    sentence: links cannot nest)."""
+    dataset = load_dataset(ROOT / "data")
+    page = plan_for(dataset, drawings=DRAWINGS)["article.md"]
+    quotes = {f"claims/{c.id}.md": " ".join(c.quote.split()) for c in dataset.claims}
+    several = nested = 0
     for paragraph, checks in re.findall(r"(\*\*¶\d+\*\*.*?)\n\{: #p\d+ \}\n\nChecked here: (.*?)\n", page, re.S):
         marked = re.findall(r'<mark class="lt-mark[^"]*">\[.*?\]\((claims/[^)]+)\)</mark>', paragraph)
         judged = re.findall(r"\]\((claims/[^)]+)\)", checks)
-        assert marked == judged
-        several += len(judged) > 1
+        assert marked == [c for c in judged if c in marked]
+        for inner in (c for c in judged if c not in marked):
+            assert any(quotes[inner] in quotes[outer] or quotes[outer] in quotes[inner] for outer in marked), inner
+            nested += 1
+        several += len(marked) > 1
     assert several >= 3  # paragraphs with more than one claim, where the order matters
+    assert nested >= 1  # the real record has titles judged inside sentences
 
 
 def test_a_passage_inside_another_is_not_marked_twice():
@@ -133,10 +142,64 @@ def test_a_passage_inside_another_is_not_marked_twice():
     outer = dataset.claim_by_id["hu-jintao-visit-in-2006"]
     inner = outer.model_copy(update={"id": "zz-inner", "quote": " ".join(outer.quote.split()[2:5])})
     verdicts["zz-inner"] = verdicts[outer.id]
-    body = text(dataset.article.paragraphs[outer.paragraph - 1])
-    marked, judged = claimpages._highlighted(body, [inner, outer], verdicts, "article.md")
+    paragraph = dataset.article.paragraphs[outer.paragraph - 1]
+    marked, judged = claimpages._highlighted(paragraph, [inner, outer], verdicts, "article.md")
     assert marked.count("<mark") == 1 and "zz-inner" not in marked
     assert [c.id for c in judged] == [outer.id, inner.id]
+
+
+# The article typeset (curly quotes, a non-breaking hyphen, an em dash, an ellipsis, a no-break space)
+# and the same words typed on a keyboard, as the contributing guide lets an editor type a quote.
+TYPESET = (
+    "Less than two years later, Kim Jong\u2011il\u2019s \u2018secret\u2019 trip \u2014 to \u201cChina\u201d\u2026 was\u00a0made."
+)
+TYPED = "Kim Jong-il's 'secret' trip - to \"China\"... was made."
+
+
+@pytest.mark.parametrize(
+    ("typeset", "typed"),
+    [
+        ("Less than two years later, Kim Jong-il\u2019s visit was secret.", "Kim Jong-il's visit was secret."),
+        (TYPESET, TYPED),
+    ],
+    ids=["apostrophe", "all"],
+)
+def test_a_quote_typed_with_keyboard_characters_is_highlighted(mini, typeset, typed):
+    """A quote with straight quotes, hyphens, three dots and plain spaces passes `check` against the
+    typeset article, and the annotated article marks the passage, in the article's own characters
+    (a straight apostrophe once passed `check` and lost its highlight)."""
+    mini.replace("article.yaml", "Less than two years later, Kim Jong-il visited China in secret.", typeset)
+    mini.replace(
+        "claims.yaml", "quote: Less than two years later, Kim Jong-il visited China in secret.", f"quote: {json.dumps(typed)}"
+    )
+    mini.replace(
+        "events/events.yaml", "quote: Less than two years later, Kim Jong-il visited China in secret.", "quote: Ties were"
+    )
+    assert mini.problems() == []
+    page = plan_for(dataset_of(mini), drawings=DRAWINGS)["article.md"]
+    passage = typeset.removeprefix("Less than two years later, ").replace("\u00a0", " ")  # shown on one line, as all text
+    assert (
+        f'**¶1** Ties were never broken. Less than two years later, <mark class="lt-mark lt-consistent">[{passage}]'
+        "(claims/secret-visit-within-two-years.md)</mark>\n"
+    ) in page
+
+
+@pytest.mark.parametrize(
+    ("quote", "where"),
+    [
+        (TYPED, (27, 78)),
+        ("Jong\u2011il\u2019s", (31, 40)),  # typeset in the quote too
+        ("trip  \u2013  to", (50, 59)),  # an en dash for the em dash, spaces doubled
+        ('China"\u2026', (61, 68)),  # the ellipsis typed as one character
+        ('China"..', (61, 68)),  # two of its dots: the whole ellipsis is marked
+        ("Kim Jong-il visited", None),
+    ],
+)
+def test_a_quote_is_found_whatever_its_typography(quote, where):
+    """Where each quote is in the typeset paragraph, as `check` and the highlight both find it."""
+    from lipsteeth.data import quotes
+
+    assert quotes.find(quote, TYPESET) == where
 
 
 def test_no_page_or_download_of_the_real_record_shows_a_placeholder():

@@ -127,6 +127,13 @@ class TestTheEditorUnderlines:
     def test_a_title_too_long(self):
         assert schema_errors(GOOD_VISIT | {"title": "x" * 121}) == ["title: maxLength"]
 
+    def test_a_source_address_whose_host_is_hidden(self):
+        """A user name before '@' sends the link elsewhere: underlined, as `check` refuses it."""
+        source = {"url": "https://www.irishtimes.com@evil.example/news", "publisher": "p", "title": "t"}
+        assert schema_errors(GOOD_VISIT | {"sources": [source]}) == ["sources.0.url: pattern"]
+        source["url"] = "https://www.irishtimes.com:443/news?x=1"
+        assert schema_errors(GOOD_VISIT | {"sources": [source]}) == []
+
     def test_an_end_before_the_start_is_left_to_check(self):
         """JSON Schema cannot compare two fields: the contributing guide lists this among the rules only `check` applies."""
         assert schema_errors(GOOD_VISIT | {"end": "2001-09-01"}) == []

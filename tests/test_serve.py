@@ -159,3 +159,50 @@ def test_an_edit_to_the_package_is_picked_up_without_restarting(tmp_path):
         [sys.executable, "-c", script, str(ROOT / "scripts" / "mkdocs_hooks.py")], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+def _search_docs(base: str) -> list[dict]:
+    answer = _get(base + "search/search_index.json")
+    return json.loads(answer)["docs"] if answer.startswith("{") else []
+
+
+def test_rebuilds_add_each_search_entry_once(server):
+    """Every save rebuilt the home page and added its search entries again (three more each time):
+    after three saves, the index holds the same entries as after the first build, each once."""
+    project, base, _ = server
+    events = project / "data" / "events" / "events.yaml"
+    _wait_for(base + EVENT_PAGE, lambda p: "First nuclear test" in p)
+    first = sorted(d["location"] for d in _search_docs(base))
+    assert "" in first and len(first) == len(set(first))
+    title = "First nuclear test"
+    for new in ("The first test", "A first test", "The test of 2006"):
+        events.write_text(events.read_text(encoding="utf-8").replace(f"title: {title}", f"title: {new}"), "utf-8")
+        title = new
+        _wait_for(base + "search/search_index.json", lambda answer, new=new: new in answer)
+    assert sorted(d["location"] for d in _search_docs(base)) == first
+
+
+def test_a_save_during_a_rebuild_is_said_in_one_line(server):
+    """An editor saving while a rebuild runs (the file rewritten in two steps, as some editors do):
+    no traceback, one line that says the rebuild used the data as it was, and the site served
+    with the last save."""
+    project, base, log = server
+    events = project / "data" / "events" / "events.yaml"
+    good = events.read_text(encoding="utf-8")
+    _wait_for(base + EVENT_PAGE, lambda p: "First nuclear test" in p)
+    said = "changed during this rebuild, which used the data as it was when it began; the next rebuild reads the change"
+    deadline, saves = time.monotonic() + 90, 0
+    while said not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        saves += 1
+        text = good.replace("title: First nuclear test", f"title: Save {saves}")
+        with events.open("w", encoding="utf-8") as out:
+            out.write(text[: len(text) // 2])
+            out.flush()
+            time.sleep(0.02)
+            out.write(text[len(text) // 2 :])
+        time.sleep(0.15)
+    events.write_text(good.replace("title: First nuclear test", "title: The last save"), encoding="utf-8")
+    _wait_for(base + EVENT_PAGE, lambda p: "The last save" in p and "The data has problems" not in p)
+    output = log.read_text(encoding="utf-8")
+    assert f"INFO    -  lipsteeth: data/events/events.yaml {said}\n" in output
+    assert "Traceback" not in output and "An error happened during the rebuild" not in output

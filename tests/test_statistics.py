@@ -226,3 +226,23 @@ def test_silences_at_their_edges():
     summary = statistics.silence_summary(found)
     assert (summary.median_all, summary.median_with_tests, summary.with_tests, summary.without_tests) == (29, 30, 1, 2)
     assert statistics.silence_summary(found[2:3]).median_with_tests is None
+
+
+def test_the_conventions_as_the_page_states_them():
+    """The next visit starts strictly after the day (a visit on the test's own day is not its next
+    visit), and a baseline day with the same wait counts half: the page says both."""
+    from lipsteeth.render.analysis import analysis_page
+
+    same_day = event("test", START + dt.timedelta(100), kind="nuclear-test")  # v100 is that day
+    dataset = calendar_dataset(*every_tenth_day(), same_day)
+    (wait,) = statistics.waits_after(dataset)
+    assert wait.visit.id == "v110" and wait.days == 10
+    below = np.count_nonzero(wait.baseline < 10)
+    equal = np.count_nonzero(wait.baseline == 10)
+    assert wait.percentile == pytest.approx(100 * (below + equal / 2) / len(wait.baseline))
+    from lipsteeth.analyse.answer import answer
+    from lipsteeth.analyse.claims import check_all
+
+    page = analysis_page(dataset, answer(dataset, check_all(dataset)), "")
+    assert "counting only visits that start strictly after the day (a visit on the day itself is not its next visit)" in page
+    assert "the share of the era's days with a shorter wait, days with an equal wait counting half" in page

@@ -133,6 +133,12 @@ class TestNames:
         assert RESERVED_IDS == ("index",)
 
 
+PLAIN_HOST = (
+    "expected a plain host name after '//' (letters, digits, '-' and '.', like 'www.bbc.co.uk'; an internationalised name "
+    "in its xn-- form), got "
+)
+
+
 class TestValidators:
     @pytest.mark.parametrize("value", ["2000-05-kim-jong-il-visits-china", "a", "1998", "a1-b2"])
     def test_slugs_that_are_accepted(self, value):
@@ -168,7 +174,6 @@ class TestValidators:
         [
             "ftp://example.org/file",  # another scheme, with a host
             "javascript:alert(1)",  # another scheme, no host
-            "https:///path",  # no host
             "example.org/page",  # no scheme
             "https://example.org/a page",  # a space inside
             "https://example.org/\x07",  # a control character
@@ -180,6 +185,43 @@ class TestValidators:
             "'https://example.org/\\x07'" if "\x07" in value else repr(value)
         )
         assert refusal(Url, value) == expected
+
+    @pytest.mark.parametrize(
+        ("value", "why"),
+        [
+            (
+                "https://www.irishtimes.com@evil.example/news",
+                "expected the site's host right after '//', got 'https://www.irishtimes.com@evil.example/news': "
+                "'www.irishtimes.com@' is a user name, so a link to it would go to 'evil.example'; give the publisher's own address",
+            ),
+            (
+                "https://example.org\\@evil.example/",
+                "expected '/' where the address has a backslash (a browser reads it as '/'), got 'https://example.org\\@evil.example/'",
+            ),
+            ("https:///path", f"{PLAIN_HOST}no host name in 'https:///path'"),
+            ("https://ex_ample.org/", f"{PLAIN_HOST}'ex_ample.org' in 'https://ex_ample.org/'"),
+            ("https://localhost/x", f"{PLAIN_HOST}'localhost' in 'https://localhost/x'"),
+            ("https://\u05d0\u05d1.example/x", f"{PLAIN_HOST}'\u05d0\u05d1.example' in 'https://\u05d0\u05d1.example/x'"),
+            ("https://example.org:99999999/", f"{PLAIN_HOST}'example.org:99999999' in 'https://example.org:99999999/'"),
+            (
+                "https://example.org/\u202egnp.exe",
+                "expected an http:// or https:// address, got 'https://example.org/\\u202egnp.exe'",
+            ),
+        ],
+    )
+    def test_addresses_whose_host_is_not_plain_are_refused(self, value, why):
+        """A link goes where its host says: a user name before '@' hides the real host (the link to
+        'www.irishtimes.com@evil.example' opens evil.example), and so can a backslash, a missing or odd
+        host name, or a bidi control that shows the address reversed."""
+        assert refusal(Url, value) == why
+
+    @pytest.mark.parametrize(
+        "value",
+        ["https://example.org:8080/a?b=1#c", "https://he.wikipedia.org/wiki/\u05e9\u05dc\u05d5\u05dd", "http://1.2.3.4/x"],
+    )
+    def test_addresses_with_a_plain_host_are_accepted(self, value):
+        """A port, a query, a fragment and right-to-left letters in the path are all fine."""
+        assert TypeAdapter(Url).validate_python(value) == value
 
     def test_a_line_is_one_line(self):
         """Runs of spaces and line breaks become one space."""

@@ -19,7 +19,16 @@ def needs_isolation(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in _REORDERING for c in text if not c.isascii())
 
 
+def unisolated(text: str) -> str:
+    """`text` without the isolate `isolated` put around it: for a drawing, which lays out the
+    characters itself and would show the two marks as boxes."""
+    if text.startswith(FIRST_STRONG_ISOLATE) and text.endswith(POP_DIRECTIONAL_ISOLATE):
+        return text[1:-1]
+    return text
+
+
 def isolated(text: str) -> str:
-    """`text` between a first-strong isolate and its pop: for places that hold plain text only
-    (attributes, titles, SVG, the search index), where a <bdi> element cannot go."""
+    """`text` between a first-strong isolate and its pop. Characters, not a <bdi> element, so that
+    the isolation survives wherever text goes: attributes, titles, SVG, the search index, and the
+    headings that the engine strips of their tags to make a page's title."""
     return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if needs_isolation(text) else text

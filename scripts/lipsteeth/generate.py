@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from . import site, urls
+from . import bidi, site, urls
 from .analyse.answer import Answer, answer
 from .analyse.claims import Verdict, check_all
 from .atomic import write_atomically
@@ -48,6 +48,8 @@ SOURCES = {"mkdocs": SOURCE, "zensical": ".cache/site-src-zensical"}
 class Snapshot:
     """Everything computed from one state of the data: each later step reads it, none recomputes it."""
 
+    data_dir: Path
+    fingerprint: tuple  # the data files as they were when read (site.fingerprint)
     dataset: Dataset
     verdicts: dict[str, Verdict]
     answered: Answer
@@ -64,16 +66,17 @@ class Generated:
     removed: list[str]  # written by an earlier run, no longer planned
 
 
-def generate(root: Path, site_url: str | None = None, engine: str = "mkdocs") -> Generated:
-    """Compute the site's sources for the project at `root` and write them to the engine's folder
-    (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError (every problem, located)
-    before anything is written."""
+def generate(root: Path, site_url: str | None = None, engine: str = "mkdocs", data_dir: Path | None = None) -> Generated:
+    """Compute the site's sources for the project at `root` (from its data/, or `data_dir`) and write
+    them to the engine's folder (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError
+    (every problem, located) before anything is written."""
     root = root.resolve()
+    data_dir = (data_dir or root / "data").resolve()
     folder = root / SOURCES[engine]
     # Held from reading to writing: a run that read older data cannot write after one that read newer.
     with _locked(folder.with_name(folder.name + ".lock")):
-        found = snapshot(root / "data")
-        files = sources(root, found, site_url)
+        found = snapshot(data_dir)
+        files = sources(root, data_dir, found, site_url)
         if engine == "zensical":
             files = {name: for_zensical(name, content) for name, content in files.items()}
         written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
@@ -98,10 +101,12 @@ def snapshot(data_dir: Path) -> Snapshot:
 
 
 @functools.lru_cache(maxsize=1)
-def _snapshot_for(data_dir: Path, _fingerprint: tuple) -> Snapshot:
+def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
     dataset = site.load_once(data_dir)
     verdicts = check_all(dataset)
     return Snapshot(
+        data_dir=data_dir,
+        fingerprint=fingerprint,
         dataset=dataset,
         verdicts=verdicts,
         answered=answer(dataset, verdicts),
@@ -111,10 +116,9 @@ def _snapshot_for(data_dir: Path, _fingerprint: tuple) -> Snapshot:
     )
 
 
-def sources(root: Path, found: Snapshot, site_url: str | None) -> dict[str, bytes]:
+def sources(root: Path, data_dir: Path, found: Snapshot, site_url: str | None) -> dict[str, bytes]:
     """Every file of the site's sources, by its path in the folder: generated pages and downloads,
     the hand-written pages with their fragments filled in, their assets, and each page's sharing image."""
-    data_dir = root / "data"
     planned = _plan(data_dir, site_url, found)
     files: dict[str, str | bytes] = dict(planned)
     dates = site.doc_dates_once(root)
@@ -173,7 +177,8 @@ def sharing_images(root: Path, files: dict[str, str | bytes], data_dir: Path) ->
         if not fnmatch.fnmatch(name, urls.PAGES):
             continue
         page_url = urls.url(name)
-        title = titles.get(name) or _heading(content) or ("Home" if name == urls.HOME else site_name)
+        # A title that can turn direction comes isolated; the drawing lays it out itself.
+        title = bidi.unisolated(titles.get(name) or _heading(content) or ("Home" if name == urls.HOME else site_name))
         preview = urls.preview_path(page_url)
         images[preview] = _preview(data_dir, title, page_url, site_name)
         images[name] = with_front_matter(content, {"preview": preview})

@@ -8,13 +8,16 @@ from __future__ import annotations
 import fnmatch
 import html
 import json
+import logging
 from pathlib import Path
 
 import jinja2
 
-from . import urls
+from . import site, urls
 from .generate import Snapshot
 from .render.searchindex import GENERATED_SECTIONS
+
+log = logging.getLogger("mkdocs.plugins.lipsteeth")  # MkDocs prints its plugins' loggers' lines
 
 
 def read_search_index(site_dir: Path) -> dict | None:
@@ -60,6 +63,21 @@ def _latest_runs(docs: list[dict]) -> dict[str, list[dict]]:
             previous = page
         latest[page].append(doc)
     return latest
+
+
+def say_what_changed_meanwhile(found: Snapshot) -> None:
+    """One line under `serve`, when a data file was saved while this build ran on what it had read
+    before (the watcher starts the next build, which reads the change)."""
+    before = {path: status for path, *status in found.fingerprint}
+    now = {path: status for path, *status in site.fingerprint(found.data_dir)}
+    changed = sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
+    if changed:
+        root = found.data_dir.parent
+        names = ", ".join(Path(p).relative_to(root).as_posix() if Path(p).is_relative_to(root) else p for p in changed)
+        log.info(
+            f"lipsteeth: {names} changed during this rebuild, which used the data as it was when it began; "
+            "the next rebuild reads the change"
+        )
 
 
 def problems_page(report: str) -> str:

@@ -80,7 +80,17 @@ def preview_once(data_dir: Path, title: str, page_url: str, site_name: str) -> b
     """A page's sharing image (charts.previews), from the cache beside the charts'."""
     plain = html.unescape(re.sub(r"<[^>]+>", "", title))
     section = urls.section_name(page_url) or site_name
-    return previews.cached(chart_cache(data_dir).parent / "previews", plain, section, urls.year_of(page_url), site_name)
+    year = page_year(load_once(data_dir), page_url)
+    return previews.cached(chart_cache(data_dir).parent / "previews", plain, section, year, site_name)
+
+
+def page_year(dataset: Dataset, page_url: str) -> int | None:
+    """The year a page is about: an event's from its date (never from its id), a year page's own."""
+    section, _, name = page_url.strip("/").partition("/")
+    if section == urls.EVENTS:
+        event = dataset.event_by_id.get(name)
+        return event.date.year if event else None
+    return urls.year_of(page_url)
 
 
 @gc_paused()
@@ -108,6 +118,7 @@ def plan_for(
             embed.chart_block(drawings, "test-to-visit", urls.ANALYSIS),
             embed.chart_block(drawings, "visits-per-year", urls.ANALYSIS),
             embed.chart_block(drawings, "trade", urls.ANALYSIS),
+            embed.chart_block(drawings, "levels-per-year", urls.ANALYSIS),
         ),
         urls.PEOPLE_INDEX: lists.people_index(dataset),
         urls.EVENTS_INDEX: lists.events_index(dataset),
@@ -120,7 +131,7 @@ def plan_for(
         urls.EVENTS_CSV: exports.events_csv(dataset, site_url),
         urls.PEOPLE_JSON: exports.people_json(dataset, site_url),
         urls.PEOPLE_CSV: exports.people_csv(dataset, site_url),
-        urls.CHANGELOG: changelog.changelog_page(list(history)),
+        urls.CHANGELOG: changelog.changelog_page(list(history), shallow=getattr(history, "shallow", False)),
         urls.CLAIMS_JSON: exports.claims_json(dataset, verdicts, site_url),
         urls.CLAIMS_CSV: exports.claims_csv(dataset, verdicts, site_url),
         urls.DATAPACKAGE: exports.datapackage(dataset, site_url),

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..data.dataset import Dataset
-from . import statistics, trade
+from . import monthly, postponements, relations, robustness, statistics, trade
 from .claims import Verdict
 
 
@@ -33,23 +33,34 @@ class Answer:
     envoys: statistics.Envoys
     scorecard: Scorecard
     trade: trade.TradeAnswer
+    robustness: robustness.Robustness
+    relations: relations.Relations
+    monthly: monthly.Monthly
+    closures: tuple[tuple[int, int], ...]  # the border closures' first and last years
+    postponed: postponements.Postponements  # visits put off, which the waits (visits that happened) cannot show
 
 
 def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
     tests = statistics.waits_after(dataset, statistics.TESTS)
     launches = statistics.waits_after(dataset, statistics.LAUNCHES)
     found = statistics.silences(dataset)
+    tiers = statistics.sensitivity(dataset, known=tests)
     return Answer(
         tests=tests,
         overall=statistics.overall(tests),
         launches=launches,
         launches_overall=statistics.overall(launches),
-        tiers=statistics.sensitivity(dataset, known=tests),
+        tiers=tiers,
         silences=found,
         silence_summary=statistics.silence_summary(found),
         envoys=statistics.envoys(dataset, tests),
         scorecard=scorecard(dataset, verdicts),
         trade=trade.trade_answer(dataset),
+        robustness=robustness.robustness(dataset, tests, tiers),
+        relations=relations.relations(dataset),
+        monthly=monthly.monthly(dataset),
+        closures=tuple((first.year, last.year) for first, last in statistics.closure_spans(dataset)),
+        postponed=postponements.postponements(dataset),
     )
 
 

@@ -8,7 +8,10 @@ Conventions, said once here and on the analysis page:
 - a visit's day is the middle of its start date (a visit known only to May is placed mid-May),
   as everywhere on the site; a visit known only to the year cannot be placed within months of its
   true day, so it is left out of the comparison (and said to be);
-- the wait from a day is the number of days until the next visit that starts after it;
+- the wait from a day is the number of days until the next visit that starts strictly after it
+  (a visit on the day itself is not its next visit);
+- a percentile counts the days with a shorter wait, and half of those with an equal one (ties
+  count half), so 50 is a typical day;
 - a border closure (an event marked `border_closed`) is a period of its own: no day in it, and
   no day whose wait runs into it, is part of any comparison.
 """
@@ -23,10 +26,12 @@ import numpy as np
 from ..data.dataset import Dataset
 from ..data.model import Event
 from .analyses import COMPLETE_FROM, Era, end_of, eras, span
+from .gaps import KNOWN_GAPS, KnownGap
 
 FIRST_DAY = dt.date(COMPLETE_FROM + 1, 1, 1)
 SEED = 2016  # the article's year: the same draws at every build
 DRAWS = 20_000
+SOON = 180  # a silence 'began soon after a test' if it began within this many days after one
 TESTS = ("nuclear-test",)
 LAUNCHES = ("missile-launch", "satellite-launch")
 
@@ -40,8 +45,11 @@ class Tier:
     levels: tuple[str, ...]
     envoys: bool  # whether special envoys count
 
-    def counts(self, event: Event) -> bool:
-        return event.level in self.levels and (self.envoys or event.purpose != "special-envoy")
+    def counts(self, event: Event, flipped: frozenset[str] = frozenset()) -> bool:
+        """Whether `event` is one of this tier's visits; `flipped` names visits whose envoy coding is
+        read the other way (an alternative coding, see robustness.recoded)."""
+        envoy = (event.purpose == "special-envoy") != (event.id in flipped)
+        return event.level in self.levels and (self.envoys or not envoy)
 
 
 TIERS = tuple(
@@ -62,11 +70,11 @@ def day(date) -> int:
     return (first + last) // 2
 
 
-def qualifying_visits(dataset: Dataset, tier: Tier = ALL) -> tuple[Event, ...]:
+def qualifying_visits(dataset: Dataset, tier: Tier = ALL, flipped: frozenset[str] = frozenset()) -> tuple[Event, ...]:
     return tuple(
         e
         for e in dataset.by_kind.get("visit", ())
-        if e.date.first_day() >= FIRST_DAY and e.date.precision != "year" and tier.counts(e)
+        if e.date.first_day() >= FIRST_DAY and e.date.precision != "year" and tier.counts(e, flipped)
     )
 
 
@@ -105,9 +113,11 @@ class Calendar:
         return 0 <= index < len(self.comparable) and self.waits[index] >= 0 and not self.comparable[index]
 
 
-def calendar(dataset: Dataset, tier: Tier = ALL, *, last: dt.date | None = None) -> Calendar:
+def calendar(
+    dataset: Dataset, tier: Tier = ALL, *, last: dt.date | None = None, flipped: frozenset[str] = frozenset()
+) -> Calendar:
     first = FIRST_DAY.toordinal()
-    visit_days = np.array(sorted(day(v.date) for v in qualifying_visits(dataset, tier)), dtype=np.int64)
+    visit_days = np.array(sorted(day(v.date) for v in qualifying_visits(dataset, tier, flipped)), dtype=np.int64)
     final = max([int(visit_days[-1]) if len(visit_days) else first, (last or FIRST_DAY).toordinal()])
     days = np.arange(first, final + 1, dtype=np.int64)
     following = np.searchsorted(visit_days, days, side="right")  # the first visit strictly after each day
@@ -144,13 +154,20 @@ class Wait:
         return (float(np.percentile(self.baseline, 25)), float(np.percentile(self.baseline, 75))) if len(self.baseline) else None
 
 
-def waits_after(dataset: Dataset, kinds: tuple[str, ...] = TESTS, tier: Tier = ALL) -> tuple[Wait, ...]:
+def events_since(dataset: Dataset, kinds: tuple[str, ...] = TESTS) -> list[Event]:
+    """The events of `kinds` the comparisons use (those since FIRST_DAY), in date order."""
+    found = [e for kind in kinds for e in dataset.by_kind.get(kind, ()) if e.date.first_day() >= FIRST_DAY]
+    return sorted(found, key=lambda e: (e.date, e.id))
+
+
+def waits_after(
+    dataset: Dataset, kinds: tuple[str, ...] = TESTS, tier: Tier = ALL, flipped: frozenset[str] = frozenset()
+) -> tuple[Wait, ...]:
     """For each event of `kinds` since 1999: the wait for the next visit of `tier`, and where that
     wait falls among the waits from every day of the same era."""
-    found = [e for kind in kinds for e in dataset.by_kind.get(kind, ()) if e.date.first_day() >= FIRST_DAY]
-    found.sort(key=lambda e: (e.date, e.id))
-    days_of = calendar(dataset, tier)
-    visits = sorted(qualifying_visits(dataset, tier), key=lambda v: (day(v.date), v.id))
+    found = events_since(dataset, kinds)
+    days_of = calendar(dataset, tier, flipped=flipped)
+    visits = sorted(qualifying_visits(dataset, tier, flipped), key=lambda v: (day(v.date), v.id))
     visit_days = [day(v.date) for v in visits]
     excluded = {day(e.date) for e in found}
     all_eras = eras(dataset)
@@ -168,14 +185,23 @@ def waits_after(dataset: Dataset, kinds: tuple[str, ...] = TESTS, tier: Tier = A
     return tuple(result)
 
 
-def _baseline(days_of: Calendar, era: Era, excluded: set[int]) -> np.ndarray:
+def era_index(days_of: Calendar, era: Era) -> np.ndarray:
+    """The positions in `days_of` of the era's days (the era's last day is the day before its end)."""
     start = max(era.start.first_day().toordinal(), days_of.first)
-    stop = era.end.first_day().toordinal() if era.end else days_of.first + len(days_of.waits)  # the era's last day is stop - 1
-    index = np.arange(start - days_of.first, min(stop, days_of.first + len(days_of.waits)) - days_of.first)
+    stop = era.end.first_day().toordinal() if era.end else days_of.first + len(days_of.waits)
+    return np.arange(start - days_of.first, min(stop, days_of.first + len(days_of.waits)) - days_of.first)
+
+
+def baseline_at(days_of: Calendar, index: np.ndarray, excluded: set[int]) -> np.ndarray:
+    """The waits of the comparable days among `index`, leaving out the compared events' own days."""
     if not len(index):
         return np.array([], dtype=np.int64)
     keep = days_of.comparable[index] & ~np.isin(index + days_of.first, list(excluded))
     return days_of.waits[index[keep]]
+
+
+def _baseline(days_of: Calendar, era: Era, excluded: set[int]) -> np.ndarray:
+    return baseline_at(days_of, era_index(days_of, era), excluded)
 
 
 def percentile_of(value: float, baseline: np.ndarray) -> float | None:
@@ -199,27 +225,47 @@ class Overall:
     draws: int
 
 
+def scored(waits: tuple[Wait, ...]) -> list[Wait]:
+    """The waits that can be compared: with a percentile and a baseline."""
+    return [w for w in waits if w.percentile is not None and len(w.baseline)]
+
+
+def own_percentiles(baseline: np.ndarray) -> np.ndarray:
+    """The percentile of each of a baseline's days within the baseline itself (ties count half)."""
+    ordered = np.sort(baseline)
+    below = np.searchsorted(ordered, baseline, side="left")
+    equal = np.searchsorted(ordered, baseline, side="right") - below
+    return 100 * (below + equal / 2) / len(ordered)
+
+
+def null_means(waits: tuple[Wait, ...], *, draws: int = DRAWS, seed: int = SEED) -> np.ndarray:
+    """The mean percentile of `draws` sets of days drawn at random, one from each scored wait's own
+    baseline: what the mean looks like when the events fall on ordinary days."""
+    found = scored(waits)
+    rng = np.random.default_rng(seed)
+    total = np.zeros(draws)
+    for wait in found:
+        own = own_percentiles(wait.baseline)
+        total += own[rng.integers(0, len(own), size=draws)]
+    return total / max(len(found), 1)
+
+
+def p_value_of(observed: float, null: np.ndarray) -> float:
+    """One-sided: the share of random draws with a mean at least `observed` (the usual +1, never zero)."""
+    return (1 + int(np.count_nonzero(null >= observed - 1e-9))) / (len(null) + 1)
+
+
 def overall(waits: tuple[Wait, ...], *, draws: int = DRAWS, seed: int = SEED) -> Overall:
     """A permutation test with a fixed seed: each event's day is replaced by a day drawn at random
     from its own era's comparable days, `draws` times; the p-value is the share of draws whose mean
     percentile is at least the events' own (with the usual +1 so it is never zero)."""
-    scored = [w for w in waits if w.percentile is not None and len(w.baseline)]
-    if not scored:
+    found = scored(waits)
+    if not found:
         return Overall(0, None, 0, None, draws)
-    observed = float(np.mean([w.percentile for w in scored]))
-    rng = np.random.default_rng(seed)
-    total = np.zeros(draws)
-    for wait in scored:
-        # the percentile of each of the era's days within the era itself
-        ordered = np.sort(wait.baseline)
-        below = np.searchsorted(ordered, wait.baseline, side="left")
-        equal = np.searchsorted(ordered, wait.baseline, side="right") - below
-        own = 100 * (below + equal / 2) / len(ordered)
-        total += own[rng.integers(0, len(own), size=draws)]
-    null = total / len(scored)
-    p_value = (1 + int(np.count_nonzero(null >= observed - 1e-9))) / (draws + 1)
-    above = sum(1 for w in scored if w.percentile > 50)
-    return Overall(len(scored), observed, above, p_value, draws)
+    observed = float(np.mean([w.percentile for w in found]))
+    p_value = p_value_of(observed, null_means(waits, draws=draws, seed=seed))
+    above = sum(1 for w in found if w.percentile > 50)
+    return Overall(len(found), observed, above, p_value, draws)
 
 
 @dataclass(frozen=True)
@@ -232,6 +278,8 @@ class Silence:
     tests: tuple[Event, ...]  # nuclear tests inside it
     launches: tuple[Event, ...]
     closure: bool  # it holds a border closure
+    soon_after: tuple[Event, ...] = ()  # nuclear tests in the SOON days before it began
+    gaps: tuple[tuple[KnownGap, bool], ...] = ()  # known gaps that overlap it; True where wholly inside
 
 
 def silences(dataset: Dataset, tier: Tier = ALL) -> tuple[Silence, ...]:
@@ -247,8 +295,30 @@ def silences(dataset: Dataset, tier: Tier = ALL) -> tuple[Silence, ...]:
             continue
         inside = tuple(e for e in tests if start < day(e.date) < stop)
         fired = tuple(e for e in launches if start < day(e.date) < stop)
-        found.append(Silence(earlier, later, stop - start, inside, fired, any(a < stop and start < b for a, b in shut)))
+        before = tuple(e for e in tests if start - SOON <= day(e.date) <= start)
+        found.append(
+            Silence(
+                earlier,
+                later,
+                stop - start,
+                inside,
+                fired,
+                any(a < stop and start < b for a, b in shut),
+                before,
+                _gaps_inside(start, stop),
+            )
+        )
     return tuple(sorted(found, key=lambda s: (-s.days, s.after.date)))
+
+
+def _gaps_inside(start: int, stop: int) -> tuple[tuple[KnownGap, bool], ...]:
+    """The known gaps whose dates overlap the silence (start, stop); True where wholly inside it."""
+    found = []
+    for gap in KNOWN_GAPS:
+        first, last = gap.date.first_day().toordinal(), gap.date.last_day().toordinal()
+        if first < stop and start < last:
+            found.append((gap, start < first and last < stop))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -258,12 +328,15 @@ class SilenceSummary:
     median_with_tests: float | None  # the silences that hold a nuclear test
     with_tests: int
     without_tests: int
+    soon_after_tests: int = 0  # silences that began within SOON days after a test
+    median_soon_after_tests: float | None = None
 
 
 def silence_summary(found: tuple[Silence, ...]) -> SilenceSummary:
     open_ = [s for s in found if not s.closure]
     lengths = np.array([s.days for s in open_], dtype=float)
     with_tests = [s.days for s in open_ if s.tests]
+    soon = [s.days for s in open_ if s.soon_after]
     around = float(_weighted_median(lengths, lengths)) if len(lengths) else None
     return SilenceSummary(
         float(np.median(lengths)) if len(lengths) else None,
@@ -271,6 +344,8 @@ def silence_summary(found: tuple[Silence, ...]) -> SilenceSummary:
         float(np.median(with_tests)) if with_tests else None,
         len(with_tests),
         len(open_) - len(with_tests),
+        len(soon),
+        float(np.median(soon)) if soon else None,
     )
 
 

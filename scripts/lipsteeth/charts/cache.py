@@ -68,7 +68,7 @@ def inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
         return [e for e in dataset.events if lane_of(e) is not None and e.date.first_day() >= start]
     if name == "trade":  # the figures come from the series (in the key too), the marks from these events
         return [e for e in dataset.events if trade_marked(e)]
-    if name == "test-to-visit":  # each test's wait is set against its era's days, which border closures shape
+    if name in ("test-to-visit", "levels-per-year"):  # border closures shape the waits, and are shaded on the levels
         return [e for e in dataset.events if e.kind in ("visit", "nuclear-test") or e.border_closed]
     return [e for e in dataset.events if e.kind in ("visit", "nuclear-test")]
 

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 
 import matplotlib
+import matplotlib.text
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -50,7 +51,15 @@ def draw_chart(dataset: Dataset, name: str, *, base: str = "../", start_year: in
 def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int | None = DEFAULT_START_YEAR) -> Figure:
     """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`.
     Pages show it drawn in DRAWING's stand-in colours; a real theme is for looking at it alone."""
-    draw = {"record": _record, "visits-per-year": _visits_per_year, "test-to-visit": _test_to_visit, "trade": _trade}[name]
+    from .levels import draw_levels  # levels builds on this module's helpers
+
+    draw = {
+        "record": _record,
+        "visits-per-year": _visits_per_year,
+        "test-to-visit": _test_to_visit,
+        "trade": _trade,
+        "levels-per-year": draw_levels,
+    }[name]
     return draw(dataset, theme, start_year)
 
 
@@ -236,11 +245,8 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
     cuts = {x_min}
     for country, y, va in (("CN", -0.8, "bottom"), ("KP", len(LANES) - 0.2, "top")):
         terms = sorted(
-            ((r.from_.first_day().toordinal(), r.to.first_day().toordinal() if r.to else x_max, p.name))
-            for p in dataset.people
-            if p.country == country
-            for r in p.roles
-            if r.leader and r.from_
+            (start.first_day().toordinal(), end.first_day().toordinal() if end else x_max, person.name)
+            for person, start, end in analyses.leader_terms(dataset, country)  # worked out once per dataset
         )
         for index, (start, end, name) in enumerate(terms):
             end = min(end, terms[index + 1][0]) if index + 1 < len(terms) else end  # a successor ends the term
@@ -377,8 +383,34 @@ def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Fi
         Patch(color=theme.rule, label="middle half of the era's waits"),
         Line2D([], [], color=theme.muted, lw=1.5, label="their median"),
     ]
-    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.55 / width, 1), frameon=False, ncols=4)
+    # Anchored in inches, so that widening the figure below leaves it where it is.
+    figure.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.55, height),
+        bbox_transform=figure.dpi_scale_trans,
+        frameon=False,
+        ncols=4,
+    )
+    _widen_to_fit(figure, axes)
     return figure
+
+
+RIGHT_PAD = 0.15  # inches kept free right of the widest text, for a viewer's font a little wider than ours
+
+
+def _widen_to_fit(figure: Figure, axes) -> None:
+    """Widen the figure until every text and legend ends inside it, the axes keeping their size and
+    place in inches: an SVG cuts off whatever runs past its right edge ('85th percenti…')."""
+    width, height = figure.get_size_inches()
+    texts = [t for t in figure.findobj(matplotlib.text.Text) if t.get_text() and t.get_visible()]
+    right = max([t.get_window_extent().x1 for t in texts] + [legend.get_window_extent().x1 for legend in figure.legends])
+    needed = right / figure.dpi + RIGHT_PAD
+    if needed <= width:
+        return
+    left, bottom, axes_width, axes_height = axes.get_position().bounds
+    figure.set_size_inches(needed, height)
+    axes.set_position((left * width / needed, bottom, axes_width * width / needed, axes_height))
 
 
 def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:

@@ -11,7 +11,7 @@ from ..bidi import isolated
 from ..data.dates import human_span
 from ..data.model import Event
 
-CHARTS = ("record", "visits-per-year", "test-to-visit", "trade")
+CHARTS = ("record", "visits-per-year", "test-to-visit", "trade", "levels-per-year")
 ALT_TEXT = {
     "trade": "Chart of China's trade with North Korea as China's customs report it: yearly exports, imports and their total, "
     "and monthly totals since 2016, with North Korea's nuclear tests, the UN sanctions resolutions, China's own sanctions "
@@ -21,6 +21,9 @@ ALT_TEXT = {
     f"one lane each with its count since {COMPLETE_FROM}, and the eras of each country's leaders shaded behind them.",
     "visits-per-year": "Bar chart of high-level visits between China and North Korea in each year of the record, "
     "stacked by direction, with a cross above the years in which North Korea tested a nuclear weapon.",
+    "levels-per-year": f"Bar chart of high-level visits between China and North Korea in each year since {COMPLETE_FROM + 1}, "
+    "stacked by the rank of the person who led them, with a cross above the years in which North Korea tested a nuclear "
+    "weapon and the border closure shaded.",
     "test-to-visit": "Bar chart of the number of days from each North Korean nuclear test to the next "
     "high-level visit between the two countries, each over a band showing the middle half of the waits from every day of the "
     "same era, with their median marked.",
@@ -71,6 +74,9 @@ THEMES = {
             "talks": _O["bluish-green"],
             "un": _O["orange"],
             "un-edge": "#212121",  # orange reaches only 2.2:1 on white: its squares get a dark edge
+            "level-leader": _O["blue"],
+            "level-top": _O["bluish-green"],
+            "level-ministerial": _O["reddish-purple"],
         },
     ),
     # On Material's slate (#1e2129) black vanishes and blue barely reaches 3:1: near-white and sky blue replace them.
@@ -89,6 +95,9 @@ THEMES = {
             "talks": _O["bluish-green"],
             "un": _O["orange"],
             "un-edge": _O["orange"],
+            "level-leader": _O["sky-blue"],
+            "level-top": _O["bluish-green"],
+            "level-ministerial": _O["reddish-purple"],
         },
     ),
 }

@@ -27,6 +27,17 @@ _LEAP_DAY = r"(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:0[048]|[2468][048]|[13
 CALENDAR_PATTERN = f"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-(?:{_DAYS})|{_LEAP_DAY})$"
 
 
+# "Not in the future" is judged in one stated zone, so that `check` on an editor's machine east of
+# UTC and in CI agree on what today is.
+ZONE = dt.UTC
+ZONE_NAME = "UTC"
+
+
+def today() -> dt.date:
+    """Today's date in UTC, whatever the machine's own time zone."""
+    return dt.datetime.now(ZONE).date()
+
+
 _RANK = {"year": 0, "month": 1, "day": 2}
 
 

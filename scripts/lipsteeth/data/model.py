@@ -48,11 +48,12 @@ KINDS = tuple(KIND_WORDS)
 KIND_NAMES = {kind: words[0] for kind, words in KIND_WORDS.items()}
 KIND_PLURALS = {kind: words[1] for kind, words in KIND_WORDS.items()}
 COUNTRIES = {"CN": "China", "KP": "North Korea", "KR": "South Korea", "US": "United States", "JP": "Japan", "RU": "Russia"}
-CLAIM_TYPES = ("date", "timing", "count", "sequence", "interpretation", "prediction")
+# 'name': a name, title or office, or who elected or appointed whom, that a reference source can test.
+CLAIM_TYPES = ("date", "timing", "count", "sequence", "name", "interpretation", "prediction")
 # Visits: why they were made and how senior the visitor was (the analysis tests each tier).
 PURPOSES = {
     "summit": "a leader-level visitor meets the other side's paramount leader",
-    "special-envoy": "sent as a leader's special envoy (the sources use those words)",
+    "special-envoy": "sent by a leader, outside the routine calendar, to carry a message on a matter at hand (coded by what the visit did, not the visitor's title: a post-congress briefing is working)",
     "ceremony": "to attend an anniversary, celebration, congress, parade, funeral or inauguration",
     "working": "any other official, goodwill or working visit: talks, delegations, exchanges",
 }
@@ -62,6 +63,13 @@ LEVELS = {
     "Presidium or the premier",
     "ministerial": "everyone else the method's rule admits: foreign and defence ministers, vice-premiers, Politburo members, "
     "heads of the parties' international departments, vice-chairmen of parliament, special envoys",
+}
+
+# Which way an editors' assessment of an interpretation or prediction leans.
+LEANS = {
+    "supports": "the record bears the statement out, with the caveats the assessment gives",
+    "mixed": "the record bears out part of it and not the rest",
+    "contradicts": "the record goes against it",
 }
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
@@ -83,15 +91,35 @@ def _slug(value: str) -> str:
     return value
 
 
+# A plain host name: dot-separated labels of ASCII letters, digits and inner hyphens, at least two
+# of them (an internationalised name in its xn-- form), with an optional port.
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?(?::[0-9]{1,5})?")
+URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#]\S*)?$"
+
+
 def _http_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or any(c.isspace() or not c.isprintable() for c in value.strip())
-    ):
+    """A web address a link can safely point at: http(s), a plain host name, and nothing a browser
+    or an editor would read differently from what the page shows (no user name before '@', no
+    spaces, control or bidi characters)."""
+    address = value.strip()
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or any(c.isspace() or not c.isprintable() for c in address):
         raise ValueError(f"expected an http:// or https:// address, got {quoted(value)}")
-    return value.strip()
+    if "\\" in address:
+        raise ValueError(f"expected '/' where the address has a backslash (a browser reads it as '/'), got {quoted(address)}")
+    if "@" in parts.netloc:
+        user, _, host = parts.netloc.rpartition("@")
+        raise ValueError(
+            f"expected the site's host right after '//', got {quoted(address)}: {quoted(user + '@')} is a user name, so a "
+            f"link to it would go to {quoted(host)}; give the publisher's own address"
+        )
+    if not _HOST.fullmatch(parts.netloc):
+        found = f"no host name in {quoted(address)}" if not parts.netloc else f"{quoted(parts.netloc)} in {quoted(address)}"
+        raise ValueError(
+            f"expected a plain host name after '//' (letters, digits, '-' and '.', like 'www.bbc.co.uk'; an "
+            f"internationalised name in its xn-- form), got {found}"
+        )
+    return address
 
 
 def _one_line(value: str) -> str:
@@ -122,9 +150,7 @@ class Accepts:
 Slug = Annotated[
     str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN}), Accepts("id (lowercase-with-hyphens)")
 ]
-Url = Annotated[
-    str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": r"^https?://\S+$"}), Accepts("http(s) address")
-]
+Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": URL_PATTERN}), Accepts("http(s) address")]
 # pattern and minLength live only in the JSON Schema, so that the validators above
 # (not pydantic's generic constraint errors) produce the messages editors see.
 Line = Annotated[
@@ -188,6 +214,26 @@ class ArticleRef(Record):
     )
 
 
+class Postponement(Record):
+    """A visit put off before it took place. The visit's own date is when it finally happened, so
+    the wait is counted from the record, never typed in."""
+
+    announced: Date = Field(description="When the postponement was announced or first reported.", examples=["2009-06-02"])
+    planned: Date | None = Field(
+        None, description="When the visit had been due, as precise as the sources say.", examples=["2009-06"]
+    )
+    reason: Text = Field(
+        description="The reason given, and who gave it; where the sources differ, each.",
+        examples=["China's foreign ministry cited 'the schedule at home'; Yonhap reported it as a protest at the nuclear test"],
+    )
+    after: Slug | None = Field(
+        None,
+        description="The id of the event the sources tie the postponement to, such as a nuclear test or a launch.",
+        examples=["2009-05-second-nuclear-test"],
+    )
+    sources: tuple[Source, ...] = Field(min_length=1, description="Pages that report the postponement.")
+
+
 class Event(Record):
     """A dated event in China–North Korea relations."""
 
@@ -211,7 +257,7 @@ class Event(Record):
     place: Line | None = Field(None, description="Where it happened.", examples=["Beijing"])
     purpose: Literal[tuple(PURPOSES)] | None = Field(  # type: ignore[valid-type]
         None,
-        description="Visits: why it was made, as the sources say: "
+        description="Visits: why it was made, by what the visit did: "
         + "; ".join(f"{name}, {meaning}" for name, meaning in PURPOSES.items())
         + ".",
         examples=["summit"],
@@ -224,6 +270,10 @@ class Event(Record):
         examples=["leader"],
     )
     secret: bool = Field(False, description="Visits: unannounced until it was over.", examples=[True])
+    postponed: Postponement | None = Field(
+        None,
+        description="Visits: the visit was postponed before it took place; the event's date is when it finally did.",
+    )
     border_closed: bool = Field(
         False,
         description="The border was closed to visits from the event's date to its end (2020-2023): the analysis treats the "
@@ -261,13 +311,19 @@ class Role(Record):
     leader: bool = Field(False, description="The country's paramount leader: these roles draw the eras.")
 
 
+# Every data file is untrusted input (see data.load): what a person may ask of the analysis is bounded.
+MAX_ROLES = 50  # offices of one person; the most in the record is 5
+MAX_LEADER_ROLES = 200  # leader roles in the whole record, each a cut in the eras (an era is a page); the record has 9
+MAX_COUNT_CHECKS = 200  # count assertions in the whole record, each a pass over every event; the record has 5
+
+
 class Person(Record):
     id: Slug = Field(description="Stable id; becomes the page address /people/<id>/.")
     name: Line = Field(description="Common English form.", examples=["Kim Jong-il"])
     names: Names = Field(Names(), description="Names in native scripts.")
     aliases: tuple[Line, ...] = Field((), description="Other romanizations readers search for.", examples=[["Kim Jong Il"]])
     country: Country
-    roles: tuple[Role, ...] = ()
+    roles: tuple[Role, ...] = Field((), max_length=MAX_ROLES)
     sources: tuple[Source, ...] = ()
 
 
@@ -344,8 +400,15 @@ class Claim(Record):
     assertions: tuple[Assertion, ...] = ()
     assessment: Text | None = Field(
         None,
-        description="Interpretations and predictions: the editors' reading of the record. Numbers in it are written as "
+        description="Interpretations, predictions and names: the editors' reading of the record. Numbers in it are written as "
         "{placeholders} filled in from the data (see the contributing guide).",
+    )
+    leans: Literal[tuple(LEANS)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="With an assessment: which way it leans, so the verdict says more than 'editors' assessment': "
+        + "; ".join(f"{name}, {meaning}" for name, meaning in LEANS.items())
+        + ".",
+        examples=["mixed"],
     )
     reading: Text | None = Field(
         None,

@@ -35,6 +35,7 @@ ONLY_FOR = {
     "purpose": (("visit",), False),
     "level": (("visit",), False),
     "secret": (("visit",), True),
+    "postponed": (("visit",), False),
     "china_vote": (("un-resolution",), False),
     "new_sanctions": (("un-resolution",), True),
     "outcome": (("nuclear-test", "missile-launch", "satellite-launch"), False),

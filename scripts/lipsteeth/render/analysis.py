@@ -10,7 +10,9 @@ from ..analyse.answer import Answer
 from ..data.dataset import Dataset
 from ..urls import ANALYSIS, DATA, METHOD, claim_path, era_path, event_path, year_path
 from ..wording import count, days, in_a_hundred, ordinal, plural
+from . import relations_sections, robustness_sections
 from .markup import front_matter, link, text
+from .postponed import analysis_lines as postponed_lines
 
 HERE = ANALYSIS
 ANCHORS = {
@@ -24,12 +26,33 @@ ANCHORS = {
     "per-year": "visits-per-year-by-era",
     "trade": "trade-after-tests-and-sanctions",
     "trade-figures": "the-trade-figures",
+    "robustness": "how-much-the-answer-depends-on-choices",
+    "levels": "contact-by-level-year-by-year",
+    "signals": "signals-besides-visits",
+    "monthly": "trade-month-by-month",
+    "postponed": "postponed-visits",
 }
+
+
+def closure_years(closures: tuple[tuple[int, int], ...]) -> str:
+    """'the 2020–2023 border closure', from the closures' dates in the record."""
+    if not closures:
+        return "any border closure"
+    spans = [str(first) if first == last else f"{first}–{last}" for first, last in closures]
+    return f"the {' and '.join(spans)} border closure{'s' if len(spans) > 1 else ''}"
+
+
 SILENCES_SHOWN = 10
 
 
 def analysis_page(
-    dataset: Dataset, answer: Answer, findings: str, waits_chart: str = "", visits_chart: str = "", trade_chart: str = ""
+    dataset: Dataset,
+    answer: Answer,
+    findings: str,
+    waits_chart: str = "",
+    visits_chart: str = "",
+    trade_chart: str = "",
+    levels_chart: str = "",
 ) -> str:
     lines = [
         front_matter(
@@ -49,25 +72,40 @@ def analysis_page(
         f"rule from {statistics.FIRST_DAY.year}, so only tests, launches and days from then on are compared. "
         f"A few such visits could not be sourced ({link('known gaps', METHOD, HERE, anchor='known-gaps')}); each can only "
         "make a silence look longer than it was.",
-        "- The **wait** from a day is the number of days until the next visit starts, in either direction. "
+        "- The **wait** from a day is the number of days until the next visit starts, in either direction, counting only "
+        "visits that start strictly after the day (a visit on the day itself is not its next visit). "
         "A visit known only to the month is placed in the middle of it." + _year_only(dataset),
         "- Each test's wait is set against the wait from **every other day of the same era** (the same pair of leaders in "
         "Beijing and Pyongyang), because contact was far denser in some eras than others. "
-        "Its **percentile** is the share of the era's days with a shorter wait: 50 is a typical day, 90 a long wait.",
-        "- The border closure of 2020–2023 is a period of its own: no day in it, and no day whose wait runs into it, is compared.",
+        "Its **percentile** is the share of the era's days with a shorter wait, days with an equal wait counting half: "
+        "50 is a typical day, 90 a long wait.",
+        f"- {_closure_bullet(answer)}",
         "",
         *_waits_section(dataset, answer, waits_chart),
         *_overall_section(answer),
+        *robustness_sections.robustness_section(answer),
         *_launches_section(answer),
         *_silences_section(answer),
         *_tiers_section(answer),
+        *robustness_sections.coding_section(answer),
         *_envoys_section(answer),
+        *postponed_lines(answer.postponed, HERE),
         *_closure_section(dataset),
         *_per_year_section(dataset, visits_chart),
+        *relations_sections.levels_section(answer, set(dataset.by_year), levels_chart),
+        *relations_sections.signals_section(answer),
         *_trade_section(dataset, answer, trade_chart),
+        *relations_sections.monthly_section(answer),
         *_forecast_section(dataset),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _closure_bullet(answer: Answer) -> str:
+    if not answer.closures:
+        return "The record marks no border closure; were one added, its days would be kept out of the comparison."
+    years = closure_years(answer.closures)
+    return f"{years[0].upper()}{years[1:]} is a period of its own: no day in it, and no day whose wait runs into it, is compared."
 
 
 def _event(event) -> str:
@@ -97,7 +135,7 @@ def _wait_rows(waits: tuple[statistics.Wait, ...]) -> list[str]:
         era = link(wait.era.title, era_path(wait.era.id), HERE) if wait.era else "–"
         if wait.days is None:
             rows.append(
-                f"| {_event(wait.event)} | {text(wait.event.title)} | no visit to compare (none since, or during the border closure) | – | {era} | – |"
+                f"| {_event(wait.event)} | none to compare | no visit to compare (none since, or during the border closure) | – | {era} | – |"
             )
             continue
         typical = (
@@ -106,7 +144,8 @@ def _wait_rows(waits: tuple[statistics.Wait, ...]) -> list[str]:
             else "–"
         )
         rows.append(
-            f"| {_event(wait.event)} | {_visit(wait.visit)} | {days(wait.days)} | {typical} | {era} | {ordinal(wait.percentile)} |"
+            f"| {_event(wait.event)} | {_visit(wait.visit)} | {days(wait.days)} | {typical} | {era} | "
+            f"{ordinal(wait.percentile) if wait.percentile is not None else '–'} |"
         )
     return rows
 
@@ -155,7 +194,8 @@ def _overall_section(answer: Answer) -> list[str]:
         verdict,
         "",
         f"**Limits.** {count(result.count).capitalize()} tests are a small sample: only a large and consistent delay could show up "
-        "at all, and a modest one would be missed. The record holds visits that happened, not visits postponed or cancelled, and "
+        f"at all, and a modest one would be missed{robustness_sections.power_words(answer)}. The waits count visits that happened "
+        f"(visits put off are counted apart, under {link('postponed visits', ANALYSIS, HERE, ANCHORS['postponed'])}), and "
         "the comparison cannot say why a visit came when it did.",
         "",
     ]
@@ -193,17 +233,25 @@ def _silences_section(answer: Answer) -> list[str]:
         f"A silence runs from the end of one visit to the start of the next. The {count(SILENCES_SHOWN)} longest since "
         f"{statistics.FIRST_DAY.year}:",
         "",
-        "| Silence | From | To | Nuclear tests inside | Launches inside |",
-        "| --- | --- | --- | --- | --- |",
+        "| Silence | From | To | Nuclear tests inside | Began soon after a nuclear test | Launches inside | Known gaps inside |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for silence in answer.silences[:SILENCES_SHOWN]:
         tests = ", ".join(_event(t) for t in silence.tests) or "none"
         launches = ", ".join(_event(t) for t in silence.launches) or "none"
         note = " (holds the border closure)" if silence.closure else ""
+        soon = ", ".join(_event(t) for t in silence.soon_after) or "no"
+        gaps = "; ".join(f"{text(g.visit)}{'' if inside else ' (may fall inside)'}" for g, inside in silence.gaps) or "none"
         lines.append(
-            f"| {days(silence.days)}{note} | {_visit(silence.after)} | {_visit(silence.before)} | {tests} | {launches} |"
+            f"| {days(silence.days)}{note} | {_visit(silence.after)} | {_visit(silence.before)} | {tests} | {soon} | {launches} | {gaps} |"
         )
-    lines.append("")
+    lines += [
+        "",
+        f"*Began soon after a nuclear test*: a test came in the {statistics.SOON} days before the silence began. "
+        f"*Known gaps*: visits the {link('method', METHOD, HERE, anchor='known-gaps')} lists as reported but not sourced; "
+        "a silence that holds one may have been shorter.",
+        "",
+    ]
     if summary.median_all is not None:
         lines += [
             f"Leaving out the silence that holds the border closure, the typical (median) silence lasted {days(summary.median_all)}. "
@@ -213,8 +261,21 @@ def _silences_section(answer: Answer) -> list[str]:
             f"short one, because a long silence holds more days: the silence around a day picked at random has a median of "
             f"{days(summary.median_around_a_day)}. {_silences_compared(summary)}",
             "",
+            *_soon_after(summary),
         ]
     return lines
+
+
+def _soon_after(summary) -> list[str]:
+    """Silences that began soon after a test: the other way a test could show in a silence."""
+    if not summary.soon_after_tests:
+        return []
+    return [
+        f"A test could also show in the silence that *follows* it: {plural(summary.soon_after_tests, 'silence')} outside the "
+        f"border closure began within {statistics.SOON} days after a nuclear test, with a median length of "
+        f"{days(summary.median_soon_after_tests)}, against {days(summary.median_all)} for every silence.",
+        "",
+    ]
 
 
 def _tiers_section(answer: Answer) -> list[str]:
@@ -239,18 +300,26 @@ def _tiers_section(answer: Answer) -> list[str]:
             f"| {text(result.tier.label)} | {result.visits} | {waits} | {ordinal(overall.mean_percentile)} | "
             f"{in_a_hundred(overall.p_value)} | {holds} |"
         )
-    return lines + [""]
+    family = robustness_sections.family_words(answer)
+    return lines + [""] + ([*family, ""] if family else [])
 
 
 def _envoys_section(answer: Answer) -> list[str]:
     envoys = answer.envoys
+    if not envoys.first_after_tests:
+        return ["## Crisis or routine", "", "No nuclear test in the record has a visit after it yet.", ""]
     return [
         "## Crisis or routine",
         "",
         f"Each visit records its purpose: a summit, a special envoy, a ceremony or a working visit. Special envoys made "
         f"{plural(envoys.envoys, 'visit')} of the {envoys.visits} since {statistics.FIRST_DAY.year}, but the first visit after "
         f"{count(envoys.envoys_first_after_tests)} of the {plural(envoys.first_after_tests, 'test')} was an envoy's. "
-        "Contact after a test was crisis diplomacy more than routine; without the envoys the waits grow (see the tiers above).",
+        + (
+            "Contact after a test was crisis diplomacy more than routine"
+            if 2 * envoys.envoys_first_after_tests > envoys.first_after_tests
+            else "Envoys came first after some tests, routine visits after the others"
+        )
+        + "; without the envoys the waits grow (see the tiers above).",
         "",
     ]
 

@@ -14,14 +14,16 @@ from ..analyse.claims import (
     VERDICT_LABELS,
     VERDICTS,
     Verdict,
+    label,
 )
 from ..analyse.placeholders import fill
 from ..charts.strips import around, strip_block
+from ..data import quotes
 from ..data.dataset import Dataset
 from ..data.model import CLAIM_TYPES, Claim
 from ..urls import ANALYSIS, ARTICLE, CLAIMS_INDEX, claim_path, event_path
 from .exports import absolute
-from .markup import external, front_matter, json_for_script, link, text
+from .markup import external, front_matter, json_for_script, link, marked, text
 
 
 def badge(verdict: str, target: str, here: str, about: str = "") -> str:
@@ -57,7 +59,7 @@ def annotated_article(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
     if article.dek:
         lines += [f"*{text(article.dek)}*", ""]
     for number, paragraph in enumerate(article.paragraphs, 1):
-        body, judged = _highlighted(text(paragraph), claims_by_paragraph.get(number, []), verdicts, here)
+        body, judged = _highlighted(paragraph, claims_by_paragraph.get(number, []), verdicts, here)
         lines += [f"**¶{number}** {body}", "{: #p" + str(number) + " }", ""]
         if judged:
             badges = [badge(verdicts[c.id].verdict, claim_path(c.id), here, about=c.quote) for c in judged]
@@ -67,42 +69,42 @@ def annotated_article(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
     return "\n".join(lines)
 
 
-def _highlighted(body: str, claims: list[Claim], verdicts: dict[str, Verdict], here: str) -> tuple[str, list[Claim]]:
+def _highlighted(paragraph: str, claims: list[Claim], verdicts: dict[str, Verdict], here: str) -> tuple[str, list[Claim]]:
     """The paragraph with each claim's passage marked and linked to its claim, and the claims in the
-    order of their passages (so the n-th badge is the n-th highlight). A passage inside or across
-    one already marked is not marked again: links cannot nest."""
-    quotes = {c.id: text(c.quote) for c in claims}
-    found = sorted(((body.find(quotes[c.id]), c) for c in claims), key=lambda pair: (pair[0] < 0, pair[0]))
-    pieces, done = [], 0
-    for start, claim in found:
-        end = start + len(quotes[claim.id])
-        if start < done:  # not in the paragraph, or overlapping the previous passage
+    order of their passages (so the n-th badge is the n-th highlight). A passage is found as `check`
+    finds it (a quote typed with straight quotes marks the article's curly ones) and shows the
+    article's own words. A passage inside or across one already marked is not marked again: links
+    cannot nest."""
+    body = " ".join(paragraph.split())  # on one line, as the page shows it
+    found = sorted(((quotes.find(c.quote, body), c) for c in claims), key=lambda pair: (pair[0] is None, pair[0]))
+    marks, done = [], 0
+    for span, claim in found:
+        if span is None or span[0] < done:  # not in the paragraph, or overlapping the previous passage
             continue
+        start, end = span
         css = verdicts[claim.id].verdict.replace(" ", "-")
-        pieces += [body[done:start], f'<mark class="lt-mark lt-{css}">{link(claim.quote, claim_path(claim.id), here)}</mark>']
+        marks.append((start, end, f'<mark class="lt-mark lt-{css}">{link(body[start:end], claim_path(claim.id), here)}</mark>'))
         done = end
-    return "".join(pieces) + body[done:], [c for _, c in found]
+    return marked(body, marks), [c for _, c in found]
 
 
 def _reading_order(dataset: Dataset, claim: Claim) -> tuple[int, int]:
     """Paragraph by paragraph, and within one in the order a reader meets the passages."""
-    paragraph = text(dataset.article.paragraphs[claim.paragraph - 1])
-    position = paragraph.find(text(claim.quote))
-    return claim.paragraph, position if position >= 0 else len(paragraph)
+    paragraph = dataset.article.paragraphs[claim.paragraph - 1]
+    span = quotes.find(claim.quote, paragraph)
+    return claim.paragraph, span[0] if span else len(paragraph)
 
 
 def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict, reviewed: str | None = None, site_url: str | None = None) -> str:
     here = claim_path(claim.id)
     article = dataset.article
     lines = [
-        front_matter(
-            description=f"{VERDICT_LABELS[verdict.verdict]}: “{claim.quote}” ({article.publication}, paragraph {claim.paragraph})."
-        ),
+        front_matter(description=f"{label(verdict)}: “{claim.quote}” ({article.publication}, paragraph {claim.paragraph})."),
         f"# “{text(claim.quote)}”",
         "",
         f"{text(article.publication)}, {link(f'paragraph {claim.paragraph}', ARTICLE, here, anchor=f'p{claim.paragraph}')} · type: {text(claim.type)}",
         "",
-        f"## {SYMBOLS[verdict.verdict]} {VERDICT_LABELS[verdict.verdict]}",
+        f"## {SYMBOLS[verdict.verdict]} {label(verdict)}",
         "",
     ]
     # The explanation joins the findings that decided the verdict. When every check decided it,
@@ -156,7 +158,7 @@ def claim_review(
     article = dataset.article
     # Only a computed verdict gets a number; a judgement or an undecidable claim gets words alone,
     # so that no score claims a precision it lacks.
-    rating: dict = {"@type": "Rating", "alternateName": VERDICT_LABELS[verdict.verdict]}
+    rating: dict = {"@type": "Rating", "alternateName": label(verdict)}
     if verdict.verdict in (CONSISTENT, CONTRADICTED, CHAINED):
         value = {CONSISTENT: 5, CONTRADICTED: 1}.get(verdict.verdict, 3 if verdict.holds else 1)
         rating |= {"ratingValue": value, "bestRating": 5, "worstRating": 1}

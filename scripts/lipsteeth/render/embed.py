@@ -28,6 +28,7 @@ TEXT_ALTERNATIVE = {
     "record": ("The same events as a list: ", urls.TIMELINE, "", "the timeline"),
     "visits-per-year": ("The same counts as a table: ", urls.ANALYSIS, "visits-per-year-by-era", "visits per year"),
     "test-to-visit": ("The same waits as a table: ", urls.ANALYSIS, "waiting-after-each-nuclear-test", "waiting after each test"),
+    "levels-per-year": ("The same counts as a table: ", urls.ANALYSIS, "contact-by-level-year-by-year", "contact by level"),
 }
 PLACEHOLDER = re.compile(r"<!-- lipsteeth:(chart ([a-z-]+)|[a-z-]+) -->")
 

@@ -25,13 +25,18 @@ from ..data.model import COUNTRIES, KINDS, Event
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # Frictionless table schema types: string, integer, number, boolean, date
+    type: str  # Frictionless table schema types: string, integer, number, boolean, date, array
     description: str
     value: Callable
 
 
-def _joined(values) -> str:
-    return " | ".join(values)
+LIST = "array"  # Table Schema's type for a JSON array in a cell
+
+
+def _listed(values) -> str:
+    """A list in one cell, as a JSON array: any value, even one holding '|', a comma or a quote,
+    reads back whole with one json.loads (joined with ' | ', a '|' in a title split it in two)."""
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 # A site built without its public address (a preview, a local build) can only give addresses from its root.
@@ -70,9 +75,9 @@ EVENT_COLUMNS = (
     Column("summary", "string", "One to three sentences.", lambda e, _: e.summary),
     Column(
         "people",
-        "string",
-        "Ids of the people in people.csv, joined with ' | '; on a visit the leader first.",
-        lambda e, _: _joined(e.people),
+        LIST,
+        "Ids of the people in people.csv, as a JSON array; on a visit the leader first.",
+        lambda e, _: _listed(e.people),
     ),
     Column("from", "string", "Visits: the visitor's country (CN or KP).", lambda e, _: e.from_),
     Column("to", "string", "Visits: the host country.", lambda e, _: e.to),
@@ -84,6 +89,32 @@ EVENT_COLUMNS = (
         "boolean",
         "Visits: unannounced until it was over (empty for other kinds).",
         lambda e, _: _for_kind(e, "visit", e.secret),
+    ),
+    Column(
+        "postponed_announced",
+        "string",
+        "Visits postponed before they took place: when the postponement was announced (the visit's date is when it "
+        "finally happened), as precise as the source.",
+        lambda e, _: e.postponed.announced.iso() if e.postponed else None,
+    ),
+    Column(
+        "postponed_planned",
+        "string",
+        "Postponed visits: when the visit had been due, as precise as the source.",
+        lambda e, _: e.postponed.planned.iso() if e.postponed and e.postponed.planned else None,
+    ),
+    Column("postponed_reason", "string", "Postponed visits: the reason given.", lambda e, _: e.postponed and e.postponed.reason),
+    Column(
+        "postponed_after",
+        "string",
+        "Postponed visits: the id of the event the sources tie the postponement to.",
+        lambda e, _: e.postponed and e.postponed.after,
+    ),
+    Column(
+        "postponed_source_urls",
+        LIST,
+        "Postponed visits: the addresses of the pages that report the postponement, as a JSON array.",
+        lambda e, _: _listed(s.url for s in e.postponed.sources) if e.postponed else None,
     ),
     Column("outcome", "string", "Tests and launches: success, failure, partial or disputed.", lambda e, _: e.outcome),
     Column(
@@ -100,14 +131,19 @@ EVENT_COLUMNS = (
     ),
     Column("border_closed", "boolean", "The border was closed to visits from date to end.", lambda e, _: e.border_closed),
     Column("note", "string", "Caveats, such as a disputed date.", lambda e, _: e.note),
-    Column("source_urls", "string", "The sources' addresses, joined with ' | '.", lambda e, _: _joined(s.url for s in e.sources)),
+    Column("source_urls", LIST, "The sources' addresses, as a JSON array.", lambda e, _: _listed(s.url for s in e.sources)),
     Column(
         "source_publishers",
-        "string",
-        "Their publishers, in the same order.",
-        lambda e, _: _joined(s.publisher for s in e.sources),
+        LIST,
+        "Their publishers, as a JSON array in the same order.",
+        lambda e, _: _listed(s.publisher for s in e.sources),
     ),
-    Column("source_titles", "string", "Their headlines, in the same order.", lambda e, _: _joined(s.title for s in e.sources)),
+    Column(
+        "source_titles",
+        LIST,
+        "Their headlines, as a JSON array in the same order.",
+        lambda e, _: _listed(s.title for s in e.sources),
+    ),
     Column("url", "string", "The event's page" + PAGE_ADDRESS, lambda e, site: absolute(site, urls.event_url(e.id))),
 )
 PERSON_COLUMNS = (
@@ -115,7 +151,7 @@ PERSON_COLUMNS = (
     Column("name", "string", "Common English form.", lambda p, _: p.name),
     Column("hangul", "string", "Name in Korean script.", lambda p, _: p.names.hangul),
     Column("hanzi", "string", "Name in Chinese characters (Korean hanja for Koreans).", lambda p, _: p.names.hanzi),
-    Column("aliases", "string", "Other romanizations, joined with ' | '.", lambda p, _: _joined(p.aliases)),
+    Column("aliases", LIST, "Other romanizations, as a JSON array.", lambda p, _: _listed(p.aliases)),
     Column("country", "string", "One of: " + ", ".join(COUNTRIES) + ".", lambda p, _: p.country),
     Column("url", "string", "The person's page" + PAGE_ADDRESS, lambda p, site: absolute(site, urls.url(urls.person_path(p.id)))),
 )
@@ -123,10 +159,16 @@ CLAIM_COLUMNS = (
     Column("id", "string", "Stable id; the claim's page is at url.", lambda c, _: c[0].id),
     Column("paragraph", "integer", "Paragraph of the article, from 1.", lambda c, _: c[0].paragraph),
     Column("quote", "string", "The article's words, verbatim.", lambda c, _: c[0].quote),
-    Column("type", "string", "date, timing, count, sequence, interpretation or prediction.", lambda c, _: c[0].type),
+    Column("type", "string", "date, timing, count, sequence, name, interpretation or prediction.", lambda c, _: c[0].type),
     Column("verdict", "string", "One of: " + ", ".join(VERDICT_LABELS) + ".", lambda c, _: c[1].verdict),
+    Column(
+        "leans",
+        "string",
+        "Editors' assessments: which way the assessment leans (supports, mixed or contradicts); empty for computed verdicts.",
+        lambda c, _: c[0].leans,
+    ),
     Column("explanation", "string", "Why, from the record.", lambda c, _: c[1].explanation),
-    Column("events", "string", "Ids of the events it rests on, joined with ' | '.", lambda c, _: _joined(c[0].events)),
+    Column("events", LIST, "Ids of the events it rests on, as a JSON array.", lambda c, _: _listed(c[0].events)),
     Column(
         "url", "string", "The claim's page" + PAGE_ADDRESS, lambda c, site: absolute(site, urls.url(urls.claim_path(c[0].id)))
     ),
@@ -144,20 +186,23 @@ TRADE_COLUMNS = (
     Column("total", "number", "Both together, as the source states it.", lambda r, _: r[1].total),
     Column(
         "derived",
-        "string",
-        "Figures worked out by arithmetic from stated ones, joined with ' | '.",
-        lambda r, _: _joined(r[1].derived),
+        LIST,
+        "Figures worked out by arithmetic from stated ones, as a JSON array.",
+        lambda r, _: _listed(r[1].derived),
     ),
-    Column(
-        "source_urls", "string", "The sources' addresses, joined with ' | '.", lambda r, _: _joined(s.url for s in r[1].sources)
-    ),
+    Column("source_urls", LIST, "The sources' addresses, as a JSON array.", lambda r, _: _listed(s.url for s in r[1].sources)),
     Column(
         "source_publishers",
-        "string",
-        "Their publishers, in the same order.",
-        lambda r, _: _joined(s.publisher for s in r[1].sources),
+        LIST,
+        "Their publishers, as a JSON array in the same order.",
+        lambda r, _: _listed(s.publisher for s in r[1].sources),
     ),
-    Column("source_titles", "string", "Their headlines, in the same order.", lambda r, _: _joined(s.title for s in r[1].sources)),
+    Column(
+        "source_titles",
+        LIST,
+        "Their headlines, as a JSON array in the same order.",
+        lambda r, _: _listed(s.title for s in r[1].sources),
+    ),
     Column("note", "string", "How a figure was derived, or a disagreement between sources.", lambda r, _: r[1].note),
 )
 
@@ -291,7 +336,8 @@ def datapackage(dataset: Dataset, site_url: str | None = None) -> str:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "description": description + " One row per record; lists are joined with ' | '.",
+                "description": description + " One row per record; a list is a JSON array in its cell, in the same order in "
+                "each column, so that a value holding '|' or a comma reads back whole.",
                 "schema": {
                     "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
                     "missingValues": [""],

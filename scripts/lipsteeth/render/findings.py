@@ -3,13 +3,109 @@ home page and the top of the analysis page. Every number is filled in from analy
 
 from __future__ import annotations
 
+import calendar
+
 from ..analyse.analyses import end_of
 from ..analyse.answer import Answer
 from ..analyse.claims import ASSESSED, CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE
 from ..urls import ANALYSIS, CLAIMS_INDEX
 from ..wording import count, days, in_a_hundred, ordinal, plural
-from .analysis import ANCHORS
-from .markup import link
+from .analysis import ANCHORS, closure_years
+from .markup import link, text
+from .relations_sections import votes_words
+
+
+def answer_lines(answer: Answer, here: str) -> str:
+    """The home page's first lines: contact (was it ever broken?) apart from relations (the level
+    of contact and the other signals the record holds), each with its numbers and a link."""
+    scored = [w for w in answer.tests if w.days is not None]
+    lines = []
+    if scored:
+        longest = max(w.days for w in scored)
+        every = (
+            f"every one of the {plural(len(scored), 'nuclear test')} since {scored[0].event.date.year}"
+            if len(scored) > 1
+            else f"the nuclear test of {scored[0].event.date.human()}"
+        )
+        lines.append(
+            f"**Contact** between Beijing and Pyongyang was never broken: a high-level visit followed {every}, "
+            f"within {days(longest)} at most{_typical(answer)} " + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"]) + "."
+        )
+    # Each clause is one signal the record holds, said only where the record holds it.
+    clauses = (
+        _level_clause(answer, here),
+        _postponed_clause(answer, here),
+        _sanctions_clause(answer, here),
+        _trade_clause(answer, here),
+    )
+    signals = [clause for clause in clauses if clause]
+    if signals:
+        lines.append(
+            "**Relations** show strain that contact does not: " + "; ".join(signals) + ". "
+            "The record shows what came with the tests, not what caused it."
+        )
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _typical(answer: Answer) -> str:
+    """Whether the waits were typical of their eras, by the comparison's own numbers."""
+    result = answer.overall
+    if result.p_value is None:
+        return ""
+    if result.p_value >= 0.05:
+        return f", and the waits were typical of their eras ({ordinal(result.mean_percentile)} percentile on average)"
+    return f", but the waits were unusually long for their eras ({ordinal(result.mean_percentile)} percentile on average)"
+
+
+def _level_clause(answer: Answer, here: str) -> str:
+    run = answer.relations.without_leaders
+    if run is None or run.years < 2 or not run.tests:
+        return ""
+    return (
+        f"no paramount leader or head of state visited from {run.first} to {run.last}, {held_tests(run.tests, len(answer.tests))} "
+        + _evidence("contact by level", ANALYSIS, here, ANCHORS["levels"])
+    )
+
+
+def _postponed_clause(answer: Answer, here: str) -> str:
+    """'China put off one visit after a test (...)': visits postponed after a test, named."""
+    after = answer.postponed.after_tests
+    if not after:
+        return ""
+    noun = "visit" if len(after) == 1 else "visits"
+    named = ", ".join(f"{p.visit.title}, after the test of {p.after.date.human()}" for p in after[:2])
+    more = f" and {count(len(after) - 2)} more" if len(after) > 2 else ""
+    return (
+        f"{count(len(after))} {noun} {'was' if len(after) == 1 else 'were'} put off after a test ({text(named)}{more}) "
+        + _evidence("postponed visits", ANALYSIS, here, ANCHORS["postponed"])
+    )
+
+
+def held_tests(held: int, total: int) -> str:
+    """'which held four of the six nuclear tests', said right for one test or all of them."""
+    if held == total:
+        return "which held the one nuclear test" if total == 1 else f"which held all {count(total)} nuclear tests"
+    return f"which held {count(held)} of the {count(total)} nuclear tests"
+
+
+def _sanctions_clause(answer: Answer, here: str) -> str:
+    votes = answer.relations.votes
+    if not votes.sanctions:
+        return ""
+    voted = votes_words(votes)
+    own = answer.relations.china_sanctions
+    took = f" and took {plural(len(own), 'measure')} of its own" if own else ""
+    return voted + took + " " + _evidence("signals besides visits", ANALYSIS, here, ANCHORS["signals"])
+
+
+def _trade_clause(answer: Answer, here: str) -> str:
+    fall = answer.trade.largest_open_fall
+    if fall is None or fall[2] >= 0:
+        return ""
+    start, stop, change = fall
+    return f"its trade with the North fell {abs(change):.0%} from {start} to {stop} " + _evidence(
+        "trade", ANALYSIS, here, ANCHORS["trade"]
+    )
 
 
 def findings(answer: Answer, here: str) -> str:
@@ -18,6 +114,8 @@ def findings(answer: Answer, here: str) -> str:
         _contact(answer, here),
         _unusual(answer, here),
         _tiers(answer, here),
+        _levels(answer, here),
+        _signals(answer, here),
         _trade(answer, here),
         _claims(answer, here),
     ]
@@ -38,8 +136,8 @@ def _contact(answer: Answer, here: str) -> str:
     if quiet:
         held = "held no nuclear test" if not quiet.tests else f"held {plural(len(quiet.tests), 'nuclear test')}"
         silence = (
-            f" The longest silence outside the 2020–2023 border closure, {days(quiet.days)} from "
-            f"{end_of(quiet.after).human()} to {quiet.before.date.human()}, {held}."
+            f" The longest silence outside {closure_years(answer.closures)}, {days(quiet.days)} from "
+            f"{end_of(quiet.after).human()} to {quiet.before.date.human()}, {held}{_began_after(quiet)}."
         )
     within = days(longest) if shortest == longest else f"{shortest:,} to {days(longest)}"
     each = "each of the " + plural(len(scored), "nuclear test") if len(scored) > 1 else "the nuclear test"
@@ -47,6 +145,15 @@ def _contact(answer: Answer, here: str) -> str:
         f"**Contact resumed after every test.** After {each} a high-level visit followed, within {within}.{silence} "
         + _evidence("the waits", ANALYSIS, here, ANCHORS["waits"])
     )
+
+
+def _began_after(silence) -> str:
+    """How soon after a test the silence began, where one came shortly before it."""
+    if not silence.soon_after:
+        return ""
+    test = silence.soon_after[-1]
+    gap = (end_of(silence.after).last_day() - test.date.first_day()).days
+    return f", but it began {days(gap)} after the nuclear test of {test.date.human()}"
 
 
 def _unusual(answer: Answer, here: str) -> str:
@@ -71,8 +178,15 @@ def _unusual(answer: Answer, here: str) -> str:
         f"the same era, after {count(result.above_median)} later. On average the waits sat at the "
         f"{ordinal(result.mean_percentile)} percentile, and days picked at random do as badly {in_a_hundred(result.p_value)}: "
         f"{reading}. {count(result.count).capitalize()} tests are a small sample{sharing}: only a large, consistent delay "
-        "could have shown. " + _evidence("the comparison", ANALYSIS, here, ANCHORS["overall"])
+        f"could have shown{_power(answer)}. " + _evidence("the comparison", ANALYSIS, here, ANCHORS["overall"])
     )
+
+
+def _power(answer: Answer) -> str:
+    threshold = answer.robustness.power
+    if threshold is None:
+        return ""
+    return f" (the waits would have had to sit at the {ordinal(threshold)} percentile on average to reach p < 0.05)"
 
 
 def _tiers(answer: Answer, here: str) -> str:
@@ -92,7 +206,7 @@ def _tiers(answer: Answer, here: str) -> str:
         f"**{answered}; other visits were {'slower' if slower else 'no slower'}.** The first visit after {count(envoys.envoys_first_after_tests)} "
         f"of the {count(envoys.first_after_tests)} tests was a leader's special envoy. Leaving envoys out, the waits sat at the "
         f"{ordinal(routine.overall.mean_percentile)} percentile; counting leaders only, at the "
-        f"{ordinal(leaders.overall.mean_percentile)}. {holds} "
+        f"{ordinal(leaders.overall.mean_percentile)}. {holds}{same_side(answer)}{_recoded(answer)} "
         + _evidence("who counts as high-level", ANALYSIS, here, ANCHORS["tiers"])
     )
 
@@ -104,13 +218,100 @@ def _where_unusually_long(answer: Answer) -> str:
     if not slow:
         return f"At none of the {count(len(tested))} tiers of seniority were the waits unusually long."
     labels = "; ".join(t.tier.label[0].lower() + t.tier.label[1:] for t in slow)
+    family = answer.robustness.family
     chance = (
-        f" With {count(len(tested))} overlapping tiers tested, one such result is about what chance alone would give."
-        if len(slow) == 1
+        f" With {count(family.tiers)} overlapping tiers tested, at least one reaches p ≤ 0.05 by chance alone "
+        f"{in_a_hundred(family.chance_any)} (the tiers simulated together)."
+        if family.chance_any is not None
         else ""
     )
     return (
         f"The waits were unusually long at {count(len(slow))} of the {count(len(tested))} tiers of seniority: {labels}.{chance}"
+    )
+
+
+def same_side(answer: Answer) -> str:
+    """Whether every restricted tier puts the waits on the same side of the middle, and where."""
+    restricted = [t.overall.mean_percentile for t in answer.tiers[1:] if t.overall.mean_percentile is not None]
+    if len(restricted) < 2:
+        return ""
+    low, high = min(restricted), max(restricted)
+    if low > 50:
+        side = "above the middle"
+    elif high < 50:
+        side = "below the middle"
+    else:
+        return f" The restricted tiers do not agree: from the {ordinal(low)} to the {ordinal(high)} percentile."
+    return f" All {count(len(restricted))} restricted tiers put the waits {side} ({ordinal(low)} to {ordinal(high)} percentile)."
+
+
+def _recoded(answer: Answer) -> str:
+    """The tier without envoys under the other coding of post-congress briefings."""
+    found = answer.robustness.recoded
+    routine = next((t for t in found.tiers if t.tier.id == "all-no-envoys"), None)
+    if not found.briefings or routine is None or routine.overall.p_value is None:
+        return ""
+    reading = "special envoys'" if found.alternative_envoys else "working visits"
+    return (
+        f" Read as {reading}, the {plural(len(found.briefings), 'post-congress briefing')} move that tier to the "
+        f"{ordinal(routine.overall.mean_percentile)} percentile (p = {routine.overall.p_value:.2f})."
+    )
+
+
+def _levels(answer: Answer, here: str) -> str:
+    found = answer.relations
+    run = found.without_leaders
+    if run is None or run.years < 2:
+        return ""
+    empty = [y for y in found.empty_years if run.first <= y <= run.last]
+    none_at_all = f", and none at all in {' or '.join(str(y) for y in empty)}" if empty else ""
+    held = f", {held_tests(run.tests, len(answer.tests))}" if run.tests else ""
+    return (
+        f"**The most senior contact stopped for {count(run.years)} years.** No paramount leader or head of state visited "
+        f"either way from {run.first} to {run.last}{held}{none_at_all}; it is the longest such run since "
+        f"{found.levels[0].year} outside the border closure. " + _evidence("contact by level", ANALYSIS, here, ANCHORS["levels"])
+    )
+
+
+def _signals(answer: Answer, here: str) -> str:
+    votes, own, seoul = answer.relations.votes, answer.relations.china_sanctions, answer.relations.seoul_first
+    if not votes.sanctions:
+        return ""
+    years = sorted({e.date.year for e in votes.sanctions})
+    span = str(years[0]) if len(years) == 1 else f"{years[0]} to {years[-1]}"
+    voted = f"{votes_words(votes)} ({span})"
+    own_years = sorted({e.date.year for e in own})
+    took = (
+        f" and took {plural(len(own), 'measure')} of its own ({own_years[0]}–{own_years[-1]})"
+        if len(own_years) > 1
+        else f" and took {plural(len(own), 'measure')} of its own ({own_years[0]})"
+        if own
+        else ""
+    )
+    vetoed = (
+        f"; it vetoed a draft that would have tightened them in {votes.drafts_failed[0].date.year}" if votes.drafts_failed else ""
+    )
+    headline = "China joined the sanctions."
+    if votes.for_ < len(votes.sanctions):
+        headline = (
+            "China joined most of the sanctions."
+            if 2 * votes.for_ > len(votes.sanctions)
+            else "China did not join most sanctions."
+        )
+    if votes.drafts_failed:
+        headline = headline[:-1] + f" until it vetoed more in {votes.drafts_failed[0].date.year}."
+    first = ""
+    if seoul:
+        trip = seoul[0]
+        later = (
+            f", {days(trip.days)} before his first visit to Pyongyang as leader"
+            if trip.days is not None
+            else ", and has not visited Pyongyang as leader since"
+        )
+        on = "on" if trip.seoul.date.precision == "day" else "in"
+        first = f" China's leader {trip.name} went to Seoul {on} {trip.seoul.date.human()}{later}."
+    return f"**{headline}** {voted}{took}{vetoed}.{first} " + _evidence(
+        "signals besides visits", ANALYSIS, here, ANCHORS["signals"]
     )
 
 
@@ -132,7 +333,7 @@ def _trade(answer: Answer, here: str) -> str:
         )
         headline = f"**Trade's largest fall outside the border closure came with the sanctions of {span}.**"
         when = f"came with {plural(len(steps), 'step')} of sanctions that China voted for or took itself"
-        limit = " Yearly figures cannot tell the tests apart from the sanctions that answered them."
+        limit = " Yearly figures cannot tell the tests apart from the sanctions that answered them" + _monthly(answer) + "."
     else:
         headline = "**Trade shows no clear break after the tests.**"
         when = "came in years with no step of sanctions"
@@ -140,10 +341,55 @@ def _trade(answer: Answer, here: str) -> str:
     sharing = f" ({count(shared + 1)} tests share one)" if shared == 1 else " (some tests share one)" if shared else ""
     return (
         f"{headline} Around the {plural(len(compared), 'test')} with figures on both sides, trade rose in {count(rose)} of the "
-        f"{plural(len(distinct), 'year-on-year comparison')}{sharing} and fell in {count(len(distinct) - rose)}. The largest "
+        f"{plural(len(distinct), 'two-year comparison')}{sharing} and fell in {count(len(distinct) - rose)}. The largest "
         f"fall, {abs(change):.0%} from {start} to {stop}, {when}.{_earlier_steps(found, steps)}{limit} "
         + _evidence("trade after tests and sanctions", ANALYSIS, here, ANCHORS["trade"])
     )
+
+
+def _monthly(answer: Answer) -> str:
+    """What the monthly figures add: when China's imports and the total first fell well below a year earlier."""
+    found = answer.monthly
+    imports, totals = found.changes.get("imports", ()), found.changes.get("total", ())
+    if not imports:
+        return ""
+    fell = sum(1 for m in imports if m.change < 0)
+    drop = _steepest_drop(totals)
+    step = ""
+    if drop:
+        between = [
+            a.event
+            for a in found.events
+            if (drop[0].year, drop[0].month) < (a.event.date.year, a.event.date.month) <= (drop[1].year, drop[1].month)
+        ]
+        tests = sum(1 for e in between if e.kind == "nuclear-test")
+        steps = len(between) - tests
+        parts = [plural(tests, "nuclear test") if tests else "", f"{plural(steps, 'step')} of sanctions" if steps else ""]
+        came = " and ".join(part for part in parts if part)
+        step = (
+            f"; the total went from {_pct(drop[0].change)} against a year earlier in {_month(drop[0])} to "
+            f"{_pct(drop[1].change)} in {_month(drop[1])}" + (f", with {came} in between" if came else "")
+        )
+    return (
+        f"; month by month, China's imports from the North were below the same month a year earlier in {fell} of the "
+        f"{len(imports)} months compared from {_month(imports[0])}{step}"
+    )
+
+
+def _pct(change: float) -> str:
+    return f"{change:+.0%}".replace("-", "−")
+
+
+def _steepest_drop(changes):
+    """The pair of consecutive compared months across which the change fell most."""
+    pairs = list(zip(changes, changes[1:], strict=False))
+    if not pairs:
+        return None
+    return min(pairs, key=lambda pair: pair[1].change - pair[0].change)
+
+
+def _month(change) -> str:
+    return f"{calendar.month_name[change.month]} {change.year}"
 
 
 def _earlier_steps(found, steps) -> str:

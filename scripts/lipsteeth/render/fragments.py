@@ -7,10 +7,12 @@ from collections import Counter
 
 from ..analyse import analyses, statistics, trade
 from ..analyse.answer import Answer
+from ..analyse.gaps import KNOWN_GAPS
 from ..data.dataset import Dataset
 from ..data.placeholders import SPECS
 from . import exports
-from .findings import findings
+from .analysis import closure_years
+from .findings import answer_lines, findings
 from .markup import link, text
 
 
@@ -97,6 +99,11 @@ def record_end(dataset: Dataset, answer: Answer, page: str) -> str:
     return dataset.events[-1].date.human() if dataset.events else "no date yet"
 
 
+def known_gaps(dataset: Dataset, answer: Answer, page: str) -> str:
+    """The visits reported but not sourced, from the list the analysis flags silences with."""
+    return "\n".join(f"  - {text(gap.visit)} ({text(gap.why)});" for gap in KNOWN_GAPS).rstrip(";")
+
+
 def count_of(kind: str):
     return lambda dataset, answer, page: str(len(dataset.by_kind.get(kind, ())))
 
@@ -104,6 +111,9 @@ def count_of(kind: str):
 FRAGMENTS = {
     "downloads": downloads,
     "findings": lambda dataset, answer, page: findings(answer, page),
+    "answer": lambda dataset, answer, page: answer_lines(answer, page),
+    "closure-years": lambda dataset, answer, page: closure_years(answer.closures),
+    "known-gaps": known_gaps,
     "trade-gaps": trade_gaps,
     "record-counts": record_counts,
     "kim-il-sung-visits": lambda dataset, answer, page: str(visits_of(dataset, "kim-il-sung", "KP")),

@@ -11,7 +11,7 @@ import html
 import json
 import re
 
-from ..bidi import isolated, needs_isolation
+from ..bidi import isolated
 
 # Characters that Markdown or HTML would read as syntax, written as character references.
 _MARKDOWN = str.maketrans(
@@ -43,10 +43,24 @@ _BLOCK_START = re.compile(r"^(?:[-+!=]|\d+\.(?=\s|$))")
 
 def text(value: object) -> str:
     """Plain text from the data, on one line, safe anywhere in Markdown or HTML content, whatever it
-    starts with; text that can change direction is isolated in <bdi>."""
+    starts with. Text that can change direction is isolated with characters, not a <bdi> element:
+    the engine and the theme strip the tags from a heading to make the page's <title>, its header,
+    its sharing tags and the table of contents, and from a page to index it for search, and the
+    isolation has to survive in all of them."""
     plain = " ".join(str(value).split())
     escaped = _BLOCK_START.sub(_reference, plain.translate(_MARKDOWN), count=1)
-    return f"<bdi>{escaped}</bdi>" if needs_isolation(plain) else escaped
+    return isolated(escaped)
+
+
+def marked(value: str, marks: list[tuple[int, int, str]]) -> str:
+    """Text from the data (on one line, as `text` gives it) with some of its passages replaced by
+    markup: `marks` are (start, end, markup) in order, positions in the text as given. The pieces
+    between are escaped as `text` escapes them, their spaces kept."""
+    pieces, done = [], 0
+    for start, end, markup in marks:
+        pieces += [value[done:start].translate(_MARKDOWN), markup]
+        done = end
+    return isolated("".join(pieces) + value[done:].translate(_MARKDOWN))
 
 
 def _reference(match: re.Match) -> str:
@@ -58,6 +72,12 @@ def _reference(match: re.Match) -> str:
 def attr(value: object) -> str:
     """Safe inside a double-quoted HTML attribute; text that can change direction is isolated."""
     return html.escape(isolated(" ".join(str(value).split())), quote=True)
+
+
+def address(url: str) -> str:
+    """An address for href (or src), escaped but never isolated: isolating characters inside an
+    href are part of the address, and the browser resolves it into this site instead (a 404)."""
+    return html.escape(url, quote=True)
 
 
 def link(label: str, target: str, here: str, anchor: str | None = None) -> str:
@@ -88,7 +108,7 @@ def _folder_to_folder(source: str, target: str) -> str:
 
 def external(label: str, url: str) -> str:
     """An outbound link, marked as such; the URL was checked to be http(s) by the model."""
-    return f'<a href="{attr(url)}" class="lt-external" rel="noopener">{text(label)}<span class="lt-visually-hidden"> (external link)</span></a>'
+    return f'<a href="{address(url)}" class="lt-external" rel="noopener">{text(label)}<span class="lt-visually-hidden"> (external link)</span></a>'
 
 
 # Generated pages are indexed for search from the data (lipsteeth.searchindex), not by the theme.

@@ -7,13 +7,14 @@ are Markdown links between .md paths so MkDocs resolves and validates them.
 from __future__ import annotations
 
 from ..analyse import analyses
-from ..analyse.claims import SYMBOLS, VERDICT_LABELS
+from ..analyse.claims import SYMBOLS, label
 from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
 from ..data.dates import human_span
 from ..data.model import COUNTRIES, KIND_NAMES, Event, Person
 from ..urls import ARTICLE, claim_path, event_path, kind_path, person_path, year_path
 from .markup import SEARCH_EXCLUDED, attr, external, front_matter, link, native_names, text
+from .postponed import event_lines as postponed_lines
 
 VOTES = {"for": "voted for", "against": "voted against (veto)", "abstain": "abstained"}
 
@@ -31,6 +32,7 @@ def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str
     ]
     if event.note:
         lines += ['!!! note "Note on the record"', "", f"    {text(event.note)}", ""]
+    lines += postponed_lines(dataset, event, here)
     if event.article:
         ref = event.article
         source = f"{dataset.article.publication}, paragraph {ref.paragraph}"
@@ -45,8 +47,8 @@ def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str
     if claims_citing:
         lines += ["## Claims that cite this event", ""]
         for claim, verdict in claims_citing:
-            label = f"{SYMBOLS[verdict.verdict]} {VERDICT_LABELS[verdict.verdict]}"
-            lines.append(f"- {link(label, claim_path(claim.id), here)}: “{text(claim.quote)}”")
+            shown = f"{SYMBOLS[verdict.verdict]} {label(verdict)}"
+            lines.append(f"- {link(shown, claim_path(claim.id), here)}: “{text(claim.quote)}”")
         lines.append("")
     lines += ["## Sources", ""]
     lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(event.sources, 1)]

@@ -15,6 +15,7 @@ from ..data.model import (
     Event,
     Names,
     Person,
+    Postponement,
     Role,
     Source,
     TimingCheck,
@@ -26,6 +27,11 @@ from .markup import front_matter, text
 SECTIONS: tuple[tuple[str, type[BaseModel], str], ...] = (
     ("Event", Event, "One entry under `events:` in a file of `data/events/`."),
     ("Source", Source, "Each item of an event's `sources`."),
+    (
+        "Postponement",
+        Postponement,
+        "A visit's `postponed`: the visit was put off before it took place; the visit's own `date` is when it finally did.",
+    ),
     ("Article reference", ArticleRef, "An event's `article`: where the article mentions it."),
     ("Person", Person, "One entry under `people:` in `data/people.yaml`."),
     ("Names", Names, "A person's `names` in native scripts."),

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from ..data.dataset import Dataset
-from ..data.dates import PartialDate
+from ..data.dates import PartialDate, today
 from ..data.load import Document
 from ..data.model import COUNTRIES, KINDS, LEVELS, PURPOSES, Event, Person, Slug
-from ..data.rules import event_checks, visit_is_led_by_a_visitor
+from ..data.rules import event_checks, postponement_checks, visit_is_led_by_a_visitor
 from ..data.shape_check import validate_one
-from .editing import propose_id
-from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option
+from .editing import event_ids_in_use, propose_id
+from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option, required_for_kind
 
 Ask = Callable[[str], str]  # input(), or a test's stand-in
 YES, NO = ("y", "yes", "true"), ("", "n", "no", "false")
@@ -31,9 +32,21 @@ CHOICES = {
     "china_vote": ("for", "against", "abstain"),
     "country": tuple(COUNTRIES),
 }
+# A visit put off before it took place: asked after its other fields, the rest only once the first is answered.
+POSTPONED = (
+    "postponed-announced",
+    "postponed-planned",
+    "postponed-reason",
+    "postponed-after",
+    "postponed-source-url",
+    "postponed-source-publisher",
+    "postponed-source-title",
+)
+# Required within a postponement, once it has begun.
+POSTPONED_REQUIRED = ("postponed-reason", "postponed-source-url", "postponed-source-publisher", "postponed-source-title")
 # The fields each kind asks for, after kind and date; the sources and the id come last for all.
 BY_KIND = {
-    "visit": ("from", "to", "people", "purpose", "level", "place", "end", "secret"),
+    "visit": ("from", "to", "people", "purpose", "level", "place", "end", "secret", *POSTPONED),
     "nuclear-test": ("outcome", "place"),
     "missile-launch": ("outcome", "place"),
     "satellite-launch": ("outcome", "place"),
@@ -49,33 +62,39 @@ FILLER_SOURCE = {"url": "https://example.org/source", "publisher": "p", "title":
 
 def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = None, say: Callable[[str], None] = print) -> dict:
     """The answers for a new event, as `--option` names: those given on the command line are kept
-    (and checked), the rest asked for, each checked as it is typed."""
+    (and checked), the rest asked for, each checked as it is typed. `given` is filled in as the
+    answers come, so that a run stopped half-way (Ctrl-C) still holds what was typed."""
     ask = ask or input
     options = {o.name: o for o in EVENT_OPTIONS}
-    answers = dict(given)
+    answers = given
     people = {p.id: p for p in dataset.people}
     say("A new event. Each answer is checked as you type it; an empty answer skips an optional field.")
-    order = ["kind", "date"]
     kind = _answer(options["kind"], answers, dataset, today, ask, say, people)
-    order += list(BY_KIND.get(kind, OTHERS)) + [*TEXT_FIELDS, *SOURCE_FIELDS]
-    for name in order[1:]:
+    needed = required_for_kind(kind)  # what the rules ask of this kind beyond the model: a visit's purpose...
+    asked = list(BY_KIND.get(kind, OTHERS))
+    order = ["date", *[n for n in needed if n not in asked], *asked, *TEXT_FIELDS, *SOURCE_FIELDS]
+    for name in order:
         option = options[name.replace("_", "-")]
+        if name in POSTPONED[1:] and not answers.get(POSTPONED[0]):
+            continue  # not postponed: nothing more to ask about it
+        if name in POSTPONED_REQUIRED:
+            option = replace(option, required=True)
         if name == "to" and not answers.get("to") and answers.get("from") in ("CN", "KP"):
             answers["to"] = {"CN": "KP", "KP": "CN"}[answers["from"]]  # a visit goes to the other country
             say(f"to: {answers['to']} (the other country)")
             continue
-        _answer(option, answers, dataset, today, ask, say, people)
+        _answer(option, answers, dataset, today, ask, say, people, required=option.required or option.key in needed)
     date = answers["date"]
     proposal = propose_id(
         _parse(date),
         answers.get("title", ""),
-        set(dataset.event_by_id),
+        set(event_ids_in_use(dataset)),
         kind=kind,
         people=[p.strip() for p in answers.get("people", "").split(",") if p.strip()],
         place=answers.get("place", ""),
         to=answers.get("to", ""),
     )
-    answers["id"] = answers.get("id") or _ask_id(proposal, set(dataset.event_by_id), ask, say)
+    answers["id"] = answers.get("id") or _ask_id(proposal, set(event_ids_in_use(dataset)), ask, say)
     return answers
 
 
@@ -83,27 +102,36 @@ def ask_person(given: dict, dataset: Dataset, ask: Ask | None = None, say: Calla
     """The answers for a new person: name and country, then the optional names; the id is proposed."""
     ask = ask or input
     options = {o.name: o for o in PERSON_OPTIONS}
-    answers = dict(given)
+    answers = given
     say("A new person. An empty answer skips an optional field.")
     for name in ("name", "country", "hangul", "hanzi", "aliases"):
-        _answer(options[name], answers, dataset, dt.date.today(), ask, say, {}, model=Person)
+        _answer(options[name], answers, dataset, today(), ask, say, {}, model=Person)
     proposal = slugify(answers["name"]) or "person"
     answers["id"] = answers.get("id") or _ask_id(proposal, set(dataset.person_by_id), ask, say)
     return answers
 
 
-def _answer(option: Option, answers: dict, dataset, today, ask: Ask, say, people: dict, model=Event) -> str:
-    """Ask for one field until the answer passes (or, for an optional field, is left empty)."""
+def _answer(
+    option: Option, answers: dict, dataset, today, ask: Ask, say, people: dict, model=Event, required: bool | None = None
+) -> str:
+    """Ask for one field until the answer passes (or, for an optional field, is left empty).
+    `required`: also for a field the model leaves optional but this kind of event needs."""
+    required = option.required if required is None else required
     while True:
         value = answers.get(option.name)
         if value is None:
-            value = ask(_prompt(option, people)).strip()
+            value = ask(_prompt(option, people, required)).strip()
         if value == "?" and option.key == "people":
             say(_people_list(people))
             answers.pop(option.name, None)
             continue
-        value = _choice(option, value)
-        if value == "" and not option.required:
+        value = _choice(option, value.strip())
+        if value == "" and required:  # the model's own check would not see a field left out
+            why = "a postponed visit needs it" if (option.group or "").startswith("postponed") else "it cannot be left empty"
+            say(f"✗ Required: {option.name}; {why}")
+            answers.pop(option.name, None)
+            continue
+        if value == "":
             answers.pop(option.name, None)
             return ""
         problems = check_answer(option, value, answers, dataset, today, model)
@@ -115,13 +143,16 @@ def _answer(option: Option, answers: dict, dataset, today, ask: Ask, say, people
         answers.pop(option.name, None)  # a bad value given on the command line is asked for again too
 
 
-def _prompt(option: Option, people: dict) -> str:
+def _prompt(option: Option, people: dict, required: bool) -> str:
     choices = CHOICES.get(option.key)
-    lines = [f"\n{option.name}: {option.help}"]
+    needed = " Required for this kind of event." if required and not option.required else ""
+    lines = [f"\n{option.name}: {option.help}{needed}"]
     if choices:
         lines.append("  " + "  ".join(f"{n}) {c}" for n, c in enumerate(choices, 1)))
     if option.key == "people":
         lines.append("  Ids separated by commas, the visit's leader first; ? lists the people.")
+    if option.name == POSTPONED[0]:
+        lines.append("  Only if the visit was put off before it took place; leave empty if not.")
     if option.key in ("secret", "new_sanctions", "border_closed"):
         lines.append("  yes or no (no if left empty)")
     return "\n".join(lines) + "\n> "
@@ -150,7 +181,11 @@ def check_answer(option: Option, value: str, answers: dict, dataset: Dataset, to
     if mine or built is None or model is not Event:
         return mine
     countries = {p.id: p.country for p in dataset.people}
-    found = list(event_checks(built, set(dataset.person_by_id), today)) + list(visit_is_led_by_a_visitor(built, countries))
+    found = [
+        *event_checks(built, set(dataset.person_by_id), today),
+        *visit_is_led_by_a_visitor(built, countries),
+        *postponement_checks(built, dataset.event_by_id, set(dataset.event_by_id)),
+    ]
     return [
         message
         for path, message, *_ in found
@@ -169,12 +204,17 @@ def _record(answers: dict, model) -> dict:
         return record
     record = dict(FILLERS)
     source = dict(FILLER_SOURCE)
+    postponed: dict = {}
     for option in EVENT_OPTIONS:
         value = answers.get(option.name)
         if value in (None, ""):
             continue
         if option.group == "sources":
             source[option.key] = value
+        elif option.group == "postponed":
+            postponed[option.key] = value
+        elif option.group == "postponed/sources":
+            postponed.setdefault("sources", [dict(FILLER_SOURCE)])[0][option.key] = value
         elif option.many:
             record[option.key] = [part.strip() for part in value.split(",") if part.strip()]
         elif option.key in ("secret", "new_sanctions", "border_closed"):
@@ -182,6 +222,8 @@ def _record(answers: dict, model) -> dict:
         else:
             record[option.key] = value
     record["sources"] = [source]
+    if postponed:  # the parts not answered yet stand in as valid: announced on the visit's day
+        record["postponed"] = {"announced": record["date"], "reason": "r", "sources": [dict(FILLER_SOURCE)]} | postponed
     if record.get("kind") == "visit":  # the visit-only fields not answered yet
         record = {"from": "CN", "to": "KP", "purpose": "working", "level": "ministerial"} | record
     return record
@@ -190,8 +232,9 @@ def _record(answers: dict, model) -> dict:
 def _concerns(path, option: Option) -> bool:
     """Whether a problem's path is about this option's field."""
     steps = [s for s in (path or ()) if isinstance(s, str)]
-    if option.group == "sources":
-        return steps[:2] == ["sources", option.key]
+    if option.group:  # 'sources' -> sources.url; 'postponed/sources' -> postponed.sources.url
+        groups = option.group.split("/")
+        return steps[: len(groups) + 1] == [*groups, option.key]
     return bool(steps) and steps[0] == option.key
 
 

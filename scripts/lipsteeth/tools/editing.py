@@ -3,11 +3,19 @@
 The new entry is written as text and inserted at its place (events by date, people at the end);
 every other byte of the file stays as the editor left it, comments included. The change is
 validated on a copy of the data folder first, so a bad entry never reaches the real file.
+
+Two `new` runs at once would each read the file, add their entry and replace it, and the second
+replace would drop the first entry; so each run holds a lock on the data folder from its read to
+its replace, and checks just before replacing that nobody else (an editor saving) changed the file.
 """
 
 from __future__ import annotations
 
 import codecs
+import collections
+import contextlib
+import fcntl
+import os
 import re
 import shutil
 import tempfile
@@ -83,6 +91,13 @@ def propose_id(
     return candidate
 
 
+def event_ids_in_use(dataset) -> dict[str, str]:
+    """Every id a new event may not take, with what holds it: the events' ids and their former ids
+    (aliases), whose old addresses redirect to the renamed page."""
+    held = {alias: f"a former id of the event {quoted(e.title)} (in its aliases)" for e in dataset.events for alias in e.aliases}
+    return held | {e.id: f"the id of the event {quoted(e.title)}" for e in dataset.events}
+
+
 def events_file_for(data_dir: Path, year: int) -> Path:
     """The events file whose name covers the year ('1998-2011.yaml', '2017-today.yaml'), else the last."""
     files = sorted((data_dir / EVENTS_DIR).glob("*.yaml"))
@@ -104,6 +119,19 @@ def entry_text(record: dict, order: tuple[str, ...]) -> str:
     return "".join(f"  {line}" if line.strip() else line for line in body.splitlines(keepends=True))
 
 
+# What YAML counts as a line break (so the loader's line numbers and ours agree, even in a file
+# whose lines end in different ways), and a line holding the document-end marker.
+LINE_BREAKS = ("\r\n", "\r", "\n", "\x85", "\u2028", "\u2029")
+_LINE = re.compile("[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|[^\r\n\x85\u2028\u2029]+$")
+_END_MARKER = re.compile(r"\.\.\.(?:[ \t]|$|[\r\n])")
+
+
+def _dominant_newline(text: str) -> str:
+    """The line ending most of the file's lines use (a new entry's lines get it); '\\n' in a tie."""
+    counts = collections.Counter(re.findall(r"\r\n|\r|\n", text))
+    return max(("\n", "\r\n", "\r"), key=lambda ending: counts[ending])
+
+
 @dataclass
 class EditorsFile:
     """A data file as its editor saved it: its lines with their own endings, its line-ending style,
@@ -114,14 +142,14 @@ class EditorsFile:
     lines: list[str]  # each with its own line ending, as saved
     newline: str
     bom: bool
+    original: bytes = b""  # the file as read, to see whether anyone changed it before it is replaced
 
     @classmethod
     def read(cls, path: Path) -> EditorsFile:
         raw = path.read_bytes()
         bom = raw.startswith(codecs.BOM_UTF8)
         text = raw.decode("utf-8-sig")
-        newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
-        return cls(path, re.split(f"(?<={re.escape(newline)})", text) if text else [], newline, bom)
+        return cls(path, _LINE.findall(text), _dominant_newline(text), bom, raw)
 
     def text(self) -> str:
         return "".join(self.lines)
@@ -139,39 +167,71 @@ class EditorsFile:
     def append(self, block: list[str]) -> int:
         """Put a blank line and `block` after the last line that has content (trailing blank lines
         stay at the end); returns the line number the block starts at."""
-        end = len(self.lines)
-        while end and not self.lines[end - 1].strip():
-            end -= 1
-        if end and not self.lines[end - 1].endswith(("\n", "\r")):  # no final newline: the last line gets one
+        end = self._end_of_content()
+        if end and not self.lines[end - 1].endswith(LINE_BREAKS):  # no final newline: the last line gets one
             self.lines[end - 1] += self.newline
             if end == len(self.lines):
                 block[-1] = block[-1].removesuffix(self.newline)  # and the file still ends without one
         self.lines[end:end] = [self.newline, *block]
         return end + 2
 
+    def _end_of_content(self) -> int:
+        """The index after the last line of the entries: before trailing blank lines, and before a
+        document-end marker ('...', which ends the YAML; an entry after it would be a second document)."""
+        end = len(self.lines)
+        for index in range(len(self.lines) - 1, -1, -1):
+            line = self.lines[index]
+            if _END_MARKER.match(line):
+                end = index
+                break
+            if line.strip() and not line.lstrip().startswith("#"):
+                break  # content: there is no end marker after it
+        while end and not self.lines[end - 1].strip():
+            end -= 1
+        return end
+
     def bytes(self) -> bytes:
         return (codecs.BOM_UTF8 if self.bom else b"") + self.text().encode("utf-8")
+
+
+@contextlib.contextmanager
+def one_edit_at_a_time(data_dir: Path):
+    """Hold an exclusive lock on the data folder (a folder keeps its identity when a file in it is
+    replaced, and leaves no lock file behind); another `new` waits here until this one has written."""
+    descriptor = os.open(data_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     """Insert a new event at its date; returns (file, id). Raises EntryRejected, naming the option
     to fix, if it is not valid; the data file is then untouched."""
+    with one_edit_at_a_time(data_dir):
+        return _add_event(data_dir, fields)
+
+
+def _add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     dataset = load_dataset(data_dir)
     try:
-        date = PartialDate.parse(fields["date"])
+        date = PartialDate.parse(fields.get("date", ""))
     except ValueError as exc:
         raise ValueError(f"--date: {exc}") from None
     record = {**fields, "date": date.iso()}
+    in_use = event_ids_in_use(dataset)
     record["id"] = fields.get("id") or propose_id(
         date,
-        fields["title"],
-        set(dataset.event_by_id),
+        fields.get("title", ""),
+        set(in_use),
         kind=fields.get("kind", ""),
         people=fields.get("people") or (),
         place=fields.get("place") or "",
         to=fields.get("to") or "",
     )
-    _refuse_taken_id(record["id"], dataset.event_by_id, "event")
+    if record["id"] in in_use:
+        raise ValueError(f"--id: '{record['id']}' is already {in_use[record['id']]}; choose another")
     target = events_file_for(data_dir, date.year)
     if outside_its_file(target.name, date.year):
         raise ValueError(
@@ -213,12 +273,27 @@ def _as_option(problem: Problem, file: str, entry_lines: range) -> str:
     fields = [step for step in (problem.path or ())[2:] if isinstance(step, str)]  # ('events', 3, 'sources', 0, 'url')
     if not fields:
         return f"the new event: {problem.message}"
-    option = f"source-{fields[1]}" if fields[0] == "sources" and len(fields) > 1 else fields[0]
-    return f"--{option}: {problem.message}"
+    return f"--{_option_of(fields)}: {problem.message}"
+
+
+def _option_of(fields: list[str]) -> str:
+    """The option that gave the value at a field path: ['sources', 'url'] -> 'source-url',
+    ['postponed', 'sources', 'url'] -> 'postponed-source-url', ['postponed', 'reason'] -> 'postponed-reason'."""
+    prefix = ""
+    if fields[0] == "postponed" and len(fields) > 1:
+        prefix, fields = "postponed-", fields[1:]
+    if fields[0] == "sources" and len(fields) > 1:
+        return f"{prefix}source-{fields[1]}"
+    return (prefix + fields[0]).replace("_", "-")
 
 
 def add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:
     """Append a new person to data/people.yaml; returns (file, id). The id is made from the name if not given."""
+    with one_edit_at_a_time(data_dir):
+        return _add_person(data_dir, fields)
+
+
+def _add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:
     dataset = load_dataset(data_dir)
     person_id = fields.get("id") or slugify(fields["name"])
     if not person_id:
@@ -247,4 +322,6 @@ def _write_if_valid(data_dir: Path, edited: EditorsFile, entry_lines: range) -> 
             load_dataset(copy)
         except DataError as exc:
             raise EntryRejected([_as_option(p, name, entry_lines) for p in exc.problems]) from None
+    if edited.path.read_bytes() != edited.original:  # saved by an editor meanwhile: its change must not be lost
+        raise ValueError(f"{name} changed while the new entry was being added (saved in an editor?); run the command again")
     write_atomically(edited.path, edited.bytes(), shown_as=name)

@@ -3,12 +3,16 @@ whether it is required, so the command can never offer a field the model lacks o
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
 import typing
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..data.model import Event, Names, Person, Source, accepts, field_name
+from ..data.model import Event, Names, Person, Postponement, Source, accepts, field_name
+from ..data.rules import event_checks
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,15 @@ def _options(model: type[BaseModel], *, group: str | None = None, prefix: str = 
     return found
 
 
+# A postponed visit's fields, each optional on the command line: they are needed only together (check says which).
+POSTPONED_KEYS = tuple(field_name(name, field) for name, field in Postponement.model_fields.items()) + tuple(Source.model_fields)
 # An event's id is proposed from its date and title when not given; its first source is asked for
-# field by field; where the article mentions it is added by hand.
+# field by field, and so is the first source of a postponement; where the article mentions it is added by hand.
 EVENT_OPTIONS = tuple(
-    _options(Event, skip=("sources", "article"), optional=("id",)) + _options(Source, group="sources", prefix="source-")
+    _options(Event, skip=("sources", "article", "postponed"), optional=("id",))
+    + _options(Source, group="sources", prefix="source-")
+    + _options(Postponement, group="postponed", prefix="postponed-", skip=("sources",), optional=POSTPONED_KEYS)
+    + _options(Source, group="postponed/sources", prefix="postponed-source-", optional=POSTPONED_KEYS)
 )
 PERSON_OPTIONS = tuple(_options(Person, skip=("names", "roles", "sources"), optional=("id",)) + _options(Names, group="names"))
 # The order of fields in a new entry: the model's own.
@@ -63,10 +72,23 @@ def record_from(options: tuple[Option, ...], given: dict[str, str | None]) -> di
             value = [part.strip() for part in value.split(",") if part.strip()]
         elif option.flag:
             value = value.strip().lower() in ("yes", "y", "true")
-        if option.group is None:
-            record[option.key] = value
-        elif option.group == "sources":
-            record.setdefault("sources", [{}])[0][option.key] = value
-        else:
-            record.setdefault(option.group, {})[option.key] = value
+        place = record
+        for step in option.group.split("/") if option.group else ():  # 'postponed/sources': the postponement's first source
+            place = place.setdefault(step, [{}])[0] if step == "sources" else place.setdefault(step, {})
+        place[option.key] = value
     return record
+
+
+_MISSING = re.compile(r"missing required field '([a-z_]+)'")
+
+
+@functools.cache
+def required_for_kind(kind: str) -> tuple[str, ...]:
+    """The fields the rules require of an event of this kind beyond the model's own (a visit's
+    'from', 'to', 'purpose' and 'level'): read off the rules themselves, by checking a bare event of
+    the kind and noting each field they say is missing, so `new` can never ask less than `check` wants."""
+    bare = {"id": "x", "date": "2000", "kind": kind, "title": "t", "summary": "s"}
+    bare["sources"] = [{"url": "https://example.org/", "publisher": "p", "title": "t"}]
+    event = Event.model_validate(bare)
+    messages = [message for _, message, *_ in event_checks(event, set(), dt.date.max)]
+    return tuple(found[1] for found in map(_MISSING.search, messages) if found)

@@ -1,0 +1,77 @@
+"""The levels chart: visits per year since the record is complete, stacked by the rank of the
+person who led them (leaders at the bottom), with a cross above each year of a nuclear test and
+the border closure shaded. The same counts are the table on the analysis page."""
+
+from __future__ import annotations
+
+import matplotlib
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from ..analyse import statistics
+from ..data.dataset import Dataset
+from ..data.model import LEVELS
+from . import cache
+from .draw import _marks, _rectangle, _url, _x_ticks, _year_step
+from .style import Theme
+
+LABELS = {"leader": "Leaders and heads of state", "top": "Top leadership", "ministerial": "Ministerial"}
+
+
+def draw_levels(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    """Whatever the start year: the levels chart always starts where the record is complete."""
+    first_year = statistics.FIRST_DAY.year
+    events = [e for e in cache.inputs(dataset, "levels-per-year", None) if e.date.year >= first_year]
+    visits = [e for e in events if e.kind == "visit" and e.level in LEVELS]
+    last_year = max([e.date.year for e in events if not e.border_closed] or [first_year])
+    width, height = 10.0, 3.6
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
+    stacks: dict[int, int] = {}
+    blocks, colours, block_urls = [], [], []
+    for level in LEVELS:  # leaders at the bottom of each stack
+        for event in (v for v in visits if v.level == level):
+            year = event.date.year
+            blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
+            colours.append(theme.colours[f"level-{level}"])
+            block_urls.append(_url(event))
+            stacks[year] = stacks.get(year, 0) + 1
+    if blocks:
+        drawn = PolyCollection(blocks, facecolors=colours, edgecolors=theme.page, linewidths=0.8, joinstyle="miter")
+        drawn.set_urls(block_urls)
+        axes.add_collection(drawn, autolim=False)
+    tests: dict[int, int] = {}
+    crosses, cross_urls = [], []
+    for event in (e for e in events if e.kind == "nuclear-test"):
+        year = event.date.year
+        crosses.append((year, stacks.get(year, 0) + 0.55 + 0.75 * tests.get(year, 0)))
+        cross_urls.append(_url(event))
+        tests[year] = tests.get(year, 0) + 1
+    if crosses:
+        colour, edge_width = theme.colours["nuclear"], matplotlib.rcParams["lines.markeredgewidth"]
+        _marks(axes, crosses, cross_urls, marker="X", size=7, faces=colour, edges=colour, widths=edge_width, zorder=2)
+    for start, stop in statistics.closure_spans(dataset):
+        axes.axvspan(max(start.year, first_year) - 0.5, min(stop.year, last_year) + 0.5, color=theme.shade, lw=0, zorder=0)
+    top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
+    axes.set_xlim(first_year - 0.7, last_year + 0.7)
+    axes.set_ylim(0, top + 1.5)  # room for the legend above the tallest stack
+    step = _year_step(last_year - first_year + 1, width - 0.85)
+    major, minor = matplotlib.rcParams["xtick.major.size"], matplotlib.rcParams["xtick.minor.size"]
+    years = range(first_year, last_year + 1)
+    _x_ticks(axes, theme, [(y, major if y % step == 0 else minor) for y in years], [(y, str(y)) for y in years if y % step == 0])
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylabel("Visits")
+    axes.grid(axis="y", color=theme.rule, lw=0.5)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    handles = [Patch(color=theme.colours[f"level-{level}"], label=LABELS[level]) for level in LEVELS]
+    handles += [
+        Line2D([], [], marker="X", lw=0, color=theme.colours["nuclear"], label="Nuclear test"),
+        Patch(color=theme.shade, label="Border closed"),
+    ]
+    axes.legend(handles=handles, loc="upper left", frameon=False, ncols=5)
+    return figure

@@ -57,7 +57,8 @@ def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int |
 def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
     if name != "test-to-visit":
         return {}
-    return {test.id: f"{tooltip(test)}: {_gap_text(dataset, test)}" for test in analyses.of_kind(dataset, "nuclear-test")}
+    waits = {w.event.id: w for w in statistics.waits_after(dataset)}  # once, not once per test
+    return {test.id: f"{tooltip(test)}: {_gap_text(waits.get(test.id))}" for test in analyses.of_kind(dataset, "nuclear-test")}
 
 
 def _x(event: Event) -> tuple[float, float, float]:
@@ -310,8 +311,7 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     return figure
 
 
-def _gap_text(dataset: Dataset, test: Event) -> str:
-    wait = next((w for w in statistics.waits_after(dataset) if w.event.id == test.id), None)
+def _gap_text(wait: statistics.Wait | None) -> str:
     if wait is None or wait.visit is None:
         return "no visit to compare it with"
     return f"{wait.days:,} days to the next visit ({tooltip(wait.visit)}), {ordinal(wait.percentile)} percentile of its era"

@@ -21,6 +21,7 @@ import importlib
 import importlib.util
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -231,6 +232,8 @@ def on_page_context(context, page, config, nav):
     if _state["broken"]:
         return context
     page.meta["preview"] = preview = _lipsteeth("urls").preview_path(page.url)
+    if _state["serving"] and not os.environ.get("LIPSTEETH_PREVIEWS"):
+        return context  # not drawn while editing unless asked: no one shares a page from a local server
     png = _lipsteeth().preview_once(_data_dir(config), page.title or config.site_name, page.url, config.site_name)
     target = Path(config.site_dir) / preview
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -239,6 +242,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
+    if not (_state["serving"] or _state["broken"]):  # every page asked for its preview: drop the rest
+        _lipsteeth().prune_previews(_data_dir(config))
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists() and not _state["broken"]:
         searchindex = _lipsteeth("render.searchindex")

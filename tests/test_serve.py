@@ -159,3 +159,11 @@ def test_an_edit_to_the_package_is_picked_up_without_restarting(tmp_path):
         [sys.executable, "-c", script, str(ROOT / "scripts" / "mkdocs_hooks.py")], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+def test_sharing_images_are_not_drawn_while_serving(server):
+    """Nobody shares a page from a local server: its previews are left out (LIPSTEETH_PREVIEWS=1 draws them)."""
+    project, url, _ = server
+    _wait_for(url + EVENT_PAGE, lambda page: "og:image" in page)
+    assert "404" in _get(url + "assets/previews/home.png")
+    assert not (project / ".cache" / "lipsteeth" / "previews").exists()

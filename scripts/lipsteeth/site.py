@@ -81,7 +81,17 @@ def preview_once(data_dir: Path, title: str, page_url: str, site_name: str) -> b
     """A page's sharing image (charts.previews), from the cache beside the charts'."""
     plain = html.unescape(re.sub(r"<[^>]+>", "", title))
     section = urls.section_name(page_url) or site_name
-    return previews.cached(chart_cache(data_dir).parent / "previews", plain, section, urls.year_of(page_url), site_name)
+    return _previews(chart_cache(data_dir).parent / "previews").get(plain, section, urls.year_of(page_url), site_name)
+
+
+def prune_previews(data_dir: Path) -> int:
+    """After a whole build: forget the cached previews that none of its pages asked for."""
+    return _previews(chart_cache(data_dir).parent / "previews").prune()
+
+
+@functools.lru_cache(maxsize=1)
+def _previews(folder: Path) -> previews.Store:
+    return previews.Store(folder)
 
 
 def answer_once(data_dir: Path) -> Answer:

@@ -351,3 +351,40 @@ def test_the_test_to_visit_chart_computes_the_waits_once_however_many_tests(real
     monkeypatch.setattr(draw.statistics, "waits_after", lambda *a, **k: calls.append(1) or real_waits(*a, **k))
     assert draw.draw_chart(dataset, "test-to-visit") == drawn["test-to-visit"]
     assert len(calls) <= 2
+
+
+CONCURRENT_STORE = """
+import sys
+from pathlib import Path
+from lipsteeth.charts import cache
+folder, mine = Path(sys.argv[1]), sys.argv[2]
+for round in range(200):
+    for name in ("record", "trade"):
+        key = f"{mine}{round % 3}"
+        cache.store(folder, name, key, f"<svg>{name} {key}</svg>")
+        cache.prune(folder, {name: key})
+        found = cache.lookup(folder, name, key)
+        assert found in (None, f"<svg>{name} {key}</svg>"), found
+"""
+
+
+def test_two_processes_filling_one_chart_cache_both_finish(tmp_path):
+    """As `make serve` and `make test` do: each stores its charts and prunes the other's versions
+    (a fixed `<key>.tmp` made one of them fail with FileNotFoundError)."""
+    folder = tmp_path / "charts"
+    runs = [
+        subprocess.Popen([sys.executable, "-c", CONCURRENT_STORE, str(folder), mine], stderr=subprocess.PIPE, text=True)
+        for mine in ("a", "b")
+    ]
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read()
+    assert all(p.suffix == ".svg" for p in folder.iterdir()), "a temporary file was left"
+
+
+def test_the_cache_keeps_only_the_charts_in_use(mini_dataset, tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "retired-chart-0123.svg").write_text("<svg/>", encoding="utf-8")
+    cache.draw_all(mini_dataset, folder)
+    kept = cache.keys(mini_dataset, CHARTS, base=cache.urls.ROOT_PLACEHOLDER, start_year=cache.DEFAULT_START_YEAR)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}-{key}.svg" for name, key in kept.items())

@@ -165,7 +165,7 @@ def draw(title: str, section: str, year: int | None, site_name: str) -> bytes:
 def key(title: str, section: str, year: int | None, site_name: str) -> str:
     """Everything a preview shows, and the code and library that draw it (charts' fingerprint
     covers this module): a change to either draws it again."""
-    parts = [code_fingerprint(), version("pillow"), title, section, str(year), site_name]
+    parts = [code_fingerprint(), version("pillow"), version("manimgx-fonts-cjk"), title, section, str(year), site_name]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -52,7 +52,7 @@ def _wait_for(url: str, condition, within: float = 90.0) -> str:
 
 @pytest.fixture
 def server(tmp_path):
-    project = make_project(tmp_path, MINI)
+    project = make_project(tmp_path, MINI, cache=False)  # its own: a test looks inside
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(

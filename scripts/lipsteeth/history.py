@@ -27,6 +27,11 @@ def _git_output(repo: Path, *arguments: str, timeout: float = 20) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+def head_commit(repo: Path) -> str | None:
+    """The commit checked out (None outside git): what the history below depends on, and all it depends on."""
+    return (_git_output(repo, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip() or None
+
+
 def data_commits(repo: Path, limit: int = 100) -> list[tuple[str, str]]:
     """(date, subject) of the latest commits that touched data/, newest first."""
     log = _git_output(repo, "log", f"-{limit}", "--format=%cs%x09%s", "--", "data/") or ""

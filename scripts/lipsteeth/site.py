@@ -21,7 +21,7 @@ from .data.files import data_files
 from .data.model import KINDS
 from .data.validate import load_dataset
 from .gcpause import gc_paused
-from .history import data_commits, file_dates, record_dates
+from .history import data_commits, file_dates, head_commit, record_dates
 from .render import analysis, changelog, claimpages, embed, exports, lastmod, lists, pages, reference
 from .render.findings import findings
 
@@ -115,14 +115,26 @@ def plan(data_dir: Path, site_url: str | None = None) -> dict[str, str | bytes]:
 @functools.lru_cache(maxsize=1)
 def _plan_for(data_dir: Path, site_url: str | None, _fingerprint: tuple) -> dict[str, str | bytes]:
     repo = data_dir.parent
+    commits, dates = history_once(repo, tuple(data_files(data_dir)))
     return plan_for(
         load_once(data_dir),
-        history=data_commits(repo),
+        history=commits,
         drawings=drawings_once(data_dir),
         answered=answer_once(data_dir),
-        record_dates=record_dates(repo, data_files(data_dir)),
+        record_dates=dates,
         site_url=site_url,
     )
+
+
+def history_once(repo: Path, files: tuple[Path, ...]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The changelog's commits and each record's last-changed day: read from git once per commit
+    checked out (both read HEAD only), not at every save of a data file under `mkdocs serve`."""
+    return _history_for(repo, files, head_commit(repo))
+
+
+@functools.lru_cache(maxsize=4)
+def _history_for(repo: Path, files: tuple[Path, ...], _head: str | None) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    return data_commits(repo), record_dates(repo, list(files))
 
 
 @gc_paused()

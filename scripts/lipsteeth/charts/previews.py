@@ -78,17 +78,26 @@ PALETTE = bytes(
 _BINARY = [0] + [255] * 255
 
 
-def _letter(canvas: Image.Image, top: int, lines: list[tuple[int, int, str]], ink: Ink, *, bold: bool, size: int) -> None:
-    """Draw text lines, each (x, y of its top, text), into `canvas`, which holds the image's rows from `top`: rendered
-    as coverage, then turned into the ink's shades, so the letters keep smooth edges in a palette."""
-    coverage = Image.new("L", canvas.size)
+def _inked(
+    size: tuple[int, int], top: int, lines: list[tuple[int, int, str]], ink: Ink, *, bold: bool, points: int
+) -> Image.Image:
+    """Text lines, each (x, y of its top, text), drawn in the ink's shades (palette indices; 0, the
+    page, where nothing is drawn) on an image of `size` that holds the preview's rows from `top`:
+    rendered as coverage first, so the letters keep smooth edges in a palette."""
+    coverage = Image.new("L", size)
     pen = ImageDraw.Draw(coverage)
-    ascent = lettering.latin(bold, size).getmetrics()[0]
+    ascent = lettering.latin(bold, points).getmetrics()[0]
     for x, y, text in lines:
-        for run in lettering.runs(text, bold, size):
+        for run in lettering.runs(text, bold, points):
             pen.text((x, y - top + ascent), run.text, font=run.font, fill=255, anchor="ls")
             x += run.width
-    canvas.paste(coverage.point(ink.lut), (0, 0), coverage.point(_BINARY))
+    return coverage.point(ink.lut)
+
+
+def _letter(canvas: Image.Image, lines: list[tuple[int, int, str]], ink: Ink, *, bold: bool, points: int) -> None:
+    """Draw text lines over whatever `canvas` holds."""
+    shaded = _inked(canvas.size, 0, lines, ink, bold=bold, points=points)
+    canvas.paste(shaded, (0, 0), shaded.point(_BINARY))
 
 
 @dataclass
@@ -105,8 +114,8 @@ def background(section: str, site_name: str) -> Background:
     pen = ImageDraw.Draw(canvas)
     pen.rectangle((0, 0, WIDTH, 14), fill=VERMILLION)
     pen.rectangle((0, 14, WIDTH, 28), fill=BLUE)
-    _letter(canvas, 0, [(LEFT, 70, site_name)], TEXT_INK, bold=True, size=34)
-    _letter(canvas, 0, [(LEFT, 122, section)], MUTED_INK, bold=False, size=30)
+    _letter(canvas, [(LEFT, 70, site_name)], TEXT_INK, bold=True, points=34)
+    _letter(canvas, [(LEFT, 122, section)], MUTED_INK, bold=False, points=30)
     pen.line((LEFT, AXIS_Y, RIGHT, AXIS_Y), fill=MUTED, width=3)
     labels = Image.new("L", (WIDTH, HEIGHT))
     for tick in range(1950, LAST_YEAR + 1, 25):
@@ -142,8 +151,8 @@ def canvas(title: str, section: str, year: int | None, site_name: str) -> tuple[
     changed = []
     size, wrapped = title_lines(title)
     lines = [(LEFT, TITLE_TOP + round(index * size * LINE_SPACING), line) for index, line in enumerate(wrapped)]
-    band = Image.new("L", (WIDTH, TITLE_ROWS[1] - TITLE_ROWS[0]), PAGE)
-    _letter(band, TITLE_ROWS[0], lines, TEXT_INK, bold=TITLE["bold"], size=size)
+    # The title's rows are bare page in the background: its shaded letters replace them whole.
+    band = _inked((WIDTH, TITLE_ROWS[1] - TITLE_ROWS[0]), TITLE_ROWS[0], lines, TEXT_INK, bold=TITLE["bold"], points=size)
     inked = band.getbbox()
     if inked:
         image.paste(band, (0, TITLE_ROWS[0]))

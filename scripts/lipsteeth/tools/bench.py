@@ -20,7 +20,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .. import urls
 from ..analyse.answer import answer
@@ -122,12 +122,13 @@ def _previews(project: Path, files: dict) -> int:
     """Every page's sharing image drawn, as a cold build draws them (titles as MkDocs takes them:
     the first heading)."""
     store, site_name = previews.Store(None), _site_name(project)
-    pages = {path: text for path, text in files.items() if path.endswith(".md")}
-    pages |= {p.relative_to(project / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*.md")}
+    pages = {path: text for path, text in files.items() if PurePosixPath(path).match(urls.PAGES)}
+    docs = project / "docs"
+    pages |= {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob(urls.PAGES)}
     for path, text in pages.items():
         heading = re.search(r"(?m)^# (.+)$", text)
         title = html.unescape(re.sub(r"<[^>]+>", "", heading[1])) if heading else site_name
-        url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + "/"
+        url = urls.url(path)
         store.get(title, urls.section_name(url) or site_name, urls.year_of(url), site_name)
     return len(pages)
 

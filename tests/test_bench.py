@@ -50,7 +50,7 @@ def test_every_stage_a_build_pays_is_timed_and_counted_as_ours(tmp_path):
 
 
 def test_growth_names_a_stage_that_grows_faster_than_the_events():
-    small = {f"{stage}_s": 0.1 for stage in (*STAGES, "build", "warm", "plain")} | {"events": 100}
+    small = {f"{stage}_s": 0.1 for stage in (*STAGES, "build_cpu", "warm_cpu", "plain_cpu")} | {"events": 100}
     large = {key: value * 100 for key, value in small.items()} | {"previews_s": 0.1 * 100 * 100}
     report = growth([small, large]).splitlines()
     assert [line.split(":")[0] for line in report if "FASTER THAN LINEAR" in line] == ["- previews"]

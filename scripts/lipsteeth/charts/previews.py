@@ -174,8 +174,14 @@ def draw(title: str, section: str, year: int | None, site_name: str) -> bytes:
 def key(title: str, section: str, year: int | None, site_name: str) -> str:
     """Everything a preview shows, and the code and library that draw it (charts' fingerprint
     covers this module): a change to either draws it again."""
-    parts = [code_fingerprint(), version("pillow"), version("manimgx-fonts-cjk"), title, section, str(year), site_name]
+    parts = [_drawn_with(), title, section, str(year), site_name]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _drawn_with() -> str:
+    """The code and libraries that draw a preview (looked up once: a package's version takes a while)."""
+    return "\n".join([code_fingerprint(), version("pillow"), version("manimgx-fonts-cjk")])
 
 
 class Store:

@@ -48,7 +48,9 @@ def on_pre_build(config):
     _state["previous_index"], _state["rebuilt"] = extras.read_search_index(Path(config.site_dir)), set()
     try:
         root, data = Path(config.config_file_path).parent, os.environ.get("LIPSTEETH_DATA")  # lipsteeth --data X build
-        _state["generated"] = _lipsteeth().generate(root, config.site_url, data_dir=data and Path(data))
+        # Sharing images are not drawn while editing unless asked: no one shares a page from a local server.
+        drawn = not _state["serving"] or bool(os.environ.get("LIPSTEETH_PREVIEWS"))
+        _state["generated"] = _lipsteeth().generate(root, config.site_url, data_dir=data and Path(data), previews=drawn)
         _state["broken"] = None
     except errors.DataError as exc:
         if not _state["serving"]:
@@ -96,3 +98,5 @@ def on_post_build(config):
         extras.finish_search_index(Path(config.site_dir), found, _state["previous_index"], _state["rebuilt"])
         if _state["serving"]:
             extras.say_what_changed_meanwhile(found)
+        else:  # every page asked for its sharing image: forget the cached ones no page uses now
+            _lipsteeth("site").prune_previews(found.data_dir)

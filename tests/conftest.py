@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 import subprocess
@@ -90,9 +91,36 @@ def real_data(tmp_path: Path) -> DataFolder:
     return DataFolder(target)
 
 
-def make_project(tmp_path: Path, data: Path) -> Path:
-    """A copy of the project's site configuration around the given data folder."""
-    return project_copy(ROOT, data, tmp_path / "project")
+def make_project(tmp_path: Path, data: Path, *, cache: bool = True) -> Path:
+    """A copy of the project's site configuration around the given data folder. Its chart and
+    preview cache is the run's shared one (see `one_cache_per_run`) unless `cache` is False: then
+    its first build is cold, as a fresh clone's is."""
+    project = project_copy(ROOT, data, tmp_path / "project")
+    if cache and _SHARED_CACHE:
+        (project / ".cache").mkdir()
+        (project / ".cache" / "lipsteeth").symlink_to(_shared_cache_for(data), target_is_directory=True)
+    return project
+
+
+_SHARED_CACHE: list[Path] = []  # the run's cache folder, set once by one_cache_per_run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_cache_per_run(tmp_path_factory):
+    """One warm chart and preview cache for every whole-site build of the test run, so each build
+    after the first of its data pays no cold drawing (a build prunes what its pages do not use,
+    so the real record and the small fixture keep caches of their own)."""
+    _SHARED_CACHE.append(tmp_path_factory.mktemp("build-cache"))
+    yield
+    _SHARED_CACHE.clear()
+
+
+def _shared_cache_for(data: Path) -> Path:
+    """The shared cache of data with these file names (the real record and its edited copies share one)."""
+    names = sorted(p.relative_to(data).as_posix() for p in data.rglob("*.yaml"))
+    folder = _SHARED_CACHE[0] / hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:12]
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def mkdocs_build(project: Path, site: Path, **options) -> subprocess.CompletedProcess:

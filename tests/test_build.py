@@ -231,8 +231,10 @@ class TestSearchIndex:
 
 class TestReproducible:
     def test_two_builds_of_the_same_commit_are_byte_identical(self, tmp_path):
-        """With SOURCE_DATE_EPOCH set, sitemaps and the search index included, nothing differs."""
-        project = make_project(tmp_path, ROOT / "data")
+        """With SOURCE_DATE_EPOCH set, sitemaps and the search index included, nothing differs
+        between a cold build (the one test that draws every chart and preview afresh, as a fresh
+        clone does) and a warm one from its cache."""
+        project = make_project(tmp_path, ROOT / "data", cache=False)
         env = {"SOURCE_DATE_EPOCH": "1780000000", "SITE_URL": "https://example.org/lt/"}
         sites = []
         for name in ("one", "two"):
@@ -242,3 +244,10 @@ class TestReproducible:
         assert sorted(sites[0]) == sorted(sites[1])
         assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
         assert "sitemap.xml" in sites[0] and b"<loc>https://example.org/lt/" in sites[0]["sitemap.xml"]
+
+
+def test_whole_site_builds_of_a_run_share_one_warm_cache(real_site, tmp_path):
+    """The real record's second build in a test run finds every chart and preview already drawn."""
+    cache = make_project(tmp_path, ROOT / "data") / ".cache" / "lipsteeth"
+    assert len(list((cache / "previews").glob("*.png"))) == len(list((real_site / "assets" / "previews").glob("*.png")))
+    assert len(list((cache / "charts").glob("*.svg"))) == 4

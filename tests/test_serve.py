@@ -52,7 +52,7 @@ def _wait_for(url: str, condition, within: float = 90.0) -> str:
 
 @pytest.fixture
 def server(tmp_path):
-    project = make_project(tmp_path, MINI)
+    project = make_project(tmp_path, MINI, cache=False)  # its own: a test looks inside
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
@@ -206,3 +206,11 @@ def test_a_save_during_a_rebuild_is_said_in_one_line(server):
     output = log.read_text(encoding="utf-8")
     assert f"INFO    -  lipsteeth: data/events/events.yaml {said}\n" in output
     assert "Traceback" not in output and "An error happened during the rebuild" not in output
+
+
+def test_sharing_images_are_not_drawn_while_serving(server):
+    """Nobody shares a page from a local server: its previews are left out (LIPSTEETH_PREVIEWS=1 draws them)."""
+    project, url, _ = server
+    _wait_for(url + EVENT_PAGE, lambda page: "og:image" in page)
+    assert "404" in _get(url + "assets/previews/home.png")
+    assert not (project / ".cache" / "lipsteeth" / "previews").exists()

@@ -33,7 +33,6 @@ from .charts import cache
 from .data.dataset import Dataset
 from .data.files import data_files
 from .errors import DataError, Problem
-from .history import data_commits, record_dates
 from .render import embed, searchindex
 
 SOURCE = ".cache/site-src"  # under the project root; mkdocs.yml's docs_dir names the same folder
@@ -66,17 +65,20 @@ class Generated:
     removed: list[str]  # written by an earlier run, no longer planned
 
 
-def generate(root: Path, site_url: str | None = None, engine: str = "mkdocs", data_dir: Path | None = None) -> Generated:
+def generate(
+    root: Path, site_url: str | None = None, engine: str = "mkdocs", data_dir: Path | None = None, *, previews: bool = True
+) -> Generated:
     """Compute the site's sources for the project at `root` (from its data/, or `data_dir`) and write
     them to the engine's folder (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError
-    (every problem, located) before anything is written."""
+    (every problem, located) before anything is written. Without `previews`, pages name their sharing
+    image but none is drawn (`mkdocs serve`: no one shares a page from a local server)."""
     root = root.resolve()
     data_dir = (data_dir or root / "data").resolve()
     folder = root / SOURCES[engine]
     # Held from reading to writing: a run that read older data cannot write after one that read newer.
     with _locked(folder.with_name(folder.name + ".lock")):
         found = snapshot(data_dir)
-        files = sources(root, data_dir, found, site_url)
+        files = sources(root, data_dir, found, site_url, previews=previews)
         if engine == "zensical":
             files = {name: for_zensical(name, content) for name, content in files.items()}
         written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
@@ -111,12 +113,12 @@ def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
         verdicts=verdicts,
         answered=answer(dataset, verdicts),
         drawings=site.drawings_once(data_dir),
-        record_dates=record_dates(data_dir.parent, data_files(data_dir)),
+        record_dates=site.history_once(data_dir.parent, tuple(data_files(data_dir)))[1],
         search_entries=searchindex.generated_entries(dataset),
     )
 
 
-def sources(root: Path, data_dir: Path, found: Snapshot, site_url: str | None) -> dict[str, bytes]:
+def sources(root: Path, data_dir: Path, found: Snapshot, site_url: str | None, *, previews: bool = True) -> dict[str, bytes]:
     """Every file of the site's sources, by its path in the folder: generated pages and downloads,
     the hand-written pages with their fragments filled in, their assets, and each page's sharing image."""
     planned = _plan(data_dir, site_url, found)
@@ -128,7 +130,7 @@ def sources(root: Path, data_dir: Path, found: Snapshot, site_url: str | None) -
             files[name] = with_front_matter(_filled(path, name, found), {"lastmod": dates.get(name)})
         else:
             files[name] = path.read_bytes()
-    files |= sharing_images(root, files, data_dir)
+    files |= sharing_images(root, files, data_dir, drawn=previews)
     return {name: content.encode() if isinstance(content, str) else content for name, content in sorted(files.items())}
 
 
@@ -136,7 +138,7 @@ def sources(root: Path, data_dir: Path, found: Snapshot, site_url: str | None) -
 def _plan(data_dir: Path, site_url: str | None, found: Snapshot) -> dict[str, str | bytes]:
     return site.plan_for(
         found.dataset,
-        history=data_commits(data_dir.parent),
+        history=site.history_once(data_dir.parent, tuple(data_files(data_dir)))[0],
         drawings=found.drawings,
         answered=found.answered,
         verdicts=found.verdicts,
@@ -166,7 +168,7 @@ def with_front_matter(markdown: str, fields: dict[str, str | None]) -> str:
     return f"---\n{lines}---\n\n{markdown}"
 
 
-def sharing_images(root: Path, files: dict[str, str | bytes], data_dir: Path) -> dict[str, str | bytes]:
+def sharing_images(root: Path, files: dict[str, str | bytes], data_dir: Path, *, drawn: bool = True) -> dict[str, str | bytes]:
     """Each page's sharing image, and its path in the page's front matter (`preview`, which the
     theme override's Open Graph tags read). The title drawn is the one the engine shows: the
     navigation's, else the first heading's."""
@@ -180,7 +182,8 @@ def sharing_images(root: Path, files: dict[str, str | bytes], data_dir: Path) ->
         # A title that can turn direction comes isolated; the drawing lays it out itself.
         title = bidi.unisolated(titles.get(name) or _heading(content) or ("Home" if name == urls.HOME else site_name))
         preview = urls.preview_path(page_url)
-        images[preview] = _preview(data_dir, title, page_url, site_name)
+        if drawn:
+            images[preview] = _preview(data_dir, title, page_url, site_name)
         images[name] = with_front_matter(content, {"preview": preview})
     return images
 

@@ -78,6 +78,11 @@ def shallow_commits(repo: Path) -> frozenset[str] | None:
         return frozenset()  # shallow, but where it is cut is unknown: no date can be trusted
 
 
+def head_commit(repo: Path) -> str | None:
+    """The commit checked out (None outside git): what the history below depends on, and all it depends on."""
+    return (_git_output(repo, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip() or None
+
+
 def data_at_revision(repo: Path, revision: str, into: Path) -> Path:
     """Extract data/ as it was at `revision` (any git revision) into `into`; returns that data folder.
 

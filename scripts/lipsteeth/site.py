@@ -20,7 +20,7 @@ from .data.files import data_files
 from .data.model import KINDS
 from .data.validate import load_dataset
 from .gcpause import gc_paused
-from .history import file_dates
+from .history import Changes, data_commits, file_dates, head_commit, record_dates
 from .render import analysis, changelog, claimpages, embed, exports, lastmod, lists, pages, reference
 from .render.findings import findings
 
@@ -81,7 +81,7 @@ def preview_once(data_dir: Path, title: str, page_url: str, site_name: str) -> b
     plain = html.unescape(re.sub(r"<[^>]+>", "", title))
     section = urls.section_name(page_url) or site_name
     year = page_year(load_once(data_dir), page_url)
-    return previews.cached(chart_cache(data_dir).parent / "previews", plain, section, year, site_name)
+    return _previews(chart_cache(data_dir).parent / "previews").get(plain, section, year, site_name)
 
 
 def page_year(dataset: Dataset, page_url: str) -> int | None:
@@ -91,6 +91,27 @@ def page_year(dataset: Dataset, page_url: str) -> int | None:
         event = dataset.event_by_id.get(name)
         return event.date.year if event else None
     return urls.year_of(page_url)
+
+
+def prune_previews(data_dir: Path) -> int:
+    """After a whole build: forget the cached previews that none of its pages asked for."""
+    return _previews(chart_cache(data_dir).parent / "previews").prune()
+
+
+@functools.lru_cache(maxsize=1)
+def _previews(folder: Path) -> previews.Store:
+    return previews.Store(folder)
+
+
+def history_once(repo: Path, files: tuple[Path, ...]) -> tuple[Changes, dict[str, str]]:
+    """The changelog's commits and each record's last-changed day: read from git once per commit
+    checked out (both read HEAD only), not at every save of a data file under `mkdocs serve`."""
+    return _history_for(repo, files, head_commit(repo))
+
+
+@functools.lru_cache(maxsize=4)
+def _history_for(repo: Path, files: tuple[Path, ...], _head: str | None) -> tuple[Changes, dict[str, str]]:
+    return data_commits(repo), record_dates(repo, list(files))
 
 
 @gc_paused()

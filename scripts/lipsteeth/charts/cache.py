@@ -6,16 +6,17 @@ Kept apart from `draw` so that a build whose charts are all cached never imports
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import json
-import os
 from importlib.metadata import version
 from pathlib import Path
 
 from .. import urls
 from ..analyse import analyses
+from ..atomic import WriteFailed, write_atomically
 from ..data.dataset import Dataset
 from ..data.model import Event
 from ..gcpause import gc_paused
@@ -55,6 +56,7 @@ def draw_all(dataset: Dataset, cache_dir: Path | None) -> Drawings:
 
             drawings[name] = draw_chart(dataset, name, base=urls.ROOT_PLACEHOLDER, start_year=DEFAULT_START_YEAR)
             store(cache_dir, name, chart_keys[name], drawings[name])
+    prune(cache_dir, chart_keys)
     return drawings
 
 
@@ -112,18 +114,32 @@ def _json(value: object) -> str:
 
 
 def lookup(cache_dir: Path | None, name: str, chart_key: str) -> str | None:
-    stored = cache_dir / f"{name}-{chart_key}.svg" if cache_dir else None
-    return stored.read_text(encoding="utf-8") if stored and stored.is_file() else None
+    """The cached chart, or None (also when another process pruned it a moment ago)."""
+    if cache_dir is None:
+        return None
+    try:
+        return (cache_dir / f"{name}-{chart_key}.svg").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def store(cache_dir: Path | None, name: str, chart_key: str, svg: str) -> None:
-    """Keep one version per chart; written atomically so a reader never sees half a file."""
+    """Keep a chart, written atomically (a temporary file of this process's own, so
+    two processes filling one cache never take each other's); a cache that cannot be written only
+    costs a redraw next time."""
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob(f"{name}-*.svg"):
-        old.unlink()
     stored = cache_dir / f"{name}-{chart_key}.svg"
-    temporary = stored.with_suffix(".tmp")
-    temporary.write_text(svg, encoding="utf-8")
-    os.replace(temporary, stored)
+    with contextlib.suppress(WriteFailed):
+        write_atomically(stored, svg.encode("utf-8"))
+
+
+def prune(cache_dir: Path | None, chart_keys: dict[str, str]) -> None:
+    """Remove every cached chart but the current versions (`chart_keys`, by chart name)."""
+    if cache_dir is None or not cache_dir.is_dir():
+        return
+    current = {f"{name}-{chart_key}.svg" for name, chart_key in chart_keys.items()}
+    for stored in cache_dir.glob("*.svg"):
+        if stored.name not in current:
+            stored.unlink(missing_ok=True)  # another process may have removed it first

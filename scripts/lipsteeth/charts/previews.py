@@ -2,81 +2,220 @@
 the record with the page's own year marked, drawn by our own code at build time and cached, so no
 third-party service ever renders or serves them.
 
-Drawn with Pillow (which matplotlib already brings) rather than matplotlib: a site has hundreds
-of pages and a preview is a few shapes and lines of text.
+Cheap to draw and small to ship: the frame, the site's name, the section and the timeline are drawn
+once per section (the background); a page adds only its title and its year's mark. Everything is
+drawn straight into palette indices (no colour quantising), and the PNG compresses only the rows a
+page changes (charts.png). Drawn with Pillow (which matplotlib already brings): a preview is a few
+shapes and lines of text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-import importlib.util
-import io
-import os
-import textwrap
+from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from ..atomic import WriteFailed, write_atomically
+from . import lettering
+from .cache import code_fingerprint
+from .png import Banded
 from .style import OKABE_ITO, THEMES
 
 WIDTH, HEIGHT = 1200, 630
 FIRST_YEAR, LAST_YEAR = 1949, 2026  # the axis; a page's year outside it is drawn at the edge
-VERSION = "1"  # bump to redraw every cached preview after changing how they look
+LEFT, RIGHT, AXIS_Y = 70, WIDTH - 70, 540
+TITLE = {"bold": True, "max_width": WIDTH - 2 * LEFT}
+TITLE_TOP, TITLE_HEIGHT, LINE_SPACING = 190, 4 * 66, 66 / 54  # four lines at the largest size
+TITLE_SIZES = (54, 46, 40, 34)  # a title too long for the lines that fit at one size tries the next
+TITLE_ROWS = (TITLE_TOP - 10, TITLE_TOP + TITLE_HEIGHT + 16)  # the rows a title may draw in
+MARK_RADIUS = 14
+MARK_ROWS = (AXIS_Y - MARK_RADIUS, AXIS_Y + MARK_RADIUS + 1)  # the rows the year's mark draws in
 _LIGHT = THEMES["light"]
+# Shades of a text colour over the page for the letters' smooth edges: four keep the palette within
+# 16 colours (two pixels to a byte) and the files small; more show little difference at this size.
+LEVELS = 4
 
 
-@functools.cache
-def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans from matplotlib's own fonts (found without importing matplotlib)."""
-    folder = Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
-    return ImageFont.truetype(str(folder / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _mix(under: str, over: str, share: float) -> tuple[int, ...]:
+    return tuple(round(a + (b - a) * share) for a, b in zip(_rgb(under), _rgb(over), strict=True))
+
+
+@dataclass
+class Ink:
+    """A colour for letters: its shades over the page, as palette indices by a glyph's coverage."""
+
+    first: int  # the palette index of its faintest shade; first + LEVELS - 1 is the colour itself
+
+    @functools.cached_property
+    def lut(self) -> list[int]:
+        """Coverage 0-255 to palette index (0, the page, where nothing is drawn)."""
+        return [0] + [self.first + min(LEVELS - 1, a * LEVELS // 256) for a in range(1, 256)]
+
+
+PAGE, TEXT_INK, MUTED_INK = 0, Ink(1), Ink(1 + LEVELS)
+TEXT, MUTED = TEXT_INK.first + LEVELS - 1, MUTED_INK.first + LEVELS - 1
+VERMILLION, BLUE = 1 + 2 * LEVELS, 2 + 2 * LEVELS
+PALETTE = bytes(
+    channel
+    for colour in [
+        _rgb(_LIGHT.page),
+        *(_mix(_LIGHT.page, _LIGHT.text, (k + 1) / LEVELS) for k in range(LEVELS)),
+        *(_mix(_LIGHT.page, _LIGHT.muted, (k + 1) / LEVELS) for k in range(LEVELS)),
+        _rgb(OKABE_ITO["vermillion"]),
+        _rgb(OKABE_ITO["blue"]),
+    ]
+    for channel in colour
+)
+_BINARY = [0] + [255] * 255
+
+
+def _inked(
+    size: tuple[int, int], top: int, lines: list[tuple[int, int, str]], ink: Ink, *, bold: bool, points: int
+) -> Image.Image:
+    """Text lines, each (x, y of its top, text), drawn in the ink's shades (palette indices; 0, the
+    page, where nothing is drawn) on an image of `size` that holds the preview's rows from `top`:
+    rendered as coverage first, so the letters keep smooth edges in a palette."""
+    coverage = Image.new("L", size)
+    pen = ImageDraw.Draw(coverage)
+    ascent = lettering.latin(bold, points).getmetrics()[0]
+    for x, y, text in lines:
+        for run in lettering.runs(text, bold, points):
+            pen.text((x, y - top + ascent), run.text, font=run.font, fill=255, anchor="ls")
+            x += run.width
+    return coverage.point(ink.lut)
+
+
+def _letter(canvas: Image.Image, lines: list[tuple[int, int, str]], ink: Ink, *, bold: bool, points: int) -> None:
+    """Draw text lines over whatever `canvas` holds."""
+    shaded = _inked(canvas.size, 0, lines, ink, bold=bold, points=points)
+    canvas.paste(shaded, (0, 0), shaded.point(_BINARY))
+
+
+@dataclass
+class Background:
+    """What every page of a section shares, drawn once: the frame, the names and the timeline."""
+
+    canvas: Image.Image
+    png: Banded
+
+
+@functools.lru_cache(maxsize=32)
+def background(section: str, site_name: str) -> Background:
+    canvas = Image.new("L", (WIDTH, HEIGHT), PAGE)
+    pen = ImageDraw.Draw(canvas)
+    pen.rectangle((0, 0, WIDTH, 14), fill=VERMILLION)
+    pen.rectangle((0, 14, WIDTH, 28), fill=BLUE)
+    _letter(canvas, [(LEFT, 70, site_name)], TEXT_INK, bold=True, points=34)
+    _letter(canvas, [(LEFT, 122, section)], MUTED_INK, bold=False, points=30)
+    pen.line((LEFT, AXIS_Y, RIGHT, AXIS_Y), fill=MUTED, width=3)
+    labels = Image.new("L", (WIDTH, HEIGHT))
+    for tick in range(1950, LAST_YEAR + 1, 25):
+        x = _x(tick)
+        pen.line((x, AXIS_Y - 10, x, AXIS_Y + 10), fill=MUTED, width=3)
+        ImageDraw.Draw(labels).text((x, AXIS_Y + 20), str(tick), font=lettering.latin(False, 24), fill=255, anchor="ma")
+    canvas.paste(labels.point(MUTED_INK.lut), (0, 0), labels.point(_BINARY))
+    return Background(canvas, Banded(canvas.tobytes(), WIDTH, PALETTE))
+
+
+def _x(year: int) -> float:
+    return LEFT + (RIGHT - LEFT) * (year - FIRST_YEAR) / (LAST_YEAR - FIRST_YEAR)
+
+
+def max_lines(size: int) -> int:
+    return int(TITLE_HEIGHT // (size * LINE_SPACING))
+
+
+def title_lines(title: str) -> tuple[int, list[str]]:
+    """The title as drawn: its size, and its lines, broken by drawn width: at the largest size
+    that holds it whole in the lines that fit, or at the smallest ending in an ellipsis."""
+    for size in TITLE_SIZES:
+        lines = lettering.wrap(title, size=size, max_lines=max_lines(size), **TITLE)
+        if not lines[-1].endswith(lettering.ELLIPSIS) or lettering.ELLIPSIS in title:
+            return size, lines
+    return size, lines
+
+
+def canvas(title: str, section: str, year: int | None, site_name: str) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """The preview as palette indices (mode L): the section's background, the title and the mark;
+    and the row ranges that differ from the background."""
+    image = background(section, site_name).canvas.copy()
+    changed = []
+    size, wrapped = title_lines(title)
+    lines = [(LEFT, TITLE_TOP + round(index * size * LINE_SPACING), line) for index, line in enumerate(wrapped)]
+    # The title's rows are bare page in the background: its shaded letters replace them whole.
+    band = _inked((WIDTH, TITLE_ROWS[1] - TITLE_ROWS[0]), TITLE_ROWS[0], lines, TEXT_INK, bold=TITLE["bold"], points=size)
+    inked = band.getbbox()
+    if inked:
+        image.paste(band, (0, TITLE_ROWS[0]))
+        changed.append((TITLE_ROWS[0] + inked[1], TITLE_ROWS[0] + inked[3]))
+    if year is not None:
+        x, r = _x(min(max(year, FIRST_YEAR), LAST_YEAR)), MARK_RADIUS
+        ImageDraw.Draw(image).ellipse((x - r, AXIS_Y - r, x + r, AXIS_Y + r), fill=VERMILLION, outline=TEXT, width=3)
+        changed.append(MARK_ROWS)
+    return image, changed
 
 
 def draw(title: str, section: str, year: int | None, site_name: str) -> bytes:
-    """A 1200 × 630 PNG: the site's name, the page's section and title, and the record's years with
-    `year` marked."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), _LIGHT.page)
-    pen = ImageDraw.Draw(image)
-    pen.rectangle((0, 0, WIDTH, 14), fill=OKABE_ITO["vermillion"])
-    pen.rectangle((0, 14, WIDTH, 28), fill=OKABE_ITO["blue"])
-    pen.text((70, 70), site_name, font=_font(True, 34), fill=_LIGHT.text)
-    pen.text((70, 122), section, font=_font(False, 30), fill=_LIGHT.muted)
-    lines = textwrap.wrap(title, width=34, max_lines=4, placeholder=" …") or [""]
-    for index, line in enumerate(lines):
-        pen.text((70, 190 + index * 66), line, font=_font(True, 54), fill=_LIGHT.text)
-    _timeline(pen, year)
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    """A 1200 × 630 palette PNG: the site's name, the page's section and title, and the record's
+    years with `year` marked."""
+    image, changed = canvas(title, section, year, site_name)
+    return background(section, site_name).png.png(image.tobytes(), changed)
 
 
-def _timeline(pen: ImageDraw.ImageDraw, year: int | None) -> None:
-    left, right, y = 70, WIDTH - 70, 540
-    pen.line((left, y, right, y), fill=_LIGHT.muted, width=3)
-    for tick in range(1950, LAST_YEAR + 1, 25):
-        x = _x(tick, left, right)
-        pen.line((x, y - 10, x, y + 10), fill=_LIGHT.muted, width=3)
-        pen.text((x, y + 20), str(tick), font=_font(False, 24), fill=_LIGHT.muted, anchor="ma")
-    if year is not None:
-        x = _x(min(max(year, FIRST_YEAR), LAST_YEAR), left, right)
-        pen.ellipse((x - 14, y - 14, x + 14, y + 14), fill=OKABE_ITO["vermillion"], outline=_LIGHT.text, width=3)
+def key(title: str, section: str, year: int | None, site_name: str) -> str:
+    """Everything a preview shows, and the code and library that draw it (charts' fingerprint
+    covers this module): a change to either draws it again."""
+    parts = [_drawn_with(), title, section, str(year), site_name]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-def _x(year: int, left: int, right: int) -> float:
-    return left + (right - left) * (year - FIRST_YEAR) / (LAST_YEAR - FIRST_YEAR)
+@functools.cache
+def _drawn_with() -> str:
+    """The code and libraries that draw a preview (looked up once: a package's version takes a while)."""
+    return "\n".join([code_fingerprint(), version("pillow"), version("manimgx-fonts-cjk")])
 
 
-def cached(cache_dir: Path | None, title: str, section: str, year: int | None, site_name: str) -> bytes:
-    """The preview from the cache, or drawn and then cached; the key is everything it shows."""
-    key = hashlib.sha256("\n".join([VERSION, title, section, str(year), site_name]).encode("utf-8")).hexdigest()
-    stored = cache_dir / f"{key}.png" if cache_dir else None
-    if stored and stored.is_file():
-        return stored.read_bytes()
-    png = draw(title, section, year, site_name)
-    if stored:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        temporary = stored.with_suffix(".tmp")
-        temporary.write_bytes(png)
-        os.replace(temporary, stored)
-    return png
+class Store:
+    """The previews of a build, from a folder shared by builds (and by processes: every write is
+    atomic, and an entry pruned by another process is drawn again). `prune` removes the entries
+    that no page of the build asked for."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, title: str, section: str, year: int | None, site_name: str) -> bytes:
+        name = key(title, section, year, site_name) + ".png"
+        self.used.add(name)
+        if self.folder is None:
+            return draw(title, section, year, site_name)
+        stored = self.folder / name
+        try:
+            return stored.read_bytes()
+        except FileNotFoundError:
+            pass
+        png = draw(title, section, year, site_name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(WriteFailed):  # a cache that cannot be written costs only a redraw
+            write_atomically(stored, png)
+        return png
+
+    def prune(self) -> int:
+        """Remove the stored previews no page asked for since the last prune; returns how many."""
+        removed = 0
+        if self.folder is not None and self.folder.is_dir():
+            for stored in self.folder.glob("*.png"):
+                if stored.name not in self.used:
+                    stored.unlink(missing_ok=True)
+                    removed += 1
+        self.used.clear()
+        return removed

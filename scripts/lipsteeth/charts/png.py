@@ -1,0 +1,76 @@
+"""Palette PNGs that share most of their rows, written in bands: the rows every image has in common
+are compressed once, and each image compresses only the rows it changes.
+
+A PNG's pixels are one zlib stream; raw deflate segments ended with a full flush are byte-aligned
+and refer to nothing before them, so they can be joined in any order, compressed at different
+times. Only the checksum runs over all the rows, and that is cheap.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import numpy as np
+
+LEVEL = 6  # zlib's default: level 9 saves a few per cent at several times the time
+
+_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_FINAL_BLOCK = b"\x03\x00"  # an empty last block, after the segments (none of which is marked last)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _deflated(raw: bytes) -> bytes:
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(raw) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+def _rows(pixels: np.ndarray, bits: int) -> bytes:
+    """Rows of palette indices (a 2-D array) as PNG stores them: packed to `bits` a pixel, each row
+    after its filter byte (0: none, the best choice for a palette image)."""
+    if bits == 4:
+        pixels = (pixels[:, 0::2] << 4) | pixels[:, 1::2]
+    return np.hstack([np.zeros((len(pixels), 1), np.uint8), pixels]).tobytes()
+
+
+class Banded:
+    """Images of one size and palette that each differ from one background in a few row ranges."""
+
+    def __init__(self, background: bytes, width: int, palette: bytes):
+        if width % 2:
+            raise ValueError("an even width is expected (two pixels to a byte at 16 colours or fewer)")
+        self.background = np.frombuffer(background, np.uint8).reshape(-1, width)
+        self.bits = 4 if len(palette) <= 16 * 3 else 8
+        header = struct.pack(">IIBBBBB", width, len(self.background), self.bits, 3, 0, 0, 0)
+        self._head = _SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"PLTE", palette)
+        self._fixed: dict[tuple[int, int], tuple[bytes, bytes]] = {}
+
+    def _background_rows(self, top: int, bottom: int) -> tuple[bytes, bytes]:
+        """Rows of the background, raw and compressed: each range compressed once."""
+        if (top, bottom) not in self._fixed:
+            raw = _rows(self.background[top:bottom], self.bits)
+            self._fixed[top, bottom] = raw, _deflated(raw)
+        return self._fixed[top, bottom]
+
+    def png(self, pixels: bytes, changed: list[tuple[int, int]]) -> bytes:
+        """The PNG of `pixels` (palette indices, row by row), which match the background outside
+        the `changed` row ranges (sorted, apart)."""
+        image = np.frombuffer(pixels, np.uint8).reshape(self.background.shape)
+        stream, checksum, top = [b"\x78\x9c"], 1, 0
+        for start, stop in [*changed, (len(image), len(image))]:
+            for first, last, fixed in ((top, start, True), (start, stop, False)):
+                if first >= last:
+                    continue
+                if fixed:
+                    raw, packed = self._background_rows(first, last)
+                else:
+                    raw = _rows(image[first:last], self.bits)
+                    packed = _deflated(raw)
+                checksum = zlib.adler32(raw, checksum)
+                stream.append(packed)
+            top = stop
+        stream += [_FINAL_BLOCK, struct.pack(">I", checksum)]
+        return self._head + _chunk(b"IDAT", b"".join(stream)) + _chunk(b"IEND", b"")

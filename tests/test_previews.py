@@ -14,7 +14,8 @@ import pytest
 from PIL import Image
 
 from lipsteeth.charts import lettering, previews
-from lipsteeth.site import plan
+from lipsteeth.generate import snapshot
+from lipsteeth.site import plan_for
 
 from .conftest import ROOT
 
@@ -29,7 +30,9 @@ def fits(line: str, size: int) -> bool:
 @pytest.fixture(scope="module")
 def real_titles() -> list[str]:
     """The title of every page of the real record, as the previews are drawn from it."""
-    pages = [c for path, c in plan(ROOT / "data").items() if path.endswith(".md")]
+    found = snapshot(ROOT / "data")
+    planned = plan_for(found.dataset, drawings=found.drawings, answered=found.answered, verdicts=found.verdicts)
+    pages = [c for path, c in planned.items() if path.endswith(".md")]
     pages += [p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")]
     titles = [re.search(r"(?m)^# (.+)$", page) for page in pages]
     return [html.unescape(re.sub(r"<[^>]+>", "", t[1])) for t in titles if t]

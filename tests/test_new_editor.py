@@ -5,6 +5,7 @@ for a role and a source. And `check` flags a person with neither a role nor a so
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import pytest
@@ -220,4 +221,45 @@ def test_a_refused_event_leaves_the_new_person_unwritten_too(mini):
         mini.path, event | {"sources": [{"url": "https://example.org/", "publisher": "P", "title": "T"}]}, (person,)
     )
     assert new_id == "2003-10-wu-bangguo-visits-north-korea" and "  - id: wu-bangguo\n" in mini.file("people.yaml").read_text()
+    assert mini.problems() == []
+
+
+def test_a_person_added_along_the_way_is_kept_by_a_stopped_run(mini):
+    """Ctrl-C after the person's answers and before the event is written: nothing is written, the
+    person's answers are kept with the event's, and the resumed run writes both."""
+    term = Terminal("--data", str(mini.path), "new", "event", "--kind", "visit", "--date", "2003-10-30", "--from", "CN")
+    term.ask("end:", "")
+    term.ask("people:", "wu-bangguo")
+    term.ask("Add 'wu-bangguo' to data/people.yaml now? [y/N]", "y")
+    for question, answer in [("name:", "Wu Bangguo"), ("country:", "1"), ("hangul:", ""), ("hanzi:", ""), ("aliases:", "")]:
+        term.ask(question, answer)
+    for question, answer in [("role-title:", "Chairman"), ("role-from:", ""), ("role-to:", ""), ("role-leader:", "")]:
+        term.ask(question, answer)
+    term.ask("source-url:", "https://example.org/wu")
+    term.ask("source-publisher:", "Example News")
+    term.ask("source-title:", "Wu Bangguo")
+    term.expect("purpose:")
+    term.expect("> ")
+    term.process.send_signal(signal.SIGINT)
+    term.answer("")
+    term.expect("stopped (Ctrl-C); nothing was written.")
+    assert term.finish() == 130
+    assert "wu-bangguo" not in mini.file("people.yaml").read_text(encoding="utf-8")
+
+    term = Terminal("--data", str(mini.path), "new", "event")
+    term.ask("Resume them?", "")
+    term.ask("end:", "")  # skipped before, so asked again; the people and the person are kept
+    for question, answer in [("purpose:", "4"), ("level:", "2"), ("place:", ""), ("secret:", ""), ("postponed-announced:", "")]:
+        term.ask(question, answer)
+    for question, answer in [("title:", "Wu Bangguo visits"), ("summary:", "A visit."), ("note:", "")]:
+        term.ask(question, answer)
+    for question, answer in [("source-url:", "https://example.org/v"), ("source-publisher:", "P"), ("source-title:", "T")]:
+        term.ask(question, answer)
+    term.ask("Add another source? [y/N]", "")
+    term.expect("] > ")
+    term.answer("")
+    term.expect("added wu-bangguo to")
+    term.expect("added 2003-10-wu-bangguo-visits-north-korea")
+    assert term.finish() == 0
+    assert "  - id: wu-bangguo\n    name: Wu Bangguo\n    country: CN\n" in mini.file("people.yaml").read_text(encoding="utf-8")
     assert mini.problems() == []

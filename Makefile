@@ -43,11 +43,12 @@ STAMP := $(VENV)/.installed
 TOOLS_VENV := .venv-tools
 TOOLS_STAMP := $(TOOLS_VENV)/.installed
 TOOLS := uv==0.13.9
+ZENSICAL_STAMP := $(VENV)/.zensical-installed
 # On GitHub Actions, lint problems become annotations on their lines.
 RUFF_FORMAT := $(if $(GITHUB_ACTIONS),--output-format=github,)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test test-fast check schema build preview lighthouse bench mutation lint lock clean
+.PHONY: install serve test test-fast check schema build build-zensical preview lighthouse bench mutation lint lock clean
 
 # Every file pip installs is checked against the lock's hashes; the package itself is installed
 # without build isolation so that its build backend (setuptools) comes hash-checked from the lock too.
@@ -76,9 +77,10 @@ $(TOOLS_STAMP): requirements-tools.lock
 install: $(STAMP)  ## create .venv and install the pinned dependencies
 
 serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding when data/ changes
+	mkdir -p .cache/site-src  # mkdocs.yml's docs_dir: the hook fills it at every build
 	$(BIN)/mkdocs serve --dirty
 
-test: $(STAMP) $(NODE_STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests)
+test: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)  ## the full test suite (lint, data check, unit and end-to-end tests, both engines)
 	$(BIN)/ruff check $(RUFF_FORMAT) scripts tests
 	$(BIN)/lipsteeth check
 	$(BIN)/pytest
@@ -96,6 +98,15 @@ schema: $(STAMP)  ## regenerate the editors' JSON Schemas (after changing the mo
 
 build: $(STAMP)  ## build the site into site/ (swapped into place only when the build succeeds)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(BIN)/lipsteeth build
+
+# Zensical (Material's successor) builds the same generated sources into site-zensical/; its hashed
+# lock is installed into .venv beside MkDocs, pinned to the versions requirements.lock already has.
+$(ZENSICAL_STAMP): $(STAMP) requirements-zensical.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-zensical.lock
+	touch $(ZENSICAL_STAMP)
+
+build-zensical: $(ZENSICAL_STAMP)  ## build the site with Zensical into site-zensical/
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(BIN)/lipsteeth build --engine zensical
 
 preview: build  ## serve the built site with gzip at http://127.0.0.1:8001 (as a production host would)
 	$(BIN)/lipsteeth preview
@@ -135,6 +146,7 @@ lock: $(TOOLS_STAMP)  ## re-pin every dependency after changing pyproject.toml
 	echo "setuptools>=77" | $(LOCK) pyproject.toml - --extra test -o requirements.lock
 	echo "setuptools>=77" | $(LOCK) pyproject.toml - --extra test --extra mutation -c requirements.lock -o requirements-mutation.lock
 	echo "setuptools>=77" | $(LOCK) pyproject.toml - -o requirements-build.lock
+	echo "zensical==0.0.73" | $(LOCK) - -c requirements.lock -o requirements-zensical.lock  # 0.1 needs zensical-ui, not in our registries
 	printf '%s\n' $(TOOLS) | $(LOCK) - -o requirements-tools.lock
 
 # site/ goes only if a build made it: empty, or stamped by `lipsteeth build` and holding only the
@@ -148,4 +160,4 @@ clean:  ## remove the built site, the caches and the venvs
 	    echo "make clean: site/ holds files the build did not write; left as it is" >&2; \
 	  else rm -rf site; fi; \
 	else rm -rf site; fi
-	rm -rf .cache $(VENV) $(TOOLS_VENV) node_modules
+	rm -rf site-zensical .cache $(VENV) $(TOOLS_VENV) node_modules

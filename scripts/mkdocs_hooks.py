@@ -1,344 +1,98 @@
-"""The MkDocs adapter: validate the data, hand the package's site plan to MkDocs, and add the
-generated pages' search entries. Everything MkDocs-specific lives here.
+"""The MkDocs adapter: before each build, run lipsteeth.generate, which writes the site's sources into
+docs_dir (only files whose content changed, so `serve --dirty` rebuilds just those pages, by MkDocs'
+own file times); add what only MkDocs needs. Bad data fails `build` with located errors; under `serve`
+every page shows the problems (the terminal prints them too) until a fix is saved."""
 
-Validation and the whole plan run in on_pre_build, before MkDocs cleans the output folder, so bad
-data (or a bug of ours) fails the build with located errors and leaves the previous site untouched.
-A failure later, inside MkDocs' own rendering, can still leave the folder half-built:
-`lipsteeth build` (`make build`) builds into a temporary folder and swaps it in only on success.
-
-Under `mkdocs serve` three things differ. Broken data does not stop the server: every page becomes
-a page listing the problems (also printed in the terminal), which the live reload replaces with the
-site once a fix is saved. MkDocs loads this file once per process, so the lipsteeth package is
-reached through `_lipsteeth()`, which imports it afresh whenever its source files have changed.
-And with `--dirty` (as `make serve` runs it) a save rebuilds only the pages whose Markdown changed:
-MkDocs judges a generated page by its source file's time, which it does not have, so this hook
-tells it, page by page, from the content (see _mark_unchanged_pages).
-
-One build reads the data once: on_pre_build takes what every later step needs (the plan, the dataset,
-the charts, the analysis) and they all use that. A file saved while a rebuild runs (an editor's
-save can take the file apart for a moment) then changes nothing in that build; the terminal says so
-in one line, and the rebuild MkDocs starts for the save reads it.
-"""
-
-import hashlib
-import html
 import importlib
 import importlib.util
-import json
 import logging
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-log = logging.getLogger("mkdocs.plugins.lipsteeth")
-_state = {
-    "serving": False,
-    "dirty": False,
-    "broken": None,
-    "pages": set(),
-    "stamp": None,
-    # --dirty: what each page of the served folder was last built from, and the search entries of the
-    # hand-written pages (the theme indexes only the pages it rebuilt)
-    "site_dir": None,
-    "built": {},
-    "pending": {},
-    "rebuilt": set(),
-    "theme_docs": [],
-    "current": set(),
-    "snapshot": None,
-}
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    """What this build knows of the data, read once before it starts."""
-
-    fingerprint: tuple
-    plan: dict
-    dataset: object
-    drawings: object
-    answer: object
-
-
-# A dirty build is what this hook makes safe, so MkDocs' warning about it would only (in strict
-# mode) stop the build.
+_state = {"serving": False, "broken": None, "showed_problems": False, "generated": None, "stamp": None}
+# Unchanged files keep their times, so a dirty build is accurate; the warning would only (strictly) stop it.
 logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "A 'dirty' build" not in record.getMessage())
 
 
-def _lipsteeth(module: str = "site"):
-    """lipsteeth.<module>, as the source on disk now has it."""
+def _lipsteeth(module: str = "generate"):  # lipsteeth.<module>, as the source on disk now has it (on_config)
     return importlib.import_module(f"lipsteeth.{module}")
-
-
-def _source_stamp() -> tuple:
-    spec = importlib.util.find_spec("lipsteeth")
-    folder = Path(spec.submodule_search_locations[0])
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*.py")))
-
-
-def _reload_if_changed() -> None:
-    """Forget the imported lipsteeth modules when a source file changed since they were imported."""
-    stamp = _source_stamp()
-    if _state["stamp"] is not None and stamp != _state["stamp"]:
-        for name in [n for n in sys.modules if n == "lipsteeth" or n.startswith("lipsteeth.")]:
-            del sys.modules[name]
-        log.info("lipsteeth: its code changed, so this build runs the new code")
-    _state["stamp"] = stamp
-
-
-def _data_dir(config) -> Path:
-    """The project's data/, or the folder `lipsteeth --data X build` names (LIPSTEETH_DATA)."""
-    return Path(os.environ.get("LIPSTEETH_DATA") or Path(config.config_file_path).parent / "data")
 
 
 def on_startup(command, dirty):
     _state["serving"] = command == "serve"
-    _state["dirty"] = dirty
 
 
 def on_config(config):
+    """MkDocs loads this file once per server: a changed lipsteeth source is imported afresh."""
     if _state["serving"]:
-        _reload_if_changed()
+        folder = Path(importlib.util.find_spec("lipsteeth").submodule_search_locations[0])
+        stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*.py")))
+        if _state["stamp"] not in (None, stamp):
+            for name in [n for n in sys.modules if n == "lipsteeth" or n.startswith("lipsteeth.")]:
+                del sys.modules[name]
+        _state["stamp"] = stamp
     return config
 
 
+def on_serve(server, config, builder):
+    server.unwatch(config.docs_dir)  # written by each build: watching it would start another; mkdocs.yml watches docs/
+    return server
+
+
 def on_pre_build(config):
-    errors = _lipsteeth("errors")
-    if _state["dirty"]:
-        _forget_the_theme_s_search_merge(config)
+    errors, extras = _lipsteeth("errors"), _lipsteeth("mkdocs_extras")
+    _state["previous_index"], _state["rebuilt"] = extras.read_search_index(Path(config.site_dir)), set()
     try:
-        _state["snapshot"] = _read_the_data(config)
+        root, data = Path(config.config_file_path).parent, os.environ.get("LIPSTEETH_DATA")  # lipsteeth --data X build
+        _state["generated"] = _lipsteeth().generate(root, config.site_url, data_dir=data and Path(data))
+        _state["broken"] = None
     except errors.DataError as exc:
         if not _state["serving"]:
             raise PluginError("\n" + exc.report()) from None
         _state["broken"] = exc.report()
         # Printed, not logged: MkDocs' strict mode would count a logged error and abort the build.
         print(f"\n{exc.report()}\nThe browser shows these problems until they are fixed.\n", file=sys.stderr, flush=True)
-    else:
-        _state["broken"] = None
-
-
-def _read_the_data(config, tries: int = 3) -> _Snapshot:
-    """Everything this build needs from the data, all from one version of the files: read again
-    (from the package's caches, so cheaply) if a file changed while it was read."""
-    site, data = _lipsteeth(), _data_dir(config)
-    for _ in range(tries):
-        fingerprint = site.fingerprint(data)
-        plan = site.plan(data, config.site_url)
-        snapshot = _Snapshot(fingerprint, plan, site.load_once(data), site.drawings_once(data), site.answer_once(data))
-        if site.fingerprint(data) == fingerprint:
-            break
-    return snapshot
-
-
-def _forget_the_theme_s_search_merge(config):
-    """Material merges a dirty build's search entries into the last build's, assuming one page was
-    rebuilt; this hook keeps the entries of the pages not rebuilt itself (on_post_build), so the
-    theme's merge would add each rebuilt page again (the home page's entries, three more at every
-    save). Its index then holds this build's pages only."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and hasattr(plugin, "search_index_prev"):
-            plugin.search_index_prev = None
 
 
 def on_files(files, config):
-    if _state["broken"]:
-        _state["built"] = {}  # every page is overwritten with the problems: all are rebuilt after the fix
-        return _error_files(files, config)
-    generated = _state["snapshot"].plan
-    _state["pages"] = {path for path in generated if path.endswith(".md")}
-    for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
-    if _state["dirty"]:
-        _mark_unchanged_pages(files, config)
+    """While the data is broken, and once after, every page is rebuilt (to show the problems, then the site)."""
+    if _state["broken"]:  # before any good build, the folder lacks the pages the navigation names
+        for path in _lipsteeth("mkdocs_extras").nav_pages(config.nav or []):
+            if not files.get_file_from_path(path):
+                files.append(File.generated(config, path, content="# The data has problems\n"))
+    if _state["broken"] or _state["showed_problems"]:
+        for file in files.documentation_pages():
+            file.is_modified = lambda: True
+    _state["showed_problems"] = bool(_state["broken"])
     return files
-
-
-def _mark_unchanged_pages(files, config):
-    """Tell MkDocs which pages to skip in a dirty build: those whose Markdown, and whatever is filled
-    into it, is the same as when this folder's copy was built. Any change to the hand-written pages,
-    the theme override or mkdocs.yml (which every page's navigation shows) rebuilds them all."""
-    root = Path(config.config_file_path).parent
-    if _state["site_dir"] != config.site_dir:
-        _state["site_dir"], _state["built"] = config.site_dir, {}
-    layout = _digest_bytes(
-        *(_bytes_of(p) for p in sorted((root / "docs").rglob("*")) if p.is_file()),
-        *(_bytes_of(p) for p in sorted((root / "overrides").rglob("*")) if p.is_file()),
-        _bytes_of(root / "mkdocs.yml"),
-    )
-    pending, rebuilt = {}, set()
-    _state["current"] = {_location(file.url) for file in files.documentation_pages()}
-    for file in files.documentation_pages():
-        source = file.content_bytes
-        fills = _filled(file.content_string, file.src_uri, config).encode() if b"<!-- lipsteeth:" in source else b""
-        pending[file.src_uri] = digest = _digest_bytes(layout, source, fills)
-        unchanged = _state["built"].get(file.src_uri) == digest and Path(file.abs_dest_path).is_file()
-        file.is_modified = (lambda: False) if unchanged else (lambda: True)
-        if not unchanged:
-            rebuilt.add(_location(file.url))
-    _state["pending"], _state["rebuilt"] = pending, rebuilt
-
-
-def _bytes_of(path: Path) -> bytes:
-    """A file's bytes, or none if it went away since the folder was listed (an editor's temporary
-    file, renamed over the page it saves): the digest differs, so the pages are rebuilt."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return b""
-
-
-def _location(url: str) -> str:
-    """A page's address as search entries give it: the home page's is '', not './'."""
-    return "" if url in (".", "./") else url
-
-
-def _filled(markdown: str, page: str, config) -> str:
-    """A hand-written page as its fragments fill it from this build's data."""
-    snapshot = _state["snapshot"]
-    fill = _lipsteeth("render.embed").expand_placeholders
-    return fill(markdown, page, snapshot.drawings, snapshot.dataset, snapshot.answer)
-
-
-def _digest_bytes(*parts: bytes) -> bytes:
-    hashed = hashlib.sha256()
-    for part in parts:
-        hashed.update(len(part).to_bytes(8, "big") + part)
-    return hashed.digest()
-
-
-def _error_files(files, config):
-    """Every page the site had (or the navigation names) is kept, each showing the problems, so the
-    page open in the browser reloads into them and back into the site when the data is fixed."""
-    pages = (set(_state["pages"]) | set(_nav_pages(config.nav or []))) - {f.src_uri for f in files}
-    for path in sorted(pages):
-        files.append(File.generated(config, path, content="# The data has problems\n"))
-    for file in files.documentation_pages():  # under --dirty too: every page shows the problems
-        file.is_modified = lambda: True
-    marks = _lipsteeth("urls").MARKS_CSS
-    files.append(File.generated(config, marks, content=_lipsteeth("charts.strips").palette_css()))
-    return files
-
-
-def _nav_pages(nav) -> list[str]:
-    found = []
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            found += _nav_pages(value)
-        elif isinstance(value, str) and value.endswith(".md"):
-            found.append(value)
-    return found
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates compiled once per server, not at every rebuild (MkDocs makes a new
-    Jinja environment each time; compiling Material's templates took a third of a rebuild). Jinja
-    keys each entry by the template's name and a checksum of its source, so an edited template is
-    compiled afresh."""
-
-    def __init__(self):
-        self.compiled = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def on_env(env, config, files):
     if _state["serving"]:
-        env.bytecode_cache = _state.setdefault("templates", _CompiledTemplates())
+        env.bytecode_cache = _state.setdefault("templates", _lipsteeth("mkdocs_extras").CompiledTemplates())
     return env
 
 
 def on_page_markdown(markdown, page, config, files):
     if _state["broken"]:
-        return _error_markdown(_state["broken"])
-    site = _lipsteeth()
-    embed = _lipsteeth("render.embed")
-    # The sitemap's <lastmod>: when the page's data (or, for a hand-written page, its file) last changed.
-    page.update_date = str(
-        page.meta.get("lastmod") or site.doc_dates_once(_data_dir(config).parent).get(page.file.src_uri, page.update_date)
-    )
-    if not embed.PLACEHOLDER.search(markdown):
-        return markdown
-    unknown = embed.unknown_placeholders(markdown)
-    if unknown:
-        raise PluginError(f"{page.file.src_uri}: no chart or fragment for {', '.join(unknown)}")
-    snapshot = _state["snapshot"]
-    return embed.expand_placeholders(markdown, page.file.src_uri, snapshot.drawings, snapshot.dataset, snapshot.answer)
-
-
-def _error_markdown(report: str) -> str:
-    return (
-        "# The data has problems\n\n"
-        "The site is not built while the data has problems. Each line says where one is, as "
-        "file:line:column, and what was expected. Save a fix and this page turns back into the site.\n\n"
-        f'<pre class="lipsteeth-problems">{html.escape(report)}</pre>\n'
-    )
+        return _lipsteeth("mkdocs_extras").problems_page(_state["broken"])
+    page.update_date = str(page.meta.get("lastmod", page.update_date))  # the sitemap's <lastmod>
+    return markdown
 
 
 def on_page_context(context, page, config, nav):
-    """Each page's sharing image, drawn (or taken from the cache) into the site; the template's
-    Open Graph tags point at it."""
-    if _state["broken"]:
-        return context
-    page.meta["preview"] = preview = _lipsteeth("urls").preview_path(page.url)
-    # A title that can turn direction comes isolated from its heading; the drawing lays it out itself.
-    title = _lipsteeth("bidi").unisolated(page.title) if page.title else config.site_name
-    png = _lipsteeth().preview_once(_data_dir(config), title, page.url, config.site_name)
-    target = Path(config.site_dir) / preview
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(png)
+    _state["rebuilt"].add(page.url)  # under --dirty, only the pages rebuilt get here
     return context
 
 
 def on_post_build(config):
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.exists() and not _state["broken"]:
-        searchindex = _lipsteeth("render.searchindex")
-        theme = json.loads(index.read_text(encoding="utf-8"))
-        if _state["dirty"]:  # the theme indexed only the pages rebuilt: keep the others' entries
-            theme["docs"] = _theme_entries(theme["docs"])
-            _state["theme_docs"] = theme["docs"]
-            _state["built"] |= _state["pending"]
-        merged = searchindex.merge(theme, _state["snapshot"].dataset)
-        index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    if _state["serving"] and _state["snapshot"] is not None:
-        _say_what_changed_meanwhile(config)
-
-
-def _theme_entries(fresh: list[dict]) -> list[dict]:
-    """The theme's entries after a dirty build: those of the pages rebuilt, from this build, once
-    each, and those of the other pages that still exist, from before."""
-    rebuilt, current = _state["rebuilt"], _state["current"]
-    kept = [d for d in _state["theme_docs"] if (page := d["location"].partition("#")[0]) not in rebuilt and page in current]
-    return kept + [d for d in fresh if d["location"].partition("#")[0] in rebuilt]
-
-
-def _say_what_changed_meanwhile(config):
-    """One line, when a data file was saved while this build ran on what it had read before."""
-    site, data = _lipsteeth(), _data_dir(config)
-    before, now = dict(_row(r) for r in _state["snapshot"].fingerprint), dict(_row(r) for r in site.fingerprint(data))
-    changed = sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
-    if changed:
-        names = ", ".join(
-            Path(p).relative_to(data.parent).as_posix() if Path(p).is_relative_to(data.parent) else p for p in changed
-        )
-        log.info(
-            f"lipsteeth: {names} changed during this rebuild, which used the data as it was when it began; the next rebuild reads the change"
-        )
-
-
-def _row(entry: tuple) -> tuple:
-    path, *status = entry
-    return path, tuple(status)
+    """Material indexes the hand-written pages; the generated ones get one entry each from the data."""
+    if not _state["broken"]:
+        extras, found = _lipsteeth("mkdocs_extras"), _state["generated"].snapshot
+        extras.finish_search_index(Path(config.site_dir), found, _state["previous_index"], _state["rebuilt"])
+        if _state["serving"]:
+            extras.say_what_changed_meanwhile(found)

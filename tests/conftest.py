@@ -45,6 +45,13 @@ class DataFolder:
         assert old in text, f"fixture text {old!r} not found in {name}"
         target.write_text(text.replace(old, new, 1), encoding="utf-8")
 
+    def rename(self, old: str, new: str) -> None:
+        """Give a record another id in every file that names it, as an editor renaming it would."""
+        for path in sorted(self.path.rglob("*.yaml")):
+            text = path.read_text(encoding="utf-8")
+            if old in text:
+                path.write_text(text.replace(old, new), encoding="utf-8")
+
     def write(self, name: str, text: str) -> None:
         self.file(name).write_text(text, encoding="utf-8")
 

@@ -124,6 +124,20 @@ class TestCount:
             == CONTRADICTED
         )
 
+    def test_a_long_count_names_its_first_thirty_events(self, mini):
+        """A count over thousands of events named every one in the claim's page; the first 30 are named, then how many more."""
+        talks = "".join(
+            f"\n  - id: 2010-talks-{n:02d}\n    date: 2010-01-{n + 1:02d}\n    kind: talks\n    title: Talks {n}\n"
+            f"    summary: Talks.\n    sources:\n      - url: https://example.org/t\n        publisher: Example\n"
+            f"        title: Talks\n"
+            for n in range(31)
+        )
+        mini.write("events/events.yaml", mini.file("events/events.yaml").read_text() + talks)
+        finding = check(dataset_of(mini), self.count(kind="talks", equals=31))
+        assert finding.verdict == CONSISTENT
+        assert finding.explanation.count("“Talks ") == 30
+        assert finding.explanation.endswith("“Talks 29” (30 January 2010); and 1 more.")
+
     def test_window_from_events_excludes_the_bounds(self, mini):
         """Between the launch and the test there is one event, the visit."""
         assert check(dataset_of(mini), self.count(after=LAUNCH, before=TEST, equals=1)).verdict == CONSISTENT
@@ -175,6 +189,7 @@ class TestRealData:
         path = "events/1998-2011.yaml"
         real_data.replace(path, 'date: "2005-10-28"\n    end: "2005-10-30"', 'date: "2006-10-28"\n    end: "2006-10-30"')
         real_data.put_in_date_order(path)
+        real_data.rename("2005-10-hu-jintao", "2006-10-hu-jintao")  # the id starts with the year of the date
         # The visit now also comes after the test it was said to precede, so that claim flips the other way.
         verdicts = check_all(load_dataset(real_data.path, today=TODAY))
         assert verdicts["hu-jintao-visit-in-2006"].verdict == CONSISTENT
@@ -250,6 +265,42 @@ class TestChained:
             "data/claims.yaml:13:17: claims[0].depends_on: a claim cannot depend on itself",
             "data/claims.yaml:13:49: claims[0].depends_on[1]: unknown claim 'no-such-claim'; expected an id from data/claims.yaml",
         ]
+
+    def test_a_cycle_of_dependencies_is_refused_and_named(self, mini):
+        """Two contradicted claims that depend on each other would each excuse the other's error and the
+        scorecard would show none; check refuses the cycle once, at the first claim, naming its claims."""
+        third = self.ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text()
+            + "    depends_on: [visit-in-2001]\n"
+            + self.ROOT
+            + "    depends_on: [visit-in-2002]\n"
+            + third
+            + "    depends_on: [secret-visit-within-two-years]\n",
+        )
+        assert mini.located() == [
+            (
+                "data/claims.yaml:13:18: claims[0].depends_on[0]: claims depend on each other in a cycle: "
+                "secret-visit-within-two-years → visit-in-2001 → visit-in-2002 → secret-visit-within-two-years; a claim "
+                "depends only on the claims whose date it is measured from, and none of those can depend back on it",
+                ("claims", 0, "depends_on", 0),
+                "visit-in-2001",
+            )
+        ]
+
+    def test_a_chain_without_a_cycle_passes(self, mini):
+        """a on b and c, b on c: no claim depends back on itself."""
+        third = self.ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")
+        mini.write(
+            "claims.yaml",
+            mini.file("claims.yaml").read_text()
+            + "    depends_on: [visit-in-2001, visit-in-2002]\n"
+            + self.ROOT
+            + "    depends_on: [visit-in-2002]\n"
+            + third,
+        )
+        assert mini.problems() == []
 
 
 class TestPlaceholders:

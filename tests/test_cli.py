@@ -101,3 +101,10 @@ def test_data_file_names_of_safe_characters_are_read(mini, capsys):
     """Letters, digits, '.', '_' and '-' are all a name needs: such a file is read as before."""
     mini.write("events/Extra_2.0-b.yaml", "events: []\n")
     assert main(["--data", str(mini.path), "check"]) == 0
+
+
+def test_zensical_refuses_a_site_dir_it_cannot_honour(tmp_path, capsys):
+    """Zensical's output folder is the one zensical.yml names: a --site-dir is refused, not ignored."""
+    assert main(["build", "--engine", "zensical", "--site-dir", str(tmp_path / "elsewhere")]) == 2
+    assert "zensical.yml names (site-zensical/)" in capsys.readouterr().err
+    assert not (tmp_path / "elsewhere").exists()

@@ -34,6 +34,7 @@ def test_today_is_the_same_date_east_and_west_of_utc():
 
 def test_the_message_says_which_day_today_is_and_in_which_zone(mini):
     mini.replace("events/events.yaml", "date: 2006-10-09", "date: 2026-11-29")
+    mini.rename("2006-10-first-nuclear-test", "2026-11-first-nuclear-test")  # an id starts with its date's year
     mini.put_in_date_order("events/events.yaml")
     try:
         load_dataset(mini.path, today=TODAY)

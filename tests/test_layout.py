@@ -25,6 +25,8 @@ STAGES = {
     "render": 4,
     "history": 5,
     "site": 5,
+    "generate": 5,
+    "mkdocs_extras": 5,
     "tools": 6,
     "cli": 7,
 }

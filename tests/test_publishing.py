@@ -276,3 +276,22 @@ def test_the_trade_series_has_its_own_section(page):
         written = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", section))
         series = yaml.safe_load((ROOT / "data" / "series" / "trade.yaml").read_text(encoding="utf-8"))["series"]
         assert {s["id"] for s in series} <= written
+
+
+def test_a_preview_reads_the_event_s_year_from_its_date_not_its_id():
+    """The sharing image marks the year of the event's date; the id is an address, not a source of facts
+    (check ties the two, and nothing relies on it). A former id, answered by a redirect, marks none."""
+    import dataclasses
+
+    from lipsteeth.data.dates import PartialDate
+    from lipsteeth.site import page_year
+
+    mini = dataset_of_mini()
+    moved = tuple(
+        e.model_copy(update={"date": PartialDate(1999, 8, 31)}) if e.id == "1998-08-taepodong-1" else e for e in mini.events
+    )
+    dataset = dataclasses.replace(mini, events=moved)
+    assert page_year(dataset, "events/1998-08-taepodong-1/") == 1999
+    assert page_year(dataset, "/events/unknown-id/") is None
+    assert page_year(dataset, "years/2006/") == 2006
+    assert page_year(dataset, "people/kim-jong-il/") is None

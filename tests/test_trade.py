@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+
 import pytest
 
 from lipsteeth.analyse import trade
 from lipsteeth.analyse.placeholders import fill
+from lipsteeth.data import validate
 from lipsteeth.render.exports import trade_csv
 
 from .conftest import TEST, dataset_of
@@ -91,8 +95,8 @@ class TestValidation:
     def test_figures_are_numbers_at_least_zero_and_derived_ones_exist(self, with_series):
         mini = with_series(series_file(observation("2011", exports="yes", imports=-1) + "        derived: [total]\n"))
         assert mini.problems() == [
-            "data/series/trade.yaml:9:18: series[0].observations[0].exports: expected a number, got True (a bool)",
-            "data/series/trade.yaml:10:18: series[0].observations[0].imports: expected a number of at least 0, got -1 (a int)",
+            "data/series/trade.yaml:9:18: series[0].observations[0].exports: expected a number, got true (a true/false value)",
+            "data/series/trade.yaml:10:18: series[0].observations[0].imports: expected a number of at least 0, got -1 (a whole number)",
         ]
         mini = with_series(series_file(observation("2011", exports=1) + "        derived: [total]\n"))
         assert mini.problems() == [
@@ -105,6 +109,50 @@ class TestValidation:
             "data/series/trade.yaml:8:17: series[0].observations[0].period: '2027-01' is in the future; the record holds only "
             "what has happened"
         ]
+
+    def test_no_figure_for_a_period_that_is_not_over(self, with_series):
+        """Today is 2026-11-28: a total for 2026 or for November 2026 could only be partial; October 2026 is over."""
+        assert with_series(series_file(observation("2026-10", total=1), frequency="month")).problems() == []
+        mini = with_series(series_file(observation("2026-10", total=1), observation("2026-11", total=1), frequency="month"))
+        assert mini.problems() == [
+            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2026-11' is not over yet (today is 2026-11-28 in "
+            "UTC); a figure for it could only be partial: add it once the month has ended"
+        ]
+        mini = with_series(series_file(observation("2025", total=1), observation("2026", total=1)))
+        assert mini.problems() == [
+            "data/series/trade.yaml:14:17: series[0].observations[1].period: '2026' is not over yet (today is 2026-11-28 in "
+            "UTC); a figure for it could only be partial: add it once the year has ended"
+        ]
+
+    def test_today_is_the_day_in_utc_whatever_the_machine_s_zone(self, monkeypatch):
+        """At any moment one of these two zones (UTC+14, UTC-12) is on another day than UTC; check follows UTC in both."""
+        for zone in ("Etc/GMT-14", "Etc/GMT+12"):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            assert validate._today() == dt.datetime.now(dt.UTC).date()
+        monkeypatch.undo()
+        time.tzset()
+
+    @pytest.mark.parametrize(
+        ("figure", "shown"),
+        [
+            (
+                "2730000000",
+                "2,730,000,000 million US dollars is not plausible: figures are in million US dollars, at most 100,000; "
+                "if it is in US dollars, write it as 2,730 (million)",
+            ),
+            ("1.0e+308", "1e+308 million US dollars is not plausible: figures are in million US dollars, at most 100,000"),
+        ],
+    )
+    def test_a_figure_far_too_large_is_refused_with_its_unit(self, with_series, figure, shown):
+        """Dollars typed for millions, or a figure near the largest float: refused at the figure, and the totals
+        check is not run on it (exports + imports of 1e308 each would overflow into a 309-digit number)."""
+        mini = with_series(series_file(observation("2011", exports=figure, imports=figure, total=figure)))
+        assert mini.problems() == [
+            f"data/series/trade.yaml:{line}:{column}: series[0].observations[0].{name}: {shown}"
+            for line, column, name in ((9, 18, "exports"), (10, 18, "imports"), (11, 16, "total"))
+        ]
+        assert with_series(series_file(observation("2011", total=100_000))).problems() == []
 
 
 class TestComparison:
@@ -167,8 +215,49 @@ class TestComparison:
             "claims.yaml", "        less_than: 2 years\n", "        less_than: 2 years\n    note: Trade was {trade 2009}.\n"
         )
         assert mini.problems() == [
-            "data/claims.yaml:13:11: claims[0].note: {trade 2009}: no figure for 2009 in China's annual customs series"
+            "data/claims.yaml:13:11: claims[0].note: {trade 2009}: no total for 2009 in China's annual customs series "
+            "(a total is never made up from exports and imports)"
         ]
+
+    def test_a_year_with_exports_and_imports_but_no_total_is_refused(self, with_series):
+        """{trade YEAR} reads the stated total only; a year that gives only its parts is refused by check,
+        not left to fail in the build (it raised KeyError)."""
+        mini = with_series(series_file(observation("2005", total=100), observation("2006", exports=60, imports=40)))
+        mini.replace(
+            "claims.yaml", "        less_than: 2 years\n", "        less_than: 2 years\n    note: Trade was {trade 2006}.\n"
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:13:11: claims[0].note: {trade 2006}: no total for 2006 in China's annual customs series "
+            "(a total is never made up from exports and imports)"
+        ]
+
+    def test_a_change_from_a_zero_total_is_refused(self, with_series):
+        """A change from a total of 0 has no percentage (it raised ZeroDivisionError); a change to 0 is a fall of 100%."""
+        mini = with_series(
+            series_file(observation("2005", total=0), observation("2006", total=120), observation("2007", total=0))
+        )
+        mini.replace(
+            "claims.yaml",
+            "        less_than: 2 years\n",
+            "        less_than: 2 years\n    note: It {trade-change 2005 2006}, then {trade-change 2006 2007}.\n",
+        )
+        assert mini.problems() == [
+            "data/claims.yaml:13:11: claims[0].note: {trade-change 2005 2006}: the total for 2005 is 0; "
+            "a change from nothing has no percentage"
+        ]
+        mini.replace("claims.yaml", "It {trade-change 2005 2006}, then", "Then it")
+        assert fill("It {trade-change 2006 2007}.", dataset_of(mini)) == "It fell by 100%."
+
+    def test_one_bad_figure_adds_no_errors_in_the_claims(self, with_series):
+        """A series that fails its shape check is not built, so its years are unknown: the placeholders that
+        read it are not reported as well ("no figure for 2005"), only the figure itself."""
+        mini = with_series(series_file(observation("2005", total=100), observation("2006", total="lots")))
+        mini.replace(
+            "claims.yaml",
+            "        less_than: 2 years\n",
+            "        less_than: 2 years\n    note: Trade was {trade 2005}, then {trade 2006}.\n",
+        )
+        assert mini.problems() == ["data/series/trade.yaml:15:16: series[0].observations[1].total: expected a number, got 'lots'"]
 
     def test_the_csv_keeps_each_figure_with_its_series_and_sources(self, with_series):
         mini = with_series(series_file(observation("2005", total=100)))

@@ -28,6 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="where the site goes (default: site/ of the checkout); a folder the build did not make is never replaced",
     )
+    build.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="mkdocs (default, with Material) or zensical, which builds into site-zensical/ as zensical.yml says",
+    )
     new = commands.add_parser("new", help="add an event or a person to the right data file (asks for what is missing)")
     kinds = new.add_subparsers(dest="what", required=True)
     event = kinds.add_parser("event", help="add an event, inserted in date order into data/events/")
@@ -152,6 +158,9 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from .tools.run_mkdocs import STAMP, SiteDirRefused, build_site
 
+    if args.engine == "zensical":
+        return run_zensical_build(args)
+
     project = args.project or (args.data.parent if (args.data.parent / "mkdocs.yml").is_file() else None)
     if project is None:
         print(
@@ -173,6 +182,22 @@ def run_build(args: argparse.Namespace) -> int:
         return 2
     print(f"site built in {site_dir}" if code == 0 else "build failed; the previous site is untouched", file=sys.stderr)
     return code
+
+
+def run_zensical_build(args: argparse.Namespace) -> int:
+    from .tools.run_zensical import zensical_build
+
+    if args.site_dir is not None:
+        print(
+            "lipsteeth build: Zensical builds into the folder zensical.yml names (site-zensical/); --site-dir is for MkDocs",
+            file=sys.stderr,
+        )
+        return 2
+    result = zensical_build(files.ROOT, capture=False)
+    if result.returncode and result.stderr:
+        print(result.stderr, file=sys.stderr)
+    print("site built in site-zensical" if result.returncode == 0 else "build failed", file=sys.stderr)
+    return result.returncode
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -1,7 +1,6 @@
-"""The site plan: every generated file, as {docs-relative path: content}.
-
-MkDocs (through scripts/mkdocs_hooks.py), the tests and the `lipsteeth` command all call `plan`,
-so nothing here depends on MkDocs.
+"""The site plan: every generated file, as {docs-relative path: content} (`plan_for`), and the
+per-change caches of what it is made from. `generate` writes the plan, with the rest of the
+site's sources, for any engine to build; nothing here depends on one.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from .data.files import data_files
 from .data.model import KINDS
 from .data.validate import load_dataset
 from .gcpause import gc_paused
-from .history import data_commits, file_dates, record_dates
+from .history import file_dates
 from .render import analysis, changelog, claimpages, embed, exports, lastmod, lists, pages, reference
 from .render.findings import findings
 
@@ -81,38 +80,17 @@ def preview_once(data_dir: Path, title: str, page_url: str, site_name: str) -> b
     """A page's sharing image (charts.previews), from the cache beside the charts'."""
     plain = html.unescape(re.sub(r"<[^>]+>", "", title))
     section = urls.section_name(page_url) or site_name
-    return previews.cached(chart_cache(data_dir).parent / "previews", plain, section, urls.year_of(page_url), site_name)
+    year = page_year(load_once(data_dir), page_url)
+    return previews.cached(chart_cache(data_dir).parent / "previews", plain, section, year, site_name)
 
 
-def answer_once(data_dir: Path) -> Answer:
-    """The analysis behind the findings, for the hand-written pages that show them."""
-    return _answer_for(data_dir, fingerprint(data_dir))
-
-
-@functools.lru_cache(maxsize=1)
-def _answer_for(data_dir: Path, _fingerprint: tuple) -> Answer:
-    dataset = load_once(data_dir)
-    return answer(dataset, check_all(dataset))
-
-
-def plan(data_dir: Path, site_url: str | None = None) -> dict[str, str | bytes]:
-    """Load, validate and render; raises DataError (with every problem) before anything is written.
-    Planned once per change of the files: MkDocs asks before it cleans the site folder and again
-    when it collects the files."""
-    return _plan_for(data_dir, site_url, fingerprint(data_dir))
-
-
-@functools.lru_cache(maxsize=1)
-def _plan_for(data_dir: Path, site_url: str | None, _fingerprint: tuple) -> dict[str, str | bytes]:
-    repo = data_dir.parent
-    return plan_for(
-        load_once(data_dir),
-        history=data_commits(repo),
-        drawings=drawings_once(data_dir),
-        answered=answer_once(data_dir),
-        record_dates=record_dates(repo, data_files(data_dir)),
-        site_url=site_url,
-    )
+def page_year(dataset: Dataset, page_url: str) -> int | None:
+    """The year a page is about: an event's from its date (never from its id), a year page's own."""
+    section, _, name = page_url.strip("/").partition("/")
+    if section == urls.EVENTS:
+        event = dataset.event_by_id.get(name)
+        return event.date.year if event else None
+    return urls.year_of(page_url)
 
 
 @gc_paused()
@@ -121,11 +99,12 @@ def plan_for(
     history: list[tuple[str, str]] = (),
     drawings: cache.Drawings | None = None,
     answered: Answer | None = None,
+    verdicts: dict | None = None,
     record_dates: dict[str, str] | None = None,
     site_url: str | None = None,
 ) -> dict[str, str | bytes]:
-    """Every generated file. Charts are drawn and the question answered here, unless given."""
-    verdicts = check_all(dataset)
+    """Every generated file. Claims are checked, charts drawn and the question answered here, unless given."""
+    verdicts = verdicts if verdicts is not None else check_all(dataset)
     answered = answered or answer(dataset, verdicts)
     drawings = drawings if drawings is not None else cache.draw_all(dataset, None)
     files: dict[str, str | bytes] = {
@@ -152,7 +131,7 @@ def plan_for(
         urls.EVENTS_CSV: exports.events_csv(dataset, site_url),
         urls.PEOPLE_JSON: exports.people_json(dataset, site_url),
         urls.PEOPLE_CSV: exports.people_csv(dataset, site_url),
-        urls.CHANGELOG: changelog.changelog_page(list(history)),
+        urls.CHANGELOG: changelog.changelog_page(list(history), shallow=getattr(history, "shallow", False)),
         urls.CLAIMS_JSON: exports.claims_json(dataset, verdicts, site_url),
         urls.CLAIMS_CSV: exports.claims_csv(dataset, verdicts, site_url),
         urls.DATAPACKAGE: exports.datapackage(dataset, site_url),

@@ -122,8 +122,9 @@ def section_name(page_url: str) -> str | None:
 
 
 def year_of(page_url: str) -> int | None:
-    """The year a page is about, where its address says: events/2000-05-x/, years/2000/."""
+    """The year a year page is about (years/2000/). An event's year comes from its date, never from its
+    address (site.page_year)."""
     parts = page_url.strip("/").split("/")
-    if len(parts) == 2 and parts[0] in (EVENTS, YEARS) and parts[1][:4].isdigit():
-        return int(parts[1][:4])
+    if len(parts) == 2 and parts[0] == YEARS and parts[1].isdigit():
+        return int(parts[1])
     return None

@@ -44,7 +44,7 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
     tests = statistics.waits_after(dataset, statistics.TESTS)
     launches = statistics.waits_after(dataset, statistics.LAUNCHES)
     found = statistics.silences(dataset)
-    tiers = statistics.sensitivity(dataset)
+    tiers = statistics.sensitivity(dataset, known=tests)
     return Answer(
         tests=tests,
         overall=statistics.overall(tests),
@@ -53,7 +53,7 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
         tiers=tiers,
         silences=found,
         silence_summary=statistics.silence_summary(found),
-        envoys=statistics.envoys(dataset),
+        envoys=statistics.envoys(dataset, tests),
         scorecard=scorecard(dataset, verdicts),
         trade=trade.trade_answer(dataset),
         robustness=robustness.robustness(dataset, tests, tiers),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..data.dataset import Dataset
 from ..data.dates import human_span, parse_duration
 from ..data.model import COUNTRIES, KIND_PLURALS, BetweenCheck, Claim, CountCheck, DateCheck, Event, TimingCheck
+from ..data.rules import count_window
 from .placeholders import fill
 
 CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED = "consistent", "contradicted", "not checkable", "assessed"
@@ -166,10 +167,13 @@ def check_between(dataset: Dataset, a: BetweenCheck) -> Finding:
     return Finding(NOT_CHECKABLE, f"{facts}: too imprecise to decide.")
 
 
+MAX_LISTED = 30  # events a count's explanation names; the real record's counts name at most 4
+
+
 def check_count(dataset: Dataset, a: CountCheck) -> Finding:
     window_start, window_end = _window(dataset, a)
     certain, possible = [], []
-    for event in dataset.events:
+    for event in dataset.by_kind.get(a.kind, ()) if a.kind else dataset.events:  # both in the record's order
         if not _matches(event, a):
             continue
         start, stop = event.date.first_day(), event.date.last_day()
@@ -178,7 +182,10 @@ def check_count(dataset: Dataset, a: CountCheck) -> Finding:
         elif not (stop <= window_start or start >= window_end):
             possible.append(event)
     low, high = len(certain), len(certain) + len(possible)
-    listed = "; ".join(f"“{e.title}” ({e.date.human()})" for e in certain + possible) or "none"
+    counted = certain + possible
+    listed = "; ".join(f"“{e.title}” ({e.date.human()})" for e in counted[:MAX_LISTED]) or "none"
+    if len(counted) > MAX_LISTED:  # the page names the first ones; a count over the whole record would list it all
+        listed += f"; and {len(counted) - MAX_LISTED:,} more"
     target = a.equals if a.equals is not None else a.at_least
     wanted = "none" if a.equals == 0 else f"{'exactly' if a.equals is not None else 'at least'} {target}"
     found = "none" if high == 0 else f"{low if low == high else f'{low} to {high}'}: {listed}"
@@ -205,17 +212,8 @@ def _days_text(low: int, high: int) -> str:
 
 
 def _window(dataset: Dataset, a: CountCheck) -> tuple[dt.date, dt.date]:
-    """The open interval the count covers, from the period and the bounding events."""
-    start, end = dt.date.min, dt.date.max
-    if a.start:
-        start = max(start, a.start.first_day() - dt.timedelta(days=1))
-    if a.until:
-        end = min(end, a.until.last_day() + dt.timedelta(days=1))
-    if a.after:
-        start = max(start, (dataset.event_by_id[a.after].end or dataset.event_by_id[a.after].date).last_day())
-    if a.before:
-        end = min(end, dataset.event_by_id[a.before].date.first_day())
-    return start, end
+    """The open interval the count covers, from the period and the bounding events (`check` refuses it empty)."""
+    return count_window(a, dataset.event_by_id)
 
 
 def _counted(dataset: Dataset, a: CountCheck) -> str:

@@ -363,11 +363,14 @@ class TierResult:
     overall: Overall
 
 
-def sensitivity(dataset: Dataset, kinds: tuple[str, ...] = TESTS) -> tuple[TierResult, ...]:
-    """The same comparison for each tier of seniority, with and without special envoys."""
+def sensitivity(
+    dataset: Dataset, kinds: tuple[str, ...] = TESTS, known: tuple[Wait, ...] | None = None
+) -> tuple[TierResult, ...]:
+    """The same comparison for each tier of seniority, with and without special envoys. `known`:
+    the waits of `kinds` for the ALL tier when the caller has them already (computed once)."""
     results = []
     for tier in TIERS:
-        waits = waits_after(dataset, kinds, tier)
+        waits = known if tier == ALL and known is not None else waits_after(dataset, kinds, tier)
         results.append(TierResult(tier, len(qualifying_visits(dataset, tier)), waits, overall(waits)))
     return tuple(results)
 
@@ -382,9 +385,10 @@ class Envoys:
     envoys_first_after_tests: int
 
 
-def envoys(dataset: Dataset) -> Envoys:
+def envoys(dataset: Dataset, tests: tuple[Wait, ...] | None = None) -> Envoys:
+    """`tests`: waits_after(dataset), when the caller has them already."""
     visits = qualifying_visits(dataset)
-    firsts = [w.visit for w in waits_after(dataset) if w.visit is not None]
+    firsts = [w.visit for w in (tests if tests is not None else waits_after(dataset)) if w.visit is not None]
     return Envoys(
         len(visits),
         sum(1 for v in visits if v.purpose == "special-envoy"),

@@ -66,7 +66,8 @@ def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int |
 def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
     if name != "test-to-visit":
         return {}
-    return {test.id: f"{tooltip(test)}: {_gap_text(dataset, test)}" for test in analyses.of_kind(dataset, "nuclear-test")}
+    waits = {w.event.id: w for w in statistics.waits_after(dataset)}  # once for every test's tooltip
+    return {test.id: f"{tooltip(test)}: {_gap_text(waits.get(test.id))}" for test in analyses.of_kind(dataset, "nuclear-test")}
 
 
 def _x(event: Event) -> tuple[float, float, float]:
@@ -244,11 +245,8 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
     cuts = {x_min}
     for country, y, va in (("CN", -0.8, "bottom"), ("KP", len(LANES) - 0.2, "top")):
         terms = sorted(
-            ((r.from_.first_day().toordinal(), r.to.first_day().toordinal() if r.to else x_max, p.name))
-            for p in dataset.people
-            if p.country == country
-            for r in p.roles
-            if r.leader and r.from_
+            (start.first_day().toordinal(), end.first_day().toordinal() if end else x_max, person.name)
+            for person, start, end in analyses.leader_terms(dataset, country)  # worked out once per dataset
         )
         for index, (start, end, name) in enumerate(terms):
             end = min(end, terms[index + 1][0]) if index + 1 < len(terms) else end  # a successor ends the term
@@ -319,8 +317,7 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     return figure
 
 
-def _gap_text(dataset: Dataset, test: Event) -> str:
-    wait = next((w for w in statistics.waits_after(dataset) if w.event.id == test.id), None)
+def _gap_text(wait: statistics.Wait | None) -> str:
     if wait is None or wait.visit is None:
         return "no visit to compare it with"
     return f"{wait.days:,} days to the next visit ({tooltip(wait.visit)}), {ordinal(wait.percentile)} percentile of its era"

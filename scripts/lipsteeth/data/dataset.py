@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TypeVar
 
 from .model import Article, Claim, Event, Person, Series
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class Dataset:
     kind_positions: MappingProxyType = field(init=False, repr=False)  # kind -> positions of its events in `events`
     by_person: MappingProxyType = field(init=False, repr=False)  # person id -> the events they took part in, in order
     by_year: MappingProxyType = field(init=False, repr=False)  # year -> the events dated in it, in order
+    # What analyses work out once per dataset and every page reuses (the leaders' eras): see `computed`.
+    _computed: dict = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "events", tuple(sorted(self.events, key=event_order)))
@@ -51,6 +57,13 @@ class Dataset:
         object.__setattr__(self, "position_in_kind", MappingProxyType(in_kind))
         positions = {k: tuple(self.position[e.id] for e in v) for k, v in by_kind.items()}
         object.__setattr__(self, "kind_positions", MappingProxyType(positions))
+
+    def computed(self, name: str, compute: Callable[[Dataset], T]) -> T:
+        """`compute(self)`, worked out on the first call and handed back after: the dataset is frozen,
+        so what is derived from it cannot go stale, and it goes when the dataset does (no module state)."""
+        if name not in self._computed:
+            self._computed[name] = compute(self)
+        return self._computed[name]
 
 
 def event_order(event: Event) -> tuple:

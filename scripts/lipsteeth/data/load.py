@@ -35,6 +35,9 @@ class Document:
     file: str
     data: Any
     root: yaml.Node | None = field(default=None, repr=False)
+    # "Did you mean" for a misspelt field or value costs a comparison with each option: a file with
+    # 100,000 unknown fields got one each (most of a 40 s check). The first ones of a file get one.
+    suggestions_left: int = field(default=100, repr=False, compare=False)
 
     def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Where `path` is (its key, if asked and it has one); else the nearest parent that exists."""

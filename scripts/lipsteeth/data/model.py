@@ -311,13 +311,19 @@ class Role(Record):
     leader: bool = Field(False, description="The country's paramount leader: these roles draw the eras.")
 
 
+# Every data file is untrusted input (see data.load): what a person may ask of the analysis is bounded.
+MAX_ROLES = 50  # offices of one person; the most in the record is 5
+MAX_LEADER_ROLES = 200  # leader roles in the whole record, each a cut in the eras (an era is a page); the record has 9
+MAX_COUNT_CHECKS = 200  # count assertions in the whole record, each a pass over every event; the record has 5
+
+
 class Person(Record):
     id: Slug = Field(description="Stable id; becomes the page address /people/<id>/.")
     name: Line = Field(description="Common English form.", examples=["Kim Jong-il"])
     names: Names = Field(Names(), description="Names in native scripts.")
     aliases: tuple[Line, ...] = Field((), description="Other romanizations readers search for.", examples=[["Kim Jong Il"]])
     country: Country
-    roles: tuple[Role, ...] = ()
+    roles: tuple[Role, ...] = Field((), max_length=MAX_ROLES)
     sources: tuple[Source, ...] = ()
 
 

@@ -7,6 +7,7 @@ checks; analyse.placeholders fills them in.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"\{([a-z-]+)((?: +[^\s{}]+)*) *\}")
@@ -58,9 +59,9 @@ def years(argument: str) -> tuple[int, int]:
     return first, int(match[2] or first)
 
 
-def problems(text: str, event_ids: set[str] | None, trade_years: set[int] | None = None) -> list[str]:
+def problems(text: str, event_ids: set[str] | None, trade_totals: Mapping[int, float] | None = None) -> list[str]:
     """What is wrong with the placeholders in `text` (None: the events file could not be read, so
-    event ids are not checked; likewise the years of China's annual customs figures)."""
+    event ids are not checked; likewise the totals of China's annual customs series, by year)."""
     found = []
     for holder in placeholders(text):
         expected = GRAMMAR.get(holder.name)
@@ -81,15 +82,24 @@ def problems(text: str, event_ids: set[str] | None, trade_years: set[int] | None
                 found.append(f"{holder.written}: unknown event '{argument}'")
         if (
             holder.name.startswith("trade")
-            and trade_years is not None
+            and trade_totals is not None
             and all(re.fullmatch(r"\d{4}", a) for a in holder.arguments)
         ):
-            found += [
-                f"{holder.written}: no figure for {a} in China's annual customs series"
-                for a in holder.arguments
-                if int(a) not in trade_years
-            ]
+            found += _trade_problems(holder, trade_totals)
     stray = re.sub(PLACEHOLDER, "", text)
     if "{" in stray or "}" in stray:
         found.append("a '{' or '}' that is not part of a placeholder such as {gap A B}; write numbers as placeholders")
+    return found
+
+
+def _trade_problems(holder: Placeholder, totals: Mapping[int, float]) -> list[str]:
+    """A trade placeholder reads the stated totals only (a total is never made up from its parts,
+    see analyse.trade), and a change is measured from a total that is not zero."""
+    found = [
+        f"{holder.written}: no total for {a} in China's annual customs series (a total is never made up from exports and imports)"
+        for a in holder.arguments
+        if int(a) not in totals
+    ]
+    if holder.name == "trade-change" and not found and totals[int(holder.arguments[0])] == 0:
+        found.append(f"{holder.written}: the total for {holder.arguments[0]} is 0; a change from nothing has no percentage")
     return found

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import Problem
@@ -16,11 +18,12 @@ from . import placeholders, quotes
 from .dates import ZONE_NAME, parse_duration
 from .files import outside_its_file
 from .load import Document
-from .model import LEVELS, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
+from .model import LEVELS, MAX_COUNT_CHECKS, MAX_LEADER_ROLES, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
 from .shape_check import did_you_mean
 
 
 def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator[tuple]:
+    yield from id_year_is_the_date_s(event)
     yield from end_is_not_before_date(event)
     yield from not_in_the_future(event, today)
     yield from references_exist(("people",), event.people, people_ids, "person", "data/people.yaml")
@@ -34,6 +37,21 @@ def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator
     yield from only_for_kind(event, "purpose", ("visit",))
     yield from only_for_kind(event, "level", ("visit",))
     yield from a_closure_has_an_end(event)
+
+
+_ID_YEAR = re.compile(r"(\d{4})-")
+
+
+def id_year_is_the_date_s(event: Event) -> Iterator[tuple]:
+    """An id is the page's address, and readers take the year it starts with for the event's year:
+    it must be the year of the date (a former id, under 'aliases', may keep another)."""
+    found = _ID_YEAR.match(event.id)
+    if found and int(found[1]) != event.date.year:
+        yield (
+            ("id",),
+            f"the id starts with {found[1]} but the event is dated {event.date}; an id starts with its event's year: "
+            f"rename it (and list the old id under 'aliases' if it was published)",
+        )
 
 
 def end_is_not_before_date(event: Event) -> Iterator[tuple]:
@@ -144,12 +162,79 @@ def only_for_kind(event: Event, field: str, kinds: tuple[str, ...]) -> Iterator[
         yield (field,), f"only for {' or '.join(kinds)} events; this event's kind is '{event.kind}'", True
 
 
-def references_exist(path: tuple, ids: Iterable[str], known: set[str] | None, what: str, where: str) -> Iterator[tuple]:
+# Unknown ids that get a "did you mean": each suggestion is a pass over every known id, so a file full
+# of unknown references (10,000 against 20,000 people) would take check many minutes.
+MAX_SUGGESTIONS = 100
+
+
+class Suggestions:
+    """The "did you mean" budget of one check run, shared by every kind of reference."""
+
+    def __init__(self, most: int = MAX_SUGGESTIONS):
+        self.left = most
+        self.most = most
+
+
+# Above this many known ids, a suggestion is looked for only among the ids that share the most
+# three-letter pieces with the unknown one: comparing it with each of 20,000 similar ids ('person-00001')
+# costs seconds, the shortlist milliseconds.
+SHORTLIST_ABOVE, SHORTLIST = 1_000, 20
+
+
+class KnownIds:
+    """The ids a reference may name (of people, events or claims), with the run's suggestion budget."""
+
+    def __init__(self, ids: Iterable[str], suggestions: Suggestions):
+        self.ids = frozenset(ids)
+        self.suggestions = suggestions
+        self._ordered: list[str] | None = None
+        self._by_piece: dict[str, list[str]] | None = None
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self.ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def hint(self, ref: str) -> str:
+        """' (did you mean 'x'?)' for the first unknown ids of a run; for the rest, that none was looked for."""
+        if self.suggestions.left <= 0:
+            return f" (no suggestion: only the first {self.suggestions.most} unknown ids get one)"
+        self.suggestions.left -= 1
+        if self._ordered is None:
+            self._ordered = sorted(self.ids)
+        return did_you_mean(ref, self._candidates(ref))
+
+    def _candidates(self, ref: str) -> list[str]:
+        if len(self._ordered) <= SHORTLIST_ABOVE:
+            return self._ordered
+        if self._by_piece is None:  # built on the first suggestion, once per run
+            self._by_piece = {}
+            for known in self._ordered:
+                for piece in _pieces(known):
+                    self._by_piece.setdefault(piece, []).append(known)
+        shared: Counter[str] = Counter()
+        for piece in _pieces(ref):
+            shared.update(self._by_piece.get(piece, ()))
+        return sorted(known for known, _ in shared.most_common(SHORTLIST))
+
+
+def _pieces(word: str) -> set[str]:
+    return {word[i : i + 3] for i in range(max(len(word) - 2, 1))}
+
+
+def references_exist(
+    path: tuple, ids: Iterable[str], known: KnownIds | set[str] | None, what: str, where: str
+) -> Iterator[tuple]:
     if known is None:  # the file that defines these ids could not be read
         return
     for index, ref in enumerate(ids):
         if ref not in known:
-            yield path + (index,), f"unknown {what} '{ref}'; expected an id from {where}{did_you_mean(ref, sorted(known))}"
+            hint = known.hint(ref) if isinstance(known, KnownIds) else did_you_mean(ref, sorted(known))
+            yield path + (index,), f"unknown {what} '{ref}'; expected an id from {where}{hint}"
 
 
 def role_checks(person: Person, today: dt.date) -> Iterator[tuple]:
@@ -166,24 +251,56 @@ def has_a_role_or_a_source(person: Person) -> Iterator[tuple]:
     """A person's page says who they were: an office with its dates, or a page that says so. (A
     role's dates are sourced by the person's sources, which the record keeps per person.)"""
     if not person.roles and not person.sources:
-        yield (
-            (),
-            (
-                "a person needs at least one role or one source; expected 'roles' (an office with its dates) "
-                "or 'sources' (a page that says who they are)"
-            ),
-        )
+        message = "a person needs at least one role or one source; expected 'roles' (an office with its dates) or "
+        yield (), message + "'sources' (a page that says who they are)"
+
+
+def leader_roles_are_bounded(people: list[tuple[Document, tuple, Person]]) -> list[Problem]:
+    """Each leader role is a cut in the eras, and each era a page: the record holds at most
+    MAX_LEADER_ROLES of them. Reported once, at the first role over the limit."""
+    count = 0
+    for doc, path, person in people:
+        for index, role in enumerate(person.roles):
+            count += role.leader
+            if role.leader and count > MAX_LEADER_ROLES:
+                message = (
+                    f"one leader role too many: the record holds at most {MAX_LEADER_ROLES:,} (each begins an era, and "
+                    "each era is a page); mark as leader only the roles of a country's paramount leader"
+                )
+                return [doc.problem(path + ("roles", index, "leader"), message)]
+    return []
+
+
+def count_checks_are_bounded(claims: list[tuple[Document, tuple, Claim]]) -> list[Problem]:
+    """Each count assertion is a pass over every event: the record holds at most MAX_COUNT_CHECKS of
+    them. Reported once, at the first over the limit."""
+    count = 0
+    for doc, path, claim in claims:
+        for index, assertion in enumerate(claim.assertions):
+            count += assertion.check == "count"
+            if assertion.check == "count" and count > MAX_COUNT_CHECKS:
+                message = (
+                    f"one count check too many: the record holds at most {MAX_COUNT_CHECKS:,} (each one counts over "
+                    "every event); check the claims that need a count, and write the others as date or timing checks"
+                )
+                return [doc.problem(path + ("assertions", index), message)]
+    return []
 
 
 def claim_checks(
-    claim: Claim, event_ids: set[str], people_ids: set[str], claim_ids: set[str], trade_years: set[int] | None = None
+    claim: Claim,
+    event_ids: set[str],
+    people_ids: set[str],
+    claim_ids: set[str],
+    trade_totals: Mapping[int, float] | None = None,
+    event_by_id: Mapping[str, Event] | None = None,
 ) -> Iterator[tuple]:
     yield from references_exist(("events",), claim.events, event_ids, "event", "data/events/")
     yield from references_exist(("depends_on",), claim.depends_on, claim_ids, "claim", "data/claims.yaml")
     if claim.id in claim.depends_on:
         yield ("depends_on",), "a claim cannot depend on itself"
     for name in ("assessment", "reading", "note"):
-        for message in placeholders.problems(getattr(claim, name) or "", event_ids, trade_years):
+        for message in placeholders.problems(getattr(claim, name) or "", event_ids, trade_totals):
             yield (name,), message
     for index, assertion in enumerate(claim.assertions):
         base = ("assertions", index)
@@ -206,6 +323,8 @@ def claim_checks(
             yield base, "a count check needs exactly one of equals, at_least"
         if assertion.check == "count" and assertion.levels and assertion.kind != "visit":
             yield base + ("levels",), "levels filter visits only: add 'kind: visit'"
+        if assertion.check == "count":
+            yield from count_window_is_not_empty(base, assertion, event_by_id or {})
     if claim.type in ("interpretation", "prediction") and not claim.assessment:
         article = "an" if claim.type[0] in "aeiou" else "a"
         yield ("type",), f"{article} {claim.type} claim needs an 'assessment': the editors' reading of the record"
@@ -213,6 +332,129 @@ def claim_checks(
         yield ("type",), "a name claim needs an 'assessment': what the reference sources in the record say of the name or title"
     if claim.leans and not claim.assessment:
         yield ("leans",), "'leans' says which way an assessment goes; this claim has no 'assessment'", True
+
+
+def count_window(assertion, event_by_id: Mapping[str, Event]) -> tuple[dt.date, dt.date]:
+    """The open interval of days a count covers, from its period and its bounding events (an event
+    not in `event_by_id` bounds nothing): the checker counts inside it, and `check` refuses it empty."""
+    start, end = dt.date.min, dt.date.max
+    if assertion.start:
+        start = max(start, assertion.start.first_day() - dt.timedelta(days=1))
+    if assertion.until:
+        end = min(end, assertion.until.last_day() + dt.timedelta(days=1))
+    if assertion.after in event_by_id:
+        after = event_by_id[assertion.after]
+        start = max(start, (after.end or after.date).last_day())
+    if assertion.before in event_by_id:
+        end = min(end, event_by_id[assertion.before].date.first_day())
+    return start, end
+
+
+def count_window_is_not_empty(base: tuple, assertion, event_by_id: Mapping[str, Event]) -> Iterator[tuple]:
+    """A window that ends before it starts ('after' a later event than 'before', 'start' after 'until')
+    holds no day, and a count over it says nothing."""
+    start, end = count_window(assertion, event_by_id)
+    if (end - start).days > 1:
+        return
+    opens, closes = [], []
+    if assertion.start:
+        opens.append(f"starts {assertion.start} ('start')")
+    if assertion.after in event_by_id:
+        after = event_by_id[assertion.after]
+        opens.append(f"comes after {assertion.after}, which ends {after.end or after.date} ('after')")
+    if assertion.until:
+        closes.append(f"ends {assertion.until} ('until')")
+    if assertion.before in event_by_id:
+        closes.append(f"comes before {assertion.before}, dated {event_by_id[assertion.before].date} ('before')")
+    yield (
+        base,
+        f"the count's window holds no day: it {' and '.join(opens)} but {' and '.join(closes)}; swap the bounds or correct them",
+    )
+
+
+def depends_on_cycles(claims: list[tuple[Document, tuple, Claim]]) -> list[Problem]:
+    """A claim depends on the claims whose date it is measured from; a cycle among them (a on b, b on
+    a) would let each excuse the other's error, and the scorecard would hide both. Each cycle is
+    reported once, at the claim that comes first in the file, naming every claim in it. O(claims +
+    links): Tarjan's strongly connected components, without recursion."""
+    by_id = {claim.id: (doc, path, claim) for doc, path, claim in claims}
+    links = {i: [d for d in dict.fromkeys(c.depends_on) if d in by_id and d != i] for i, (_, _, c) in by_id.items()}
+    order = {claim_id: position for position, claim_id in enumerate(by_id)}
+    problems = []
+    for component in _strongly_connected(list(by_id), links):
+        if len(component) < 2:
+            continue
+        members = set(component)
+        first = min(component, key=order.__getitem__)
+        cycle = _cycle_through(first, links, members)
+        doc, path, claim = by_id[first]
+        index = claim.depends_on.index(cycle[1])
+        shown = " → ".join([*cycle, first])
+        problems.append(
+            doc.problem(
+                path + ("depends_on", index),
+                f"claims depend on each other in a cycle: {shown}; a claim depends only on the claims whose date it is "
+                "measured from, and none of those can depend back on it",
+                value=cycle[1],
+            )
+        )
+    return problems
+
+
+def _strongly_connected(nodes: list[str], links: Mapping[str, list[str]]) -> list[list[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, next_link = work.pop()
+            if next_link == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            for position in range(next_link, len(links[node])):
+                target = links[node][position]
+                if target not in index:
+                    work += [(node, position + 1), (target, 0)]
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    found.append(component)
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _cycle_through(start: str, links: Mapping[str, list[str]], members: set[str]) -> list[str]:
+    """The shortest path from `start` back to it inside one strongly connected component: the claims of a cycle."""
+    came_from = {start: None}
+    queue = [start]
+    for node in queue:
+        for target in links[node]:
+            if target == start:
+                path = [node]
+                while came_from[path[-1]] is not None:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if target in members and target not in came_from:
+                came_from[target] = node
+                queue.append(target)
+    return [start]  # pragma: no cover - a component of two or more always has a cycle through each member
 
 
 def distinct_events(base: tuple, assertion) -> Iterator[tuple]:
@@ -357,6 +599,10 @@ def aliases_are_free(items: list[tuple[Document, tuple, dict]]) -> list[Problem]
 # --- time series --------------------------------------------------------------------------------
 
 TOTAL_TOLERANCE = 0.005  # a stated total may differ from exports + imports by rounding: half a percent
+# The largest figure a series may hold, in its unit (million US dollars). China's trade with North Korea
+# peaked under 7,000 million a year; a figure above this was typed in dollars or thousands (2730000000
+# for 2,730 million), and it would also carry the totals check past what a float can hold.
+MAX_FIGURE = 100_000
 
 
 def series_checks(series: Series, today: dt.date) -> Iterator[tuple]:
@@ -367,6 +613,7 @@ def series_checks(series: Series, today: dt.date) -> Iterator[tuple]:
     for index, observation in enumerate(series.observations):
         path = ("observations", index)
         yield from _period_checks(path, observation.period, precision, today)
+        yield from _period_is_over(path, observation.period, today)
         key = (observation.period.year, observation.period.month)
         if key in periods:
             yield path + ("period",), f"'{observation.period}' is given twice (first at observations[{periods[key][1]}])"
@@ -377,7 +624,10 @@ def series_checks(series: Series, today: dt.date) -> Iterator[tuple]:
         for name in observation.derived:
             if getattr(observation, name) is None:
                 yield path + ("derived",), f"'{name}' is marked derived but has no figure"
-        if len(given) == 3:
+        implausible = [name for name in given if getattr(observation, name) > MAX_FIGURE]
+        for name in implausible:
+            yield path + (name,), _implausible(getattr(observation, name), series.unit)
+        if len(given) == 3 and not implausible:
             total, parts = observation.total, observation.exports + observation.imports
             if abs(total - parts) > TOTAL_TOLERANCE * max(total, parts):
                 yield (
@@ -413,6 +663,24 @@ def _period_checks(path: tuple, period, precision: str, today: dt.date) -> Itera
         yield path + ("period",), f"expected a {precision} ({expected}) in a series by {precision}, got '{period}'"
     if period.first_day() > today:
         yield path + ("period",), f"'{period}' is in the future; the record holds only what has happened"
+
+
+def _period_is_over(path: tuple, period, today: dt.date) -> Iterator[tuple]:
+    """A figure for a year or month that has not ended yet could only be part of it."""
+    if period.first_day() <= today <= period.last_day():
+        yield (
+            path + ("period",),
+            f"'{period}' is not over yet (today is {today.isoformat()} in {ZONE_NAME}); a figure for it could only be partial: "
+            f"add it once the {period.precision} has ended",
+        )
+
+
+def _implausible(value: float, unit: str) -> str:
+    shown = f"{value:,.0f}" if value < 1e15 else f"{value:.3g}"
+    message = f"{shown} {unit} is not plausible: figures are in {unit}, at most {MAX_FIGURE:,}"
+    if value < 1e15:  # typed in dollars? say what that would be in the unit
+        message += f"; if it is in US dollars, write it as {value / 1e6:,.6g} (million)"
+    return message
 
 
 def _between(first, last, precision: str) -> Iterator[tuple]:

@@ -83,7 +83,7 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         return doc.problem(path[:-1], f"missing required field '{path[-1]}'")
     if kind == "extra_forbidden":
         allowed = _fields_at(model, error["loc"][:-1])  # pydantic's loc names the assertion's kind
-        hint = did_you_mean(str(path[-1]), allowed)
+        hint = _suggestion(doc, str(path[-1]), allowed)
         return doc.problem(
             path[:-1],
             f"unknown field '{path[-1]}'; expected one of: {', '.join(allowed)}{hint}",
@@ -93,7 +93,7 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         )
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        message = f"expected one of: {', '.join(options)}, got {show(value)}{did_you_mean(str(value), options)}"
+        message = f"expected one of: {', '.join(options)}, got {show(value)}{_suggestion(doc, str(value), options)}"
         return doc.problem(path, message, value=value)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         # the only tagged union is the assertions'; with the tag missing pydantic names no options
@@ -107,6 +107,9 @@ def _problem(doc: Document, base: PathKey, raw: Any, model: type[BaseModel], err
         return doc.problem(path, f"expected {_TYPE_NAMES[kind]}, got {show(value)}", value=value)
     if kind == "too_short":
         return doc.problem(path, f"expected at least {ctx.get('min_length')} item(s), got none", value=value)
+    if kind == "too_long":
+        count = len(value) if isinstance(value, (list, tuple)) else ctx.get("actual_length")
+        return doc.problem(path, f"a list of {count:,} items; it holds at most {ctx.get('max_length')}", value=None)
     if kind == "greater_than_equal":  # the model's only bounds are `ge`; a float field's 0.0 reads as 0
         bound = ctx["ge"]
         return doc.problem(path, f"expected a number of at least {bound:g}, got {show(value)}", value=value)
@@ -182,6 +185,14 @@ def _as_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _suggestion(doc: Document, word: str, options: list[str]) -> str:
+    """did_you_mean, for the first problems of a file only; the message lists the options anyway."""
+    if doc.suggestions_left <= 0:
+        return ""
+    doc.suggestions_left -= 1
+    return did_you_mean(word, options)
+
+
 def did_you_mean(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -196,4 +207,11 @@ def show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
-    return f"{value!r} (a {type(value).__name__})"
+    if isinstance(value, bool):  # before int: a bool is an int to Python, not to an editor
+        return f"{str(value).lower()} (a true/false value)"
+    if isinstance(value, int):
+        return f"{value} (a whole number)"
+    if isinstance(value, float):
+        return f"{value!r} (a number with a decimal point)"
+    name = type(value).__name__
+    return f"{value!r} ({'an' if name[0] in 'aeiou' else 'a'} {name})"

@@ -18,9 +18,14 @@ from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DI
 from .load import MAX_TOTAL_BYTES, Document, load_file
 from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
+    KnownIds,
+    Suggestions,
     aliases_are_free,
     claim_checks,
+    count_checks_are_bounded,
+    depends_on_cycles,
     event_checks,
+    leader_roles_are_bounded,
     located,
     not_in_the_future,
     placed_by_date,
@@ -92,9 +97,10 @@ def validate(
     series = _records(docs.get("series", []), "series", Series, problems)
 
     raw = {key: _raw_items(docs[key], key) for key in ("people", "events", "claims")}
-    raw_event_ids = _raw_ids(raw["events"]) if "events" not in unreadable else None
-    raw_people_ids = _raw_ids(raw["people"]) if "people" not in unreadable else None
-    raw_claim_ids = _raw_ids(raw["claims"]) if "claims" not in unreadable else None
+    suggestions = Suggestions()  # one "did you mean" budget for the whole run
+    raw_event_ids = KnownIds(_raw_ids(raw["events"]), suggestions) if "events" not in unreadable else None
+    raw_people_ids = KnownIds(_raw_ids(raw["people"]), suggestions) if "people" not in unreadable else None
+    raw_claim_ids = KnownIds(_raw_ids(raw["claims"]), suggestions) if "claims" not in unreadable else None
     raw["series"] = _raw_items(docs.get("series", []), "series")
     for key, what in (("people", "person"), ("events", "event"), ("claims", "claim"), ("series", "series")):
         problems += unique_ids(raw[key], what)
@@ -108,6 +114,8 @@ def validate(
         if article and event.article:
             problems += located(doc, path + ("article",), quote_is_verbatim(event.article, article))
     problems += placed_by_date(events)
+    problems += depends_on_cycles(claims)
+    problems += count_checks_are_bounded(claims)
     # An event with a bad field is not built, but its references are still checked, so that
     # fixing one mistake does not reveal another on the next run.
     built = {(doc.file, path) for doc, path, _ in events}
@@ -119,9 +127,12 @@ def validate(
             problems += located(doc, path, [f for f in found if re.fullmatch(SLUG_PATTERN, names[f[0][1]])])
     for doc, path, person in people:
         problems += located(doc, path, role_checks(person, today))
-    trade_years = _trade_years(series) if "series" not in unreadable else None
+    problems += leader_roles_are_bounded(people)
+    trade_totals = _trade_totals(series, raw["series"]) if "series" not in unreadable else None
+    event_by_id = {event.id: event for *_, event in events}
     for doc, path, claim in claims:
-        problems += located(doc, path, claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids, trade_years))
+        found = claim_checks(claim, raw_event_ids, raw_people_ids, raw_claim_ids, trade_totals, event_by_id)
+        problems += located(doc, path, found)
         if article:
             problems += located(doc, path, quote_is_verbatim(claim, article))
     for doc, path, found in series:
@@ -165,15 +176,14 @@ def _raw_ids(items: list[tuple[Document, tuple, dict]]) -> set[str]:
     return {item["id"] for _, _, item in items if isinstance(item.get("id"), str)}
 
 
-def _trade_years(series: list) -> set[int]:
-    """The years of China's annual customs series that have a total (stated, or exports + imports)."""
-    return {
-        o.period.year
-        for *_, found in series
-        if found.id == ANNUAL_TRADE
-        for o in found.observations
-        if o.total is not None or (o.exports is not None and o.imports is not None)
-    }
+def _trade_totals(series: list, raw: list[tuple[Document, tuple, dict]]) -> dict[int, float] | None:
+    """{year: total} of China's annual customs series, the figures the {trade} placeholders read; None
+    when that series failed its shape check: its years are then unknown, and one bad figure must not
+    make every placeholder that reads the series look wrong too."""
+    built = [found for *_, found in series if found.id == ANNUAL_TRADE]
+    if not built and any(item.get("id") == ANNUAL_TRADE for _, _, item in raw):
+        return None
+    return {o.period.year: o.total for found in built for o in found.observations if o.total is not None}
 
 
 def _role(path: Path, data_dir: Path) -> str:

@@ -21,7 +21,8 @@ from ..analyse import analyses
 from ..analyse.claims import check_all
 from ..charts.cache import draw_all
 from ..data.validate import load_dataset
-from ..site import plan, plan_for
+from ..generate import SOURCE
+from ..site import plan_for
 from .run_mkdocs import mkdocs_build, project_copy
 from .synthetic import write_dataset
 
@@ -64,7 +65,7 @@ def bench_one(root: Path, size: int, tmp: Path) -> dict:
     row["warm_s"], _ = _mkdocs(project, tmp / "site-again")  # charts from the cache, as under mkdocs serve
     row["site_mb"] = _size(tmp / "site") / 1e6
     row["search_mb"] = (tmp / "site" / "search" / "search_index.json").stat().st_size / 1e6
-    plain = _plain_project(project, plan(project / "data"), tmp / "plain")  # charts from the builds' cache
+    plain = _plain_project(project, tmp / "plain")  # the files the builds generated
     row["plain_s"], _ = _mkdocs(plain, tmp / "plain-site")
     row["share"] = row["ours_s"] / row["build_s"]
     row["share_warm"] = (row["ours_s"] - row["charts_s"]) / row["warm_s"]
@@ -98,16 +99,12 @@ def _mkdocs(project: Path, site: Path) -> tuple[float, float]:
     return seconds, rss_mb
 
 
-def _plain_project(project: Path, plan: dict, target: Path) -> Path:
-    """The same pages as plain files, built by MkDocs with the same theme and no hook."""
-    shutil.copytree(project / "docs", target / "docs")
+def _plain_project(project: Path, target: Path) -> Path:
+    """The same generated sources, built by MkDocs with the same theme and no hook."""
+    shutil.copytree(project / SOURCE, target / SOURCE)
     shutil.copytree(project / "overrides", target / "overrides")
-    for path, content in plan.items():
-        destination = target / "docs" / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(content, encoding="utf-8") if isinstance(content, str) else destination.write_bytes(content)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    for block in ("hooks:\n  - scripts/mkdocs_hooks.py\n", "watch:\n  - data\n  - scripts\n"):
+    for block in ("hooks:\n  - scripts/mkdocs_hooks.py\n", "watch:\n  - docs\n  - data\n  - scripts\n"):
         assert block in config, f"mkdocs.yml no longer has {block!r}; update the benchmark"
         config = config.replace(block, "")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")

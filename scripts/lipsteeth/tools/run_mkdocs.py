@@ -21,7 +21,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-SITE_FILES = ("mkdocs.yml", "docs", "overrides")
+from ..generate import SOURCE
+
+SITE_FILES = ("mkdocs.yml", "zensical.yml", "docs", "overrides")
 STAMP = ".lipsteeth-site"  # in every site `build_site` makes: the files that build wrote, one a line
 STAMP_HEADER = "# written by `lipsteeth build`: the files of this site; the next build may replace this folder"
 SHOWN = 3  # a refusal names at most this many of the files that are not the build's
@@ -41,12 +43,14 @@ def project_copy(root: Path, data: Path, target: Path) -> Path:
     (target / "scripts").mkdir()
     shutil.copy(root / "scripts" / "mkdocs_hooks.py", target / "scripts")
     shutil.copytree(data, target / "data")
+    (target / SOURCE).mkdir(parents=True)  # mkdocs.yml's docs_dir: MkDocs wants it to exist before the hook fills it
     return target
 
 
 def mkdocs_build(project: Path, site: Path, *, tool: str = "mkdocs", env: dict | None = None, capture: bool = True):
     """`<tool> build --strict` of `project` into `site` (tool: mkdocs or its fork properdocs)."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    (project / SOURCE).mkdir(parents=True, exist_ok=True)  # docs_dir must exist before the hook fills it
     command = [sys.executable, "-m", tool, "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     return subprocess.run(command, capture_output=capture, text=True, env=environment, check=False)
 

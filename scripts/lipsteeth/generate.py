@@ -1,0 +1,285 @@
+"""The site's sources, computed once and written to disk as plain files, so that any engine builds
+them: MkDocs with Material (through a thin hook), ProperDocs, Zensical.
+
+One call, `generate(root)`, reads and validates the data once, analyses it once (one `Snapshot`
+handed to every later step), renders every generated page, fills the hand-written pages'
+fragments, draws the charts and sharing images, and writes the lot into `.cache/site-src/`.
+A file is rewritten only when its content changed, so each engine's own change detection works
+(MkDocs' `--dirty`, Zensical's incremental build). Files it wrote before that are no longer
+planned are removed; nothing else in the folder is ever touched (the manifest lists what it wrote).
+A lock keeps two runs (`make serve` and `make build-zensical`, say) from interleaving their writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import fnmatch
+import functools
+import html
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import bidi, site, urls
+from .analyse.answer import Answer, answer
+from .analyse.claims import Verdict, check_all
+from .atomic import write_atomically
+from .charts import cache
+from .data.dataset import Dataset
+from .data.files import data_files
+from .errors import DataError, Problem
+from .history import data_commits, record_dates
+from .render import embed, searchindex
+
+SOURCE = ".cache/site-src"  # under the project root; mkdocs.yml's docs_dir names the same folder
+# Zensical reads a link in raw HTML (a chart's marks, its caption) as relative to the page's source
+# file, as it reads a Markdown link, and rewrites it; MkDocs leaves it as written, relative to the
+# page's address. So Zensical gets its own folder (zensical.yml's docs_dir), with those links
+# written for it (see `for_zensical`); everything else in the two folders is the same.
+SOURCES = {"mkdocs": SOURCE, "zensical": ".cache/site-src-zensical"}
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: one snapshot per state of the data
+class Snapshot:
+    """Everything computed from one state of the data: each later step reads it, none recomputes it."""
+
+    data_dir: Path
+    fingerprint: tuple  # the data files as they were when read (site.fingerprint)
+    dataset: Dataset
+    verdicts: dict[str, Verdict]
+    answered: Answer
+    drawings: cache.Drawings
+    record_dates: dict[str, str]
+    search_entries: list[dict]
+
+
+@dataclass(frozen=True)
+class Generated:
+    snapshot: Snapshot
+    folder: Path
+    written: list[str]  # rewritten because their content changed (or is new)
+    removed: list[str]  # written by an earlier run, no longer planned
+
+
+def generate(root: Path, site_url: str | None = None, engine: str = "mkdocs", data_dir: Path | None = None) -> Generated:
+    """Compute the site's sources for the project at `root` (from its data/, or `data_dir`) and write
+    them to the engine's folder (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError
+    (every problem, located) before anything is written."""
+    root = root.resolve()
+    data_dir = (data_dir or root / "data").resolve()
+    folder = root / SOURCES[engine]
+    # Held from reading to writing: a run that read older data cannot write after one that read newer.
+    with _locked(folder.with_name(folder.name + ".lock")):
+        found = snapshot(data_dir)
+        files = sources(root, data_dir, found, site_url)
+        if engine == "zensical":
+            files = {name: for_zensical(name, content) for name, content in files.items()}
+        written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
+    return Generated(found, folder, written, removed)
+
+
+_UP_IN_RAW_HTML = re.compile(rb'(?<![\w:-])href="\.\./')
+
+
+def for_zensical(name: str, content: bytes) -> bytes:
+    """A page's raw-HTML links (href="../...", written relative to the page's address, one level
+    below its source file unless it is an index page) made relative to its source file, as Zensical
+    reads them. xlink:href, which Zensical leaves alone, stays as it is."""
+    if not fnmatch.fnmatch(name, urls.PAGES) or urls.url(name).count("/") == name.count("/"):
+        return content
+    return _UP_IN_RAW_HTML.sub(b'href="', content)
+
+
+def snapshot(data_dir: Path) -> Snapshot:
+    """The data read, validated and analysed once per change of its files."""
+    return _snapshot_for(data_dir, site.fingerprint(data_dir))
+
+
+@functools.lru_cache(maxsize=1)
+def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
+    dataset = site.load_once(data_dir)
+    verdicts = check_all(dataset)
+    return Snapshot(
+        data_dir=data_dir,
+        fingerprint=fingerprint,
+        dataset=dataset,
+        verdicts=verdicts,
+        answered=answer(dataset, verdicts),
+        drawings=site.drawings_once(data_dir),
+        record_dates=record_dates(data_dir.parent, data_files(data_dir)),
+        search_entries=searchindex.generated_entries(dataset),
+    )
+
+
+def sources(root: Path, data_dir: Path, found: Snapshot, site_url: str | None) -> dict[str, bytes]:
+    """Every file of the site's sources, by its path in the folder: generated pages and downloads,
+    the hand-written pages with their fragments filled in, their assets, and each page's sharing image."""
+    planned = _plan(data_dir, site_url, found)
+    files: dict[str, str | bytes] = dict(planned)
+    dates = site.doc_dates_once(root)
+    for path in sorted(p for p in (root / "docs").rglob("*") if p.is_file()):
+        name = path.relative_to(root / "docs").as_posix()
+        if path.match(urls.PAGES):
+            files[name] = with_front_matter(_filled(path, name, found), {"lastmod": dates.get(name)})
+        else:
+            files[name] = path.read_bytes()
+    files |= sharing_images(root, files, data_dir)
+    return {name: content.encode() if isinstance(content, str) else content for name, content in sorted(files.items())}
+
+
+@functools.lru_cache(maxsize=1)
+def _plan(data_dir: Path, site_url: str | None, found: Snapshot) -> dict[str, str | bytes]:
+    return site.plan_for(
+        found.dataset,
+        history=data_commits(data_dir.parent),
+        drawings=found.drawings,
+        answered=found.answered,
+        verdicts=found.verdicts,
+        record_dates=found.record_dates,
+        site_url=site_url,
+    )
+
+
+def _filled(path: Path, name: str, found: Snapshot) -> str:
+    """A hand-written page with its charts and fragments filled in from the snapshot."""
+    markdown = path.read_text(encoding="utf-8")
+    unknown = embed.unknown_placeholders(markdown)
+    if unknown:
+        line = markdown[: markdown.index(unknown[0])].count("\n") + 1
+        where = f"docs/{name}"
+        raise DataError([Problem(where, line, 1, f"no chart or fragment is called {', '.join(unknown)}")])
+    return embed.expand_placeholders(markdown, name, found.drawings, found.dataset, found.answered)
+
+
+def with_front_matter(markdown: str, fields: dict[str, str | None]) -> str:
+    """`markdown` with `fields` (those with a value) added to its front matter, which is made if missing."""
+    lines = "".join(f"{key}: {value}\n" for key, value in fields.items() if value)
+    if not lines:
+        return markdown
+    if markdown.startswith("---\n"):
+        return "---\n" + lines + markdown.removeprefix("---\n")
+    return f"---\n{lines}---\n\n{markdown}"
+
+
+def sharing_images(root: Path, files: dict[str, str | bytes], data_dir: Path) -> dict[str, str | bytes]:
+    """Each page's sharing image, and its path in the page's front matter (`preview`, which the
+    theme override's Open Graph tags read). The title drawn is the one the engine shows: the
+    navigation's, else the first heading's."""
+    config = _site_config(root)
+    titles, site_name = _nav_titles(config.get("nav") or []), config.get("site_name", "")
+    images: dict[str, str | bytes] = {}
+    for name, content in list(files.items()):
+        if not fnmatch.fnmatch(name, urls.PAGES):
+            continue
+        page_url = urls.url(name)
+        # A title that can turn direction comes isolated; the drawing lays it out itself.
+        title = bidi.unisolated(titles.get(name) or _heading(content) or ("Home" if name == urls.HOME else site_name))
+        preview = urls.preview_path(page_url)
+        images[preview] = _preview(data_dir, title, page_url, site_name)
+        images[name] = with_front_matter(content, {"preview": preview})
+    return images
+
+
+@functools.lru_cache(maxsize=4096)  # under `serve`, a save redraws (or reads) only the previews whose title changed
+def _preview(data_dir: Path, title: str, page_url: str, site_name: str) -> bytes:
+    return site.preview_once(data_dir, title, page_url, site_name)
+
+
+_HEADING = re.compile(r"^# (.+)$", re.M)
+
+
+def _heading(markdown: str) -> str | None:
+    """The text of the page's first heading, as the engine reads it (tags dropped, references resolved)."""
+    body = markdown.partition("\n---\n")[2] if markdown.startswith("---\n") else markdown
+    found = _HEADING.search(body)
+    return html.unescape(re.sub(r"<[^>]+>", "", found[1])).strip() if found else None
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml's `!ENV` tags read as their default (only the navigation and the name are needed)."""
+
+
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _site_config(root: Path) -> dict:
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag) or {}  # noqa: S506 (a safe loader)
+
+
+def _nav_titles(nav: list) -> dict[str, str]:
+    """{page: title} for the pages the navigation names with a title of their own."""
+    titles = {}
+    for item in nav:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    titles[value] = title
+                elif isinstance(value, list):
+                    titles |= _nav_titles(value)
+    return titles
+
+
+def write_folder(folder: Path, files: dict[str, bytes], manifest: Path) -> tuple[list[str], list[str]]:
+    """Write `files` into `folder`, each only when its bytes differ from what is there (an unchanged
+    file keeps its time, so the engines skip it); remove what the last run wrote and this one does
+    not. Returns (written, removed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    before = _manifest(manifest)
+    written = []
+    for name, content in files.items():
+        target = folder / name
+        if _same(target, content):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, content)
+        written.append(name)
+    removed = sorted(set(before) - set(files))
+    for name in removed:
+        target = folder / name
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        _remove_empty_folders(target.parent, folder)
+    write_atomically(manifest, json.dumps(sorted(files), indent=0).encode())
+    return written, removed
+
+
+def _same(target: Path, content: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(content) and target.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _manifest(path: Path) -> list[str]:
+    """The files the last run wrote; names that would leave the folder are ignored."""
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [n for n in names if isinstance(n, str) and not n.startswith("/") and ".." not in n.split("/")]
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()  # only an empty folder goes
+        except OSError:
+            return
+        folder = folder.parent
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """One run at a time writes the folder: a second waits for the first to finish."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

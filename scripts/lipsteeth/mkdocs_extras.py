@@ -1,0 +1,118 @@
+"""What only MkDocs with Material needs beyond the generated files (scripts/mkdocs_hooks.py calls
+these): the finished search index, the problems page shown under `serve`, and the theme's templates
+compiled once per server. Zensical and ProperDocs build the same files without them; the
+contributing page lists what differs."""
+
+from __future__ import annotations
+
+import fnmatch
+import html
+import json
+import logging
+from pathlib import Path
+
+import jinja2
+
+from . import site, urls
+from .generate import Snapshot
+from .render.searchindex import GENERATED_SECTIONS
+
+log = logging.getLogger("mkdocs.plugins.lipsteeth")  # MkDocs prints its plugins' loggers' lines
+
+
+def read_search_index(site_dir: Path) -> dict | None:
+    """The index the last build left in `site_dir` (finished by `search_index`), if any."""
+    try:
+        return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def finish_search_index(site_dir: Path, found: Snapshot, previous: dict | None, rebuilt: set[str]) -> None:
+    """The search index Material wrote into `site_dir`, finished by `search_index` (when there is one)."""
+    index = site_dir / "search" / "search_index.json"
+    if index.exists():
+        merged = search_index(json.loads(index.read_text(encoding="utf-8")), found, previous, rebuilt)
+        index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def search_index(index: dict, found: Snapshot, previous: dict | None = None, rebuilt: set[str] | None = None) -> dict:
+    """The theme's full-text entries for the hand-written pages, then one entry per generated page from
+    the data (render.searchindex: every spelling of every name). Under `serve --dirty` the theme indexes
+    only the pages it rebuilt and merges them into its last index unreliably (it appends them, or, when
+    the home page comes first, drops every other page): so a page rebuilt keeps its latest run of
+    entries, and a page not rebuilt (not in `rebuilt`) keeps its entries from the `previous` index."""
+    latest = _latest_runs(index["docs"])
+    if previous is not None and rebuilt is not None:
+        latest |= {page: docs for page, docs in _latest_runs(previous.get("docs", [])).items() if page not in rebuilt}
+    kept = [doc for docs in latest.values() for doc in docs]
+    return {**index, "docs": kept + found.search_entries}
+
+
+def _latest_runs(docs: list[dict]) -> dict[str, list[dict]]:
+    """{page: its entries}, hand-written pages only, each page's last run of entries."""
+    latest: dict[str, list[dict]] = {}
+    previous = None
+    for doc in docs:
+        page = doc["location"].partition("#")[0]
+        if page.startswith(GENERATED_SECTIONS):
+            previous = None
+            continue
+        if page != previous:  # a new run of this page's entries replaces any earlier one
+            latest[page] = []
+            previous = page
+        latest[page].append(doc)
+    return latest
+
+
+def say_what_changed_meanwhile(found: Snapshot) -> None:
+    """One line under `serve`, when a data file was saved while this build ran on what it had read
+    before (the watcher starts the next build, which reads the change)."""
+    before = {path: status for path, *status in found.fingerprint}
+    now = {path: status for path, *status in site.fingerprint(found.data_dir)}
+    changed = sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
+    if changed:
+        root = found.data_dir.parent
+        names = ", ".join(Path(p).relative_to(root).as_posix() if Path(p).is_relative_to(root) else p for p in changed)
+        log.info(
+            f"lipsteeth: {names} changed during this rebuild, which used the data as it was when it began; "
+            "the next rebuild reads the change"
+        )
+
+
+def problems_page(report: str) -> str:
+    """What every page shows under `serve` while the data is broken."""
+    return (
+        "# The data has problems\n\n"
+        "The site is not built while the data has problems. Each line says where one is, as "
+        "file:line:column, and what was expected. Save a fix and this page turns back into the site.\n\n"
+        f'<pre class="lipsteeth-problems">{html.escape(report)}</pre>\n'
+    )
+
+
+def nav_pages(nav: list) -> list[str]:
+    """Every page mkdocs.yml's navigation names."""
+    found = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found += nav_pages(value)
+        elif isinstance(value, str) and fnmatch.fnmatch(value, urls.PAGES):
+            found.append(value)
+    return found
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per server, not at every rebuild (MkDocs makes a new Jinja
+    environment each time; compiling Material's templates took a third of a rebuild). Jinja keys each
+    entry by the template's name and a checksum of its source, so an edited template is compiled afresh."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

@@ -105,6 +105,8 @@ NEW_PERSON = """
   - id: hu-jintao
     name: Hu Jintao
     country: CN
+    roles:
+      - title: General Secretary of the Communist Party of China
 """
 
 

@@ -92,11 +92,18 @@ class TestAddPerson:
     def test_person_is_appended_with_native_names(self, mini):
         """A new person gets an id from the name and keeps the scripts given."""
         path, new_id = add_person(
-            mini.path, {"name": "Wu Bangguo", "country": "CN", "names": {"hanzi": "吴邦国"}, "aliases": ["Wu Pang-kuo"]}
+            mini.path,
+            {
+                "name": "Wu Bangguo",
+                "country": "CN",
+                "names": {"hanzi": "吴邦国"},
+                "aliases": ["Wu Pang-kuo"],
+                "roles": [{"title": "Vice-Premier"}],
+            },
         )
         assert new_id == "wu-bangguo"
         assert path.read_text().endswith(
-            "  - id: wu-bangguo\n    name: Wu Bangguo\n    names:\n      hanzi: 吴邦国\n    aliases: [Wu Pang-kuo]\n    country: CN\n"
+            "  - id: wu-bangguo\n    name: Wu Bangguo\n    names:\n      hanzi: 吴邦国\n    aliases: [Wu Pang-kuo]\n    country: CN\n    roles:\n      - title: Vice-Premier\n"
         )
         assert mini.problems() == []
 
@@ -105,7 +112,23 @@ class TestAddPerson:
         from lipsteeth.data.schema import write_schemas
 
         write_schemas(mini.path / "schemas", ["jiang-zemin", "kim-jong-il"])
-        assert main(["--data", str(mini.path), "new", "person", "--name", "Wu Bangguo", "--country", "CN"]) == 0
+        assert (
+            main(
+                [
+                    "--data",
+                    str(mini.path),
+                    "new",
+                    "person",
+                    "--name",
+                    "Wu Bangguo",
+                    "--country",
+                    "CN",
+                    "--role-title",
+                    "Vice-Premier",
+                ]
+            )
+            == 0
+        )
         schema = json.loads((mini.path / "schemas" / "events.schema.json").read_text(encoding="utf-8"))
         assert "wu-bangguo" in schema["$defs"]["Event"]["properties"]["people"]["items"]["enum"]
         assert "editors now offer 'wu-bangguo'" in capsys.readouterr().out
@@ -135,8 +158,9 @@ class TestCommand:
                 "Example News",
                 "Headline",
                 "",
+                "",
             ]
-        )  # people, place, end, secret, postponed; title, summary, note; the source; the id
+        )  # end, people, place, secret, postponed; title, summary, note; the source; no other source; the id
         monkeypatch.setattr("sys.stdin.isatty", lambda: True)
         monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
         code = main(

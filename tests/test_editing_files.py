@@ -51,8 +51,28 @@ class TestEndMarker:
 
     def test_a_person_goes_before_the_marker_too(self, mini):
         mini.write("people.yaml", mini.file("people.yaml").read_text() + "...\n")
-        assert main(["--data", str(mini.path), "new", "person", "--name", "Kim Yong-nam", "--country", "KP"]) == 0
-        assert mini.file("people.yaml").read_text().endswith("    name: Kim Yong-nam\n    country: KP\n...\n")
+        assert (
+            main(
+                [
+                    "--data",
+                    str(mini.path),
+                    "new",
+                    "person",
+                    "--name",
+                    "Kim Yong-nam",
+                    "--country",
+                    "KP",
+                    "--role-title",
+                    "Premier",
+                ]
+            )
+            == 0
+        )
+        assert (
+            mini.file("people.yaml")
+            .read_text()
+            .endswith("    name: Kim Yong-nam\n    country: KP\n    roles:\n      - title: Premier\n...\n")
+        )
         assert mini.problems() == []
 
 

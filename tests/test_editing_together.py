@@ -76,6 +76,9 @@ def test_the_editors_schemas_are_read_and_written_under_the_lock(mini, monkeypat
         return real(data_dir)
 
     monkeypatch.setattr(lipsteeth.data.schema, "person_ids", while_reading)
-    assert main(["--data", str(mini.path), "new", "person", "--name", "Kim Yong-nam", "--country", "KP"]) == 0
+    assert (
+        main(["--data", str(mini.path), "new", "person", "--name", "Kim Yong-nam", "--country", "KP", "--role-title", "Premier"])
+        == 0
+    )
     assert main(["--data", str(mini.path), "schema"]) == 0
     assert held == [True, True]

@@ -38,6 +38,7 @@ def test_an_empty_answer_to_a_required_field_is_asked_again(mini):
     term.ask("date:", "")
     term.expect("✗ Required: date; it cannot be left empty")
     term.ask("date:", "2001-09-03")
+    term.ask("end:", "")
     term.ask("from:", "")
     term.expect("✗ Required: from; it cannot be left empty")
     term.ask("from:", "1")
@@ -51,7 +52,7 @@ def test_an_empty_answer_to_a_required_field_is_asked_again(mini):
     term.ask("level:", "")
     term.expect("✗ Required: level; it cannot be left empty")
     term.ask("level:", "ministerial")
-    questions = [("place:", ""), ("end:", ""), ("secret:", ""), ("postponed-announced:", ""), ("title:", "A minister visits")]
+    questions = [("place:", ""), ("secret:", ""), ("postponed-announced:", ""), ("title:", "A minister visits")]
     for question, answer in questions:
         term.ask(question, answer)
     term.ask("summary:", "A visit.")
@@ -64,6 +65,7 @@ def test_an_empty_answer_to_a_required_field_is_asked_again(mini):
         term.ask(f"{field}:", "")
         term.expect(f"✗ Required: {field}; it cannot be left empty")
         term.ask(f"{field}:", answer)
+    term.ask("Add another source?", "")
     term.expect("] > ")
     term.answer("")
     term.expect("added 2001-09-a-minister-visits")
@@ -106,6 +108,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_resumes_them(mini):
     term.ask("source-url:", "https://example.org/second")
     term.ask("source-publisher:", "Example News")
     term.ask("source-title:", "A second test")
+    term.ask("Add another source?", "")
     term.expect("] > ")
     term.answer("")
     term.expect("added 2009-05-second-nuclear-test")
@@ -116,11 +119,11 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_resumes_them(mini):
 
 def test_a_refused_entry_keeps_the_answers(mini, monkeypatch, capsys):
     """Whatever still stops the write at the end, the answers are not lost."""
-    answers = iter(["2009-05-25", "", "", "", "", "T", "S", "", "https://example.org/s", "P", "T", ""])
+    answers = iter(["2009-05-25", "", "", "", "", "T", "S", "", "https://example.org/s", "P", "T", "", ""])
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
 
-    def refused(data_dir, fields):
+    def refused(data_dir, fields, people=()):
         raise EntryRejected(["--title: a reason the checks give"])
 
     monkeypatch.setattr(editing, "add_event", refused)

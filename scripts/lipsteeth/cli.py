@@ -351,10 +351,17 @@ def _keep(draft: Path, answers: dict, what: str, why: str, code: int) -> int:
 def _add_new(args: argparse.Namespace, options, given: dict) -> int:
     """Write the entry the answers describe; 0, or 1 with the reasons it was refused."""
     from .tools.editing import EntryRejected, add_event, add_person
+    from .tools.options import new_people
 
+    record = record_from(options, given)
+    # People added along with the event (named in it and offered at the terminal), written with it.
+    added = tuple(
+        record_from(PERSON_OPTIONS, answers)
+        for person_id, answers in new_people(given).items()
+        if person_id in record.get("people", ())
+    )
     try:
-        add = add_event if args.what == "event" else add_person
-        path, new_id = add(args.data, record_from(options, given))
+        path, new_id = add_event(args.data, record, added) if args.what == "event" else add_person(args.data, record)
     except EntryRejected as exc:
         print("\n".join(exc.reasons), file=sys.stderr)
         print(f"The new {args.what} was not added; nothing was written.", file=sys.stderr)
@@ -366,8 +373,10 @@ def _add_new(args: argparse.Namespace, options, given: dict) -> int:
     except ValueError as exc:
         print(f"lipsteeth new {args.what}: {exc}; nothing was written.", file=sys.stderr)
         return 1
+    for person in added:
+        print(f"added {person['id']} to {args.data / 'people.yaml'}")
     print(f"added {new_id} to {path}")
-    if args.what == "person" and (args.data / "schemas").is_dir():
+    if (args.what == "person" or added) and (args.data / "schemas").is_dir():
         from .data.schema import person_ids, write_schemas
         from .tools.editing import one_edit_at_a_time
 
@@ -375,7 +384,8 @@ def _add_new(args: argparse.Namespace, options, given: dict) -> int:
         # (outside it, the run that read first could write last and drop the other's person).
         with one_edit_at_a_time(args.data):
             write_schemas(args.data / "schemas", person_ids(args.data))
-        print(f"updated the editors' schemas in {args.data / 'schemas'}: editors now offer '{new_id}'")
+        offered = "', '".join(p["id"] for p in added) if added else new_id
+        print(f"updated the editors' schemas in {args.data / 'schemas'}: editors now offer '{offered}'")
     return 0
 
 

@@ -238,12 +238,21 @@ def references_exist(
 
 
 def role_checks(person: Person, today: dt.date) -> Iterator[tuple]:
+    yield from has_a_role_or_a_source(person)
     for index, role in enumerate(person.roles):
         yield from not_in_the_future(role, today, ("from_", "to"), ("roles", index))
         if role.leader and role.from_ is None:
             yield ("roles", index), "missing required field 'from' for a leader role (eras are drawn from it)"
         if role.to is not None and role.from_ is not None and role.to.last_day() < role.from_.first_day():
             yield ("roles", index, "to"), f"expected a date on or after 'from' ({role.from_}), got '{role.to}'"
+
+
+def has_a_role_or_a_source(person: Person) -> Iterator[tuple]:
+    """A person's page says who they were: an office with its dates, or a page that says so. (A
+    role's dates are sourced by the person's sources, which the record keeps per person.)"""
+    if not person.roles and not person.sources:
+        message = "a person needs at least one role or one source; expected 'roles' (an office with its dates) or "
+        yield (), message + "'sources' (a page that says who they are)"
 
 
 def leader_roles_are_bounded(people: list[tuple[Document, tuple, Person]]) -> list[Problem]:

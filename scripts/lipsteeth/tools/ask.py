@@ -15,17 +15,27 @@ from ..data.dataset import Dataset
 from ..data.dates import PartialDate, today
 from ..data.load import Document
 from ..data.model import COUNTRIES, KINDS, LEVELS, PURPOSES, Event, Person, Slug
-from ..data.rules import event_checks, postponement_checks, visit_is_led_by_a_visitor
+from ..data.rules import event_checks, postponement_checks, role_checks, visit_is_led_by_a_visitor
 from ..data.shape_check import validate_one
 from .editing import event_ids_in_use, propose_id
-from .options import EVENT_OPTIONS, PERSON_OPTIONS, Option, required_for_kind
+from .options import (
+    EVENT_OPTIONS,
+    PERSON_OPTIONS,
+    Option,
+    further_source_name,
+    new_people,
+    new_person_name,
+    record_from,
+    required_for_kind,
+    visit_countries,
+)
 
 Ask = Callable[[str], str]  # input(), or a test's stand-in
 YES, NO = ("y", "yes", "true"), ("", "n", "no", "false")
 CHOICES = {
     "kind": KINDS,
-    "from": ("CN", "KP"),
-    "to": ("CN", "KP"),
+    "from": visit_countries(),
+    "to": visit_countries(),
     "purpose": tuple(PURPOSES),
     "level": tuple(LEVELS),
     "outcome": ("success", "failure", "partial", "disputed"),
@@ -55,6 +65,12 @@ BY_KIND = {
 OTHERS = ("people", "place", "end", "border_closed")
 TEXT_FIELDS = ("title", "summary", "note")
 SOURCE_FIELDS = ("source-url", "source-publisher", "source-title")
+# Asked right after the date, where the model puts them (when the kind asks them at all).
+AFTER_DATE = ("end",)
+PEOPLE_PAGE = 20  # people listed at a time by '?'
+# A new person: the names, then the first role and the first source, which the terminal requires.
+PERSON_FIELDS = ("name", "country", "hangul", "hanzi", "aliases", "role-title", "role-from", "role-to", "role-leader")
+PERSON_REQUIRED = ("role-title", "source-url", "source-publisher", "source-title")
 # Stand-ins for the fields not answered yet, so that an answer can be checked on its own.
 FILLERS = {"id": "new-event", "date": "2000", "kind": "other", "title": "t", "summary": "s"}
 FILLER_SOURCE = {"url": "https://example.org/source", "publisher": "p", "title": "t"}
@@ -68,11 +84,15 @@ def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = N
     options = {o.name: o for o in EVENT_OPTIONS}
     answers = given
     people = {p.id: p for p in dataset.people}
+    for person_id, kept in new_people(answers).items():  # added in an earlier, stopped run
+        people.setdefault(person_id, _person(kept))
     say("A new event. Each answer is checked as you type it; an empty answer skips an optional field.")
     kind = _answer(options["kind"], answers, dataset, today, ask, say, people)
     needed = required_for_kind(kind)  # what the rules ask of this kind beyond the model: a visit's purpose...
     asked = list(BY_KIND.get(kind, OTHERS))
-    order = ["date", *[n for n in needed if n not in asked], *asked, *TEXT_FIELDS, *SOURCE_FIELDS]
+    first = [n for n in AFTER_DATE if n in asked]
+    rest = [n for n in [*[n for n in needed if n not in asked], *asked] if n not in first]
+    order = ["date", *first, *rest, *TEXT_FIELDS, *SOURCE_FIELDS]
     for name in order:
         option = options[name.replace("_", "-")]
         if name in POSTPONED[1:] and not answers.get(POSTPONED[0]):
@@ -84,6 +104,7 @@ def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = N
             say(f"to: {answers['to']} (the other country)")
             continue
         _answer(option, answers, dataset, today, ask, say, people, required=option.required or option.key in needed)
+    _ask_further_sources(options, answers, dataset, today, ask, say, people)
     date = answers["date"]
     proposal = propose_id(
         _parse(date),
@@ -98,14 +119,31 @@ def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = N
     return answers
 
 
+def _ask_further_sources(options: dict, answers: dict, dataset, today, ask: Ask, say, people: dict) -> None:
+    """After the first source, offer another until the editor says no; each checked as the first is."""
+    number = 2
+    while True:
+        offered = not answers.get(further_source_name(number, "url"))  # a resumed run's source is kept
+        if offered and ask("\nAdd another source? [y/N] > ").strip().lower() not in YES:
+            return
+        for field in SOURCE_FIELDS:
+            first = options[field]
+            option = replace(first, name=further_source_name(number, first.key), required=True)
+            _answer(option, answers, dataset, today, ask, say, people)
+        number += 1
+
+
 def ask_person(given: dict, dataset: Dataset, ask: Ask | None = None, say: Callable[[str], None] = print) -> dict:
-    """The answers for a new person: name and country, then the optional names; the id is proposed."""
+    """The answers for a new person: name and country, the optional names, then a role (its title
+    required, its dates asked) and a source, as `check` wants a role or a source of everyone; the
+    id is proposed (or, for a person named in a new event, given)."""
     ask = ask or input
     options = {o.name: o for o in PERSON_OPTIONS}
     answers = given
     say("A new person. An empty answer skips an optional field.")
-    for name in ("name", "country", "hangul", "hanzi", "aliases"):
-        _answer(options[name], answers, dataset, today(), ask, say, {}, model=Person)
+    for name in (*PERSON_FIELDS, *SOURCE_FIELDS):
+        option = replace(options[name], required=True) if name in PERSON_REQUIRED else options[name]
+        _answer(option, answers, dataset, today(), ask, say, {}, model=Person)
     proposal = slugify(answers["name"]) or "person"
     answers["id"] = answers.get("id") or _ask_id(proposal, set(dataset.person_by_id), ask, say)
     return answers
@@ -121,9 +159,11 @@ def _answer(
         value = answers.get(option.name)
         if value is None:
             value = ask(_prompt(option, people, required)).strip()
-        if value == "?" and option.key == "people":
-            say(_people_list(people))
+        if value.endswith("?") and option.key == "people":
             answers.pop(option.name, None)
+            typed = _list_people(people, value[:-1].split(",")[-1].strip(), ask, say)
+            if typed is not None:  # typed at the paging prompt: taken as the answer
+                answers[option.name] = typed
             continue
         value = _choice(option, value.strip())
         if value == "" and required:  # the model's own check would not see a field left out
@@ -134,13 +174,15 @@ def _answer(
         if value == "":
             answers.pop(option.name, None)
             return ""
-        problems = check_answer(option, value, answers, dataset, today, model)
+        problems = check_answer(option, value, answers, dataset, today, model, people if model is Event else None)
         if not problems:
             answers[option.name] = value
             return value
         for problem in problems:
             say(f"✗ {problem}")
         answers.pop(option.name, None)  # a bad value given on the command line is asked for again too
+        if option.key == "people" and model is Event and _add_person_now(value, problems, answers, dataset, ask, say, people):
+            answers[option.name] = value  # checked again, now that the person is known
 
 
 def _prompt(option: Option, people: dict, required: bool) -> str:
@@ -148,12 +190,16 @@ def _prompt(option: Option, people: dict, required: bool) -> str:
     needed = " Required for this kind of event." if required and not option.required else ""
     lines = [f"\n{option.name}: {option.help}{needed}"]
     if choices:
-        lines.append("  " + "  ".join(f"{n}) {c}" for n, c in enumerate(choices, 1)))
+        named = option.key in ("from", "to", "country")  # a country's code with its name: 'CN (China)'
+        lines.append("  " + "  ".join(f"{n}) {c}" + (f" ({COUNTRIES[c]})" if named else "") for n, c in enumerate(choices, 1)))
     if option.key == "people":
-        lines.append("  Ids separated by commas, the visit's leader first; ? lists the people.")
+        lines.append(
+            f"  Ids separated by commas, the visit's leader first; ? lists the people ({PEOPLE_PAGE} at a time), "
+            "kim? those whose id or name has 'kim'."
+        )
     if option.name == POSTPONED[0]:
         lines.append("  Only if the visit was put off before it took place; leave empty if not.")
-    if option.key in ("secret", "new_sanctions", "border_closed"):
+    if option.flag:
         lines.append("  yes or no (no if left empty)")
     return "\n".join(lines) + "\n> "
 
@@ -163,26 +209,77 @@ def _choice(option: Option, value: str) -> str:
     choices = CHOICES.get(option.key)
     if choices and value.isdigit() and 1 <= int(value) <= len(choices):
         return choices[int(value) - 1]
-    if option.key in ("secret", "new_sanctions", "border_closed"):
+    if option.flag:
         return "true" if value.lower() in YES else "" if value.lower() in NO else value
     return value
 
 
-def _people_list(people: dict) -> str:
-    return "\n".join(f"  {p.id}: {p.name} ({p.country})" for p in sorted(people.values(), key=lambda p: (p.country, p.id)))
+def _list_people(people: dict, typed: str, ask: Ask, say) -> str | None:
+    """List the people (those whose id, name or aliases hold `typed`, if any) a page at a time;
+    Enter shows the next page. Anything else typed at that prompt is returned as the answer."""
+    words = typed.lower()
+    found = [
+        p
+        for p in sorted(people.values(), key=lambda p: (p.country, p.id))
+        if not words or any(words in text.lower() for text in (p.id, p.name, *p.aliases))
+    ]
+    if not found:
+        say(f"  nobody's id or name has {typed!r}; ? lists everyone")
+        return None
+    for start in range(0, len(found), PEOPLE_PAGE):
+        page = found[start : start + PEOPLE_PAGE]
+        say("\n".join(f"  {p.id}: {p.name} ({p.country})" for p in page))
+        shown = start + len(page)
+        if shown < len(found):
+            reply = ask(f"  {shown} of {len(found)} shown. Enter shows more; or type your answer > ").strip()
+            if reply:
+                return reply
+    return None
 
 
-def check_answer(option: Option, value: str, answers: dict, dataset: Dataset, today: dt.date, model=Event) -> list[str]:
-    """What `lipsteeth check` would say about this answer, given the others so far."""
+def _add_person_now(value: str, problems: list[str], answers: dict, dataset, ask: Ask, say, people: dict) -> bool:
+    """Offer to add a person the answer names and the record lacks, asking what `new person` asks;
+    their answers are kept with the event's (written together). False if declined."""
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = next((i for i in ids if i not in people and any(f"unknown person '{i}'" in p for p in problems)), None)
+    if unknown is None:
+        return False
+    if ask(f"\nAdd '{unknown}' to data/people.yaml now? [y/N] > ").strip().lower() not in YES:
+        return False
+    person = {"id": unknown}
+    ask_person(person, dataset, ask, say)
+    for name, answer in person.items():
+        answers[new_person_name(unknown, name)] = answer
+    people[unknown] = _person(person)
+    return True
+
+
+def _person(answers: dict) -> Person:
+    """The person the answers describe (already checked field by field)."""
+    return Person.model_validate(record_from(PERSON_OPTIONS, answers))
+
+
+def check_answer(
+    option: Option, value: str, answers: dict, dataset: Dataset, today: dt.date, model=Event, people: dict | None = None
+) -> list[str]:
+    """What `lipsteeth check` would say about this answer, given the others so far; `people`: the
+    record's, with any added during this run."""
+    if option.group == "sources" and option.name != f"source-{option.key}":  # a second source: checked as the first
+        answers, option = answers | {f"source-{option.key}": value}, replace(option, name=f"source-{option.key}")
     record = _record(answers | {option.name: value}, model)
     doc = Document(file="(your answer)", data=record)
     built, problems = validate_one(doc, (), record, model)
     mine = [p.message for p in problems if _concerns(p.path, option)]
-    if mine or built is None or model is not Event:
+    if mine or built is None:
         return mine
-    countries = {p.id: p.country for p in dataset.people}
+    if model is Person:
+        return [message for path, message, *_ in role_checks(built, today) if _concerns(path, option)]
+    if model is not Event:
+        return mine
+    people = dict(dataset.person_by_id) if people is None else people
+    countries = {p.id: p.country for p in people.values()}
     found = [
-        *event_checks(built, set(dataset.person_by_id), today),
+        *event_checks(built, set(people), today),
         *visit_is_led_by_a_visitor(built, countries),
         *postponement_checks(built, dataset.event_by_id, set(dataset.event_by_id)),
     ]
@@ -194,13 +291,12 @@ def check_answer(option: Option, value: str, answers: dict, dataset: Dataset, to
 
 
 def _record(answers: dict, model) -> dict:
-    if model is Person:
-        record = {"id": "new-person", "name": answers.get("name", "n"), "country": answers.get("country", "CN")}
-        names = {k: answers[k] for k in ("hangul", "hanzi") if answers.get(k)}
-        if names:
-            record["names"] = names
-        if answers.get("aliases"):
-            record["aliases"] = [a.strip() for a in answers["aliases"].split(",") if a.strip()]
+    if model is Person:  # the parts not answered yet stand in as valid
+        record = {"id": "new-person", "name": "n", "country": "CN"} | record_from(PERSON_OPTIONS, answers)
+        if record.get("roles"):
+            record["roles"][0] = {"title": "t"} | record["roles"][0]
+        if record.get("sources"):
+            record["sources"][0] = dict(FILLER_SOURCE) | record["sources"][0]
         return record
     record = dict(FILLERS)
     source = dict(FILLER_SOURCE)

@@ -206,15 +206,19 @@ def one_edit_at_a_time(data_dir: Path):
         os.close(descriptor)  # closing releases the lock
 
 
-def add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
-    """Insert a new event at its date; returns (file, id). Raises EntryRejected, naming the option
-    to fix, if it is not valid; the data file is then untouched."""
+def add_event(data_dir: Path, fields: dict, people: tuple[dict, ...] = ()) -> tuple[Path, str]:
+    """Insert a new event at its date, and append the `people` it names that are new (added along
+    with it, under the same lock, both checked together); returns (file, id). Raises EntryRejected,
+    naming the option to fix, if it is not valid; the data files are then untouched."""
     with one_edit_at_a_time(data_dir):
-        return _add_event(data_dir, fields)
+        dataset = load_dataset(data_dir)
+        edits = [_people_edit(data_dir, dataset, people)] if people else []
+        target, event_id, edit = _event_edit(data_dir, dataset, fields)
+        _write_if_valid(data_dir, [*edits, edit])  # the people first: an event naming them needs them
+        return target, event_id
 
 
-def _add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
-    dataset = load_dataset(data_dir)
+def _event_edit(data_dir: Path, dataset, fields: dict) -> tuple[Path, str, tuple[EditorsFile, range]]:
     try:
         date = PartialDate.parse(fields.get("date", ""))
     except ValueError as exc:
@@ -243,8 +247,7 @@ def _add_event(data_dir: Path, fields: dict) -> tuple[Path, str]:
     editors = EditorsFile.read(target)
     block = editors.block(entry_text(record, EVENT_ORDER))
     first = editors.append(block) if later is None else editors.insert(doc.position(("events", later))[0], block)
-    _write_if_valid(data_dir, editors, range(first, first + len(block)))
-    return target, record["id"]
+    return target, record["id"], (editors, range(first, first + len(block)))
 
 
 def _refuse_taken_id(record_id: str, taken, what: str) -> None:
@@ -272,7 +275,7 @@ def _as_option(problem: Problem, file: str, entry_lines: range) -> str:
         return str(replace(problem, line=line))
     fields = [step for step in (problem.path or ())[2:] if isinstance(step, str)]  # ('events', 3, 'sources', 0, 'url')
     if not fields:
-        return f"the new event: {problem.message}"
+        return f"the new {'person' if (problem.path or ('',))[0] == 'people' else 'event'}: {problem.message}"
     return f"--{_option_of(fields)}: {problem.message}"
 
 
@@ -282,46 +285,56 @@ def _option_of(fields: list[str]) -> str:
     prefix = ""
     if fields[0] == "postponed" and len(fields) > 1:
         prefix, fields = "postponed-", fields[1:]
-    if fields[0] == "sources" and len(fields) > 1:
-        return f"{prefix}source-{fields[1]}"
+    if fields[0] in ("sources", "roles") and len(fields) > 1:  # a person's first role: 'role-from'
+        return f"{prefix}{fields[0].removesuffix('s')}-{fields[1]}"
     return (prefix + fields[0]).replace("_", "-")
 
 
 def add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:
     """Append a new person to data/people.yaml; returns (file, id). The id is made from the name if not given."""
     with one_edit_at_a_time(data_dir):
-        return _add_person(data_dir, fields)
+        dataset = load_dataset(data_dir)
+        edit = _people_edit(data_dir, dataset, (fields,))
+        _write_if_valid(data_dir, [edit])
+        return edit[0].path, fields.get("id") or slugify(fields["name"])
 
 
-def _add_person(data_dir: Path, fields: dict) -> tuple[Path, str]:
-    dataset = load_dataset(data_dir)
-    person_id = fields.get("id") or slugify(fields["name"])
-    if not person_id:
-        raise ValueError(
-            f"--name: no id can be made from {quoted(fields['name'])} (it has no letters or digits a web address can use); give one with --id"
-        )
-    _refuse_taken_id(person_id, dataset.person_by_id, "person")
-    target = data_dir / PEOPLE_FILE
-    editors = EditorsFile.read(target)
-    block = editors.block(entry_text({**fields, "id": person_id}, PERSON_ORDER))
-    first = editors.append(block)
-    _write_if_valid(data_dir, editors, range(first, first + len(block)))
-    return target, person_id
+def _people_edit(data_dir: Path, dataset, people: tuple[dict, ...]) -> tuple[EditorsFile, range]:
+    """people.yaml with the new people appended, and the lines they take."""
+    editors = EditorsFile.read(data_dir / PEOPLE_FILE)
+    lines: list[int] = []
+    for fields in people:
+        person_id = fields.get("id") or slugify(fields["name"])
+        if not person_id:
+            raise ValueError(
+                f"--name: no id can be made from {quoted(fields['name'])} (it has no letters or digits a web address can use); give one with --id"
+            )
+        _refuse_taken_id(person_id, dataset.person_by_id, "person")
+        block = editors.block(entry_text({**fields, "id": person_id}, PERSON_ORDER))
+        first = editors.append(block)
+        lines += [first, first + len(block)]
+    return editors, range(min(lines), max(lines))
 
 
-def _write_if_valid(data_dir: Path, edited: EditorsFile, entry_lines: range) -> None:
-    """Validate the whole dataset with the change applied to a copy; only then write the real file,
-    atomically. Problems in the new entry name the option that gave the value; any other is
-    located in the real file (lines after the entry move back by its length)."""
-    name = edited.path.relative_to(data_dir.parent).as_posix()
+def _write_if_valid(data_dir: Path, edits: list[tuple[EditorsFile, range]]) -> None:
+    """Validate the whole dataset with the changes applied to a copy; only then write the real
+    files, each atomically. Problems in a new entry name the option that gave the value; any other
+    is located in the real file (lines after the entry move back by its length)."""
+    names = [edited.path.relative_to(data_dir.parent).as_posix() for edited, _ in edits]
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / data_dir.name
         shutil.copytree(data_dir, copy, symlinks=True)
-        (copy / edited.path.relative_to(data_dir)).write_bytes(edited.bytes())
+        for edited, _ in edits:
+            (copy / edited.path.relative_to(data_dir)).write_bytes(edited.bytes())
         try:
             load_dataset(copy)
         except DataError as exc:
-            raise EntryRejected([_as_option(p, name, entry_lines) for p in exc.problems]) from None
-    if edited.path.read_bytes() != edited.original:  # saved by an editor meanwhile: its change must not be lost
-        raise ValueError(f"{name} changed while the new entry was being added (saved in an editor?); run the command again")
-    write_atomically(edited.path, edited.bytes(), shown_as=name)
+            lines = dict(zip(names, (entry_lines for _, entry_lines in edits), strict=True))
+            raise EntryRejected(
+                [_as_option(p, p.file, lines[p.file]) if p.file in lines else str(p) for p in exc.problems]
+            ) from None
+    for name, (edited, _) in zip(names, edits, strict=True):  # every file checked before any is replaced
+        if edited.path.read_bytes() != edited.original:  # saved by an editor meanwhile: its change must not be lost
+            raise ValueError(f"{name} changed while the new entry was being added (saved in an editor?); run the command again")
+    for name, (edited, _) in zip(names, edits, strict=True):
+        write_atomically(edited.path, edited.bytes(), shown_as=name)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..data.model import Event, Names, Person, Postponement, Source, accepts, field_name
-from ..data.rules import event_checks
+from ..data.model import COUNTRIES, Event, Names, Person, Postponement, Role, Source, accepts, field_name
+from ..data.rules import event_checks, visit_has_countries
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,15 @@ EVENT_OPTIONS = tuple(
     + _options(Postponement, group="postponed", prefix="postponed-", skip=("sources",), optional=POSTPONED_KEYS)
     + _options(Source, group="postponed/sources", prefix="postponed-source-", optional=POSTPONED_KEYS)
 )
-PERSON_OPTIONS = tuple(_options(Person, skip=("names", "roles", "sources"), optional=("id",)) + _options(Names, group="names"))
+# A person's first role and first source, field by field; optional on the command line, where the
+# rule asks for one or the other (at a terminal both are asked for).
+ROLE_KEYS = tuple(field_name(name, field) for name, field in Role.model_fields.items())
+PERSON_OPTIONS = tuple(
+    _options(Person, skip=("names", "roles", "sources"), optional=("id",))
+    + _options(Names, group="names")
+    + _options(Role, group="roles", prefix="role-", optional=ROLE_KEYS)
+    + _options(Source, group="sources", prefix="source-", optional=tuple(Source.model_fields))
+)
 # The order of fields in a new entry: the model's own.
 EVENT_ORDER = tuple(field_name(name, field) for name, field in Event.model_fields.items())
 PERSON_ORDER = tuple(field_name(name, field) for name, field in Person.model_fields.items())
@@ -74,9 +82,63 @@ def record_from(options: tuple[Option, ...], given: dict[str, str | None]) -> di
             value = value.strip().lower() in ("yes", "y", "true")
         place = record
         for step in option.group.split("/") if option.group else ():  # 'postponed/sources': the postponement's first source
-            place = place.setdefault(step, [{}])[0] if step == "sources" else place.setdefault(step, {})
+            place = place.setdefault(step, [{}])[0] if step in ("sources", "roles") else place.setdefault(step, {})
         place[option.key] = value
+    more = further_sources(given)
+    if more:
+        record["sources"] = [*record.get("sources", [{}]), *more]
     return record
+
+
+# A second, third... source of an event, typed at a terminal: 'source-2-url', 'source-2-publisher'...
+_FURTHER_SOURCE = re.compile(r"source-([2-9]|[1-9][0-9]+)-(url|publisher|title)")
+
+
+def further_source_name(number: int, key: str) -> str:
+    return f"source-{number}-{key}"
+
+
+def further_sources(given: dict) -> list[dict]:
+    """The sources after the first, in their order, from 'source-2-url'... answers."""
+    found: dict[int, dict] = {}
+    for name, value in given.items():
+        match = _FURTHER_SOURCE.fullmatch(name)
+        if match and value:
+            found.setdefault(int(match[1]), {})[match[2]] = value
+    return [found[number] for number in sorted(found)]
+
+
+# A person named in a new event and added with it: their answers, as 'new-person/<id>/<option>'.
+NEW_PERSON = "new-person/"
+
+
+def new_person_name(person_id: str, option: str) -> str:
+    return f"{NEW_PERSON}{person_id}/{option}"
+
+
+def new_people(given: dict) -> dict[str, dict]:
+    """The people to add along with the event, each as the answers `new person` takes (with its id)."""
+    found: dict[str, dict] = {}
+    for name, value in given.items():
+        if name.startswith(NEW_PERSON) and name.count("/") == 2:
+            person_id, option = name.removeprefix(NEW_PERSON).split("/")
+            found.setdefault(person_id, {"id": person_id})[option] = value
+    return found
+
+
+@functools.cache
+def visit_countries() -> tuple[str, ...]:
+    """The countries a visit may go from or to, read off the rule (as `required_for_kind` is): each
+    country that some pair with another passes `visit_has_countries`, in the model's order."""
+    bare = {"id": "x", "date": "2000", "kind": "visit", "title": "t", "summary": "s"}
+    bare["sources"] = [{"url": "https://example.org/", "publisher": "p", "title": "t"}]
+    found = []
+    for one in COUNTRIES:
+        for other in COUNTRIES:
+            event = Event.model_validate(bare | {"from": one, "to": other})
+            if one != other and not list(visit_has_countries(event)):
+                found.append(one)
+    return tuple(dict.fromkeys(found))
 
 
 _MISSING = re.compile(r"missing required field '([a-z_]+)'")

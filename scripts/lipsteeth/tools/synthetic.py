@@ -62,6 +62,7 @@ def _people(rng: random.Random) -> list[dict]:
                 "names": {"hangul": f"관리{index}"} if country == "KP" else {"hanzi": f"官员{index}"},
                 "aliases": [f"Official No. {index}"],
                 "country": country,
+                "roles": [{"title": "Official"}],  # everyone needs a role or a source (check's rule)
             }
         )
     return people

@@ -151,3 +151,7 @@ def test_every_chart_of_the_real_site_links_its_data(real_site):
                 assert Counter(r[EVENT_COLUMN[name]] for r in rows) == linked_marks(figure), name
     assert sorted(linked) == sorted(CHARTS)
     assert all(path.is_file() for path in linked.values())
+    import frictionless
+
+    report = frictionless.validate(real_site / "data" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

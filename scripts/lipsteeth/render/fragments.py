@@ -96,7 +96,7 @@ def chart_downloads(dataset: Dataset, answer: Answer, page: str) -> str:
         lines += [
             f"### Chart: {name}",
             "",
-            f"{text(description)} {link(path.rpartition('/')[2], path, page)}.",
+            f"{text(description)} {link(path.removeprefix(urls.CHART_DATA.rpartition('/')[0] + '/'), path, page)}.",
             "",
             "| Column | Type | Meaning |",
             "| --- | --- | --- |",

@@ -160,6 +160,8 @@ def plan_for(
         urls.TRADE_JSON: exports.trade_json(dataset),
         urls.TRADE_CSV: exports.trade_csv(dataset, site_url),
     }
+    for name in exports.CHART_TABLES:  # the numbers behind each chart, beside it in its caption
+        files[urls.chart_csv(name)] = exports.chart_csv(name, dataset, answered, site_url)
     for event in dataset.events:
         citing = tuple((c, verdicts[c.id]) for c in dataset.claims if event.id in c.events)
         files[urls.event_path(event.id)] = pages.event_page(dataset, event, citing)

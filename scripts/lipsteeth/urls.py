@@ -35,6 +35,13 @@ TRADE_CSV = "data/trade.csv"
 PEOPLE_CSV = "data/people.csv"
 CLAIMS_CSV = "data/claims.csv"
 DATAPACKAGE = "data/datapackage.json"
+CHART_DATA = "data/charts"  # the numbers behind each chart, one CSV per chart
+
+
+def chart_csv(name: str) -> str:
+    """Where the numbers a chart plots are: 'data/charts/<chart>.csv' (a file, served as it is)."""
+    return f"{CHART_DATA}/{name}.csv"
+
 
 # Charts are drawn once with this in place of the way back to the site root, filled in for each page
 # (root_from), so one drawing serves pages at every depth and under any sub-path.

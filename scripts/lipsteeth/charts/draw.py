@@ -24,12 +24,12 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import urls
-from ..analyse import analyses, statistics, trade
+from ..analyse import analyses, statistics
 from ..bidi import isolated
 from ..data.dataset import Dataset
 from ..data.model import Event
 from ..wording import ordinal
-from . import cache
+from . import cache, marks
 from .cache import DEFAULT_START_YEAR
 from .style import ALT_TEXT, DRAWING, LANES, Theme, edge_colour, lane_of, rc, tooltip
 from .svg import finish_svg
@@ -266,7 +266,8 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
 
 def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     """The whole record, whatever the start year: the count chart is where the long view is."""
-    events = cache.inputs(dataset, "visits-per-year", None)
+    stacked = marks.visits_per_year(dataset)
+    events = stacked.events
     first_year = _first_year(dataset, events)
     last_year = max([e.date.year for e in events] or [first_year])
     width, height = 10.0, 3.4
@@ -274,20 +275,19 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
     stacks: dict[int, int] = {}
     blocks, colours, block_urls = [], [], []
-    for origin in ("CN", "KP"):  # China's visits at the bottom of each stack
-        for event in (e for e in events if e.kind == "visit" and e.from_ == origin):
-            year = event.date.year
-            blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
-            colours.append(theme.colours["cn-visit" if origin == "CN" else "kp-visit"])
-            block_urls.append(_url(event))
-            stacks[year] = stacks.get(year, 0) + 1
+    for event in stacked.blocks:  # China's visits at the bottom of each stack
+        year = event.date.year
+        blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
+        colours.append(theme.colours["cn-visit" if event.from_ == "CN" else "kp-visit"])
+        block_urls.append(_url(event))
+        stacks[year] = stacks.get(year, 0) + 1
     if blocks:
         visits = PolyCollection(blocks, facecolors=colours, edgecolors=theme.page, linewidths=0.8, joinstyle="miter")
         visits.set_urls(block_urls)
         axes.add_collection(visits, autolim=False)
     tests: dict[int, int] = {}
     crosses, cross_urls = [], []
-    for event in (e for e in events if e.kind == "nuclear-test"):
+    for event in stacked.tests:
         year = event.date.year
         crosses.append((year, stacks.get(year, 0) + 0.55 + 0.75 * tests.get(year, 0)))
         cross_urls.append(_url(event))
@@ -417,8 +417,8 @@ def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     """Two panels on one time axis: yearly exports, imports and total from China's customs, and the
     monthly totals since 2016; above them a lane of the tests and sanctions, each a link; the
     border closure shaded across both."""
-    annual, monthly = trade.series(dataset, trade.ANNUAL), trade.series(dataset, trade.MONTHLY)
-    years = trade.by_year(annual)
+    yearly = marks.trade_yearly(dataset)
+    years = yearly["total"]
     marked = cache.inputs(dataset, "trade", None)
     first = min([*years, *(e.date.year for e in marked if not e.border_closed)] or [statistics.FIRST_DAY.year])
     last = max([*years, *(analyses.end_of(e).year for e in marked)] or [first])
@@ -436,9 +436,9 @@ def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
         for event in (e for e in marked if e.border_closed):
             axes.axvspan(*_x(event)[::2], color=theme.shade, lw=0, zorder=0)
     # the lane of events: tests, UN sanctions resolutions, China's own sanctions
-    rows = (("nuclear-test", "nuclear", "X", 2), ("un-resolution", "un", "s", 1), ("sanctions", "talks", "D", 0))
-    for kind, role, marker, row in rows:
-        events = [e for e in marked if e.kind == kind]
+    lane_events = marks.trade_lane(dataset)
+    for kind, role, marker, row in marks.TRADE_LANE:
+        events = [e for e in lane_events if e.kind == kind]
         if events:
             colour = theme.colours[role]
             _marks(lane, [(_x(e)[1], row) for e in events], [_url(e) for e in events], marker=marker, size=7,
@@ -454,7 +454,7 @@ def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     if years:
         top.bar([centre[y] for y in years], list(years.values()), width=300, color=theme.rule, lw=0, label="total")
     for field, role, label in (("exports", "cn-visit", "China's exports"), ("imports", "kp-visit", "China's imports")):
-        values = trade.by_year(annual, field)
+        values = yearly[field]
         if values:  # a line between consecutive years only: a missing year breaks it
             runs = [[(centre[y], values[y]) for y in run] for run in _runs(sorted(values))]
             top.add_collection(LineCollection(runs, colors=theme.colours[role], linewidths=1.6), autolim=False)
@@ -467,12 +467,7 @@ def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     top.grid(axis="y", color=theme.rule, lw=0.5)
     top.set_axisbelow(True)
     # monthly totals, with breaks where a month is missing
-    points = (
-        sorted((o.period.first_day().toordinal() + 14, trade._figure(o, "total")) for o in monthly.observations)
-        if monthly
-        else []
-    )
-    points = [(x, y) for x, y in points if y is not None]
+    points = [(x, y) for x, y, _ in marks.trade_monthly(dataset)]
     if points:
         segments = [[points[0]]]
         for previous, point in zip(points, points[1:], strict=False):

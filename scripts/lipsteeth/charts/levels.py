@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from ..analyse import statistics
 from ..data.dataset import Dataset
 from ..data.model import LEVELS
-from . import cache
+from . import marks
 from .draw import _marks, _rectangle, _url, _x_ticks, _year_step
 from .style import Theme
 
@@ -24,28 +24,27 @@ LABELS = {"leader": "Leaders and heads of state", "top": "Top leadership", "mini
 def draw_levels(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     """Whatever the start year: the levels chart always starts where the record is complete."""
     first_year = statistics.FIRST_DAY.year
-    events = [e for e in cache.inputs(dataset, "levels-per-year", None) if e.date.year >= first_year]
-    visits = [e for e in events if e.kind == "visit" and e.level in LEVELS]
+    stacked = marks.levels_per_year(dataset)
+    events = stacked.events
     last_year = max([e.date.year for e in events if not e.border_closed] or [first_year])
     width, height = 10.0, 3.6
     figure = Figure(figsize=(width, height))
     axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
     stacks: dict[int, int] = {}
     blocks, colours, block_urls = [], [], []
-    for level in LEVELS:  # leaders at the bottom of each stack
-        for event in (v for v in visits if v.level == level):
-            year = event.date.year
-            blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
-            colours.append(theme.colours[f"level-{level}"])
-            block_urls.append(_url(event))
-            stacks[year] = stacks.get(year, 0) + 1
+    for event in stacked.blocks:  # leaders at the bottom of each stack
+        year = event.date.year
+        blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
+        colours.append(theme.colours[f"level-{event.level}"])
+        block_urls.append(_url(event))
+        stacks[year] = stacks.get(year, 0) + 1
     if blocks:
         drawn = PolyCollection(blocks, facecolors=colours, edgecolors=theme.page, linewidths=0.8, joinstyle="miter")
         drawn.set_urls(block_urls)
         axes.add_collection(drawn, autolim=False)
     tests: dict[int, int] = {}
     crosses, cross_urls = [], []
-    for event in (e for e in events if e.kind == "nuclear-test"):
+    for event in stacked.tests:
         year = event.date.year
         crosses.append((year, stacks.get(year, 0) + 0.55 + 0.75 * tests.get(year, 0)))
         cross_urls.append(_url(event))

@@ -15,7 +15,7 @@ from ..charts.cache import Drawings
 from ..charts.style import ALT_TEXT
 from ..data.dataset import Dataset
 from .fragments import FRAGMENTS
-from .markup import text
+from .markup import address, text
 
 # Where each chart's information is as text: (the page, its section anchor, what it is there).
 TEXT_ALTERNATIVE = {
@@ -40,7 +40,12 @@ def chart_block(drawings: Drawings, name: str, page: str) -> str:
     svg = drawings[name].replace(urls.ROOT_PLACEHOLDER, root)
     lead, target, anchor, label = TEXT_ALTERNATIVE[name]
     href = root + urls.url(target) + (f"#{anchor}" if anchor else "")
-    caption = text(ALT_TEXT[name]) + f' {lead}<a href="{href}">{label}</a>.'
+    data = address(root + urls.chart_csv(name))
+    caption = (
+        text(ALT_TEXT[name])
+        + f' {lead}<a href="{href}">{label}</a>.'
+        + f' <a href="{data}" download>{text("Download the data (CSV)")}</a>, the numbers the chart plots.'
+    )
     return f'<figure class="lt-chart" data-search-exclude markdown="0">{svg}<figcaption>{caption}</figcaption></figure>\n'
 
 

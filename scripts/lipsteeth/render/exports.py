@@ -16,8 +16,11 @@ from importlib import metadata
 
 from .. import urls
 from ..analyse.analyses import span
+from ..analyse.answer import Answer
 from ..analyse.claims import VERDICT_LABELS
 from ..analyse.placeholders import fill
+from ..charts import marks
+from ..charts.style import LANES, lane_of
 from ..data.dataset import Dataset
 from ..data.model import COUNTRIES, KINDS, Event
 
@@ -207,6 +210,207 @@ TRADE_COLUMNS = (
 )
 
 
+# The numbers behind each chart: one row per mark, read off charts.marks (the selection the drawing
+# itself reads) and, for the waits, the analysis the build answered the question with (computed once).
+MARK_EVENT = (
+    Column("event_id", "string", "The event's id (events.csv); its page is at url.", lambda r, _: r[1].id),
+    Column(
+        "date", "string", "When it happened, as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.", lambda r, _: r[1].date.iso()
+    ),
+    Column("title", "string", "The event's title.", lambda r, _: r[1].title),
+    Column("url", "string", "The event's page" + PAGE_ADDRESS, lambda r, site: absolute(site, urls.event_url(r[1].id))),
+)
+STACKED_MARK = "visit (a block of the year's bar) or nuclear test (a cross above it)."
+RECORD_COLUMNS = (
+    Column("lane", "string", "The lane the mark is drawn in.", lambda r, _: " ".join(LANES[lane_of(r[1])].label.split())),
+    Column("kind", "string", "The kind of event.", lambda r, _: r[1].kind),
+    *MARK_EVENT[:2],
+    Column("first_day", "date", "The first day the line through the mark starts at.", lambda r, _: span(r[1])[0].isoformat()),
+    Column("last_day", "date", "The last day it ends at, included.", lambda r, _: span(r[1])[1].isoformat()),
+    Column(
+        "date_precision",
+        "string",
+        "How precise the date is: day (a filled mark), month or year (a hollow mark in the middle of the period).",
+        lambda r, _: r[1].date.precision,
+    ),
+    *MARK_EVENT[2:],
+)
+VISITS_PER_YEAR_COLUMNS = (
+    Column("year", "integer", "The year the mark is drawn in.", lambda r, _: r[1].date.year),
+    Column("mark", "string", "What the mark is: " + STACKED_MARK, lambda r, _: r[0]),
+    Column("from", "string", "Visits: the visitor's country (CN or KP), which colours the block.", lambda r, _: r[1].from_),
+    Column("to", "string", "Visits: the host country.", lambda r, _: r[1].to),
+    *MARK_EVENT,
+)
+LEVELS_PER_YEAR_COLUMNS = (
+    *VISITS_PER_YEAR_COLUMNS[:2],
+    Column(
+        "level",
+        "string",
+        "Visits: the rank of the person who led it (leader, top or ministerial), which colours the block.",
+        lambda r, _: r[1].level,
+    ),
+    *VISITS_PER_YEAR_COLUMNS[2:],
+)
+
+
+def _visit(wait, field: str):
+    return getattr(wait.visit, field) if wait.visit else None
+
+
+TEST_TO_VISIT_COLUMNS = (
+    Column("test_id", "string", "The nuclear test's id (events.csv).", lambda w, _: w.event.id),
+    Column("test_date", "string", "The test's date, as precise as the source.", lambda w, _: w.event.date.iso()),
+    Column(
+        "days",
+        "integer",
+        "The bar: days from the test to the next visit; empty when there is no visit to compare it with (none since, or "
+        "a border closure in the way).",
+        lambda w, _: w.days,
+    ),
+    Column("visit_id", "string", "The next visit's id.", lambda w, _: _visit(w, "id")),
+    Column("visit_date", "string", "The next visit's date.", lambda w, _: w.visit.date.iso() if w.visit else None),
+    Column("visit_from", "string", "Who made it (CN or KP), which colours the bar.", lambda w, _: _visit(w, "from_")),
+    Column(
+        "percentile",
+        "number",
+        "Of the era's days, the share (0-100) whose wait for a visit was shorter, ties counting half.",
+        lambda w, _: w.percentile,
+    ),
+    Column(
+        "era",
+        "string",
+        "The era the test fell in: China's and North Korea's leaders.",
+        lambda w, _: w.era.title if w.era else None,
+    ),
+    Column(
+        "era_days", "integer", "How many of the era's days the band and the median are taken from.", lambda w, _: len(w.baseline)
+    ),
+    Column(
+        "era_lower_quartile",
+        "number",
+        "The band's left edge: the era's waits' lower quartile, in days.",
+        lambda w, _: w.quartiles and w.quartiles[0],
+    ),
+    Column("era_median", "number", "The tick: the era's waits' median, in days.", lambda w, _: w.median),
+    Column(
+        "era_upper_quartile",
+        "number",
+        "The band's right edge: their upper quartile, in days.",
+        lambda w, _: w.quartiles and w.quartiles[1],
+    ),
+    Column("url", "string", "The test's page" + PAGE_ADDRESS, lambda w, site: absolute(site, urls.event_url(w.event.id))),
+)
+TRADE_CHART_COLUMNS = (
+    Column(
+        "panel",
+        "string",
+        "yearly (the top panel: the total as a bar, exports and imports as points on lines), monthly (a point of the "
+        "bottom panel's line) or event (a mark in the lane of tests and sanctions).",
+        lambda r, _: r["panel"],
+    ),
+    Column(
+        "period",
+        "string",
+        "The year (YYYY) or month (YYYY-MM), or the event's date as precise as its source.",
+        lambda r, _: r["period"],
+    ),
+    Column("first_day", "date", "The period's first day (an event: the first its date can mean).", lambda r, _: r["first_day"]),
+    Column("last_day", "date", "The period's last day.", lambda r, _: r["last_day"]),
+    *(
+        Column(field, "number", f"{meaning}, million US dollars, as China's customs report it.", lambda r, _, f=field: r.get(f))
+        for field, meaning in (("exports", "China's exports"), ("imports", "China's imports"), ("total", "Both together"))
+    ),
+    Column(
+        "event_id", "string", "Events: the event's id (events.csv).", lambda r, _: r.get("event").id if r.get("event") else None
+    ),
+    Column(
+        "kind",
+        "string",
+        "Events: nuclear-test, un-resolution (with new sanctions) or sanctions (China's own).",
+        lambda r, _: r.get("event") and r["event"].kind,
+    ),
+    Column("title", "string", "Events: the event's title.", lambda r, _: r.get("event") and r["event"].title),
+    Column(
+        "url",
+        "string",
+        "Events: the event's page" + PAGE_ADDRESS,
+        lambda r, site: absolute(site, urls.event_url(r["event"].id)) if r.get("event") else None,
+    ),
+)
+
+
+def _stacked(found: marks.Stacked) -> list[tuple[str, Event]]:
+    return [("visit", e) for e in found.blocks] + [("nuclear test", e) for e in found.tests]
+
+
+def _trade_rows(dataset: Dataset) -> list[dict]:
+    yearly = marks.trade_yearly(dataset)
+    rows = [
+        {"panel": "yearly", "period": str(year), "first_day": f"{year}-01-01", "last_day": f"{year}-12-31"}
+        | {field: yearly[field].get(year) for field in marks.TRADE_FIELDS}
+        for year in sorted(set().union(*yearly.values()))
+    ]
+    rows += [
+        {
+            "panel": "monthly",
+            "period": o.period.iso(),
+            "first_day": o.period.first_day().isoformat(),
+            "last_day": o.period.last_day().isoformat(),
+            "total": total,
+        }
+        for _, total, o in marks.trade_monthly(dataset)
+    ]
+    rows += [
+        {
+            "panel": "event",
+            "period": e.date.iso(),
+            "first_day": span(e)[0].isoformat(),
+            "last_day": span(e)[1].isoformat(),
+            "event": e,
+        }
+        for e in marks.trade_lane(dataset)
+    ]
+    return rows
+
+
+# Each chart's data: what it is, its columns, and its rows (from the data and the build's answer).
+CHART_TABLES: dict[str, tuple[str, tuple[Column, ...], Callable[[Dataset, Answer], list]]] = {
+    "record": (
+        "The record chart (timeline page): one row per event marked, in date order, with the lane it is drawn in.",
+        RECORD_COLUMNS,
+        lambda dataset, _: [(None, e) for e in marks.record(dataset)],
+    ),
+    "visits-per-year": (
+        "The visits-per-year chart (analysis page): one row per block (a visit) and per cross (a nuclear test).",
+        VISITS_PER_YEAR_COLUMNS,
+        lambda dataset, _: _stacked(marks.visits_per_year(dataset)),
+    ),
+    "test-to-visit": (
+        "The chart of waits after each nuclear test (analysis page): one row per test, with its bar, its era's band and median.",
+        TEST_TO_VISIT_COLUMNS,
+        lambda _, answered: list(answered.tests),
+    ),
+    "trade": (
+        "The trade chart (analysis page): one row per year of the top panel, per point of the monthly line, and per "
+        "event marked above them.",
+        TRADE_CHART_COLUMNS,
+        lambda dataset, _: _trade_rows(dataset),
+    ),
+    "levels-per-year": (
+        "The contact-by-level chart (analysis page): one row per block (a visit) and per cross (a nuclear test).",
+        LEVELS_PER_YEAR_COLUMNS,
+        lambda dataset, _: _stacked(marks.levels_per_year(dataset)),
+    ),
+}
+
+
+def chart_csv(name: str, dataset: Dataset, answered: Answer, site_url: str | None = None) -> str:
+    """The numbers chart `name` plots, one row per mark."""
+    _, columns, rows = CHART_TABLES[name]
+    return write_csv(columns, rows(dataset, answered), site_url)
+
+
 def absolute(site_url: str | None, page_url: str) -> str:
     """A page's full address when the site's is known; else relative to the site root."""
     return f"{site_url.rstrip('/')}/{page_url}" if site_url else page_url
@@ -353,6 +557,21 @@ def datapackage(dataset: Dataset, site_url: str | None = None) -> str:
                 "encoding": "utf-8",
                 "description": description + " The records as the data model holds them, with every field of the YAML files "
                 f"(described in the editors' field reference, {urls.url(urls.FIELD_REFERENCE)}).",
+            }
+        )
+    for name, (description, columns, _) in CHART_TABLES.items():
+        resources.append(
+            {
+                "name": f"chart-{name}",
+                "path": urls.chart_csv(name).removeprefix(data_dir),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": description + " The numbers the chart plots, from the same build.",
+                "schema": {
+                    "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in columns],
+                    "missingValues": [""],
+                },
             }
         )
     package = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import urls
 from ..analyse import analyses, statistics, trade
 from ..analyse.answer import Answer
 from ..analyse.gaps import KNOWN_GAPS
@@ -87,6 +88,24 @@ def downloads(dataset: Dataset, answer: Answer, page: str) -> str:
     return "\n".join(lines)
 
 
+def chart_downloads(dataset: Dataset, answer: Answer, page: str) -> str:
+    """Each chart's data and its columns, read off the declarations that write the files (render.exports)."""
+    lines = []
+    for name, (description, columns, _) in exports.CHART_TABLES.items():
+        path = urls.chart_csv(name)
+        lines += [
+            f"### Chart: {name}",
+            "",
+            f"{text(description)} {link(path.removeprefix(urls.CHART_DATA.rpartition('/')[0] + '/'), path, page)}.",
+            "",
+            "| Column | Type | Meaning |",
+            "| --- | --- | --- |",
+            *[f"| `{c.name}` | {c.type} | {text(c.description)} |" for c in columns],
+            "",
+        ]
+    return "\n".join(lines)
+
+
 def placeholder_grammar(dataset: Dataset, answer: Answer, page: str) -> str:
     """Every placeholder an editor may write in claims' prose, read off the grammar the checker uses."""
     lines = ["| Write | It becomes |", "| --- | --- |"]
@@ -110,6 +129,7 @@ def count_of(kind: str):
 
 FRAGMENTS = {
     "downloads": downloads,
+    "chart-downloads": chart_downloads,
     "findings": lambda dataset, answer, page: findings(answer, page),
     "answer": lambda dataset, answer, page: answer_lines(answer, page),
     "closure-years": lambda dataset, answer, page: closure_years(answer.closures),

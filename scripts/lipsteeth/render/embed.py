@@ -41,7 +41,7 @@ def chart_block(drawings: Drawings, name: str, page: str) -> str:
     lead, target, anchor, label = TEXT_ALTERNATIVE[name]
     href = root + urls.url(target) + (f"#{anchor}" if anchor else "")
     caption = text(ALT_TEXT[name]) + f' {lead}<a href="{href}">{label}</a>.'
-    return f'<figure class="lt-chart" data-search-exclude markdown="0">{svg}<figcaption>{caption}</figcaption></figure>\n'
+    return f'<figure class="lt-chart" data-search-exclude>{svg}<figcaption>{caption}</figcaption></figure>\n'
 
 
 def expand_placeholders(markdown: str, page: str, drawings: Drawings, dataset: Dataset, answered: Answer) -> str:

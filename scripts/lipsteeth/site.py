@@ -147,7 +147,7 @@ def plan_for(
         urls.YEARS_INDEX: lists.years_index(dataset),
         urls.KINDS_INDEX: lists.kinds_index(dataset),
         urls.ERAS_INDEX: lists.eras_index(dataset),
-        urls.MARKS_CSS: strips.palette_css(),
+        urls.MARKS_CSS: strips.palette_css() + lists.kind_filter_css(),
         urls.EVENTS_JSON: exports.events_json(dataset, site_url),
         urls.EVENTS_CSV: exports.events_csv(dataset, site_url),
         urls.PEOPLE_JSON: exports.people_json(dataset, site_url),

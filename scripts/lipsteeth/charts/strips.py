@@ -72,7 +72,7 @@ def strip_block(events: tuple[Event, ...], page: str, *, start: dt.date, end: dt
         marks += f" ({drawn} of {len(events)}: changes of leader, sanctions and other events are listed below, not drawn)"
     label = f"Small timeline of {what}{years}: one row per kind of event (visits, tests, launches, talks, UN votes), {marks}."
     svg = strip(events, urls.root_from(page), start=start, end=end, label=label)
-    return f'<figure class="lt-strip-figure" data-search-exclude markdown="0">{svg}</figure>\n'
+    return f'<figure class="lt-strip-figure" data-search-exclude>{svg}</figure>\n'
 
 
 def palette_css() -> str:

@@ -46,7 +46,7 @@ def chart_block(drawings: Drawings, name: str, page: str) -> str:
         + f' {lead}<a href="{href}">{label}</a>.'
         + f' <a href="{data}" download>{text("Download the data (CSV)")}</a>, the numbers the chart plots.'
     )
-    return f'<figure class="lt-chart" data-search-exclude markdown="0">{svg}<figcaption>{caption}</figcaption></figure>\n'
+    return f'<figure class="lt-chart" data-search-exclude>{svg}<figcaption>{caption}</figcaption></figure>\n'
 
 
 def expand_placeholders(markdown: str, page: str, drawings: Drawings, dataset: Dataset, answered: Answer) -> str:

@@ -33,17 +33,21 @@ def event_line(event: Event, here: str) -> str:
 
 
 def kind_filter(counts: dict[str, int]) -> list[str]:
-    """Radio buttons that hide the other kinds with CSS alone (no JavaScript)."""
-    inputs = ['<fieldset class="lt-filter" markdown="0"><legend>Show</legend>']
+    """Radio buttons that hide the other kinds with CSS alone (no JavaScript; the rules are in the
+    site's stylesheet, `kind_filter_css`, since a style element may not stand in a page's body)."""
+    inputs = ['<fieldset class="lt-filter"><legend>Show</legend>']
     inputs.append('<input type="radio" name="lt-kind" id="lt-all" checked><label for="lt-all">All kinds</label>')
-    rules = []
     for kind, count in counts.items():
         inputs.append(
             f'<input type="radio" name="lt-kind" id="lt-{kind}"><label for="lt-{kind}">{KIND_PLURALS[kind]} ({count})</label>'
         )
-        rules.append(f"body:has(#lt-{kind}:checked) .lt-event:not(.lt-k-{kind}) {{ display: none; }}")
     inputs.append("</fieldset>")
-    return ["".join(inputs), "", "<style>" + " ".join(rules) + "</style>", ""]
+    return ["".join(inputs), ""]
+
+
+def kind_filter_css() -> str:
+    """The filter's rules, one per kind the model has: checking a kind hides the events of the others."""
+    return "".join(f"body:has(#lt-{kind}:checked) .lt-event:not(.lt-k-{kind}) {{ display: none; }}\n" for kind in KINDS)
 
 
 def counts_line(events: tuple[Event, ...], here: str) -> str:

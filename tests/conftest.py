@@ -97,7 +97,7 @@ def make_project(tmp_path: Path, data: Path, *, cache: bool = True) -> Path:
     its first build is cold, as a fresh clone's is."""
     project = project_copy(ROOT, data, tmp_path / "project")
     if cache and _SHARED_CACHE:
-        (project / ".cache").mkdir()
+        (project / ".cache").mkdir(exist_ok=True)  # project_copy made it for docs_dir
         (project / ".cache" / "lipsteeth").symlink_to(_shared_cache_for(data), target_is_directory=True)
     return project
 

@@ -4,17 +4,21 @@ test_publishing.py (an event page built from a git history, with the site's and 
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 
 import pytest
 import yaml
 
 from lipsteeth.data.model import Postponement
-from lipsteeth.render import citation, pages
+from lipsteeth.render import citation, exports, pages
 from lipsteeth.site import plan_for
 
 from .conftest import ROOT, TEST, VISIT, dataset_of
 from .test_pages import DRAWINGS
+from .test_trade import observation, series_file
 
 EV = "events/events.yaml"
 CLAIM = "secret-visit-within-two-years"
@@ -172,3 +176,28 @@ class TestArchivedCopies:
     def test_the_contributing_page_mentions_it(self):
         page = (ROOT / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")
         assert "archive:" in page
+
+
+class TestArchivedCopiesInTheDownloads:
+    """Trade figures' sources are listed only in the downloads: their archived copies are there too."""
+
+    def test_the_events_csv_gives_each_sources_copy_in_order(self, mini):
+        given = "https://archive.ph/AbC12"
+        mini.replace(EV, "        title: Kim in Beijing\n", f"        title: Kim in Beijing\n        archive: {given}\n")
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exports.events_csv(dataset_of(mini))))}
+        assert json.loads(rows[VISIT]["source_archives"]) == [given]
+        test_urls = json.loads(rows[TEST]["source_urls"])
+        assert json.loads(rows[TEST]["source_archives"]) == [f"https://web.archive.org/web/{u}" for u in test_urls]
+
+    def test_the_trade_download_gives_each_sources_copy(self, mini):
+        given = "https://web.archive.org/web/2006/https://example.org/t2"
+        (mini.path / "series").mkdir()
+        mini.write("series/trade.yaml", series_file(observation("2005", total=100), observation("2006", total=90)))
+        mini.replace(
+            "series/trade.yaml", "https://example.org/t\n", "https://example.org/t\n            archive: " + given + "\n"
+        )
+        rows = list(csv.DictReader(io.StringIO(exports.trade_csv(dataset_of(mini)))))
+        assert [json.loads(r["source_archives"]) for r in rows] == [
+            [given],
+            ["https://web.archive.org/web/https://example.org/t"],
+        ]

@@ -1,15 +1,14 @@
-"""What a reader needs to rely on a page: when it last changed, how to cite it, and a copy of each
-source that outlives the original. Plain Markdown and HTML, so every engine shows them alike."""
+"""What a reader needs to rely on a page: when it last changed and how to cite it. Plain Markdown
+and HTML, so every engine shows them alike."""
 
 from __future__ import annotations
 
 from .. import urls
 from ..data.dates import PartialDate
 from .exports import absolute
-from .markup import address, external, text
+from .markup import address, text
 
 SITE_NAME = "Lips and Teeth"
-WAYBACK = "https://web.archive.org/web/"
 
 
 def updated_line(day: str | None) -> list[str]:
@@ -42,20 +41,3 @@ def _web(url: str) -> bool:
 
 def _link(url: str) -> str:
     return f'<a href="{address(url)}">{text(url)}</a>'
-
-
-def archived(source) -> str:
-    """The address of an archived copy of a source: the one its editor gave, else the Wayback
-    Machine's for its address (no date: the archive then shows its copies, and none is invented)."""
-    return source.archive or WAYBACK + source.url
-
-
-def source_link(source, label: str | None = None) -> str:
-    """A source's link with its archived copy beside it, so it can be checked once the original is gone."""
-    copy = f'<a href="{address(archived(source))}" class="lt-archived" rel="noopener">archived copy<span class="lt-visually-hidden"> of {text(label or source.title)}</span></a>'
-    return f"{external(label or source.title, source.url)} ({copy})"
-
-
-def source_item(number: int, source) -> str:
-    """One numbered entry of a source list: title (linked), archived copy, publisher."""
-    return f"{number}. {source_link(source)}, {text(source.publisher)}"

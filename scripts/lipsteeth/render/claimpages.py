@@ -22,9 +22,10 @@ from ..data import quotes
 from ..data.dataset import Dataset
 from ..data.model import CLAIM_TYPES, Claim
 from ..urls import ANALYSIS, ARTICLE, CLAIMS_INDEX, claim_path, event_path
-from .citation import cite_block, source_link, updated_line
+from .citation import cite_block, updated_line
 from .exports import absolute
 from .markup import external, front_matter, json_for_script, link, marked, text
+from .sources import source_link
 
 
 def badge(verdict: str, target: str, here: str, about: str = "") -> str:

@@ -13,9 +13,10 @@ from ..data.dataset import Dataset
 from ..data.dates import human_span
 from ..data.model import COUNTRIES, KIND_NAMES, Event, Person
 from ..urls import ARTICLE, claim_path, event_path, kind_path, person_path, year_path
-from .citation import cite_block, source_item, updated_line
+from .citation import cite_block, updated_line
 from .markup import SEARCH_EXCLUDED, attr, front_matter, link, native_names, text
 from .postponed import event_lines as postponed_lines
+from .sources import source_item
 
 VOTES = {"for": "voted for", "against": "voted against (veto)", "abstain": "abstained"}
 

@@ -7,8 +7,8 @@ from ..analyse.postponements import Postponed, Postponements
 from ..data.model import Event
 from ..urls import event_path
 from ..wording import count
-from .citation import source_item
 from .markup import link, text
+from .sources import source_item
 
 
 def event_lines(dataset, event: Event, here: str) -> list[str]:

@@ -50,7 +50,9 @@ def on_pre_build(config):
         root, data = Path(config.config_file_path).parent, os.environ.get("LIPSTEETH_DATA")  # lipsteeth --data X build
         # Sharing images are not drawn while editing unless asked: no one shares a page from a local server.
         drawn = not _state["serving"] or bool(os.environ.get("LIPSTEETH_PREVIEWS"))
-        _state["generated"] = _lipsteeth().generate(root, config.site_url, data_dir=data and Path(data), previews=drawn)
+        _state["generated"] = _lipsteeth().generate(
+            root, config.site_url, data_dir=data and Path(data), previews=drawn, repo_url=config.repo_url
+        )
         _state["broken"] = None
     except errors.DataError as exc:
         if not _state["serving"]:

@@ -106,6 +106,7 @@ class TestExports:
             "postponed_reason": "The schedule at home.",
             "postponed_after": LAUNCH,
             "postponed_source_urls": '["https://example.org/delay"]',
+            "postponed_source_archives": '["https://web.archive.org/web/https://example.org/delay"]',
         }
         assert all(v == "" for k, v in rows[TEST].items() if k.startswith("postponed_"))
 

@@ -168,8 +168,23 @@ class TestSitemapDates:
             "summary: North Korea tests a nuclear device underground.",
         )
         commit("a better summary", "2025-06-20")
-        result = mkdocs_build(project, tmp_path / "site", env={"SITE_URL": SITE_URL})
+        repo_url = "https://github.com/example/lips-and-teeth"
+        result = mkdocs_build(project, tmp_path / "site", env={"SITE_URL": SITE_URL, "REPO_URL": repo_url})
         assert result.returncode == 0, result.stderr
+        # What a reader sees on the event page (#27): the day it last changed, how to cite it, archived sources.
+        page = (tmp_path / "site" / "events" / TEST / "index.html").read_text(encoding="utf-8")
+        assert '<p class="lt-updated">Last updated: <time datetime="2025-06-20">20 June 2025</time></p>' in page
+        assert 'id="cite-this-page"' in page
+        assert (
+            "“First nuclear test”, <i>Lips and Teeth</i>, last updated 20 June 2025. "
+            f'<a href="{SITE_URL}events/{TEST}/">{SITE_URL}events/{TEST}/</a>.'
+        ) in page
+        assert f'Data and code: <a href="{repo_url}">{repo_url}</a>.' in page
+        sources = page.split('id="sources"', 1)[1].split('id="context"', 1)[0]
+        originals = re.findall(r'<a href="([^"]+)" class="lt-external"', sources)
+        archived = re.findall(r'<a href="([^"]+)" class="lt-archived"', sources)
+        assert originals and archived == [f"https://web.archive.org/web/{url}" for url in originals]
+        assert 'data-md-component="source"' not in page  # the theme's repository link fetches nothing
         tree = ElementTree.parse(tmp_path / "site" / "sitemap.xml")
         ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
         lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in tree.findall("s:url", ns)}

@@ -73,7 +73,7 @@ class TestUnknownField:
         assert mini.located() == [
             (
                 "data/events/events.yaml:11:9: events[0].sources[0]: unknown field 'tilte'; expected one of: url, "
-                "publisher, title (did you mean 'title'?)",
+                "publisher, title, archive (did you mean 'title'?)",
                 ("events", 0, "sources", 0),
                 "tilte",
             ),
@@ -84,7 +84,8 @@ class TestUnknownField:
         mini.replace(EV, FIRST_SOURCE, FIRST_SOURCE.replace("        title:", "        zzz: 1\n        title:"))
         assert mini.located() == [
             (
-                "data/events/events.yaml:11:9: events[0].sources[0]: unknown field 'zzz'; expected one of: url, publisher, title",
+                "data/events/events.yaml:11:9: events[0].sources[0]: unknown field 'zzz'; expected one of: url, publisher, title, "
+                "archive",
                 ("events", 0, "sources", 0),
                 "zzz",
             ),

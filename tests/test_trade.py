@@ -262,7 +262,9 @@ class TestComparison:
     def test_the_csv_keeps_each_figure_with_its_series_and_sources(self, with_series):
         mini = with_series(series_file(observation("2005", total=100)))
         assert trade_csv(dataset_of(mini)).splitlines() == [
-            "series,reporter,unit,frequency,period,first_day,last_day,exports,imports,total,derived,source_urls,source_publishers,source_titles,note",
+            "series,reporter,unit,frequency,period,first_day,last_day,exports,imports,total,derived,source_urls,source_publishers,source_titles,"
+            "source_archives,note",
             "china-customs-annual,China's customs,million US dollars,year,2005,2005-01-01,2005-12-31,,,100.0,[],"
-            '"[""https://example.org/t""]","[""Example""]","[""Trade page""]",',
+            '"[""https://example.org/t""]","[""Example""]","[""Trade page""]",'
+            '"[""https://web.archive.org/web/https://example.org/t""]",',
         ]

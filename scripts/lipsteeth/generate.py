@@ -66,7 +66,13 @@ class Generated:
 
 
 def generate(
-    root: Path, site_url: str | None = None, engine: str = "mkdocs", data_dir: Path | None = None, *, previews: bool = True
+    root: Path,
+    site_url: str | None = None,
+    engine: str = "mkdocs",
+    data_dir: Path | None = None,
+    *,
+    previews: bool = True,
+    repo_url: str | None = None,
 ) -> Generated:
     """Compute the site's sources for the project at `root` (from its data/, or `data_dir`) and write
     them to the engine's folder (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError
@@ -78,7 +84,7 @@ def generate(
     # Held from reading to writing: a run that read older data cannot write after one that read newer.
     with _locked(folder.with_name(folder.name + ".lock")):
         found = snapshot(data_dir)
-        files = sources(root, data_dir, found, site_url, previews=previews)
+        files = sources(root, data_dir, found, site_url, previews=previews, repo_url=repo_url)
         if engine == "zensical":
             files = {name: for_zensical(name, content) for name, content in files.items()}
         written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
@@ -118,10 +124,12 @@ def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
     )
 
 
-def sources(root: Path, data_dir: Path, found: Snapshot, site_url: str | None, *, previews: bool = True) -> dict[str, bytes]:
+def sources(
+    root: Path, data_dir: Path, found: Snapshot, site_url: str | None, *, previews: bool = True, repo_url: str | None = None
+) -> dict[str, bytes]:
     """Every file of the site's sources, by its path in the folder: generated pages and downloads,
     the hand-written pages with their fragments filled in, their assets, and each page's sharing image."""
-    planned = _plan(data_dir, site_url, found)
+    planned = _plan(data_dir, site_url, found, repo_url)
     files: dict[str, str | bytes] = dict(planned)
     dates = site.doc_dates_once(root)
     for path in sorted(p for p in (root / "docs").rglob("*") if p.is_file()):
@@ -135,7 +143,7 @@ def sources(root: Path, data_dir: Path, found: Snapshot, site_url: str | None, *
 
 
 @functools.lru_cache(maxsize=1)
-def _plan(data_dir: Path, site_url: str | None, found: Snapshot) -> dict[str, str | bytes]:
+def _plan(data_dir: Path, site_url: str | None, found: Snapshot, repo_url: str | None = None) -> dict[str, str | bytes]:
     return site.plan_for(
         found.dataset,
         history=site.history_once(data_dir.parent, tuple(data_files(data_dir)))[0],
@@ -144,6 +152,7 @@ def _plan(data_dir: Path, site_url: str | None, found: Snapshot) -> dict[str, st
         verdicts=found.verdicts,
         record_dates=found.record_dates,
         site_url=site_url,
+        repo_url=repo_url,
     )
 
 

@@ -123,8 +123,11 @@ def plan_for(
     verdicts: dict | None = None,
     record_dates: dict[str, str] | None = None,
     site_url: str | None = None,
+    repo_url: str | None = None,
 ) -> dict[str, str | bytes]:
-    """Every generated file. Claims are checked, charts drawn and the question answered here, unless given."""
+    """Every generated file. Claims are checked, charts drawn and the question answered here, unless given.
+    The days pages last changed (`record_dates`, from git) are shown on the pages and given to the sitemap."""
+    dates = lastmod.page_dates(dataset, record_dates or {})
     verdicts = verdicts if verdicts is not None else check_all(dataset)
     answered = answered or answer(dataset, verdicts)
     drawings = drawings if drawings is not None else cache.draw_all(dataset, None)
@@ -140,6 +143,9 @@ def plan_for(
             embed.chart_block(drawings, "visits-per-year", urls.ANALYSIS),
             embed.chart_block(drawings, "trade", urls.ANALYSIS),
             embed.chart_block(drawings, "levels-per-year", urls.ANALYSIS),
+            updated=dates.get(urls.ANALYSIS),
+            site_url=site_url,
+            repo_url=repo_url,
         ),
         urls.PEOPLE_INDEX: lists.people_index(dataset),
         urls.EVENTS_INDEX: lists.events_index(dataset),
@@ -164,21 +170,24 @@ def plan_for(
         files[urls.chart_csv(name)] = exports.chart_csv(name, dataset, answered, site_url)
     for event in dataset.events:
         citing = tuple((c, verdicts[c.id]) for c in dataset.claims if event.id in c.events)
-        files[urls.event_path(event.id)] = pages.event_page(dataset, event, citing)
+        here = urls.event_path(event.id)
+        files[here] = pages.event_page(dataset, event, citing, dates.get(here), site_url, repo_url)
         for former in event.aliases:
             files[urls.redirect_path(urls.EVENTS, former)] = pages.redirect_page(event)
     for claim in dataset.claims:
         reviewed = (record_dates or {}).get(claim.id)
-        files[urls.claim_path(claim.id)] = claimpages.claim_page(dataset, claim, verdicts[claim.id], reviewed, site_url)
+        here = urls.claim_path(claim.id)
+        files[here] = claimpages.claim_page(dataset, claim, verdicts[claim.id], reviewed, site_url, dates.get(here), repo_url)
     for person in dataset.people:
-        files[urls.person_path(person.id)] = pages.person_page(dataset, person)
+        here = urls.person_path(person.id)
+        files[here] = pages.person_page(dataset, person, dates.get(here))
     for year in analyses.years(dataset):
         files[urls.year_path(year)] = lists.year_page(dataset, year)
     for kind in KINDS:
         files[urls.kind_path(kind)] = lists.kind_page(dataset, kind)
     for era in analyses.eras(dataset):
         files[urls.era_path(era.id)] = lists.era_page(dataset, era)
-    for page, date in lastmod.page_dates(dataset, record_dates or {}).items():
+    for page, date in dates.items():
         files[page] = lastmod.with_lastmod(files[page], date)
     return dict(sorted(files.items()))
 

@@ -151,6 +151,27 @@ Slug = Annotated[
     str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN}), Accepts("id (lowercase-with-hyphens)")
 ]
 Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": URL_PATTERN}), Accepts("http(s) address")]
+ARCHIVES = ("web.archive.org", "archive.today", "archive.ph", "archive.is")
+ARCHIVE_PATTERN = r"^https?://(web\.archive\.org|archive\.(today|ph|is))(:[0-9]+)?[/?#]\S*$"
+
+
+def _archive_url(value: str) -> str:
+    """An http(s) address (as `_http_url` checks it) on one of the archives a reader can trust to keep a copy."""
+    address = _http_url(value)
+    host = (urlsplit(address).hostname or "").rstrip(".").lower()
+    if host not in ARCHIVES:
+        raise ValueError(
+            f"expected an archived copy's address on one of {', '.join(ARCHIVES)}, got {quoted(host)} in {quoted(address)}"
+        )
+    return address
+
+
+ArchiveUrl = Annotated[
+    str,
+    AfterValidator(_archive_url),
+    Field(json_schema_extra={"pattern": ARCHIVE_PATTERN}),
+    Accepts("http(s) address on web.archive.org or archive.today"),
+]
 # pattern and minLength live only in the JSON Schema, so that the validators above
 # (not pydantic's generic constraint errors) produce the messages editors see.
 Line = Annotated[
@@ -202,6 +223,13 @@ class Source(Record):
     )
     publisher: Line = Field(description="Who published the page.", examples=["BBC News"])
     title: Line = Field(description="The page's headline or title.", examples=["N Korea admits 'friendly' China trip"])
+    archive: ArchiveUrl | None = Field(
+        None,
+        description="Address of an archived copy of the page, on web.archive.org or archive.today (archive.ph): shown "
+        "beside the source so a reader can check it once the original is gone. Without it, the page links to the Wayback "
+        "Machine's copies of the source's address.",
+        examples=["https://web.archive.org/web/20001201000000/http://news.bbc.co.uk/2/hi/asia-pacific/771183.stm"],
+    )
 
 
 class ArticleRef(Record):

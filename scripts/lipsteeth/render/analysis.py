@@ -11,10 +11,12 @@ from ..data.dataset import Dataset
 from ..urls import ANALYSIS, DATA, METHOD, claim_path, era_path, event_path, year_path
 from ..wording import count, days, in_a_hundred, ordinal, plural
 from . import relations_sections, robustness_sections
+from .citation import cite_block, updated_line
 from .markup import front_matter, link, text
 from .postponed import analysis_lines as postponed_lines
 
 HERE = ANALYSIS
+TITLE = "Tests and visits"
 ANCHORS = {
     "waits": "waiting-after-each-nuclear-test",
     "overall": "are-tests-like-any-other-day",
@@ -53,14 +55,19 @@ def analysis_page(
     visits_chart: str = "",
     trade_chart: str = "",
     levels_chart: str = "",
+    updated: str | None = None,
+    site_url: str | None = None,
+    repo_url: str | None = None,
 ) -> str:
+    """`updated`: the newest day any record changed (the analysis reads them all), where git gives one."""
     lines = [
         front_matter(
             description="Did North Korea's nuclear tests break or dent high-level contact with China? Each test's wait for the "
             "next visit against every other day of its era, the longest silences, and how the answer changes with who counts."
         ),
-        "# Tests and visits",
+        f"# {TITLE}",
         "",
+        *updated_line(updated),
         "The article's question: did North Korea's nuclear and missile tests break, or dent, high-level contact with China?",
         "",
         "## What the record shows",
@@ -97,6 +104,7 @@ def analysis_page(
         *_trade_section(dataset, answer, trade_chart),
         *relations_sections.monthly_section(answer),
         *_forecast_section(dataset),
+        *cite_block(TITLE, HERE, updated, site_url, repo_url),
     ]
     return "\n".join(lines) + "\n"
 

@@ -22,8 +22,10 @@ from ..data import quotes
 from ..data.dataset import Dataset
 from ..data.model import CLAIM_TYPES, Claim
 from ..urls import ANALYSIS, ARTICLE, CLAIMS_INDEX, claim_path, event_path
+from .citation import cite_block, updated_line
 from .exports import absolute
 from .markup import external, front_matter, json_for_script, link, marked, text
+from .sources import source_link
 
 
 def badge(verdict: str, target: str, here: str, about: str = "") -> str:
@@ -95,13 +97,24 @@ def _reading_order(dataset: Dataset, claim: Claim) -> tuple[int, int]:
     return claim.paragraph, span[0] if span else len(paragraph)
 
 
-def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict, reviewed: str | None = None, site_url: str | None = None) -> str:
+def claim_page(
+    dataset: Dataset,
+    claim: Claim,
+    verdict: Verdict,
+    reviewed: str | None = None,
+    site_url: str | None = None,
+    updated: str | None = None,
+    repo_url: str | None = None,
+) -> str:
+    """`reviewed`: the day the claim's own record last changed (the ClaimReview's date); `updated`: the
+    day it or one of its events did (the page's), where git gives them."""
     here = claim_path(claim.id)
     article = dataset.article
     lines = [
         front_matter(description=f"{label(verdict)}: “{claim.quote}” ({article.publication}, paragraph {claim.paragraph})."),
         f"# “{text(claim.quote)}”",
         "",
+        *updated_line(updated),
         f"{text(article.publication)}, {link(f'paragraph {claim.paragraph}', ARTICLE, here, anchor=f'p{claim.paragraph}')} · type: {text(claim.type)}",
         "",
         f"## {SYMBOLS[verdict.verdict]} {label(verdict)}",
@@ -139,11 +152,12 @@ def claim_page(dataset: Dataset, claim: Claim, verdict: Verdict, reviewed: str |
         lines += ["## Events", "", strip_block(events, here, start=start, end=end, what="the events of this claim")]
         for event_id in sorted(claim.events, key=lambda i: dataset.event_by_id[i].date):
             event = dataset.event_by_id[event_id]
-            sources = ", ".join(external(s.publisher, s.url) for s in event.sources)
+            sources = ", ".join(source_link(s, s.publisher) for s in event.sources)
             lines.append(f"- {text(event.date.human())}: {link(event.title, event_path(event.id), here)} (sources: {sources})")
         lines.append("")
     if claim.type in ("interpretation", "prediction"):
         lines += [f"See also the {link('analysis of tests and visits', ANALYSIS, here)}.", ""]
+    lines += cite_block(claim.quote, here, updated, site_url, repo_url)
     review = claim_review(dataset, claim, verdict, reviewed, site_url)
     lines += [f'<script type="application/ld+json">{json_for_script(review)}</script>', ""]
     return "\n".join(lines)

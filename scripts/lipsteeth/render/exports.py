@@ -23,6 +23,7 @@ from ..charts import marks
 from ..charts.style import LANES, lane_of
 from ..data.dataset import Dataset
 from ..data.model import COUNTRIES, KINDS, Event
+from .sources import archived
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def _listed(values) -> str:
 
 
 # A site built without its public address (a preview, a local build) can only give addresses from its root.
+ARCHIVED = " (the one the editors give, else the Wayback Machine's copies of its address)"
 PAGE_ADDRESS = ": its full address on the published site, or its address from the site's root on a local build."
 
 
@@ -119,6 +121,12 @@ EVENT_COLUMNS = (
         "Postponed visits: the addresses of the pages that report the postponement, as a JSON array.",
         lambda e, _: _listed(s.url for s in e.postponed.sources) if e.postponed else None,
     ),
+    Column(
+        "postponed_source_archives",
+        LIST,
+        "Postponed visits: an archived copy of each of those pages" + ARCHIVED + ", as a JSON array in the same order.",
+        lambda e, _: _listed(archived(s) for s in e.postponed.sources) if e.postponed else None,
+    ),
     Column("outcome", "string", "Tests and launches: success, failure, partial or disputed.", lambda e, _: e.outcome),
     Column(
         "china_vote",
@@ -146,6 +154,12 @@ EVENT_COLUMNS = (
         LIST,
         "Their headlines, as a JSON array in the same order.",
         lambda e, _: _listed(s.title for s in e.sources),
+    ),
+    Column(
+        "source_archives",
+        LIST,
+        "An archived copy of each source" + ARCHIVED + ", as a JSON array in the same order.",
+        lambda e, _: _listed(archived(s) for s in e.sources),
     ),
     Column("url", "string", "The event's page" + PAGE_ADDRESS, lambda e, site: absolute(site, urls.event_url(e.id))),
 )
@@ -205,6 +219,12 @@ TRADE_COLUMNS = (
         LIST,
         "Their headlines, as a JSON array in the same order.",
         lambda r, _: _listed(s.title for s in r[1].sources),
+    ),
+    Column(
+        "source_archives",
+        LIST,
+        "An archived copy of each source" + ARCHIVED + ", as a JSON array in the same order.",
+        lambda r, _: _listed(archived(s) for s in r[1].sources),
     ),
     Column("note", "string", "How a figure was derived, or a disagreement between sources.", lambda r, _: r[1].note),
 )

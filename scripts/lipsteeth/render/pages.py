@@ -13,18 +13,29 @@ from ..data.dataset import Dataset
 from ..data.dates import human_span
 from ..data.model import COUNTRIES, KIND_NAMES, Event, Person
 from ..urls import ARTICLE, claim_path, event_path, kind_path, person_path, year_path
-from .markup import SEARCH_EXCLUDED, attr, external, front_matter, link, native_names, text
+from .citation import cite_block, updated_line
+from .markup import SEARCH_EXCLUDED, attr, front_matter, link, native_names, text
 from .postponed import event_lines as postponed_lines
+from .sources import source_item
 
 VOTES = {"for": "voted for", "against": "voted against (veto)", "abstain": "abstained"}
 
 
-def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str:
+def event_page(
+    dataset: Dataset,
+    event: Event,
+    claims_citing: tuple = (),
+    updated: str | None = None,
+    site_url: str | None = None,
+    repo_url: str | None = None,
+) -> str:
+    """`updated`: the day the event's record last changed ('YYYY-MM-DD'), where git gives one."""
     here = event_path(event.id)
     lines = [
         front_matter(search=SEARCH_EXCLUDED, description=f"{human_span(event.date, event.end)}: {event.title}. {event.summary}"),
         f"# {text(event.title)}",
         "",
+        *updated_line(updated),
         *_facts(dataset, event, here),
         "",
         text(event.summary),
@@ -51,8 +62,9 @@ def event_page(dataset: Dataset, event: Event, claims_citing: tuple = ()) -> str
             lines.append(f"- {link(shown, claim_path(claim.id), here)}: “{text(claim.quote)}”")
         lines.append("")
     lines += ["## Sources", ""]
-    lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(event.sources, 1)]
+    lines += [source_item(i, s) for i, s in enumerate(event.sources, 1)]
     lines += ["", "## Context", "", *_context(dataset, event, here), "", CONTEXT_DAYS, ""]
+    lines += cite_block(event.title, here, updated, site_url, repo_url)
     return "\n".join(lines)
 
 
@@ -140,7 +152,8 @@ def _times(count: int) -> str:
     return "never" if count == 0 else "once" if count == 1 else "twice" if count == 2 else f"{count} times"
 
 
-def person_page(dataset: Dataset, person: Person) -> str:
+def person_page(dataset: Dataset, person: Person, updated: str | None = None) -> str:
+    """`updated`: the day the person's record, or one of their events, last changed, where git gives one."""
     here = person_path(person.id)
     events = analyses.events_of_person(dataset, person.id)
     scripts = [v for v in (person.names.hangul, person.names.hanzi) if v]
@@ -151,6 +164,7 @@ def person_page(dataset: Dataset, person: Person) -> str:
         ),
         f"# {text(person.name)}",
         "",
+        *updated_line(updated),
     ]
     if scripts:
         lines.append(f"- **In Korean and Chinese script:** {' · '.join(native_names(person))}")
@@ -185,7 +199,7 @@ def person_page(dataset: Dataset, person: Person) -> str:
     lines += [f"- {text(e.date.human())}: {link(e.title, event_path(e.id), here)}" for e in events] or ["None in the record yet."]
     if person.sources:
         lines += ["", "## Sources", ""]
-        lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(person.sources, 1)]
+        lines += [source_item(i, s) for i, s in enumerate(person.sources, 1)]
     return "\n".join(lines) + "\n"
 
 

@@ -7,7 +7,8 @@ from ..analyse.postponements import Postponed, Postponements
 from ..data.model import Event
 from ..urls import event_path
 from ..wording import count
-from .markup import external, link, text
+from .markup import link, text
+from .sources import source_item
 
 
 def event_lines(dataset, event: Event, here: str) -> list[str]:
@@ -27,7 +28,7 @@ def event_lines(dataset, event: Event, here: str) -> list[str]:
     about = "about " if found.announced.precision != "day" or event.date.precision != "day" else ""
     lines.append(f"- **Took place:** {text(event.date.human())}, {about}{wait:,} days after the postponement was announced")
     lines += ["", "Reported by:", ""]
-    lines += [f"{i}. {external(s.title, s.url)}, {text(s.publisher)}" for i, s in enumerate(found.sources, 1)]
+    lines += [source_item(i, s) for i, s in enumerate(found.sources, 1)]
     return lines + [""]
 
 

@@ -20,7 +20,7 @@ def zensical_build(project: Path, *, capture: bool = True, env: dict | None = No
     """Generate, then `zensical build --strict` of `project`; a DataError is reported as a failed build."""
     environment = {**os.environ, **(env or {})}
     try:
-        generate(project, environment.get("SITE_URL") or None, engine="zensical")
+        generate(project, environment.get("SITE_URL") or None, engine="zensical", repo_url=environment.get("REPO_URL") or None)
     except DataError as exc:
         return subprocess.CompletedProcess(["generate"], 1, "", exc.report())
     command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(project / CONFIG)]

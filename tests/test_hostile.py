@@ -31,7 +31,11 @@ SOURCE = "    sources:\n      - url: https://example.org/s\n        publisher: E
 
 
 def _person(index: int) -> str:
-    return f"  - id: person-{index:05d}\n    name: Person {index}\n    country: {'CN' if index % 2 else 'KP'}\n"
+    """A person as the record's rule wants one: with a role (or a source) that says who they are."""
+    return (
+        f"  - id: person-{index:05d}\n    name: Person {index}\n    country: {'CN' if index % 2 else 'KP'}\n"
+        f"    roles:\n      - title: Official {index}\n"
+    )
 
 
 def _leaders() -> str:

@@ -74,7 +74,7 @@ def test_our_markup_has_no_html_error(real_site):
 def test_the_checker_sees_an_error_we_would_make(tmp_path, real_site):
     """The check is live: a leftover markdown attribute and a style element in the body are reported."""
     page = (real_site / "index.html").read_text(encoding="utf-8")
-    broken = page.replace("<article", '<style>p{}</style><figure markdown="0"></figure><article', 1)
+    broken = page.replace("<article", '<article><p>text</p><style>p{}</style><figure markdown="0"></figure></article><article', 1)
     (tmp_path / "index.html").write_text(broken, encoding="utf-8")
     found = ours(validate([tmp_path / "index.html"]))
     assert any("“markdown” not allowed" in m for m in found) and any("“style” element" in m for m in found)

@@ -48,7 +48,7 @@ ZENSICAL_STAMP := $(VENV)/.zensical-installed
 RUFF_FORMAT := $(if $(GITHUB_ACTIONS),--output-format=github,)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve test test-fast check schema build build-zensical preview lighthouse bench mutation lint lock clean
+.PHONY: install serve test test-fast check schema build build-zensical screenshot preview lighthouse bench mutation lint lock clean
 
 # Every file pip installs is checked against the lock's hashes; the package itself is installed
 # without build isolation so that its build backend (setuptools) comes hash-checked from the lock too.
@@ -107,6 +107,9 @@ $(ZENSICAL_STAMP): $(STAMP) requirements-zensical.lock
 
 build-zensical: $(ZENSICAL_STAMP)  ## build the site with Zensical into site-zensical/
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(BIN)/lipsteeth build --engine zensical
+
+screenshot: build  ## redraw the README's picture of the home page (.github/readme/home.png; needs chromium)
+	$(BIN)/lipsteeth screenshot
 
 preview: build  ## serve the built site with gzip at http://127.0.0.1:8001 (as a production host would)
 	$(BIN)/lipsteeth preview

@@ -11,6 +11,7 @@ import http.server
 import os
 import shutil
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -176,3 +177,28 @@ def test_keyboard_reaches_the_content_links(page, server):
         page.keyboard.press("Tab")
         reached.add(page.evaluate("document.activeElement && document.activeElement.getAttribute('href')"))
     assert "../../people/hu-jintao/" in reached
+
+
+def test_the_readme_picture_is_the_home_page_as_drawn(real_site, tmp_path):
+    """`lipsteeth screenshot` draws the home page at 1280×800 (a real picture: many colours, the
+    site's title readable at the top), and the README shows the committed copy."""
+    from PIL import Image
+
+    from lipsteeth.cli import SCREENSHOT, main
+
+    out = tmp_path / "home.png"
+    assert main(["screenshot", "--site-dir", str(real_site), "--out", str(out)]) == 0
+    with Image.open(out) as picture:
+        assert picture.size == (1280, 800)
+        assert len(picture.convert("RGB").getcolors(maxcolors=1 << 20)) > 50
+    root = Path(__file__).resolve().parents[1]
+    assert (root / SCREENSHOT).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"]({SCREENSHOT.as_posix()})" in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_screenshot_without_a_built_site_says_so(tmp_path, capsys):
+    from lipsteeth.cli import main
+
+    assert main(["screenshot", "--site-dir", str(tmp_path), "--out", str(tmp_path / "x.png")]) == 2
+    assert "no built site" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()

@@ -15,6 +15,9 @@ from .data.validate import load_dataset
 from .errors import DataError, quoted
 from .tools.options import EVENT_OPTIONS, PERSON_OPTIONS, record_from
 
+# The README's picture of the home page (`make screenshot` redraws it).
+SCREENSHOT = Path(".github") / "readme" / "home.png"
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lipsteeth", description=__doc__)
@@ -58,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--site-dir", type=Path, help="the built site (default: site/ of the checkout)")
     preview.add_argument("--port", type=int, default=8001)
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
+    shot = commands.add_parser("screenshot", help="a PNG of the built site's home page, for the README (needs chromium)")
+    shot.add_argument("--site-dir", type=Path, default=files.ROOT / "site")
+    shot.add_argument("--out", type=Path, default=files.ROOT / SCREENSHOT, help="where the PNG goes (default: %(default)s)")
     args = parser.parse_args(argv)
     args.project = find_project(Path.cwd())
     if args.data is None and args.command not in ("bench", "preview"):
@@ -138,6 +144,7 @@ def _run(args: argparse.Namespace) -> int:
         "diff": run_diff,
         "bench": run_bench,
         "preview": run_preview,
+        "screenshot": run_screenshot,
     }[args.command](args)
 
 
@@ -250,6 +257,20 @@ def run_preview(args: argparse.Namespace) -> int:
         print(f"lipsteeth preview: no built site in {site_dir}; run `make build` first", file=sys.stderr)
         return 2
     serve(site_dir, args.port)
+    return 0
+
+
+def run_screenshot(args: argparse.Namespace) -> int:
+    from .tools.screenshot import NoBrowser, take
+
+    if not (args.site_dir / "index.html").is_file():
+        print(f"lipsteeth screenshot: no built site in {args.site_dir}; run `make build` first", file=sys.stderr)
+        return 2
+    try:
+        print(f"wrote {take(args.site_dir, args.out)}")
+    except NoBrowser as exc:
+        print(f"lipsteeth screenshot: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -62,11 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--port", type=int, default=8001)
     commands.add_parser("schema", help="regenerate the editors' JSON Schemas in data/schemas/ from the data model")
     shot = commands.add_parser("screenshot", help="a PNG of the built site's home page, for the README (needs chromium)")
-    shot.add_argument("--site-dir", type=Path, default=files.ROOT / "site")
-    shot.add_argument("--out", type=Path, default=files.ROOT / SCREENSHOT, help="where the PNG goes (default: %(default)s)")
+    shot.add_argument("--site-dir", type=Path, help="the built site (default: site/ of the checkout)")
+    shot.add_argument("--out", type=Path, help=f"where the PNG goes (default: {SCREENSHOT} in the checkout)")
     args = parser.parse_args(argv)
     args.project = find_project(Path.cwd())
-    if args.data is None and args.command not in ("bench", "preview"):
+    if args.data is None and args.command not in ("bench", "preview", "screenshot"):
         if args.project is None:
             print(f"lipsteeth: {NO_CHECKOUT}", file=sys.stderr)
             return 2
@@ -263,11 +263,13 @@ def run_preview(args: argparse.Namespace) -> int:
 def run_screenshot(args: argparse.Namespace) -> int:
     from .tools.screenshot import NoBrowser, take
 
-    if not (args.site_dir / "index.html").is_file():
-        print(f"lipsteeth screenshot: no built site in {args.site_dir}; run `make build` first", file=sys.stderr)
+    project = args.project or files.ROOT
+    site_dir, out = args.site_dir or project / "site", args.out or project / SCREENSHOT
+    if not (site_dir / "index.html").is_file():
+        print(f"lipsteeth screenshot: no built site in {site_dir}; run `make build` first", file=sys.stderr)
         return 2
     try:
-        print(f"wrote {take(args.site_dir, args.out)}")
+        print(f"wrote {take(site_dir, out)}")
     except NoBrowser as exc:
         print(f"lipsteeth screenshot: {exc}", file=sys.stderr)
         return 2

@@ -44,7 +44,7 @@ def answer_lines(answer: Answer, here: str) -> str:
             "**Relations** show strain that contact does not: " + "; ".join(signals) + ". "
             "The record shows what came with the tests, not what caused it."
         )
-    return "\n".join(lines) + "\n" if lines else ""
+    return "\n\n".join(lines) + "\n" if lines else ""
 
 
 def _typical(answer: Answer) -> str:

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 _state = {"serving": False, "broken": None, "showed_problems": False, "generated": None, "stamp": None}
 # Unchanged files keep their times, so a dirty build is accurate; the warning would only (strictly) stop it.
@@ -48,11 +47,12 @@ def on_pre_build(config):
     _state["previous_index"], _state["rebuilt"] = extras.read_search_index(Path(config.site_dir)), set()
     try:
         root, data = Path(config.config_file_path).parent, os.environ.get("LIPSTEETH_DATA")  # lipsteeth --data X build
-        # Sharing images are not drawn while editing unless asked: no one shares a page from a local server.
-        drawn = not _state["serving"] or bool(os.environ.get("LIPSTEETH_PREVIEWS"))
+        drawn = not _state["serving"] or bool(os.environ.get("LIPSTEETH_PREVIEWS"))  # nobody shares a local page
         _state["generated"] = _lipsteeth().generate(
             root, config.site_url, data_dir=data and Path(data), previews=drawn, repo_url=config.repo_url
         )
+        if _state["broken"]:
+            print("\nlipsteeth: the data is valid again; the site is back.\n", file=sys.stderr, flush=True)
         _state["broken"] = None
     except errors.DataError as exc:
         if not _state["serving"]:
@@ -64,13 +64,7 @@ def on_pre_build(config):
 
 def on_files(files, config):
     """While the data is broken, and once after, every page is rebuilt (to show the problems, then the site)."""
-    if _state["broken"]:  # before any good build, the folder lacks the pages the navigation names
-        for path in _lipsteeth("mkdocs_extras").nav_pages(config.nav or []):
-            if not files.get_file_from_path(path):
-                files.append(File.generated(config, path, content="# The data has problems\n"))
-    if _state["broken"] or _state["showed_problems"]:
-        for file in files.documentation_pages():
-            file.is_modified = lambda: True
+    _lipsteeth("mkdocs_extras").problems_everywhere(files, config, _state["broken"], _state["showed_problems"])
     _state["showed_problems"] = bool(_state["broken"])
     return files
 
@@ -83,6 +77,7 @@ def on_env(env, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     if _state["broken"]:
+        page.meta["title"] = _lipsteeth("mkdocs_extras").PROBLEMS_TITLE  # the tab says so too
         return _lipsteeth("mkdocs_extras").problems_page(_state["broken"])
     page.update_date = str(page.meta.get("lastmod", page.update_date))  # the sitemap's <lastmod>
     return markdown

@@ -83,12 +83,14 @@ def test_broken_data_shows_its_problems_in_the_browser_until_fixed(server):
         in broken
     )
     assert "livereload" in broken
+    assert "<title>The data has problems - Lips and Teeth</title>" in broken  # the browser's tab says so too
     home = _get(base)
     assert "The data has problems" in home and "there is no month 13" in home
     assert "there is no month 13" in log.read_text(encoding="utf-8")  # the terminal says it too
 
     events.write_text(good, encoding="utf-8")
     _wait_for(base + EVENT_PAGE, lambda p: "First nuclear test" in p and "The data has problems" not in p)
+    assert "lipsteeth: the data is valid again; the site is back." in log.read_text(encoding="utf-8")
 
 
 def test_an_edit_rebuilds_what_shows_it_and_keeps_the_rest(server):

@@ -80,14 +80,31 @@ def say_what_changed_meanwhile(found: Snapshot) -> None:
         )
 
 
+PROBLEMS_TITLE = "The data has problems"
+
+
 def problems_page(report: str) -> str:
     """What every page shows under `serve` while the data is broken."""
     return (
-        "# The data has problems\n\n"
+        f"# {PROBLEMS_TITLE}\n\n"
         "The site is not built while the data has problems. Each line says where one is, as "
         "file:line:column, and what was expected. Save a fix and this page turns back into the site.\n\n"
         f'<pre class="lipsteeth-problems">{html.escape(report)}</pre>\n'
     )
+
+
+def problems_everywhere(files, config, broken: str | None, showed_problems: bool) -> None:
+    """While the data is broken, and once after, every page is rebuilt: to show the problems, then the
+    site. Before any good build the folder lacks the pages the navigation names: they are added."""
+    from mkdocs.structure.files import File  # only the MkDocs adapter calls this
+
+    if broken:
+        for path in nav_pages(config.nav or []):
+            if not files.get_file_from_path(path):
+                files.append(File.generated(config, path, content=f"# {PROBLEMS_TITLE}\n"))
+    if broken or showed_problems:
+        for file in files.documentation_pages():
+            file.is_modified = lambda: True
 
 
 def nav_pages(nav: list) -> list[str]:

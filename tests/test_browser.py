@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from lipsteeth.charts.style import THEMES
+from lipsteeth.tools.screenshot import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -27,18 +28,9 @@ if not CHROMIUM:
         pytest.fail("CI must install Debian's chromium (see .ci/run)", pytrace=False)
     pytest.skip("no chromium on this machine: apt-get install chromium", allow_module_level=True)
 
-# The flags a headless Chromium needs here: no sandbox as root, and no background requests
-# to Google's services, which would also break the "no request leaves 127.0.0.1" check.
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The flags a headless Chromium needs here (no sandbox as root, no background requests to other hosts,
+# which would also break the "no request leaves 127.0.0.1" check): the screenshot command's own.
+ARGS = list(CHROMIUM_ARGS)
 PAGES = {
     "home": "",
     "timeline": "timeline/",

@@ -264,21 +264,15 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
         axes.axvspan(ordered[index], ordered[index + 1], color=theme.shade, lw=0, zorder=0)
 
 
-def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
-    """The whole record, whatever the start year: the count chart is where the long view is."""
-    stacked = marks.visits_per_year(dataset)
-    events = stacked.events
-    first_year = _first_year(dataset, events)
-    last_year = max([e.date.year for e in events] or [first_year])
-    width, height = 10.0, 3.4
-    figure = Figure(figsize=(width, height))
-    axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
+def stack_by_year(axes, theme: Theme, stacked, colour_of) -> tuple[dict[int, int], dict[int, int]]:
+    """One block per visit, stacked by year in `stacked.blocks`' order (each coloured by `colour_of`,
+    a theme colour's name), and a cross above the stack for each test: {year: visits}, {year: tests}."""
     stacks: dict[int, int] = {}
     blocks, colours, block_urls = [], [], []
-    for event in stacked.blocks:  # China's visits at the bottom of each stack
+    for event in stacked.blocks:
         year = event.date.year
         blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
-        colours.append(theme.colours["cn-visit" if event.from_ == "CN" else "kp-visit"])
+        colours.append(theme.colours[colour_of(event)])
         block_urls.append(_url(event))
         stacks[year] = stacks.get(year, 0) + 1
     if blocks:
@@ -295,6 +289,20 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     if crosses:
         colour, edge_width = theme.colours["nuclear"], matplotlib.rcParams["lines.markeredgewidth"]
         _marks(axes, crosses, cross_urls, marker="X", size=7, faces=colour, edges=colour, widths=edge_width, zorder=2)
+    return stacks, tests
+
+
+def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+    """The whole record, whatever the start year: the count chart is where the long view is."""
+    stacked = marks.visits_per_year(dataset)
+    events = stacked.events
+    first_year = _first_year(dataset, events)
+    last_year = max([e.date.year for e in events] or [first_year])
+    width, height = 10.0, 3.4
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
+    # China's visits at the bottom of each stack
+    stacks, tests = stack_by_year(axes, theme, stacked, lambda e: "cn-visit" if e.from_ == "CN" else "kp-visit")
     top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
     axes.set_xlim(first_year - 0.7, last_year + 0.7)
     axes.set_ylim(0, top)

@@ -5,7 +5,6 @@ the border closure shaded. The same counts are the table on the analysis page.""
 from __future__ import annotations
 
 import matplotlib
-from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -15,7 +14,7 @@ from ..analyse import statistics
 from ..data.dataset import Dataset
 from ..data.model import LEVELS
 from . import marks
-from .draw import _marks, _rectangle, _url, _x_ticks, _year_step
+from .draw import _x_ticks, _year_step, stack_by_year
 from .style import Theme
 
 LABELS = {"leader": "Leaders and heads of state", "top": "Top leadership", "ministerial": "Ministerial"}
@@ -30,28 +29,8 @@ def draw_levels(dataset: Dataset, theme: Theme, start_year: int | None) -> Figur
     width, height = 10.0, 3.6
     figure = Figure(figsize=(width, height))
     axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
-    stacks: dict[int, int] = {}
-    blocks, colours, block_urls = [], [], []
-    for event in stacked.blocks:  # leaders at the bottom of each stack
-        year = event.date.year
-        blocks.append(_rectangle(year - 0.4, stacks.get(year, 0), 0.8, 1))
-        colours.append(theme.colours[f"level-{event.level}"])
-        block_urls.append(_url(event))
-        stacks[year] = stacks.get(year, 0) + 1
-    if blocks:
-        drawn = PolyCollection(blocks, facecolors=colours, edgecolors=theme.page, linewidths=0.8, joinstyle="miter")
-        drawn.set_urls(block_urls)
-        axes.add_collection(drawn, autolim=False)
-    tests: dict[int, int] = {}
-    crosses, cross_urls = [], []
-    for event in stacked.tests:
-        year = event.date.year
-        crosses.append((year, stacks.get(year, 0) + 0.55 + 0.75 * tests.get(year, 0)))
-        cross_urls.append(_url(event))
-        tests[year] = tests.get(year, 0) + 1
-    if crosses:
-        colour, edge_width = theme.colours["nuclear"], matplotlib.rcParams["lines.markeredgewidth"]
-        _marks(axes, crosses, cross_urls, marker="X", size=7, faces=colour, edges=colour, widths=edge_width, zorder=2)
+    # leaders at the bottom of each stack
+    stacks, tests = stack_by_year(axes, theme, stacked, lambda e: f"level-{e.level}")
     for start, stop in statistics.closure_spans(dataset):
         axes.axvspan(max(start.year, first_year) - 0.5, min(stop.year, last_year) + 0.5, color=theme.shade, lw=0, zorder=0)
     top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])

@@ -69,9 +69,3 @@ def _entry(page: str, title: str, words: list[str], boost: int | None = None) ->
     if boost:
         entry["boost"] = boost
     return entry
-
-
-def merge(index: dict, dataset: Dataset) -> dict:
-    """The theme's index for hand-written pages, plus one entry per generated page."""
-    kept = [doc for doc in index["docs"] if not doc["location"].startswith(GENERATED_SECTIONS)]
-    return {**index, "docs": kept + generated_entries(dataset)}

@@ -31,30 +31,16 @@ class Gap:
         return f"{'about ' if self.approximate else ''}{self.days:,} day{'s' if self.days != 1 else ''}"
 
 
-def end_of(event: Event) -> PartialDate:
-    return event.end or event.date
-
-
-def span(event: Event) -> tuple[dt.date, dt.date]:
-    """The first and the last day the event's dates can mean, its end included."""
-    return event.date.first_day(), end_of(event).last_day()
-
-
 def gap(earlier: Event, later: Event) -> Gap:
     """From the end of `earlier` to the start of `later`, in days (midpoints of imprecise dates)."""
     if earlier.date.precision != "day" and earlier.date.first_day() <= later.date.first_day() <= earlier.date.last_day():
         return Gap(0, True, within=earlier.date.precision)  # '2005-02' then '2005-02-10'
-    start, stop = _mid(end_of(earlier)), _mid(later.date)
+    start, stop = earlier.last_date.middle_day(), later.date.middle_day()
     during = stop < start  # began while `earlier` went on (a border closure, a long visit)
     if during:
-        start = _mid(earlier.date)
-    approximate = (earlier.date if during else end_of(earlier)).precision != "day" or later.date.precision != "day"
+        start = earlier.date.middle_day()
+    approximate = (earlier.date if during else earlier.last_date).precision != "day" or later.date.precision != "day"
     return Gap(abs((stop - start).days), approximate, during=during)
-
-
-def _mid(date: PartialDate) -> dt.date:
-    first, last = date.first_day(), date.last_day()
-    return first + (last - first) / 2
 
 
 def previous_and_next(dataset: Dataset, event: Event, kind: str | None = None) -> tuple[Event | None, Event | None]:

@@ -97,7 +97,7 @@ def check_date(dataset: Dataset, a: DateCheck) -> Finding:
     """Consistent when the event certainly falls (at least partly) in the period, contradicted when it
     certainly does not, not checkable when the record's precision leaves both open."""
     event = dataset.event_by_id[a.event]
-    possible = (event.date.first_day(), (event.end or event.date).last_day())
+    possible = event.span
     certain = _certain_days(event)
     period = (a.period.first_day(), a.period.last_day())
     said = f"The article places “{event.title}” in {a.period.human()}; the record dates it {human_span(event.date, event.end)} [{_cite(event)}]"
@@ -110,7 +110,7 @@ def check_date(dataset: Dataset, a: DateCheck) -> Finding:
 
 def _certain_days(event: Event) -> tuple[dt.date, dt.date] | None:
     """The days the event surely covers: from the latest possible start to the earliest possible end."""
-    start, stop = event.date.last_day(), (event.end or event.date).first_day()
+    start, stop = event.date.last_day(), event.last_date.first_day()
     return (start, stop) if start <= stop else None
 
 
@@ -153,15 +153,15 @@ def check_timing(dataset: Dataset, a: TimingCheck) -> Finding:
 
 def check_between(dataset: Dataset, a: BetweenCheck) -> Finding:
     event, after, before = (dataset.event_by_id[i] for i in (a.event, a.after, a.before))
-    start, stop = event.date.first_day(), (event.end or event.date).last_day()
-    lower, upper = (after.end or after.date).last_day(), before.date.first_day()
+    start, stop = event.span
+    lower, upper = after.last_date.last_day(), before.date.first_day()
     facts = (
         f"The article places “{event.title}” between “{after.title}” ({human_span(after.date, after.end)}) and "
         f"“{before.title}” ({human_span(before.date, before.end)}); the record dates it {human_span(event.date, event.end)} [{_cite(event)}]"
     )
     if lower < start and stop < upper:
         return Finding(CONSISTENT, f"{facts}.")
-    if stop < (after.date.first_day()) or start > (before.end or before.date).last_day():
+    if stop < after.date.first_day() or start > before.last_date.last_day():
         side = "before the first" if stop < after.date.first_day() else "after the second"
         return Finding(CONTRADICTED, f"{facts}, {side}.")
     return Finding(NOT_CHECKABLE, f"{facts}: too imprecise to decide.")

@@ -67,7 +67,7 @@ def family_chance(
     last = max((statistics.calendar(dataset, t) for t in chosen), key=lambda c: len(c.waits))
     final = dt.date.fromordinal(last.first + len(last.waits) - 1)
     calendars = [statistics.calendar(dataset, t, last=final) for t in chosen]
-    excluded = {statistics.day(e.date) for e in found}
+    excluded = {e.date.middle_day().toordinal() for e in found}
     rng = np.random.default_rng(seed)
     totals = np.zeros((len(chosen), draws))
     counts = np.zeros(len(chosen))
@@ -127,7 +127,7 @@ def _window(days_of: Calendar, first: int, last: int) -> np.ndarray:
 
 def _same_weeks(days_of: Calendar, event: Event) -> np.ndarray:
     """The days within CALENDAR_DAYS of the event's calendar date in every other year."""
-    at = event.date.first_day() + (event.date.last_day() - event.date.first_day()) / 2
+    at = event.date.middle_day()
     first_year = dt.date.fromordinal(days_of.first).year
     last_year = dt.date.fromordinal(days_of.first + len(days_of.waits) - 1).year
     parts = []
@@ -142,13 +142,13 @@ def _same_weeks(days_of: Calendar, event: Event) -> np.ndarray:
 def baselines(dataset: Dataset, waits: tuple[Wait, ...], *, draws: int = DRAWS, seed: int = SEED) -> list[Variant]:
     """The tests against local, pooled and calendar-matched baselines instead of their eras."""
     days_of = statistics.calendar(dataset)
-    excluded = {statistics.day(w.event.date) for w in waits}
+    excluded = {w.event.date.middle_day().toordinal() for w in waits}
     values = [w.days for w in waits]
     found = []
     for years in LOCAL_YEARS:
         local = []
         for wait in waits:
-            at = statistics.day(wait.event.date)
+            at = wait.event.date.middle_day().toordinal()
             local.append(statistics.baseline_at(days_of, _window(days_of, at - 365 * years, at + 365 * years), excluded))
         label = f"Days within {years} year{'s' if years > 1 else ''} either side of each test"
         found.append(
@@ -193,7 +193,7 @@ def visits_within(dataset: Dataset, window: int) -> tuple[int, np.ndarray, np.nd
     first = statistics.FIRST_DAY.toordinal()
     final = dataset.events[-1].date.first_day().toordinal() if dataset.events else first
     days = np.arange(first, max(final, first) + 1, dtype=np.int64)
-    visit_days = np.array(sorted(statistics.day(v.date) for v in statistics.qualifying_visits(dataset)), dtype=np.int64)
+    visit_days = np.array(sorted(v.date.middle_day().toordinal() for v in statistics.qualifying_visits(dataset)), dtype=np.int64)
     counts = np.searchsorted(visit_days, days + window, side="right") - np.searchsorted(visit_days, days, side="right")
     comparable = days + window <= final
     for start, stop in statistics.closures(dataset):
@@ -207,10 +207,10 @@ def count_measure(dataset: Dataset, waits: tuple[Wait, ...], window: int, *, dra
     half): like the waits, a high percentile means less contact. Counts are negated so the same
     permutation test applies unchanged."""
     first, counts, comparable = visits_within(dataset, window)
-    excluded = {statistics.day(w.event.date) for w in waits}
+    excluded = {w.event.date.middle_day().toordinal() for w in waits}
     chosen, baselines_, values = [], [], []
     for wait in waits:
-        at = statistics.day(wait.event.date) - first
+        at = wait.event.date.middle_day().toordinal() - first
         if wait.era is None or not 0 <= at < len(counts) or not comparable[at]:
             continue
         start = max(wait.era.start.first_day().toordinal(), first)
@@ -232,7 +232,7 @@ def briefings(dataset: Dataset) -> tuple[Event, ...]:
     for congress in dataset.events:
         if not CPC_CONGRESS.search(congress.id):
             continue
-        ended = (congress.end or congress.date).last_day()
+        ended = congress.last_date.last_day()
         after = [v for v in visits if ended < v.date.first_day() <= ended + dt.timedelta(days=BRIEFING_DAYS)]
         if after:
             found.append(after[0])

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..data.dataset import Dataset
 from ..data.model import Event
-from .analyses import COMPLETE_FROM, Era, end_of, eras, span
+from .analyses import COMPLETE_FROM, Era, eras
 from .gaps import KNOWN_GAPS, KnownGap
 
 FIRST_DAY = dt.date(COMPLETE_FROM + 1, 1, 1)
@@ -64,12 +64,6 @@ TIERS = tuple(
 ALL = TIERS[0]
 
 
-def day(date) -> int:
-    """A partial date as one day (its middle), as an ordinal."""
-    first, last = date.first_day().toordinal(), date.last_day().toordinal()
-    return (first + last) // 2
-
-
 def qualifying_visits(dataset: Dataset, tier: Tier = ALL, flipped: frozenset[str] = frozenset()) -> tuple[Event, ...]:
     return tuple(
         e
@@ -85,7 +79,7 @@ def year_only_visits(dataset: Dataset) -> tuple[Event, ...]:
 
 def closure_spans(dataset: Dataset) -> list[tuple[dt.date, dt.date]]:
     """The border closures, each as its first and last day."""
-    return [span(e) for e in dataset.events if e.border_closed]
+    return [e.span for e in dataset.events if e.border_closed]
 
 
 def closures(dataset: Dataset) -> list[tuple[int, int]]:
@@ -117,7 +111,9 @@ def calendar(
     dataset: Dataset, tier: Tier = ALL, *, last: dt.date | None = None, flipped: frozenset[str] = frozenset()
 ) -> Calendar:
     first = FIRST_DAY.toordinal()
-    visit_days = np.array(sorted(day(v.date) for v in qualifying_visits(dataset, tier, flipped)), dtype=np.int64)
+    visit_days = np.array(
+        sorted(v.date.middle_day().toordinal() for v in qualifying_visits(dataset, tier, flipped)), dtype=np.int64
+    )
     final = max([int(visit_days[-1]) if len(visit_days) else first, (last or FIRST_DAY).toordinal()])
     days = np.arange(first, final + 1, dtype=np.int64)
     following = np.searchsorted(visit_days, days, side="right")  # the first visit strictly after each day
@@ -167,13 +163,13 @@ def waits_after(
     wait falls among the waits from every day of the same era."""
     found = events_since(dataset, kinds)
     days_of = calendar(dataset, tier, flipped=flipped)
-    visits = sorted(qualifying_visits(dataset, tier, flipped), key=lambda v: (day(v.date), v.id))
-    visit_days = [day(v.date) for v in visits]
-    excluded = {day(e.date) for e in found}
+    visits = sorted(qualifying_visits(dataset, tier, flipped), key=lambda v: (v.date.middle_day().toordinal(), v.id))
+    visit_days = [v.date.middle_day().toordinal() for v in visits]
+    excluded = {e.date.middle_day().toordinal() for e in found}
     all_eras = eras(dataset)
     result = []
     for event in found:
-        at = day(event.date)
+        at = event.date.middle_day().toordinal()
         era = next((e for e in all_eras if e.contains(event.date)), None)
         baseline = _baseline(days_of, era, excluded) if era else np.array([], dtype=np.int64)
         wait = days_of.wait(at)
@@ -284,18 +280,18 @@ class Silence:
 
 def silences(dataset: Dataset, tier: Tier = ALL) -> tuple[Silence, ...]:
     """Every gap between consecutive visits since 1999, longest first."""
-    visits = sorted(qualifying_visits(dataset, tier), key=lambda v: (day(v.date), v.id))
+    visits = sorted(qualifying_visits(dataset, tier), key=lambda v: (v.date.middle_day().toordinal(), v.id))
     tests = [e for e in dataset.by_kind.get("nuclear-test", ()) if e.date.first_day() >= FIRST_DAY]
     launches = [e for kind in LAUNCHES for e in dataset.by_kind.get(kind, ()) if e.date.first_day() >= FIRST_DAY]
     shut = closures(dataset)
     found = []
     for earlier, later in zip(visits, visits[1:], strict=False):
-        start, stop = day(end_of(earlier)), day(later.date)
+        start, stop = earlier.last_date.middle_day().toordinal(), later.date.middle_day().toordinal()
         if stop <= start:
             continue
-        inside = tuple(e for e in tests if start < day(e.date) < stop)
-        fired = tuple(e for e in launches if start < day(e.date) < stop)
-        before = tuple(e for e in tests if start - SOON <= day(e.date) <= start)
+        inside = tuple(e for e in tests if start < e.date.middle_day().toordinal() < stop)
+        fired = tuple(e for e in launches if start < e.date.middle_day().toordinal() < stop)
+        before = tuple(e for e in tests if start - SOON <= e.date.middle_day().toordinal() <= start)
         found.append(
             Silence(
                 earlier,

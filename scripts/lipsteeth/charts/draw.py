@@ -72,13 +72,13 @@ def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
 
 def _x(event: Event) -> tuple[float, float, float]:
     """Start, middle and end in days: from the first possible day's start to the last one's end."""
-    first, last = analyses.span(event)
+    first, last = event.span
     start, end = first.toordinal(), last.toordinal() + 1
     return start, (start + end) / 2, end
 
 
 def _precise(event: Event) -> bool:
-    return event.date.precision == "day" and analyses.end_of(event).precision == "day"
+    return event.date.precision == "day" and event.last_date.precision == "day"
 
 
 def _url(event: Event) -> str:
@@ -155,7 +155,7 @@ def _first_year(dataset: Dataset, events: list[Event]) -> int:
 def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     events = cache.inputs(dataset, "record", start_year)
     first_year = start_year or _first_year(dataset, events)
-    last_year = max([analyses.span(e)[1].year for e in events] or [first_year])
+    last_year = max([e.last_date.year for e in events] or [first_year])
     x_min, x_max = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year + 1, 1, 1).toordinal()
     width, left, right = 10.0, 1.75, 0.15
     lane_h, n = 0.5, len(LANES)
@@ -429,7 +429,7 @@ def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
     years = yearly["total"]
     marked = cache.inputs(dataset, "trade", None)
     first = min([*years, *(e.date.year for e in marked if not e.border_closed)] or [statistics.FIRST_DAY.year])
-    last = max([*years, *(analyses.end_of(e).year for e in marked)] or [first])
+    last = max([*years, *(e.last_date.year for e in marked)] or [first])
     width, height = 10.0, 6.4
     figure = Figure(figsize=(width, height))
     left, right = 1.25 / width, 1 - 0.2 / width

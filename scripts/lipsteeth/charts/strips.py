@@ -44,7 +44,7 @@ def strip(events: tuple[Event, ...], root: str, *, start: dt.date, end: dt.date,
             svg, "line", {"class": "lt-strip-rule", "x1": f"{LEFT:g}", "x2": f"{WIDTH - LEFT:g}", "y1": f"{y:g}", "y2": f"{y:g}"}
         )
         for event, _ in (d for d in drawn if d[1] == lane):
-            middle = event.date.first_day() + (event.date.last_day() - event.date.first_day()) / 2
+            middle = event.date.middle_day()
             x = LEFT + (WIDTH - 2 * LEFT) * min(max((middle - start).days / span, 0), 1)
             role = LANES[lane].role
             link = etree.SubElement(svg, "a", {"href": root + urls.event_url(event.id), "class": "lt-strip-mark"})
@@ -58,7 +58,7 @@ def strip(events: tuple[Event, ...], root: str, *, start: dt.date, end: dt.date,
 
 def around(events: tuple[Event, ...]) -> tuple[dt.date, dt.date]:
     """From the first event's year to the last event's, whole years."""
-    return dt.date(min(e.date.year for e in events), 1, 1), dt.date(max((e.end or e.date).year for e in events), 12, 31)
+    return dt.date(min(e.date.year for e in events), 1, 1), dt.date(max(e.last_date.year for e in events), 12, 31)
 
 
 def strip_block(events: tuple[Event, ...], page: str, *, start: dt.date, end: dt.date, what: str) -> str:

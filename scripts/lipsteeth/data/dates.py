@@ -104,6 +104,11 @@ class PartialDate:
     def last_day(self) -> dt.date:
         return self._last
 
+    def middle_day(self) -> dt.date:
+        """The one day that stands for the date where a single day is needed: its middle, earlier of two
+        (a date known only to May 2000 is placed on 16 May; a year on 2 July, 1 July in a leap year)."""
+        return self._first + dt.timedelta(days=(self._last - self._first).days // 2)
+
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]
         if self.month:

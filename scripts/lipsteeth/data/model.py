@@ -6,6 +6,7 @@ fields or records (end after date, references, verbatim quotes) is checked in `v
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 import typing
@@ -325,6 +326,16 @@ class Event(Record):
         description="Former ids of this event, after a rename: each keeps its old address working as a redirect to the new page.",
         examples=[["2000-05-kim-jong-il-visits-china"]],
     )
+
+    @property
+    def last_date(self) -> PartialDate:
+        """When it ended: its end, or its date for an event of one date."""
+        return self.end or self.date
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and the last day its dates can mean, its end included."""
+        return self.date.first_day(), self.last_date.last_day()
 
 
 class Names(Record):

@@ -344,7 +344,7 @@ def count_window(assertion, event_by_id: Mapping[str, Event]) -> tuple[dt.date, 
         end = min(end, assertion.until.last_day() + dt.timedelta(days=1))
     if assertion.after in event_by_id:
         after = event_by_id[assertion.after]
-        start = max(start, (after.end or after.date).last_day())
+        start = max(start, after.last_date.last_day())
     if assertion.before in event_by_id:
         end = min(end, event_by_id[assertion.before].date.first_day())
     return start, end
@@ -361,7 +361,7 @@ def count_window_is_not_empty(base: tuple, assertion, event_by_id: Mapping[str, 
         opens.append(f"starts {assertion.start} ('start')")
     if assertion.after in event_by_id:
         after = event_by_id[assertion.after]
-        opens.append(f"comes after {assertion.after}, which ends {after.end or after.date} ('after')")
+        opens.append(f"comes after {assertion.after}, which ends {after.last_date} ('after')")
     if assertion.until:
         closes.append(f"ends {assertion.until} ('until')")
     if assertion.before in event_by_id:

@@ -338,10 +338,10 @@ def _closure_section(dataset: Dataset) -> list[str]:
     if not closed:
         return lines + ["The record marks no border closure.", ""]
     for event in closed:
-        first, last = analyses.span(event)
+        first, last = event.span
         inside = [v for v in analyses.visits(dataset) if first <= v.date.first_day() <= last]
         lines.append(
-            f"{_visit(event)}: from {text(event.date.human())} to {text(analyses.end_of(event).human())}, "
+            f"{_visit(event)}: from {text(event.date.human())} to {text(event.last_date.human())}, "
             f"{plural(len(inside), 'visit')} in the record. Days in it are not compared with days outside it."
         )
     return lines + [""]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from .. import urls
-from ..analyse.analyses import span
 from ..analyse.answer import Answer
 from ..analyse.claims import VERDICT_LABELS
 from ..analyse.placeholders import fill
@@ -66,9 +65,9 @@ EVENT_COLUMNS = (
         "first_day",
         "date",
         "The earliest day the dates can mean: for a month-only date the 1st, with last_day the month's last day.",
-        lambda e, _: span(e)[0].isoformat(),
+        lambda e, _: e.span[0].isoformat(),
     ),
-    Column("last_day", "date", "The latest day the dates can mean, end included.", lambda e, _: span(e)[1].isoformat()),
+    Column("last_day", "date", "The latest day the dates can mean, end included.", lambda e, _: e.span[1].isoformat()),
     Column(
         "end",
         "string",
@@ -245,8 +244,8 @@ RECORD_COLUMNS = (
     Column("lane", "string", "The lane the mark is drawn in.", lambda r, _: " ".join(LANES[lane_of(r[1])].label.split())),
     Column("kind", "string", "The kind of event.", lambda r, _: r[1].kind),
     *MARK_EVENT[:2],
-    Column("first_day", "date", "The first day the line through the mark starts at.", lambda r, _: span(r[1])[0].isoformat()),
-    Column("last_day", "date", "The last day it ends at, included.", lambda r, _: span(r[1])[1].isoformat()),
+    Column("first_day", "date", "The first day the line through the mark starts at.", lambda r, _: r[1].span[0].isoformat()),
+    Column("last_day", "date", "The last day it ends at, included.", lambda r, _: r[1].span[1].isoformat()),
     Column(
         "date_precision",
         "string",
@@ -385,8 +384,8 @@ def _trade_rows(dataset: Dataset) -> list[dict]:
         {
             "panel": "event",
             "period": e.date.iso(),
-            "first_day": span(e)[0].isoformat(),
-            "last_day": span(e)[1].isoformat(),
+            "first_day": e.span[0].isoformat(),
+            "last_day": e.span[1].isoformat(),
             "event": e,
         }
         for e in marks.trade_lane(dataset)
@@ -471,7 +470,7 @@ def trade_csv(dataset: Dataset, site_url: str | None = None) -> str:
 
 def event_record(event: Event, site_url: str | None = None) -> dict:
     data = event.model_dump(mode="json", by_alias=True, exclude={"article"})
-    first, last = span(event)
+    first, last = event.span
     data |= {"date_precision": event.date.precision, "first_day": first.isoformat(), "last_day": last.isoformat()}
     data["url"] = absolute(site_url, urls.event_url(event.id))
     data["article"] = event.article.model_dump(mode="json") if event.article else None

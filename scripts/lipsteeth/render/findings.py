@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 
-from ..analyse.analyses import end_of
 from ..analyse.answer import Answer
 from ..analyse.claims import ASSESSED, CHAINED, CONSISTENT, CONTRADICTED, NOT_CHECKABLE
 from ..urls import ANALYSIS, CLAIMS_INDEX
@@ -137,7 +136,7 @@ def _contact(answer: Answer, here: str) -> str:
         held = "held no nuclear test" if not quiet.tests else f"held {plural(len(quiet.tests), 'nuclear test')}"
         silence = (
             f" The longest silence outside {closure_years(answer.closures)}, {days(quiet.days)} from "
-            f"{end_of(quiet.after).human()} to {quiet.before.date.human()}, {held}{_began_after(quiet)}."
+            f"{quiet.after.last_date.human()} to {quiet.before.date.human()}, {held}{_began_after(quiet)}."
         )
     within = days(longest) if shortest == longest else f"{shortest:,} to {days(longest)}"
     each = "each of the " + plural(len(scored), "nuclear test") if len(scored) > 1 else "the nuclear test"
@@ -152,7 +151,7 @@ def _began_after(silence) -> str:
     if not silence.soon_after:
         return ""
     test = silence.soon_after[-1]
-    gap = (end_of(silence.after).last_day() - test.date.first_day()).days
+    gap = (silence.after.last_date.last_day() - test.date.first_day()).days
     return f", but it began {days(gap)} after the nuclear test of {test.date.human()}"
 
 

@@ -180,10 +180,32 @@ class TestTiersAndSilences:
         assert summary.median_all == 10 and summary.median_around_a_day == 100
 
 
-def test_percentile_of_counts_ties_half():
-    """Below 2 of 4, equal to 1: 62.5."""
-    assert statistics.percentile_of(3, np.array([1, 2, 3, 4])) == 62.5
+@pytest.mark.parametrize(
+    ("value", "baseline", "expected"),
+    [
+        (3, [1, 2, 3, 4], 62.5),  # below 2 of 4, equal to 1
+        (3, [4, 3, 2, 1], 62.5),  # the baseline's order does not matter
+        (3, [3, 3, 3, 3], 50.0),  # a tie with every day: a typical day
+        (0, [1, 2, 3, 4], 0.0),
+        (5, [1, 2, 3, 4], 100.0),
+        (2, [1, 2, 2, 4], 50.0),  # below 1, equal to 2 (each counting half)
+        (0.25, [-0.5, 0.25, 0.5], 50.0),  # fractions, as trade's changes are
+    ],
+)
+def test_percentile_of_counts_ties_half(value, baseline, expected):
+    assert statistics.percentile_of(value, np.array(baseline)) == expected
+
+
+def test_percentile_of_an_empty_baseline_is_none():
     assert statistics.percentile_of(3, np.array([], dtype=int)) is None
+
+
+def test_percentile_ranks_place_many_values_at_once_as_percentile_of_does_one():
+    """The permutation tests rank every day of a baseline within itself: the same ranks, one call."""
+    baseline = np.array([5, 1, 3, 3, 9, 1])
+    ranks = statistics.percentile_ranks(baseline, baseline)
+    assert list(ranks) == [statistics.percentile_of(v, baseline) for v in baseline]
+    assert list(ranks) == [100 * 4.5 / 6, 100 * 1 / 6, 100 * 3 / 6, 100 * 3 / 6, 100 * 5.5 / 6, 100 * 1 / 6]
 
 
 def test_year_only_visits_are_those_from_the_first_compared_year_on():

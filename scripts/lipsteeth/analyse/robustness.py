@@ -86,11 +86,8 @@ def family_chance(
         picks = shared[rng.integers(0, len(shared), size=draws)]
         for i in tiers_here:
             # each day's percentile within the tier's baseline, found once, then read off for every draw
-            ordered = np.sort(statistics.baseline_at(calendars[i], index, excluded))
-            waits = calendars[i].waits[index]
-            below = np.searchsorted(ordered, waits, side="left")
-            equal = np.searchsorted(ordered, waits, side="right") - below
-            totals[i] += (100 * (below + equal / 2) / len(ordered))[picks]
+            baseline = statistics.baseline_at(calendars[i], index, excluded)
+            totals[i] += statistics.percentile_ranks(calendars[i].waits[index], baseline)[picks]
             counts[i] += 1
     tested = [i for i in range(len(chosen)) if counts[i]]
     if not tested:

@@ -200,13 +200,20 @@ def _baseline(days_of: Calendar, era: Era, excluded: set[int]) -> np.ndarray:
     return baseline_at(days_of, era_index(days_of, era), excluded)
 
 
+def percentile_ranks(values: np.ndarray, baseline: np.ndarray) -> np.ndarray:
+    """For each of `values`, the share (0-100) of `baseline` below it, ties counting half: 50 is a
+    typical day. The one definition of a percentile on the site; `baseline` must not be empty."""
+    ordered = np.sort(baseline)
+    below = np.searchsorted(ordered, values, side="left")
+    equal = np.searchsorted(ordered, values, side="right") - below
+    return 100 * (below + equal / 2) / len(ordered)
+
+
 def percentile_of(value: float, baseline: np.ndarray) -> float | None:
-    """The share (0-100) of `baseline` below `value`, ties counting half: 50 is a typical day."""
+    """One value's percentile rank in `baseline` (see percentile_ranks); None when there is no baseline."""
     if not len(baseline):
         return None
-    below = np.count_nonzero(baseline < value)
-    equal = np.count_nonzero(baseline == value)
-    return 100 * (below + equal / 2) / len(baseline)
+    return float(percentile_ranks(np.array([value]), baseline)[0])
 
 
 @dataclass(frozen=True)
@@ -226,14 +233,6 @@ def scored(waits: tuple[Wait, ...]) -> list[Wait]:
     return [w for w in waits if w.percentile is not None and len(w.baseline)]
 
 
-def own_percentiles(baseline: np.ndarray) -> np.ndarray:
-    """The percentile of each of a baseline's days within the baseline itself (ties count half)."""
-    ordered = np.sort(baseline)
-    below = np.searchsorted(ordered, baseline, side="left")
-    equal = np.searchsorted(ordered, baseline, side="right") - below
-    return 100 * (below + equal / 2) / len(ordered)
-
-
 def null_means(waits: tuple[Wait, ...], *, draws: int = DRAWS, seed: int = SEED) -> np.ndarray:
     """The mean percentile of `draws` sets of days drawn at random, one from each scored wait's own
     baseline: what the mean looks like when the events fall on ordinary days."""
@@ -241,7 +240,7 @@ def null_means(waits: tuple[Wait, ...], *, draws: int = DRAWS, seed: int = SEED)
     rng = np.random.default_rng(seed)
     total = np.zeros(draws)
     for wait in found:
-        own = own_percentiles(wait.baseline)
+        own = percentile_ranks(wait.baseline, wait.baseline)  # each day of the baseline within it
         total += own[rng.integers(0, len(own), size=draws)]
     return total / max(len(found), 1)
 

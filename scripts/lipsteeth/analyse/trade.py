@@ -84,9 +84,7 @@ def around(dataset: Dataset, events: list[Event]) -> tuple[Around, ...]:
     for event in events:
         year = event.date.year
         change = _change(totals, year)
-        percentile = None
-        if change is not None and len(usual):
-            percentile = 100 * (np.count_nonzero(usual < change) + np.count_nonzero(usual == change) / 2) / len(usual)
+        percentile = statistics.percentile_of(change, usual) if change is not None else None
         found.append(
             Around(
                 event,

@@ -423,3 +423,37 @@ class TestLeans:
         """A pedantic test on the real data: no assessment is left as a bare 'Editors' assessment'."""
         dataset = load_dataset(ROOT / "data")
         assert [c.id for c in dataset.claims if c.assessment and c.leans is None] == []
+
+
+class TestRulings:
+    """Each verdict is declared once, with its words and its symbol."""
+
+    def test_each_is_told_apart_without_colour(self):
+        """Badges show a symbol and words: no two verdicts may share either."""
+        from lipsteeth.analyse.claims import Ruling
+
+        assert len({r.symbol for r in Ruling}) == len({r.label for r in Ruling}) == len(Ruling)
+
+    @pytest.mark.parametrize(
+        ("claim_id", "text"),
+        [
+            ("hu-jintao-visit-in-2006", "contradicted"),
+            ("quit-six-party-talks-shortly-after-the-test", "chained"),
+            ("kim-jong-il-three-visits-in-a-year", "consistent"),
+        ],
+    )
+    def test_the_downloads_and_the_page_read_one_declaration(self, claim_id, text):
+        """The downloads write a verdict as its text; the page shows its symbol and label, from the same member."""
+        import json
+
+        from lipsteeth.render.claimpages import claim_page
+        from lipsteeth.render.exports import claims_json
+
+        dataset = load_dataset(ROOT / "data")
+        verdicts = check_all(dataset)
+        verdict = verdicts[claim_id]
+        exported = {c["id"]: c for c in json.loads(claims_json(dataset, verdicts))}
+        assert exported[claim_id]["verdict"] == text
+        assert f"## {verdict.verdict.symbol} {verdict.verdict.label}" in claim_page(
+            dataset, dataset.claim_by_id[claim_id], verdict
+        )

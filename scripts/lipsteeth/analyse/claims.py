@@ -8,6 +8,7 @@ holds for none, and not checkable when the record's precision cannot decide.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from ..data.dataset import Dataset
@@ -16,17 +17,37 @@ from ..data.model import COUNTRIES, KIND_PLURALS, BetweenCheck, Claim, CountChec
 from ..data.rules import count_window
 from .placeholders import fill
 
-CONSISTENT, CONTRADICTED, NOT_CHECKABLE, ASSESSED = "consistent", "contradicted", "not checkable", "assessed"
-CHAINED = "chained"  # measured from a date the article got wrong: counted with that error, not as one of its own
-VERDICTS = (CONSISTENT, CONTRADICTED, CHAINED, NOT_CHECKABLE, ASSESSED)
-VERDICT_LABELS = {
-    CONSISTENT: "Consistent with the record",
-    CONTRADICTED: "Contradicted by the record",
-    CHAINED: "Rests on an earlier error",
-    NOT_CHECKABLE: "Not checkable",
-    ASSESSED: "Editors' assessment",
-}
-SYMBOLS = {CONSISTENT: "✓", CONTRADICTED: "✗", CHAINED: "↳", NOT_CHECKABLE: "?", ASSESSED: "◆"}
+
+class Ruling(enum.StrEnum):
+    """What a check can find about a claim, each with its words and its symbol (a verdict is shown by
+    both, never by colour alone), declared once; the order is the scorecard's. A member is its own
+    text ('consistent'), as the downloads, the diff and the pages' CSS classes write it."""
+
+    label: str
+    symbol: str
+
+    def __new__(cls, value: str, label: str, symbol: str) -> Ruling:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.symbol = symbol
+        return member
+
+    CONSISTENT = "consistent", "Consistent with the record", "✓"
+    CONTRADICTED = "contradicted", "Contradicted by the record", "✗"
+    # Measured from a date the article got wrong: counted with that error, not as one of its own.
+    CHAINED = "chained", "Rests on an earlier error", "↳"
+    NOT_CHECKABLE = "not checkable", "Not checkable", "?"
+    ASSESSED = "assessed", "Editors' assessment", "◆"
+
+    def shown(self) -> str:
+        """'✓ Consistent with the record'."""
+        return f"{self.symbol} {self.label}"
+
+
+# The members by the short names the checks and the pages use.
+CONSISTENT, CONTRADICTED, CHAINED = Ruling.CONSISTENT, Ruling.CONTRADICTED, Ruling.CHAINED
+NOT_CHECKABLE, ASSESSED = Ruling.NOT_CHECKABLE, Ruling.ASSESSED
 # An assessment's label says which way it leans.
 LEANING_LABELS = {
     "supports": "Editors' assessment: mostly supported by the record",
@@ -37,18 +58,18 @@ LEANING_LABELS = {
 
 def label(verdict: Verdict) -> str:
     """The verdict in words: 'Consistent with the record', or for an assessment which way it leans."""
-    return LEANING_LABELS.get(verdict.leans or "", VERDICT_LABELS[verdict.verdict])
+    return LEANING_LABELS.get(verdict.leans or "", verdict.verdict.label)
 
 
 @dataclass(frozen=True)
 class Finding:
-    verdict: str
+    verdict: Ruling
     explanation: str
 
 
 @dataclass(frozen=True)
 class Verdict:
-    verdict: str
+    verdict: Ruling
     explanation: str
     findings: tuple[Finding, ...]
     roots: tuple[str, ...] = ()  # chained: the contradicted claims whose date this one is measured from

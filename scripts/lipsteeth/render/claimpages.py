@@ -10,9 +10,7 @@ from ..analyse.claims import (
     CONSISTENT,
     CONTRADICTED,
     NOT_CHECKABLE,
-    SYMBOLS,
-    VERDICT_LABELS,
-    VERDICTS,
+    Ruling,
     Verdict,
     label,
 )
@@ -28,10 +26,10 @@ from .markup import external, front_matter, json_for_script, link, marked, text
 from .sources import source_link
 
 
-def badge(verdict: str, target: str, here: str, about: str = "") -> str:
+def badge(verdict: Ruling, target: str, here: str, about: str = "") -> str:
     """A verdict shown by symbol and words, never by colour alone; `about` (a quote) is named by its
     first words, so that badges side by side do not read the same."""
-    label = f"{SYMBOLS[verdict]} {VERDICT_LABELS[verdict]}"
+    label = verdict.shown()
     if about:
         words = about.split()
         label += f": “{' '.join(words[:5])}{'…' if len(words) > 5 else ''}”"
@@ -54,7 +52,7 @@ def annotated_article(dataset: Dataset, verdicts: dict[str, Verdict]) -> str:
         f"Quoted for review; the original is at {external(article.url, article.url)}.",
         "",
         "Each checked passage is highlighted and followed by its verdict: "
-        + ", ".join(f"{SYMBOLS[v]} {VERDICT_LABELS[v].lower()}" for v in VERDICTS)
+        + ", ".join(f"{v.symbol} {v.label.lower()}" for v in Ruling)
         + f". The {link('claims scorecard', CLAIMS_INDEX, here)} lists them all.",
         "",
     ]
@@ -117,7 +115,7 @@ def claim_page(
         *updated_line(updated),
         f"{text(article.publication)}, {link(f'paragraph {claim.paragraph}', ARTICLE, here, anchor=f'p{claim.paragraph}')} · type: {text(claim.type)}",
         "",
-        f"## {SYMBOLS[verdict.verdict]} {label(verdict)}",
+        f"## {verdict.verdict.symbol} {label(verdict)}",
         "",
     ]
     # The explanation joins the findings that decided the verdict. When every check decided it,
@@ -127,7 +125,7 @@ def claim_page(
         lines += [text(verdict.explanation), ""]
     if len(verdict.findings) > 1:
         lines += ["Each check:", ""]
-        lines += [f"- {SYMBOLS[f.verdict]} {text(f.explanation)}" for f in verdict.findings]
+        lines += [f"- {f.verdict.symbol} {text(f.explanation)}" for f in verdict.findings]
         lines.append("")
     for root in verdict.roots:
         error = dataset.claim_by_id[root]
@@ -138,7 +136,7 @@ def claim_page(
         )
         lines += [
             f"The article measures this from a date it gets wrong: {link(error.quote, claim_path(error.id), here)} "
-            f"({SYMBOLS[CONTRADICTED]} {VERDICT_LABELS[CONTRADICTED].lower()}). {outcome} "
+            f"({CONTRADICTED.symbol} {CONTRADICTED.label.lower()}). {outcome} "
             "The scorecard counts the error once, there.",
             "",
         ]
@@ -220,7 +218,7 @@ def claims_index(dataset: Dataset, verdicts: dict[str, Verdict], card: Scorecard
         "",
         "| Verdict | Claims |",
         "| --- | --- |",
-        *[f"| {SYMBOLS[v]} {VERDICT_LABELS[v]} | {counts[v]} |" for v in VERDICTS],
+        *[f"| {v.shown()} | {counts[v]} |" for v in Ruling],
         "",
     ]
     if card.chained_to:

@@ -16,7 +16,7 @@ from importlib import metadata
 
 from .. import urls
 from ..analyse.answer import Answer
-from ..analyse.claims import VERDICT_LABELS
+from ..analyse.claims import Ruling
 from ..analyse.placeholders import fill
 from ..charts import marks
 from ..charts.style import LANES, lane_of
@@ -176,7 +176,7 @@ CLAIM_COLUMNS = (
     Column("paragraph", "integer", "Paragraph of the article, from 1.", lambda c, _: c[0].paragraph),
     Column("quote", "string", "The article's words, verbatim.", lambda c, _: c[0].quote),
     Column("type", "string", "date, timing, count, sequence, name, interpretation or prediction.", lambda c, _: c[0].type),
-    Column("verdict", "string", "One of: " + ", ".join(VERDICT_LABELS) + ".", lambda c, _: c[1].verdict),
+    Column("verdict", "string", "One of: " + ", ".join(Ruling) + ".", lambda c, _: c[1].verdict),
     Column(
         "leans",
         "string",

@@ -7,7 +7,7 @@ are Markdown links between .md paths so MkDocs resolves and validates them.
 from __future__ import annotations
 
 from ..analyse import analyses
-from ..analyse.claims import SYMBOLS, label
+from ..analyse.claims import label
 from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
 from ..data.dates import human_span
@@ -58,7 +58,7 @@ def event_page(
     if claims_citing:
         lines += ["## Claims that cite this event", ""]
         for claim, verdict in claims_citing:
-            shown = f"{SYMBOLS[verdict.verdict]} {label(verdict)}"
+            shown = f"{verdict.verdict.symbol} {label(verdict)}"
             lines.append(f"- {link(shown, claim_path(claim.id), here)}: “{text(claim.quote)}”")
         lines.append("")
     lines += ["## Sources", ""]

@@ -171,3 +171,16 @@ def test_the_real_record_holds_chen_zhili_s_visit_postponed_after_the_2009_test(
     assert [(p.visit.id, p.after.id, p.wait_days) for p in found.after_tests] == [
         ("2009-chen-zhili-visits-pyongyang", "2009-05-second-nuclear-test", 181)
     ]
+
+
+def test_the_event_page_reads_the_wait_the_analysis_counted(mini):
+    """The build hands each visit's postponement down from the analysis: the page says its wait, not one of its own."""
+    import dataclasses
+
+    postpone(mini)
+    dataset = dataset_of(mini)
+    visit = dataset.event_by_id[VISIT]
+    counted = postponements(dataset).of(visit)
+    assert counted.wait_days == 363
+    page = event_page(dataset, visit, postponed=dataclasses.replace(counted, wait_days=7, approximate=True))
+    assert "- **Took place:** 29 May 2000, about 7 days after the postponement was announced" in page

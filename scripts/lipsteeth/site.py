@@ -171,7 +171,8 @@ def plan_for(
     for event in dataset.events:
         citing = tuple((c, verdicts[c.id]) for c in dataset.claims if event.id in c.events)
         here = urls.event_path(event.id)
-        files[here] = pages.event_page(dataset, event, citing, dates.get(here), site_url, repo_url)
+        postponed = answered.postponed.of(event)
+        files[here] = pages.event_page(dataset, event, citing, dates.get(here), site_url, repo_url, postponed)
         for former in event.aliases:
             files[urls.redirect_path(urls.EVENTS, former)] = pages.redirect_page(event)
     for claim in dataset.claims:

@@ -7,6 +7,7 @@ from those records, so the analysis page's sentence stays true as the record gro
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..data.dataset import Dataset
@@ -40,22 +41,30 @@ class Postponements:
     def after_tests(self) -> tuple[Postponed, ...]:
         return tuple(p for p in self.all if p.after_a_test)
 
+    def of(self, visit: Event) -> Postponed | None:
+        """The visit's postponement as worked out here, for its own page; None when it was not put off."""
+        return self._by_visit.get(visit.id)
+
+    @functools.cached_property
+    def _by_visit(self) -> dict[str, Postponed]:
+        return {p.visit.id: p for p in self.all}
+
 
 def postponements(dataset: Dataset) -> Postponements:
     """Every postponed visit in the record, in the order of the visits."""
-    found = []
-    for visit in dataset.by_kind.get("visit", ()):
-        if visit.postponed is None:
-            continue
-        announced = visit.postponed.announced
-        after = dataset.event_by_id.get(visit.postponed.after) if visit.postponed.after else None
-        found.append(
-            Postponed(
-                visit=visit,
-                announced=announced,
-                after=after,
-                wait_days=(visit.date.first_day() - announced.first_day()).days,
-                approximate=announced.precision != "day" or visit.date.precision != "day",
-            )
-        )
-    return Postponements(tuple(found))
+    found = (postponed(dataset, visit) for visit in dataset.by_kind.get("visit", ()))
+    return Postponements(tuple(p for p in found if p is not None))
+
+
+def postponed(dataset: Dataset, visit: Event) -> Postponed | None:
+    """One visit's postponement, with its wait; None when it was not put off."""
+    if visit.postponed is None:
+        return None
+    announced = visit.postponed.announced
+    return Postponed(
+        visit=visit,
+        announced=announced,
+        after=dataset.event_by_id.get(visit.postponed.after) if visit.postponed.after else None,
+        wait_days=(visit.date.first_day() - announced.first_day()).days,
+        approximate=announced.precision != "day" or visit.date.precision != "day",
+    )

@@ -6,7 +6,7 @@ are Markdown links between .md paths so MkDocs resolves and validates them.
 
 from __future__ import annotations
 
-from ..analyse import analyses
+from ..analyse import analyses, postponements
 from ..analyse.claims import label
 from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
@@ -28,9 +28,13 @@ def event_page(
     updated: str | None = None,
     site_url: str | None = None,
     repo_url: str | None = None,
+    postponed: postponements.Postponed | None = None,
 ) -> str:
-    """`updated`: the day the event's record last changed ('YYYY-MM-DD'), where git gives one."""
+    """`updated`: the day the event's record last changed ('YYYY-MM-DD'), where git gives one. `postponed`:
+    the visit's postponement as the analysis worked it out (the build hands it down; worked out here if not)."""
     here = event_path(event.id)
+    if postponed is None and event.postponed is not None:
+        postponed = postponements.postponed(dataset, event)
     lines = [
         front_matter(search=SEARCH_EXCLUDED, description=f"{human_span(event.date, event.end)}: {event.title}. {event.summary}"),
         f"# {text(event.title)}",
@@ -43,7 +47,7 @@ def event_page(
     ]
     if event.note:
         lines += ['!!! note "Note on the record"', "", f"    {text(event.note)}", ""]
-    lines += postponed_lines(dataset, event, here)
+    lines += postponed_lines(postponed, here)
     if event.article:
         ref = event.article
         source = f"{dataset.article.publication}, paragraph {ref.paragraph}"

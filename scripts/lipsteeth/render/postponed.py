@@ -4,29 +4,29 @@ the record (analyse.postponements), every word from the data escaped."""
 from __future__ import annotations
 
 from ..analyse.postponements import Postponed, Postponements
-from ..data.model import Event
 from ..urls import event_path
 from ..wording import count
 from .markup import link, text
 from .sources import source_item
 
 
-def event_lines(dataset, event: Event, here: str) -> list[str]:
-    """The event page's section: when it was put off, why, after what, and when it finally took place."""
-    found = event.postponed
-    if found is None:
+def event_lines(postponed: Postponed | None, here: str) -> list[str]:
+    """The event page's section: when it was put off, why, after what, and when it finally took place,
+    with the wait the analysis counted."""
+    if postponed is None:
         return []
+    visit, found, cause = postponed.visit, postponed.visit.postponed, postponed.after
     lines = ["## Postponed", ""]
-    lines.append(f"- **Postponement announced:** {text(found.announced.human())}")
+    lines.append(f"- **Postponement announced:** {text(postponed.announced.human())}")
     if found.planned is not None:
         lines.append(f"- **Had been due:** {text(found.planned.human())}")
     lines.append(f"- **Reason given:** {text(found.reason)}")
-    if found.after is not None:
-        cause = dataset.event_by_id[found.after]
+    if cause is not None:
         lines.append(f"- **After:** {link(cause.title, event_path(cause.id), here)} ({text(cause.date.human())})")
-    wait = (event.date.first_day() - found.announced.first_day()).days
-    about = "about " if found.announced.precision != "day" or event.date.precision != "day" else ""
-    lines.append(f"- **Took place:** {text(event.date.human())}, {about}{wait:,} days after the postponement was announced")
+    about = "about " if postponed.approximate else ""
+    lines.append(
+        f"- **Took place:** {text(visit.date.human())}, {about}{postponed.wait_days:,} days after the postponement was announced"
+    )
     lines += ["", "Reported by:", ""]
     lines += [source_item(i, s) for i, s in enumerate(found.sources, 1)]
     return lines + [""]

@@ -31,4 +31,10 @@ def days(number: float) -> str:
 
 
 def plural(number: int, word: str, many: str | None = None) -> str:
-    return f"{count(number)} {word if number == 1 else many or word + 's'}"
+    """'one test', 'three launches'; `many` where English is irregular."""
+    return f"{count(number)} {word if number == 1 else many or plural_of(word)}"
+
+
+def plural_of(word: str) -> str:
+    """The regular English plural: 'launch' -> 'launches', 'test' -> 'tests'."""
+    return word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")

@@ -222,7 +222,7 @@ def _launches_section(answer: Answer) -> list[str]:
     if result.p_value is not None:
         lines += [
             f"On average the wait after a launch sat at the {ordinal(result.mean_percentile)} percentile of its era's days. "
-            + p_value_in_words(result, "launch").replace("launchs", "launches"),
+            + p_value_in_words(result, "launch"),
             "",
         ]
     return lines + [

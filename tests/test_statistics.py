@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -268,3 +269,74 @@ def test_the_conventions_as_the_page_states_them():
     page = analysis_page(dataset, answer(dataset, check_all(dataset)), "")
     assert "counting only visits that start strictly after the day (a visit on the day itself is not its next visit)" in page
     assert "the share of the era's days with a shorter wait, days with an equal wait counting half" in page
+
+
+class TestWhatTheAnalysisPageStates:
+    """The numbers the analysis page prints are worked out here, once, and handed down in the answer."""
+
+    def test_the_shortest_and_longest_wait_after_a_test(self):
+        tests = [event(f"t{n}", START + dt.timedelta(day), kind="nuclear-test") for n, day in enumerate((101, 105, 109))]
+        found = statistics.wait_range(statistics.waits_after(calendar_dataset(*every_tenth_day(), *tests)))
+        assert (found.followed, found.shortest.event.id, found.shortest.days, found.longest.event.id, found.longest.days) == (
+            3,
+            "t2",
+            1,
+            "t0",
+            9,
+        )
+
+    def test_no_wait_range_before_any_visit_follows_a_test(self):
+        late = event("late", START + dt.timedelta(400), kind="nuclear-test")
+        assert statistics.wait_range(statistics.waits_after(calendar_dataset(*every_tenth_day(), late))) is None
+
+    def test_a_closure_counts_the_visits_that_start_inside_it(self):
+        closure = event(
+            "closure", START + dt.timedelta(200), kind="other", end=(START + dt.timedelta(249)).isoformat(), border_closed=True
+        )
+        (found,) = statistics.closures_with_visits(calendar_dataset(*every_tenth_day(), closure))
+        assert (found.event.id, found.visits) == ("closure", 5)  # days 200, 210, ..., 240
+
+    def test_the_median_silence_with_tests_is_compared_with_any_day(self):
+        summary = statistics.SilenceSummary(
+            median_all=57.5, median_around_a_day=167.0, median_with_tests=179.0, with_tests=5, without_tests=83
+        )
+        assert summary.longer_with_tests == 12.0
+        assert dataclasses.replace(summary, median_with_tests=None).longer_with_tests is None
+
+
+def test_visits_per_year_give_a_row_to_every_complete_year_even_without_visits():
+    """From the year the record is complete, a year without visits is a finding: it gets a row, without a page."""
+    from lipsteeth.analyse import analyses
+
+    visits = [
+        event("v1998", dt.date(1998, 5, 1), **{"from": "KP", "to": "CN"}),
+        event("v2001", dt.date(2001, 5, 1)),
+        event("w2001", dt.date(2001, 6, 1)),
+    ]
+    rows = analyses.visits_per_year(calendar_dataset(*visits))
+    assert [(r.year, r.to_north_korea, r.to_china, r.has_page) for r in rows] == [
+        (1998, 0, 1, True),
+        (1999, 0, 0, False),
+        (2000, 0, 0, False),
+        (2001, 2, 0, True),
+    ]
+    assert rows[0].eras == () and rows[-1].eras == ("A and B, 2000–today",)
+
+
+def test_the_analysis_page_prints_what_the_answer_holds():
+    """The page works out no number of its own: rows planted in the answer are the rows it prints."""
+    from lipsteeth.analyse import analyses
+    from lipsteeth.analyse.answer import answer
+    from lipsteeth.analyse.claims import check_all
+    from lipsteeth.render.analysis import analysis_page
+
+    closure = event("closure", START + dt.timedelta(200), kind="other", end="2000-12-31", border_closed=True)
+    dataset = calendar_dataset(*every_tenth_day(), closure)
+    found = answer(dataset, check_all(dataset))
+    assert found.closed == (statistics.Closure(closure, 17),)
+    planted = dataclasses.replace(
+        found, per_year=(analyses.VisitYear(2000, 7, 3, ("An era",), False),), closed=(statistics.Closure(closure, 9),)
+    )
+    page = analysis_page(dataset, planted, "")
+    assert "| 2000 | 7 | 3 | An era |" in page
+    assert "from 19 July 2000 to 31 December 2000, nine visits in the record." in page

@@ -189,6 +189,20 @@ class TestComparison:
         assert trade.by_year(annual) == {2005: 100, 2007: 150}
         assert trade.by_year(annual, "exports") == {2006: 60}
 
+    def test_the_figures_table_has_every_year_with_gaps_and_derived_figures_marked(self, with_series):
+        """The analysis page's table of figures comes from the answer: each year from the first to the last,
+        a missing year as a row of gaps, and a figure worked out by arithmetic said to be."""
+        missing = '    missing:\n      - period: "2005"\n        reason: No report was found.\n'
+        derived = observation("2006", exports=70, imports=50, total=120) + "        derived: [total]\n"
+        mini = with_series(series_file(observation("2004", total=90), derived, missing=missing))
+        found = trade.trade_answer(dataset_of(mini))
+        assert (found.first_year, found.first_total) == (2004, 90)
+        assert [(r.year, r.exports, r.total) for r in found.figures] == [
+            (2004, trade.Figure(None), trade.Figure(90)),
+            (2005, trade.Figure(None), trade.Figure(None)),
+            (2006, trade.Figure(70), trade.Figure(120, derived=True)),
+        ]
+
     def test_the_baseline_leaves_out_the_border_closure(self, with_series):
         """A closure through 2006: the changes centred on 2005, 2006 and 2007 touch it and are left out of the
         usual change; the one centred on 2004 stays."""

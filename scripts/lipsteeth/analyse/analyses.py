@@ -253,3 +253,35 @@ def _era_end(start: PartialDate, next_cut: PartialDate | None, ends, holders: tu
     if next_cut is not None and (first is None or next_cut.first_day() <= first[0]):
         return next_cut
     return first[2] if first else None
+
+
+@dataclass(frozen=True)
+class VisitYear:
+    """One year's visits in each direction, and the eras the year falls in (a year may span two)."""
+
+    year: int
+    to_north_korea: int  # visits from China
+    to_china: int  # visits from North Korea
+    eras: tuple[str, ...]  # their titles
+    has_page: bool  # the record holds events that year, so the year has a page
+
+
+def visits_per_year(dataset: Dataset) -> tuple[VisitYear, ...]:
+    """Every year with a visit and, from the year the record is complete, every year without one too:
+    there a year without visits is a finding."""
+    all_eras = eras(dataset)
+    visit_years = {v.date.year for v in visits(dataset)}
+    complete = range(COMPLETE_FROM + 1, max(visit_years, default=COMPLETE_FROM) + 1)
+    found = []
+    for year in sorted(visit_years | set(complete)):
+        these = [e for e in events_in_year(dataset, year) if e.kind == "visit"]
+        found.append(
+            VisitYear(
+                year,
+                sum(1 for v in these if v.from_ == "CN"),
+                sum(1 for v in these if v.from_ == "KP"),
+                tuple(e.title for e in all_eras if e.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))),
+                bool(events_in_year(dataset, year)),
+            )
+        )
+    return tuple(found)

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..data.dataset import Dataset
-from . import monthly, postponements, relations, robustness, statistics, trade
+from ..data.model import Event
+from . import analyses, monthly, postponements, relations, robustness, statistics, trade
 from .claims import Verdict
 
 
@@ -24,6 +25,7 @@ class Scorecard:
 @dataclass(frozen=True)
 class Answer:
     tests: tuple[statistics.Wait, ...]
+    test_range: statistics.WaitRange | None  # the shortest and the longest wait after a test
     overall: statistics.Overall
     launches: tuple[statistics.Wait, ...]
     launches_overall: statistics.Overall
@@ -37,6 +39,9 @@ class Answer:
     relations: relations.Relations
     monthly: monthly.Monthly
     closures: tuple[tuple[int, int], ...]  # the border closures' first and last years
+    closed: tuple[statistics.Closure, ...]  # the border closures, with the visits inside each
+    year_only: tuple[Event, ...]  # visits left out of the comparison: only their year is known
+    per_year: tuple[analyses.VisitYear, ...]
     postponed: postponements.Postponements  # visits put off, which the waits (visits that happened) cannot show
 
 
@@ -47,6 +52,7 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
     tiers = statistics.sensitivity(dataset, known=tests)
     return Answer(
         tests=tests,
+        test_range=statistics.wait_range(tests),
         overall=statistics.overall(tests),
         launches=launches,
         launches_overall=statistics.overall(launches),
@@ -60,6 +66,9 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
         relations=relations.relations(dataset),
         monthly=monthly.monthly(dataset),
         closures=tuple((first.year, last.year) for first, last in statistics.closure_spans(dataset)),
+        closed=statistics.closures_with_visits(dataset),
+        year_only=statistics.year_only_visits(dataset),
+        per_year=analyses.visits_per_year(dataset),
         postponed=postponements.postponements(dataset),
     )
 

@@ -82,6 +82,23 @@ def closure_spans(dataset: Dataset) -> list[tuple[dt.date, dt.date]]:
     return [e.span for e in dataset.events if e.border_closed]
 
 
+@dataclass(frozen=True)
+class Closure:
+    """A border closure and the visits the record holds inside it (they start within its days)."""
+
+    event: Event
+    visits: int
+
+
+def closures_with_visits(dataset: Dataset) -> tuple[Closure, ...]:
+    found = []
+    for event in (e for e in dataset.events if e.border_closed):
+        first, last = event.span
+        inside = sum(1 for v in dataset.by_kind.get("visit", ()) if first <= v.date.first_day() <= last)
+        found.append(Closure(event, inside))
+    return tuple(found)
+
+
 def closures(dataset: Dataset) -> list[tuple[int, int]]:
     """The border closures, as (first day, last day) ordinals."""
     return [(first.toordinal(), last.toordinal()) for first, last in closure_spans(dataset)]
@@ -148,6 +165,23 @@ class Wait:
     @property
     def quartiles(self) -> tuple[float, float] | None:
         return (float(np.percentile(self.baseline, 25)), float(np.percentile(self.baseline, 75))) if len(self.baseline) else None
+
+
+@dataclass(frozen=True)
+class WaitRange:
+    """Of the events with a visit after them: how many, and the shortest and the longest wait."""
+
+    followed: int
+    shortest: Wait
+    longest: Wait
+
+
+def wait_range(waits: tuple[Wait, ...]) -> WaitRange | None:
+    """None when no event has a visit after it yet."""
+    followed = [w for w in waits if w.days is not None]
+    if not followed:
+        return None
+    return WaitRange(len(followed), min(followed, key=lambda w: w.days), max(followed, key=lambda w: w.days))
 
 
 def events_since(dataset: Dataset, kinds: tuple[str, ...] = TESTS) -> list[Event]:
@@ -325,6 +359,13 @@ class SilenceSummary:
     without_tests: int
     soon_after_tests: int = 0  # silences that began within SOON days after a test
     median_soon_after_tests: float | None = None
+
+    @property
+    def longer_with_tests(self) -> float | None:
+        """How much longer at the median the silences that hold a test were than those around any day."""
+        if self.median_with_tests is None or self.median_around_a_day is None:
+            return None
+        return self.median_with_tests - self.median_around_a_day
 
 
 def silence_summary(found: tuple[Silence, ...]) -> SilenceSummary:

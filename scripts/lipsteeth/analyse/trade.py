@@ -13,6 +13,7 @@ from . import statistics
 
 ANNUAL = ANNUAL_TRADE  # the series the comparisons use: one reporter, never spliced
 MONTHLY = "china-customs-monthly"
+KOTRA = "kotra-annual"  # South Korea's estimate, kept apart
 
 
 def series(dataset: Dataset, series_id: str) -> Series | None:
@@ -121,6 +122,47 @@ def tests_and_sanctions(dataset: Dataset) -> tuple[list[Event], list[Event]]:
 
 
 @dataclass(frozen=True)
+class Figure:
+    value: float | None
+    derived: bool = False  # worked out by arithmetic from figures a source states, not stated itself
+
+
+@dataclass(frozen=True)
+class TradeYear:
+    """One row of the trade figures: China's customs figures and the South Korean estimate's total."""
+
+    year: int
+    exports: Figure
+    imports: Figure
+    total: Figure
+    kotra: Figure
+
+
+def figures(dataset: Dataset) -> tuple[TradeYear, ...]:
+    """Every year of the annual series, first to last, with a gap where a year is missing."""
+    annual, kotra_series = series(dataset, ANNUAL), series(dataset, KOTRA)
+    totals = by_year(annual)
+    if not totals:
+        return ()
+    exports, imports, kotra = by_year(annual, "exports"), by_year(annual, "imports"), by_year(kotra_series)
+    worked_out, kotra_worked_out = derived(annual), derived(kotra_series)
+
+    def figure(values: dict[int, float], year: int, field: str, worked: set[tuple[int, str]]) -> Figure:
+        return Figure(values.get(year), (year, field) in worked)
+
+    return tuple(
+        TradeYear(
+            year,
+            figure(exports, year, "exports", worked_out),
+            figure(imports, year, "imports", worked_out),
+            figure(totals, year, "total", worked_out),
+            figure(kotra, year, "total", kotra_worked_out),
+        )
+        for year in range(min(totals), max(totals) + 1)
+    )
+
+
+@dataclass(frozen=True)
 class TradeAnswer:
     tests: tuple[Around, ...]
     sanctions: tuple[Around, ...]
@@ -130,8 +172,10 @@ class TradeAnswer:
     steps_in_open_fall: tuple[Event, ...]  # the steps of sanctions inside that span
     first_year: int | None
     last_year: int | None
+    first_total: float | None  # the total in first_year
     peak: tuple[int, float] | None  # the year with the largest total, and the total
     latest: tuple[int, float] | None
+    figures: tuple[TradeYear, ...]  # the table of every year
 
 
 def trade_answer(dataset: Dataset) -> TradeAnswer:
@@ -152,6 +196,8 @@ def trade_answer(dataset: Dataset) -> TradeAnswer:
         steps_in_open_fall=steps,
         first_year=min(totals) if totals else None,
         last_year=max(totals) if totals else None,
+        first_total=totals[min(totals)] if totals else None,
         peak=max(totals.items(), key=lambda item: item[1]) if totals else None,
         latest=max(totals.items()) if totals else None,
+        figures=figures(dataset),
     )

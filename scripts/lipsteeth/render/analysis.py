@@ -3,8 +3,6 @@ its prose comes from analyse.answer, so the page stays true as the record grows.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..analyse import analyses, statistics, trade
 from ..analyse.answer import Answer
 from ..data.dataset import Dataset
@@ -81,14 +79,14 @@ def analysis_page(
         "make a silence look longer than it was.",
         "- The **wait** from a day is the number of days until the next visit starts, in either direction, counting only "
         "visits that start strictly after the day (a visit on the day itself is not its next visit). "
-        "A visit known only to the month is placed in the middle of it." + _year_only(dataset),
+        "A visit known only to the month is placed in the middle of it." + _year_only(answer),
         "- Each test's wait is set against the wait from **every other day of the same era** (the same pair of leaders in "
         "Beijing and Pyongyang), because contact was far denser in some eras than others. "
         "Its **percentile** is the share of the era's days with a shorter wait, days with an equal wait counting half: "
         "50 is a typical day, 90 a long wait.",
         f"- {_closure_bullet(answer)}",
         "",
-        *_waits_section(dataset, answer, waits_chart),
+        *_waits_section(answer, waits_chart),
         *_overall_section(answer),
         *robustness_sections.robustness_section(answer),
         *_launches_section(answer),
@@ -97,11 +95,11 @@ def analysis_page(
         *robustness_sections.coding_section(answer),
         *_envoys_section(answer),
         *postponed_lines(answer.postponed, HERE),
-        *_closure_section(dataset),
-        *_per_year_section(dataset, visits_chart),
+        *_closure_section(answer),
+        *_per_year_section(answer, visits_chart),
         *relations_sections.levels_section(answer, set(dataset.by_year), levels_chart),
         *relations_sections.signals_section(answer),
-        *_trade_section(dataset, answer, trade_chart),
+        *_trade_section(answer, trade_chart),
         *relations_sections.monthly_section(answer),
         *_forecast_section(dataset),
         *cite_block(TITLE, HERE, updated, site_url, repo_url),
@@ -122,9 +120,9 @@ def _event(event) -> str:
 
 def _silences_compared(summary) -> str:
     """The silences that hold a test against those around any day, with how little the few can say."""
-    if summary.median_with_tests is None or summary.median_around_a_day is None:
+    difference = summary.longer_with_tests
+    if difference is None:
         return ""
-    difference = summary.median_with_tests - summary.median_around_a_day
     if difference <= 0:
         return "Measured that way, the silences around tests were no longer than those around ordinary days."
     return (
@@ -158,15 +156,15 @@ def _wait_rows(waits: tuple[statistics.Wait, ...]) -> list[str]:
     return rows
 
 
-def _waits_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
-    scored = [w for w in answer.tests if w.days is not None]
-    if not scored:
+def _waits_section(answer: Answer, chart: str) -> list[str]:
+    found = answer.test_range
+    if found is None:
         return ["## Waiting after each nuclear test", "", "No nuclear test in the record has a visit after it yet.", ""]
-    shortest, longest = min(scored, key=lambda w: w.days), max(scored, key=lambda w: w.days)
+    shortest, longest = found.shortest, found.longest
     return [
         "## Waiting after each nuclear test",
         "",
-        f"After each of the {plural(len(scored), 'nuclear test')}, a visit followed: the shortest wait was {days(shortest.days)} "
+        f"After each of the {plural(found.followed, 'nuclear test')}, a visit followed: the shortest wait was {days(shortest.days)} "
         f"(after {_event(shortest.event)}), the longest {days(longest.days)} (after {_event(longest.event)}). "
         f"The wait was longer than on most days of its era after {count(answer.overall.above_median)} of them.",
         "",
@@ -332,22 +330,20 @@ def _envoys_section(answer: Answer) -> list[str]:
     ]
 
 
-def _closure_section(dataset: Dataset) -> list[str]:
-    closed = [e for e in dataset.events if e.border_closed]
+def _closure_section(answer: Answer) -> list[str]:
     lines = ["## The border closure", ""]
-    if not closed:
+    if not answer.closed:
         return lines + ["The record marks no border closure.", ""]
-    for event in closed:
-        first, last = event.span
-        inside = [v for v in analyses.visits(dataset) if first <= v.date.first_day() <= last]
+    for closure in answer.closed:
+        event = closure.event
         lines.append(
             f"{_visit(event)}: from {text(event.date.human())} to {text(event.last_date.human())}, "
-            f"{plural(len(inside), 'visit')} in the record. Days in it are not compared with days outside it."
+            f"{plural(closure.visits, 'visit')} in the record. Days in it are not compared with days outside it."
         )
     return lines + [""]
 
 
-def _per_year_section(dataset: Dataset, chart: str) -> list[str]:
+def _per_year_section(answer: Answer, chart: str) -> list[str]:
     lines = [
         "## Visits per year, by era",
         "",
@@ -358,17 +354,10 @@ def _per_year_section(dataset: Dataset, chart: str) -> list[str]:
         "| Year | China → North Korea | North Korea → China | Era |",
         "| --- | --- | --- | --- |",
     ]
-    eras = analyses.eras(dataset)
-    visit_years = {v.date.year for v in analyses.visits(dataset)}
-    # From the year the record is complete, a year without visits is a finding too: it gets a row.
-    complete = range(analyses.COMPLETE_FROM + 1, max(visit_years, default=analyses.COMPLETE_FROM) + 1)
-    for year in sorted(visit_years | set(complete)):
-        these = [e for e in analyses.events_in_year(dataset, year) if e.kind == "visit"]
-        to_kp = sum(1 for v in these if v.from_ == "CN")
-        to_cn = sum(1 for v in these if v.from_ == "KP")
-        named = [e.title for e in eras if e.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))]  # a year may span two
-        year_cell = link(str(year), year_path(year), HERE) if analyses.events_in_year(dataset, year) else str(year)
-        lines.append(f"| {year_cell} | {to_kp} | {to_cn} | {'; '.join(text(t) for t in named) or '–'} |")
+    for row in answer.per_year:  # from the year the record is complete, a year without visits gets a row too
+        year_cell = link(str(row.year), year_path(row.year), HERE) if row.has_page else str(row.year)
+        eras = "; ".join(text(t) for t in row.eras) or "–"
+        lines.append(f"| {year_cell} | {row.to_north_korea} | {row.to_china} | {eras} |")
     return lines + [""]
 
 
@@ -388,8 +377,8 @@ def _change(value: float | None) -> str:
     return "–" if value is None else f"{value:+.0%}".replace("-", "−")
 
 
-def _year_only(dataset: Dataset) -> str:
-    left_out = statistics.year_only_visits(dataset)
+def _year_only(answer: Answer) -> str:
+    left_out = answer.year_only
     if not left_out:
         return ""
     named = "; ".join(f"{link(e.title, event_path(e.id), HERE)} ({e.date.human()})" for e in left_out)
@@ -403,6 +392,10 @@ def _money(value: float | None) -> str:
     return "–" if value is None else f"{value:,.0f}"
 
 
+def _figure(figure: trade.Figure) -> str:
+    return _money(figure.value) + (" (derived)" if figure.derived else "")
+
+
 def _trade_rows(rows: tuple[trade.Around, ...]) -> list[str]:
     return [
         f"| {_event(row.event)} | {text(row.event.title)} | {row.before}: {_money(row.total_before)} | {row.after}: "
@@ -411,16 +404,14 @@ def _trade_rows(rows: tuple[trade.Around, ...]) -> list[str]:
     ]
 
 
-def _trade_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
+def _trade_section(answer: Answer, chart: str) -> list[str]:
     found = answer.trade
-    annual = trade.series(dataset, trade.ANNUAL)
     lines = ["## Trade after tests and sanctions", ""]
-    if annual is None or found.first_year is None:
+    if found.first_year is None:
         return lines + ["The record holds no trade figures yet.", ""]
-    totals = trade.by_year(annual)
     lines += [
         "Visits are one measure of relations; trade is another. "
-        f"China's customs put its trade with North Korea at ${_money(totals[found.first_year])} million in {found.first_year}, "
+        f"China's customs put its trade with North Korea at ${_money(found.first_total)} million in {found.first_year}, "
         f"${_money(found.peak[1])} million at the peak in {found.peak[0]}, and ${_money(found.latest[1])} million in "
         f"{found.latest[0]}. The figures are China's customs figures, as news agencies and other publications reported them; "
         "South Korean estimates, which differ, are kept apart.",
@@ -460,18 +451,9 @@ def _trade_section(dataset: Dataset, answer: Answer, chart: str) -> list[str]:
         "| Year | China's exports | China's imports | Total | South Korean estimate (KOTRA) |",
         "| --- | --- | --- | --- | --- |",
     ]
-    kotra_series = trade.series(dataset, "kotra-annual")
-    kotra = trade.by_year(kotra_series)
-    exports, imports = trade.by_year(annual, "exports"), trade.by_year(annual, "imports")
-    worked_out = trade.derived(annual) | {(year, "kotra") for year, field in trade.derived(kotra_series) if field == "total"}
-
-    def cell(values: dict[int, float], year: int, field: str) -> str:
-        return _money(values.get(year)) + (" (derived)" if (year, field) in worked_out else "")
-
-    for year in range(found.first_year, found.last_year + 1):
+    for row in found.figures:
         lines.append(
-            f"| {year} | {cell(exports, year, 'exports')} | {cell(imports, year, 'imports')} | {cell(totals, year, 'total')} "
-            f"| {cell(kotra, year, 'kotra')} |"
+            f"| {row.year} | {_figure(row.exports)} | {_figure(row.imports)} | {_figure(row.total)} | {_figure(row.kotra)} |"
         )
     return lines + [
         "",

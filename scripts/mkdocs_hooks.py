@@ -8,6 +8,7 @@ import importlib.util
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -43,14 +44,19 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config):
-    errors, extras = _lipsteeth("errors"), _lipsteeth("mkdocs_extras")
-    _state["previous_index"], _state["rebuilt"] = extras.read_search_index(Path(config.site_dir)), set()
+    started = time.process_time()  # importing the package is a stage the build pays (once per process)
+    errors, extras, clock = _lipsteeth("errors"), _lipsteeth("mkdocs_extras"), _lipsteeth("clock")
+    imported = time.process_time() - started
+    _state["rebuilt"] = set()
     try:
         root, data = Path(config.config_file_path).parent, os.environ.get("LIPSTEETH_DATA")  # lipsteeth --data X build
         drawn = not _state["serving"] or bool(os.environ.get("LIPSTEETH_PREVIEWS"))  # nobody shares a local page
         _state["generated"] = _lipsteeth().generate(
             root, config.site_url, data_dir=data and Path(data), previews=drawn, repo_url=config.repo_url
         )
+        clock.add("import", imported)
+        with clock.stage("search"):  # the index the last build left, before this one replaces it
+            _state["previous_index"] = extras.read_search_index(Path(config.site_dir))
         if _state["broken"]:
             print("\nlipsteeth: the data is valid again; the site is back.\n", file=sys.stderr, flush=True)
         _state["broken"] = None
@@ -91,9 +97,12 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     """Material indexes the hand-written pages; the generated ones get one entry each from the data."""
     if not _state["broken"]:
-        extras, found = _lipsteeth("mkdocs_extras"), _state["generated"].snapshot
-        extras.finish_search_index(Path(config.site_dir), found, _state["previous_index"], _state["rebuilt"])
+        extras, found, clock = _lipsteeth("mkdocs_extras"), _state["generated"].snapshot, _lipsteeth("clock")
+        with clock.stage("search"):
+            extras.finish_search_index(Path(config.site_dir), found, _state["previous_index"], _state["rebuilt"])
         if _state["serving"]:
             extras.say_what_changed_meanwhile(found)
         else:  # every page asked for its sharing image: forget the cached ones no page uses now
-            _lipsteeth("site").prune_previews(found.data_dir)
+            with clock.stage("previews"):
+                _lipsteeth("site").prune_previews(found.data_dir)
+        clock.report()

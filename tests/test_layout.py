@@ -18,6 +18,7 @@ STAGES = {
     "atomic": 0,
     "wording": 0,
     "gcpause": 0,
+    "clock": 0,
     "urls": 0,
     "data": 1,
     "analyse": 2,

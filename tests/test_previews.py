@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from lipsteeth.charts import lettering, previews
+from lipsteeth.charts import lettering, preview_cache, previews
 from lipsteeth.generate import snapshot
 from lipsteeth.site import plan_for
 
@@ -109,7 +109,7 @@ def test_each_background_is_drawn_once():
 
 
 def test_the_store_draws_a_preview_once_and_prunes_what_no_page_asked_for(tmp_path, monkeypatch):
-    store = previews.Store(tmp_path)
+    store = preview_cache.Store(tmp_path)
     drawn = []
     real = previews.draw
     monkeypatch.setattr(previews, "draw", lambda *a: drawn.append(a[0]) or real(*a))
@@ -124,10 +124,10 @@ def test_the_store_draws_a_preview_once_and_prunes_what_no_page_asked_for(tmp_pa
 CONCURRENT = """
 import sys
 from pathlib import Path
-from lipsteeth.charts import previews
+from lipsteeth.charts import preview_cache
 folder = Path(sys.argv[1])
 for round in range(12):
-    store = previews.Store(folder)
+    store = preview_cache.Store(folder)
     for index in range(15):
         store.get(f"Round {round} page {index}", "Event", 2000, "Lips and Teeth")
     store.prune()

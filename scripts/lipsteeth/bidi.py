@@ -16,7 +16,7 @@ _REORDERING = {"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI",
 def needs_isolation(text: str) -> bool:
     """Whether `text` could change the direction of what is shown around it. Names in Latin,
     Hangul and Hanzi never do, so pages without such text stay exactly as they were."""
-    return any(unicodedata.bidirectional(c) in _REORDERING for c in text if not c.isascii())
+    return not text.isascii() and any(unicodedata.bidirectional(c) in _REORDERING for c in text if not c.isascii())
 
 
 def unisolated(text: str) -> str:

@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         help="instead: the seconds from saving an event's title to mkdocs serve showing it, at the real record and --sizes",
     )
     bench.add_argument("--full-rebuild", action="store_true", help="with --preview: serve without --dirty, rebuilding every page")
+    bench.add_argument(
+        "--memory", action="store_true", help="also each stage's peak Python memory (runs those stages again under tracemalloc)"
+    )
     preview = commands.add_parser("preview", help="serve the built site on 127.0.0.1 with gzip, as a production host would")
     preview.add_argument("--site-dir", type=Path, help="the built site (default: site/ of the checkout)")
     preview.add_argument("--port", type=int, default=8001)
@@ -284,7 +287,7 @@ def run_bench(args: argparse.Namespace) -> int:
         return 0
     from .tools.bench import run
 
-    run(args.project or files.ROOT, args.sizes)
+    run(args.project or files.ROOT, args.sizes, memory=args.memory)
     return 0
 
 

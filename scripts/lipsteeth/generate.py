@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bidi, site, urls
+from . import bidi, clock, site, urls
 from .analyse.answer import Answer, answer
 from .analyse.claims import Verdict, check_all
 from .atomic import write_atomically
@@ -78,6 +78,7 @@ def generate(
     them to the engine's folder (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError
     (every problem, located) before anything is written. Without `previews`, pages name their sharing
     image but none is drawn (`mkdocs serve`: no one shares a page from a local server)."""
+    clock.restart()
     root = root.resolve()
     data_dir = (data_dir or root / "data").resolve()
     folder = root / SOURCES[engine]
@@ -87,7 +88,8 @@ def generate(
         files = sources(root, data_dir, found, site_url, previews=previews, repo_url=repo_url)
         if engine == "zensical":
             files = {name: for_zensical(name, content) for name, content in files.items()}
-        written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
+        with clock.stage("write"):
+            written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
     return Generated(found, folder, written, removed)
 
 
@@ -110,17 +112,26 @@ def snapshot(data_dir: Path) -> Snapshot:
 
 @functools.lru_cache(maxsize=1)
 def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
-    dataset = site.load_once(data_dir)
-    verdicts = check_all(dataset)
+    with clock.stage("validate"):
+        dataset = site.load_once(data_dir)
+    with clock.stage("analyse"):
+        verdicts = check_all(dataset)
+        answered = answer(dataset, verdicts)
+    with clock.stage("charts"):
+        drawings = site.drawings_once(data_dir)
+    with clock.stage("history"):
+        record_dates = site.history_once(data_dir.parent, tuple(data_files(data_dir)))[1]
+    with clock.stage("search"):
+        search_entries = searchindex.generated_entries(dataset)
     return Snapshot(
         data_dir=data_dir,
         fingerprint=fingerprint,
         dataset=dataset,
         verdicts=verdicts,
-        answered=answer(dataset, verdicts),
-        drawings=site.drawings_once(data_dir),
-        record_dates=site.history_once(data_dir.parent, tuple(data_files(data_dir)))[1],
-        search_entries=searchindex.generated_entries(dataset),
+        answered=answered,
+        drawings=drawings,
+        record_dates=record_dates,
+        search_entries=search_entries,
     )
 
 
@@ -129,24 +140,27 @@ def sources(
 ) -> dict[str, bytes]:
     """Every file of the site's sources, by its path in the folder: generated pages and downloads,
     the hand-written pages with their fragments filled in, their assets, and each page's sharing image."""
-    planned = _plan(data_dir, site_url, found, repo_url)
-    files: dict[str, str | bytes] = dict(planned)
-    dates = site.doc_dates_once(root)
-    for path in sorted(p for p in (root / "docs").rglob("*") if p.is_file()):
-        name = path.relative_to(root / "docs").as_posix()
-        if path.match(urls.PAGES):
-            files[name] = with_front_matter(_filled(path, name, found), {"lastmod": dates.get(name)})
-        else:
-            files[name] = path.read_bytes()
-    files |= sharing_images(root, files, data_dir, drawn=previews)
+    with clock.stage("history"):
+        dates = site.doc_dates_once(root)
+        history = site.history_once(data_dir.parent, tuple(data_files(data_dir)))[0]
+    with clock.stage("pages"):
+        files: dict[str, str | bytes] = dict(_plan(data_dir, site_url, found, history, repo_url))
+        for path in sorted(p for p in (root / "docs").rglob("*") if p.is_file()):
+            name = path.relative_to(root / "docs").as_posix()
+            if path.match(urls.PAGES):
+                files[name] = with_front_matter(_filled(path, name, found), {"lastmod": dates.get(name)})
+            else:
+                files[name] = path.read_bytes()
+    with clock.stage("previews"):
+        files |= sharing_images(root, files, data_dir, found.dataset, drawn=previews)
     return {name: content.encode() if isinstance(content, str) else content for name, content in sorted(files.items())}
 
 
 @functools.lru_cache(maxsize=1)
-def _plan(data_dir: Path, site_url: str | None, found: Snapshot, repo_url: str | None = None) -> dict[str, str | bytes]:
+def _plan(data_dir: Path, site_url: str | None, found: Snapshot, history, repo_url: str | None = None) -> dict[str, str | bytes]:
     return site.plan_for(
         found.dataset,
-        history=site.history_once(data_dir.parent, tuple(data_files(data_dir)))[0],
+        history=history,
         drawings=found.drawings,
         answered=found.answered,
         verdicts=found.verdicts,
@@ -177,7 +191,9 @@ def with_front_matter(markdown: str, fields: dict[str, str | None]) -> str:
     return f"---\n{lines}---\n\n{markdown}"
 
 
-def sharing_images(root: Path, files: dict[str, str | bytes], data_dir: Path, *, drawn: bool = True) -> dict[str, str | bytes]:
+def sharing_images(
+    root: Path, files: dict[str, str | bytes], data_dir: Path, dataset: Dataset, *, drawn: bool = True
+) -> dict[str, str | bytes]:
     """Each page's sharing image, and its path in the page's front matter (`preview`, which the
     theme override's Open Graph tags read). The title drawn is the one the engine shows: the
     navigation's, else the first heading's."""
@@ -192,14 +208,14 @@ def sharing_images(root: Path, files: dict[str, str | bytes], data_dir: Path, *,
         title = bidi.unisolated(titles.get(name) or _heading(content) or ("Home" if name == urls.HOME else site_name))
         preview = urls.preview_path(page_url)
         if drawn:
-            images[preview] = _preview(data_dir, title, page_url, site_name)
+            images[preview] = _preview(data_dir, title, page_url, site_name, site.page_year(dataset, page_url))
         images[name] = with_front_matter(content, {"preview": preview})
     return images
 
 
 @functools.lru_cache(maxsize=4096)  # under `serve`, a save redraws (or reads) only the previews whose title changed
-def _preview(data_dir: Path, title: str, page_url: str, site_name: str) -> bytes:
-    return site.preview_once(data_dir, title, page_url, site_name)
+def _preview(data_dir: Path, title: str, page_url: str, site_name: str, year: int | None) -> bytes:
+    return site.preview_once(data_dir, title, page_url, site_name, year)
 
 
 _HEADING = re.compile(r"^# (.+)$", re.M)
@@ -248,7 +264,8 @@ def write_folder(folder: Path, files: dict[str, bytes], manifest: Path) -> tuple
         if _same(target, content):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, content)
+        # Made again from the data if lost; a file a power cut left short differs, and is rewritten next run.
+        write_atomically(target, content, durable=False)
         written.append(name)
     removed = sorted(set(before) - set(files))
     for name in removed:

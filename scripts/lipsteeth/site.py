@@ -14,7 +14,7 @@ from . import urls
 from .analyse import analyses
 from .analyse.answer import Answer, answer
 from .analyse.claims import check_all
-from .charts import cache, previews, strips
+from .charts import cache, preview_cache, strips
 from .data.dataset import Dataset
 from .data.files import data_files
 from .data.model import KINDS
@@ -76,11 +76,11 @@ def _doc_dates(repo: Path) -> dict[str, str]:
     return {path.removeprefix("docs/"): date for path, date in file_dates(repo, sorted(docs.rglob(urls.PAGES))).items()}
 
 
-def preview_once(data_dir: Path, title: str, page_url: str, site_name: str) -> bytes:
-    """A page's sharing image (charts.previews), from the cache beside the charts'."""
+def preview_once(data_dir: Path, title: str, page_url: str, site_name: str, year: int | None) -> bytes:
+    """A page's sharing image (charts.previews), from the cache beside the charts'; `year` is the
+    one the page is about (`page_year`), marked on its timeline."""
     plain = html.unescape(re.sub(r"<[^>]+>", "", title))
     section = urls.section_name(page_url) or site_name
-    year = page_year(load_once(data_dir), page_url)
     return _previews(chart_cache(data_dir).parent / "previews").get(plain, section, year, site_name)
 
 
@@ -99,8 +99,8 @@ def prune_previews(data_dir: Path) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _previews(folder: Path) -> previews.Store:
-    return previews.Store(folder)
+def _previews(folder: Path) -> preview_cache.Store:
+    return preview_cache.Store(folder)
 
 
 def history_once(repo: Path, files: tuple[Path, ...]) -> tuple[Changes, dict[str, str]]:

@@ -118,9 +118,10 @@ def lookup(cache_dir: Path | None, name: str, chart_key: str) -> str | None:
     if cache_dir is None:
         return None
     try:
-        return (cache_dir / f"{name}-{chart_key}.svg").read_text(encoding="utf-8")
-    except FileNotFoundError:
+        svg = (cache_dir / f"{name}-{chart_key}.svg").read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
         return None
+    return svg if svg.rstrip().endswith("</svg>") else None  # not cut short (entries are not forced to disk)
 
 
 def store(cache_dir: Path | None, name: str, chart_key: str, svg: str) -> None:
@@ -132,7 +133,7 @@ def store(cache_dir: Path | None, name: str, chart_key: str, svg: str) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     stored = cache_dir / f"{name}-{chart_key}.svg"
     with contextlib.suppress(WriteFailed):
-        write_atomically(stored, svg.encode("utf-8"))
+        write_atomically(stored, svg.encode("utf-8"), durable=False)
 
 
 def prune(cache_dir: Path | None, chart_keys: dict[str, str]) -> None:

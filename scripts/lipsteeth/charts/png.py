@@ -16,6 +16,7 @@ import numpy as np
 LEVEL = 6  # zlib's default: level 9 saves a few per cent at several times the time
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the last chunk of every PNG, always these 12 bytes
 _FINAL_BLOCK = b"\x03\x00"  # an empty last block, after the segments (none of which is marked last)
 
 

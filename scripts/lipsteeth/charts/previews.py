@@ -6,23 +6,18 @@ Cheap to draw and small to ship: the frame, the site's name, the section and the
 once per section (the background); a page adds only its title and its year's mark. Everything is
 drawn straight into palette indices (no colour quantising), and the PNG compresses only the rows a
 page changes (charts.png). Drawn with Pillow (which matplotlib already brings): a preview is a few
-shapes and lines of text.
+shapes and lines of text. A build whose previews are all cached never imports this module
+(charts.preview_cache holds them), nor Pillow and the fonts with it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
 from dataclasses import dataclass
-from importlib.metadata import version
-from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from ..atomic import WriteFailed, write_atomically
 from . import lettering
-from .cache import code_fingerprint
 from .png import Banded
 from .style import OKABE_ITO, THEMES
 
@@ -169,53 +164,3 @@ def draw(title: str, section: str, year: int | None, site_name: str) -> bytes:
     years with `year` marked."""
     image, changed = canvas(title, section, year, site_name)
     return background(section, site_name).png.png(image.tobytes(), changed)
-
-
-def key(title: str, section: str, year: int | None, site_name: str) -> str:
-    """Everything a preview shows, and the code and library that draw it (charts' fingerprint
-    covers this module): a change to either draws it again."""
-    parts = [_drawn_with(), title, section, str(year), site_name]
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
-
-
-@functools.cache
-def _drawn_with() -> str:
-    """The code and libraries that draw a preview (looked up once: a package's version takes a while)."""
-    return "\n".join([code_fingerprint(), version("pillow"), version("manimgx-fonts-cjk")])
-
-
-class Store:
-    """The previews of a build, from a folder shared by builds (and by processes: every write is
-    atomic, and an entry pruned by another process is drawn again). `prune` removes the entries
-    that no page of the build asked for."""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-        self.used: set[str] = set()
-
-    def get(self, title: str, section: str, year: int | None, site_name: str) -> bytes:
-        name = key(title, section, year, site_name) + ".png"
-        self.used.add(name)
-        if self.folder is None:
-            return draw(title, section, year, site_name)
-        stored = self.folder / name
-        try:
-            return stored.read_bytes()
-        except FileNotFoundError:
-            pass
-        png = draw(title, section, year, site_name)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(WriteFailed):  # a cache that cannot be written costs only a redraw
-            write_atomically(stored, png)
-        return png
-
-    def prune(self) -> int:
-        """Remove the stored previews no page asked for since the last prune; returns how many."""
-        removed = 0
-        if self.folder is not None and self.folder.is_dir():
-            for stored in self.folder.glob("*.png"):
-                if stored.name not in self.used:
-                    stored.unlink(missing_ok=True)
-                    removed += 1
-        self.used.clear()
-        return removed

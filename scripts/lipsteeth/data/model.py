@@ -127,6 +127,8 @@ def _one_line(value: str) -> str:
     text = " ".join(value.split())
     if not text:
         raise ValueError("expected some text, got an empty string")
+    if text.isprintable():  # the common case, checked in C: every character refused below is unprintable
+        return text
     bad = next((c for c in text if _unprintable(c)), None)
     if bad is not None:
         raise ValueError(f"the character U+{ord(bad):04X} (a control character or noncharacter) cannot be shown; remove it")

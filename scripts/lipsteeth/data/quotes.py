@@ -5,6 +5,8 @@ annotated article (which marks them) agree on what matches and where."""
 
 from __future__ import annotations
 
+import functools
+
 _EQUIVALENT = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
     **dict.fromkeys("“”„‟″«»", '"'),
@@ -13,7 +15,8 @@ _EQUIVALENT = {
 }
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=256)  # a paragraph is searched for each of its claims' quotes
+def _folded(text: str) -> tuple[str, tuple[int, ...]]:
     """`text` with equivalent characters made one (and each run of spaces one space), and for each
     character of the result, the position in `text` it comes from."""
     folded: list[str] = []
@@ -26,7 +29,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
         for plain in _EQUIVALENT.get(char, char):
             folded.append(plain)
             origin.append(position)
-    return "".join(folded), origin
+    return "".join(folded), tuple(origin)
 
 
 def find(quote: str, paragraph: str) -> tuple[int, int] | None:

@@ -1,18 +1,19 @@
-"""`lipsteeth bench`: time and peak memory of each stage, and of the whole MkDocs build (cold and
+"""`lipsteeth bench`: the processor seconds of each stage, and the whole MkDocs build (cold and
 warm), on synthetic datasets; plus the same pages built by MkDocs alone, so our share is visible.
-Every stage a build pays is listed (the sharing images included): "ours" is everything that is
-not MkDocs and the theme. With several sizes, it ends with how each stage grew.
+Every stage a build pays is listed (importing the package and the sharing images included): "ours"
+is everything that is not MkDocs and the theme. With several sizes, it ends with how each stage grew.
 
-Stages are timed in a fresh interpreter for each size, as each build starts one; the builds
-run as subprocesses. A measurement, not a test: it prints a table and asserts nothing.
+The stages are read from the builds themselves (each records what it paid: lipsteeth.clock), not
+run again beside them: the table shows what a build does, and the benchmark costs three builds a
+size. With `memory`, each stage's peak Python memory is measured too, in a process of its own
+(tracemalloc runs every stage again, and slows it). A measurement, not a test: it prints a table
+and asserts nothing.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import multiprocessing
-import re
 import resource
 import shutil
 import sys
@@ -20,133 +21,86 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from .. import urls
+from .. import clock, urls
 from ..analyse.answer import answer
 from ..analyse.claims import check_all
-from ..charts import previews
 from ..charts.cache import draw_all
-from ..data.files import data_files
 from ..data.validate import load_dataset
 from ..generate import SOURCE
-from ..history import data_commits, file_dates, record_dates
-from ..render import searchindex
 from ..site import plan_for
 from .run_mkdocs import mkdocs_build, project_copy
 from .synthetic import write_dataset
 
 # Every stage of ours that a build pays, in the order it runs: all that is not MkDocs and the theme.
-STAGES = ("validate", "analyse", "charts", "pages", "history", "previews", "search")
-WARM_STAGES = ("validate", "analyse", "pages", "history", "search")  # a warm build takes charts and previews from the cache
+# A warm build pays each too, but charts and previews come from the cache.
+STAGES = ("import", "validate", "analyse", "charts", "history", "search", "pages", "previews", "write")
+MEMORY_STAGES = ("validate", "analyse", "charts", "pages")  # the ones that hold the record in memory
 
 
-# The stages are timed in processor seconds of the process running them: on a shared machine the
-# other processes' load inflates wall time, and would make a stage look as if it grew faster than it does.
-CPU_TIME = True
-
-
-def measure(action: Callable[[], object], *, memory: bool = True) -> tuple[object, float, float | None]:
-    """Run `action` once timed and, with `memory`, once more under tracemalloc (which slows it) for
-    the peak Python memory. Returns the result, seconds, and peak MB."""
-    start = time.process_time() if CPU_TIME else time.perf_counter()
-    result = action()
-    seconds = (time.process_time() if CPU_TIME else time.perf_counter()) - start
-    if not memory:
-        return result, seconds, None
-    tracemalloc.start()
-    action()
-    peak = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
-    return result, seconds, peak
-
-
-def run(root: Path, sizes: list[int], out=sys.stdout) -> list[dict]:
+def run(root: Path, sizes: list[int], out=sys.stdout, *, memory: bool = False) -> list[dict]:
     rows = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"lipsteeth-bench-{size}-") as tmp:
-            rows.append(bench_one(root, size, Path(tmp)))
-            print_row(rows[-1], out, header=len(rows) == 1)
+            rows.append(bench_one(root, size, Path(tmp), memory=memory))
+            print_row(rows[-1], out, header=len(rows) == 1, memory=memory)
     if len(rows) > 1:
         print(growth(rows), file=out, flush=True)
     return rows
 
 
-def bench_one(root: Path, size: int, tmp: Path) -> dict:
+def bench_one(root: Path, size: int, tmp: Path, *, memory: bool = False) -> dict:
     data = write_dataset(tmp / "synthetic", size)
     row: dict = {"events": size}
     project = project_copy(root, data, tmp / "project")
-    row["build_s"], row["build_cpu_s"], row["build_rss_mb"] = _mkdocs(project, tmp / "site")  # a cold cache: all drawn
-    row["warm_s"], row["warm_cpu_s"], _ = _mkdocs(project, tmp / "site-again")  # charts and previews from the cache
+    cold = _mkdocs(project, tmp / "site", tmp / "cold.json")  # a cold cache: every chart and preview drawn
+    warm = _mkdocs(project, tmp / "site-again", tmp / "warm.json")  # charts and previews from the cache
     row["site_mb"] = _size(tmp / "site") / 1e6
     row["previews_total_mb"] = _size(tmp / "site" / urls.PREVIEWS) / 1e6
     row["search_mb"] = (tmp / "site" / "search" / "search_index.json").stat().st_size / 1e6
-    plain = _plain_project(project, tmp / "plain")  # the sources the builds generated
-    row["plain_s"], row["plain_cpu_s"], _ = _mkdocs(plain, tmp / "plain-site")
-    # A fresh interpreter, as each build is: the first chart drawn pays for importing matplotlib.
-    with multiprocessing.get_context("spawn").Pool(1) as fresh:
-        row |= fresh.apply(time_stages, (project, tmp / "plain-site" / "search" / "search_index.json"))
-    row["ours_s"] = sum(row[f"{stage}_s"] for stage in STAGES)
-    row["ours_warm_s"] = sum(row[f"{stage}_s"] for stage in WARM_STAGES)
+    plain = _mkdocs(_plain_project(project, tmp / "plain"), tmp / "plain-site", None)  # the sources the builds generated
+    row |= {f"build_{key}": value for key, value in cold.items() if key != "stages"}
+    row |= {f"warm_{key}": value for key, value in warm.items() if key != "stages"}
+    row |= {f"plain_{key}": value for key, value in plain.items() if key != "stages"}
+    row |= {f"{stage}_s": cold["stages"].get(stage, 0.0) for stage in STAGES}
+    row["ours_s"] = sum(cold["stages"].values())
+    row["ours_warm_s"] = sum(warm["stages"].values())
     row["cold_ratio"] = row["build_s"] / row["plain_s"]
     row["warm_ratio"] = row["warm_s"] / row["plain_s"]
     row["cold_cpu_ratio"] = row["build_cpu_s"] / row["plain_cpu_s"]
     row["warm_cpu_ratio"] = row["warm_cpu_s"] / row["plain_cpu_s"]
     row["share"] = row["ours_s"] / row["build_cpu_s"]  # processor seconds on both sides
     row["share_warm"] = row["ours_warm_s"] / row["warm_cpu_s"]
+    if memory:
+        with multiprocessing.get_context("spawn").Pool(1) as fresh:
+            row |= fresh.apply(stage_memory, (project,))
     return row
 
 
-def time_stages(project: Path, theme_index: Path) -> dict:
-    """Each stage's seconds (and peak MB where it matters), in the order a build runs them, in a
-    fresh process: the same calls the build makes, without MkDocs."""
-    data, row = project / "data", {}
-    dataset, row["validate_s"], row["validate_mb"] = measure(lambda: load_dataset(data))
+def measure_peak(action: Callable[[], object]) -> tuple[object, float]:
+    """Run `action` under tracemalloc: its result and the peak Python memory it took, in MB."""
+    tracemalloc.start()
+    try:
+        result = action()
+        return result, tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
 
-    def analyse():
-        verdicts = check_all(dataset)
-        return verdicts, answer(dataset, verdicts)
 
-    (verdicts, answered), row["analyse_s"], row["analyse_mb"] = measure(analyse)
-    drawings, row["charts_s"], row["charts_mb"] = measure(lambda: draw_all(dataset, None))
-    files, row["pages_s"], row["pages_mb"] = measure(
-        lambda: plan_for(dataset, drawings=drawings, answered=answered, verdicts=verdicts)
-    )
-    _, row["history_s"], _ = measure(lambda: _history(project), memory=False)
-    _, row["previews_s"], _ = measure(lambda: _previews(project, files), memory=False)
-    theme = json.loads(theme_index.read_text(encoding="utf-8"))
-    # What the build pays: the generated pages' entries (the snapshot's), added to the theme's, written out.
-    merged = lambda: json.dumps(  # noqa: E731
-        {**theme, "docs": theme["docs"] + searchindex.generated_entries(dataset)}, ensure_ascii=False, separators=(",", ":")
-    )
-    _, row["search_s"], _ = measure(merged, memory=False)
+def stage_memory(project: Path) -> dict:
+    """The peak Python memory of the stages that hold the record, each run as a build runs it."""
+    row: dict = {}
+    dataset, row["validate_mb"] = measure_peak(lambda: load_dataset(project / "data"))
+    (verdicts, answered), row["analyse_mb"] = measure_peak(lambda: _analysed(dataset))
+    drawings, row["charts_mb"] = measure_peak(lambda: draw_all(dataset, None))
+    _, row["pages_mb"] = measure_peak(lambda: plan_for(dataset, drawings=drawings, answered=answered, verdicts=verdicts))
     return row
 
 
-def _history(project: Path) -> None:
-    """What the build asks git (nothing to find in the benchmark's copy, which is no repository)."""
-    data_commits(project)
-    record_dates(project, data_files(project / "data"))
-    file_dates(project, sorted((project / "docs").rglob(urls.PAGES)))
-
-
-def _previews(project: Path, files: dict) -> int:
-    """Every page's sharing image drawn, as a cold build draws them (titles as MkDocs takes them:
-    the first heading)."""
-    store, site_name = previews.Store(None), _site_name(project)
-    pages = {path: text for path, text in files.items() if PurePosixPath(path).match(urls.PAGES)}
-    docs = project / "docs"
-    pages |= {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob(urls.PAGES)}
-    for path, text in pages.items():
-        heading = re.search(r"(?m)^# (.+)$", text)
-        title = html.unescape(re.sub(r"<[^>]+>", "", heading[1])) if heading else site_name
-        url = urls.url(path)
-        store.get(title, urls.section_name(url) or site_name, urls.year_of(url), site_name)
-    return len(pages)
-
-
-def _site_name(project: Path) -> str:
-    return re.search(r"(?m)^site_name: *(.+)$", (project / "mkdocs.yml").read_text(encoding="utf-8"))[1].strip().strip("\"'")
+def _analysed(dataset):
+    verdicts = check_all(dataset)
+    return verdicts, answer(dataset, verdicts)
 
 
 def growth(rows: list[dict]) -> str:
@@ -156,7 +110,7 @@ def growth(rows: list[dict]) -> str:
     first, last = rows[0], rows[-1]
     factor = last["events"] / first["events"]
     lines = [f"Growth from {first['events']:,} to {last['events']:,} events ({factor:,.0f}× the events):"]
-    for stage in (*STAGES, "build_cpu", "warm_cpu", "plain_cpu"):
+    for stage in (*STAGES, "ours", "ours_warm", "build_cpu", "warm_cpu", "plain_cpu"):
         before, after = first[f"{stage}_s"], last[f"{stage}_s"]
         ratio = after / before if before > 0 else float("inf")
         faster = ratio > 1.5 * factor and after > 0.1
@@ -164,18 +118,23 @@ def growth(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _mkdocs(project: Path, site: Path) -> tuple[float, float, float]:
-    """Wall seconds, processor seconds (user and system: what a shared machine's load does not
-    inflate) and the largest child's peak RSS in MB so far."""
+def _mkdocs(project: Path, site: Path, stages: Path | None) -> dict:
+    """One build: wall seconds, processor seconds (user and system: what a shared machine's load
+    does not inflate), the largest child's peak RSS in MB so far, and the processor seconds of each
+    of our stages as the build recorded them into `stages` (a hookless build records none)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = mkdocs_build(project, site)
+    result = mkdocs_build(project, site, env={clock.VARIABLE: str(stages)} if stages else None)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"the benchmark's build failed:\n{result.stderr}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return seconds, cpu, after.ru_maxrss / 1e3
+    recorded = json.loads(stages.read_text(encoding="utf-8")) if stages else {}
+    unknown = set(recorded) - set(STAGES)
+    if unknown:  # a stage the table would leave out: the benchmark must count every stage a build pays
+        raise RuntimeError(f"the build recorded stages the benchmark does not list: {', '.join(sorted(unknown))}")
+    return {"s": seconds, "cpu_s": cpu, "rss_mb": after.ru_maxrss / 1e3, "stages": recorded}
 
 
 def _plain_project(project: Path, target: Path) -> Path:
@@ -196,36 +155,32 @@ def _size(folder: Path) -> int:
 
 COLUMNS = [
     ("events", "events", "{:,}"),
-    ("validate_s", "validate s (cpu)", "{:.2f}"),
-    ("analyse_s", "analyse s (cpu)", "{:.2f}"),
-    ("charts_s", "charts s (cpu)", "{:.2f}"),
-    ("pages_s", "pages s (cpu)", "{:.2f}"),
-    ("history_s", "history s (cpu)", "{:.2f}"),
-    ("previews_s", "previews s (cpu)", "{:.2f}"),
-    ("search_s", "search s (cpu)", "{:.2f}"),
+    *((f"{stage}_s", f"{stage} s (cpu)", "{:.2f}") for stage in STAGES),
     ("ours_s", "ours s (cold, cpu)", "{:.2f}"),
     ("ours_warm_s", "ours s (warm, cpu)", "{:.2f}"),
     ("build_s", "build s (cold)", "{:.2f}"),
     ("warm_s", "build s (warm)", "{:.2f}"),
     ("plain_s", "plain MkDocs s", "{:.2f}"),
+    ("build_cpu_s", "build s (cold, cpu)", "{:.2f}"),
+    ("warm_cpu_s", "build s (warm, cpu)", "{:.2f}"),
+    ("plain_cpu_s", "plain MkDocs s (cpu)", "{:.2f}"),
     ("cold_ratio", "cold / plain", "{:.2f}×"),
     ("warm_ratio", "warm / plain", "{:.2f}×"),
     ("cold_cpu_ratio", "cold / plain (cpu)", "{:.2f}×"),
     ("warm_cpu_ratio", "warm / plain (cpu)", "{:.2f}×"),
     ("share", "our share (cold)", "{:.1%}"),
     ("share_warm", "our share (warm)", "{:.1%}"),
-    ("validate_mb", "validate MB", "{:.1f}"),
-    ("pages_mb", "pages MB", "{:.1f}"),
-    ("charts_mb", "charts MB", "{:.1f}"),
     ("build_rss_mb", "build peak RSS MB", "{:.0f}"),
     ("site_mb", "site MB", "{:.1f}"),
     ("previews_total_mb", "previews MB", "{:.2f}"),
     ("search_mb", "search index MB", "{:.2f}"),
 ]
+MEMORY_COLUMNS = [(f"{stage}_mb", f"{stage} MB", "{:.1f}") for stage in MEMORY_STAGES]
 
 
-def print_row(row: dict, out, header: bool) -> None:
+def print_row(row: dict, out, header: bool, memory: bool = False) -> None:
+    columns = COLUMNS + (MEMORY_COLUMNS if memory else [])
     if header:
-        print("| " + " | ".join(title for _, title, _ in COLUMNS) + " |", file=out)
-        print("|" + "|".join(" ---: " for _ in COLUMNS) + "|", file=out)
-    print("| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |", file=out, flush=True)
+        print("| " + " | ".join(title for _, title, _ in columns) + " |", file=out)
+        print("|" + "|".join(" ---: " for _ in columns) + "|", file=out)
+    print("| " + " | ".join(fmt.format(row[key]) for key, _, fmt in columns) + " |", file=out, flush=True)

@@ -1,0 +1,48 @@
+"""The processor seconds each stage of a build takes, recorded where the stage runs, so that
+`lipsteeth bench` reads what a build paid instead of running the stages again beside it (which
+doubled its cost and could time something the build does not do).
+
+One record per process, started afresh by each generation step (`restart`); a stage computed by
+an earlier build and reused (under `mkdocs serve`, the snapshot of unchanged data) costs nothing
+and is recorded as nothing. With LIPSTEETH_STAGE_TIMES set, the build writes the record there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from pathlib import Path
+
+VARIABLE = "LIPSTEETH_STAGE_TIMES"
+_seconds: dict[str, float] = {}
+
+
+def restart() -> None:
+    _seconds.clear()
+
+
+def add(stage: str, seconds: float) -> None:
+    _seconds[stage] = _seconds.get(stage, 0.0) + seconds
+
+
+@contextlib.contextmanager
+def stage(name: str):
+    """Time what runs inside as `name` (stages do not nest: each second is counted once)."""
+    start = time.process_time()
+    try:
+        yield
+    finally:
+        add(name, time.process_time() - start)
+
+
+def taken() -> dict[str, float]:
+    return dict(_seconds)
+
+
+def report() -> None:
+    """Write the record to the file LIPSTEETH_STAGE_TIMES names, if any (for `lipsteeth bench`)."""
+    target = os.environ.get(VARIABLE)
+    if target:
+        Path(target).write_text(json.dumps(taken(), sort_keys=True), encoding="utf-8")

@@ -86,6 +86,11 @@ def url(path: str) -> str:
     return "".join(f"{part}/" for part in parts)
 
 
+def absolute(site_url: str | None, page_url: str) -> str:
+    """A page's full address when the site's is known; else relative to the site root."""
+    return f"{site_url.rstrip('/')}/{page_url}" if site_url else page_url
+
+
 def event_url(event_id: str) -> str:
     return url(event_path(event_id))
 

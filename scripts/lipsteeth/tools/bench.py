@@ -27,11 +27,12 @@ from ..analyse.answer import answer
 from ..analyse.claims import check_all
 from ..charts import previews
 from ..charts.cache import draw_all
+from ..data.dataset import Dataset
 from ..data.files import data_files
 from ..data.validate import load_dataset
 from ..generate import SOURCE
 from ..history import data_commits, file_dates, record_dates
-from ..render import searchindex
+from ..render import searchindex, sections
 from ..site import plan_for
 from .run_mkdocs import mkdocs_build, project_copy
 from .synthetic import write_dataset
@@ -113,7 +114,7 @@ def time_stages(project: Path, theme_index: Path) -> dict:
         lambda: plan_for(dataset, drawings=drawings, answered=answered, verdicts=verdicts)
     )
     _, row["history_s"], _ = measure(lambda: _history(project), memory=False)
-    _, row["previews_s"], _ = measure(lambda: _previews(project, files), memory=False)
+    _, row["previews_s"], _ = measure(lambda: _previews(project, files, dataset), memory=False)
     theme = json.loads(theme_index.read_text(encoding="utf-8"))
     # What the build pays: the generated pages' entries (the snapshot's), added to the theme's, written out.
     merged = lambda: json.dumps(  # noqa: E731
@@ -130,7 +131,7 @@ def _history(project: Path) -> None:
     file_dates(project, sorted((project / "docs").rglob(urls.PAGES)))
 
 
-def _previews(project: Path, files: dict) -> int:
+def _previews(project: Path, files: dict, dataset: Dataset) -> int:
     """Every page's sharing image drawn, as a cold build draws them (titles as MkDocs takes them:
     the first heading)."""
     store, site_name = previews.Store(None), _site_name(project)
@@ -141,7 +142,7 @@ def _previews(project: Path, files: dict) -> int:
         heading = re.search(r"(?m)^# (.+)$", text)
         title = html.unescape(re.sub(r"<[^>]+>", "", heading[1])) if heading else site_name
         url = urls.url(path)
-        store.get(title, urls.section_name(url) or site_name, urls.year_of(url), site_name)
+        store.get(title, sections.preview_label(url) or site_name, sections.page_year(dataset, url), site_name)
     return len(pages)
 
 

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic, TypeVar
 
 from .. import urls
 from ..analyse import analyses
 from ..analyse.answer import Answer
 from ..analyse.claims import Verdict
 from ..data.dataset import Dataset
-from ..data.model import COUNTRIES, KIND_NAMES, KIND_PLURALS, KINDS, Event, Person
+from ..data.model import COUNTRIES, KIND_NAMES, KIND_PLURALS, KINDS, Claim, Event, Person
 from . import claimpages, lists, pages
 
+R = TypeVar("R")  # a section's record: an Event, a Person, a year, a kind, an Era, a Claim
 PERSON_BOOST = 3  # a search for a name shows the person's page first; more would bury their events (measured in a browser)
 
 
@@ -39,12 +40,12 @@ class Build:
 
 
 @dataclass(frozen=True)
-class Search:
+class Search(Generic[R]):
     """A section whose pages the theme leaves out of its full-text index: one entry per page instead,
     its title and the words readers search for (render.searchindex)."""
 
-    title: Callable[[Any], str]
-    words: Callable[[Dataset, Any], list[str]] = lambda dataset, record: []
+    title: Callable[[R], str]
+    words: Callable[[Dataset, R], list[str]] = lambda dataset, record: []
     boost: int | None = None
     index_title: str | None = None  # the index page's entry; None: no entry of its own
 
@@ -54,21 +55,23 @@ def _no_year(dataset: Dataset, name: str) -> int | None:
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(Generic[R]):
+    """One kind of generated page: a folder holding a page per record and an index page."""
+
     folder: str  # urls.*_FOLDER: the pages are '<folder>/<name>.md', the index '<folder>/index.md'
     label: str  # what a page's sharing image calls it ('Event')
-    records: Callable[[Dataset], Iterable[Any]]
-    name: Callable[[Any], object]  # a record's name in its page's path
-    page: Callable[[Build, Any, str | None], str]  # (build, record, the day the page last changed)
+    records: Callable[[Dataset], Iterable[R]]
+    name: Callable[[R], object]  # a record's name in its page's path
+    page: Callable[[Build, R, str | None], str]  # (build, record, the day the page last changed)
     index: Callable[[Build], str]
-    dated_by: Callable[[Dataset, Any], Iterable[str]]  # the ids of the records whose changes date a page
+    dated_by: Callable[[Dataset, R], Iterable[str]]  # the ids of the records whose changes date a page
     index_dated_by: Callable[[Dataset], Iterable[str]] | None  # the index's; None: every record's
-    search: Search | None  # None: the theme indexes these pages' full text
+    search: Search[R] | None  # None: the theme indexes these pages' full text
     year: Callable[[Dataset, str], int | None] = _no_year  # the year a page (by its name) is about, for its sharing image
-    former_names: Callable[[Any], Iterable[str]] = lambda record: ()  # each kept as a redirect to the page
-    redirect: Callable[[Any], str] = lambda record: ""  # the redirect's page
+    former_names: Callable[[R], Iterable[str]] = lambda record: ()  # each kept as a redirect to the page
+    redirect: Callable[[R], str] | None = None  # the page kept at a former name (needed when there are former names)
 
-    def path(self, record: Any) -> str:
+    def path(self, record: R) -> str:
         return urls.page_in(self.folder, self.name(record))
 
     @property
@@ -80,7 +83,7 @@ class Section:
         """'events/': every page of the section is served under it, its index too."""
         return urls.section_url(self.folder)
 
-    def redirect_paths(self, record: Any) -> list[str]:
+    def redirect_paths(self, record: R) -> list[str]:
         return [urls.redirect_path(self.folder, former) for former in self.former_names(record)]
 
     def files(self, build: Build) -> dict[str, str]:
@@ -119,7 +122,7 @@ def _event_page(build: Build, event: Event, updated: str | None) -> str:
     return pages.event_page(build.dataset, event, citing, updated, build.site_url, build.repo_url)
 
 
-def _claim_page(build: Build, claim, updated: str | None) -> str:
+def _claim_page(build: Build, claim: Claim, updated: str | None) -> str:
     reviewed = build.record_dates.get(claim.id)
     return claimpages.claim_page(
         build.dataset, claim, build.verdicts[claim.id], reviewed, build.site_url, updated, build.repo_url
@@ -136,7 +139,7 @@ def _every_event(dataset: Dataset) -> list[str]:
     return [e.id for e in dataset.events]
 
 
-EVENTS = Section(
+EVENTS: Section[Event] = Section(
     folder=urls.EVENTS_FOLDER,
     label="Event",
     records=lambda dataset: dataset.events,
@@ -150,7 +153,7 @@ EVENTS = Section(
     former_names=lambda event: event.aliases,
     redirect=pages.redirect_page,
 )
-PEOPLE = Section(
+PEOPLE: Section[Person] = Section(
     folder=urls.PEOPLE_FOLDER,
     label="Person",
     records=lambda dataset: dataset.people,
@@ -166,7 +169,7 @@ PEOPLE = Section(
         index_title="People",
     ),
 )
-YEARS = Section(
+YEARS: Section[int] = Section(
     folder=urls.YEARS_FOLDER,
     label="Year",
     records=analyses.years,
@@ -178,7 +181,7 @@ YEARS = Section(
     search=Search(title=str, index_title="Years"),
     year=lambda dataset, name: int(name) if name.isdigit() else None,
 )
-KIND_PAGES = Section(
+KIND_PAGES: Section[str] = Section(
     folder=urls.KINDS_FOLDER,
     label="Kind of event",
     records=lambda dataset: KINDS,
@@ -189,7 +192,7 @@ KIND_PAGES = Section(
     index_dated_by=_every_event,
     search=Search(title=lambda kind: KIND_PLURALS[kind], index_title="Kinds of event"),
 )
-ERAS = Section(
+ERAS: Section[analyses.Era] = Section(
     folder=urls.ERAS_FOLDER,
     label="Era",
     records=analyses.eras,
@@ -200,7 +203,7 @@ ERAS = Section(
     index_dated_by=_every_event,
     search=Search(title=lambda era: era.title, words=lambda dataset, era: [era.china.name, era.korea.name], index_title="Eras"),
 )
-CLAIMS = Section(
+CLAIMS: Section[Claim] = Section(
     folder=urls.CLAIMS_FOLDER,
     label="A claim, checked",
     records=lambda dataset: dataset.claims,

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lipsteeth import urls
-from lipsteeth.analyse import analyses
 from lipsteeth.charts.style import CHARTS
 from lipsteeth.data.model import KINDS
 from lipsteeth.data.validate import load_dataset
 from lipsteeth.errors import DataError
+from lipsteeth.render.sections import SECTIONS
 from lipsteeth.site import plan_for
 
 from .conftest import MINI, TODAY, make_project, mkdocs_build
@@ -77,10 +77,9 @@ def with_extra(folder: Path, event: dict, name: str) -> Path:
 
 
 def expected_pages(dataset) -> set[str]:
-    pages = {urls.event_path(e.id) for e in dataset.events} | {urls.person_path(p.id) for p in dataset.people}
-    pages |= {urls.claim_path(c.id) for c in dataset.claims} | {urls.year_path(y) for y in analyses.years(dataset)}
-    pages |= {urls.kind_path(k) for k in KINDS} | {urls.era_path(e.id) for e in analyses.eras(dataset)}
-    return pages | {urls.TIMELINE, urls.ARTICLE, urls.ANALYSIS, urls.CLAIMS_INDEX, urls.PEOPLE_INDEX, urls.ERAS_INDEX}
+    """Each section's index and a page per record (render.sections), and the single generated pages."""
+    pages = {section.path(record) for section in SECTIONS for record in section.records(dataset)}
+    return pages | {section.index_path for section in SECTIONS} | {urls.TIMELINE, urls.ARTICLE, urls.ANALYSIS}
 
 
 HOSTILE = {"date": "2001-02-03", "kind": "visit", "from": "KP", "to": "CN", "people": ["kim-jong-il"]}

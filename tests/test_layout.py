@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import lipsteeth
+from lipsteeth.render.sections import SECTIONS
 
 PACKAGE = Path(lipsteeth.__file__).resolve().parent
 # Stages in the order the data flows through them; a module may import its own stage and earlier ones.
@@ -80,7 +81,8 @@ def test_the_import_reader_sees_relative_imports():
     assert "lipsteeth.charts.draw" in imported(PACKAGE / "charts" / "cache.py")  # the lazy import
 
 
-PAGE_PATH = re.compile(r"(^|[\s'\"(])(events|people|years|kinds|eras|claims|timeline|analysis|article)/|\.md($|#)")
+FOLDERS = "|".join([*(section.folder for section in SECTIONS), "timeline", "analysis", "article"])
+PAGE_PATH = re.compile(rf"(^|[\s'\"(])({FOLDERS})/|\.md($|#)")
 
 
 def page_paths_written_in(path: Path) -> list[str]:

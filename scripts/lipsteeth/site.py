@@ -11,17 +11,15 @@ import re
 from pathlib import Path
 
 from . import urls
-from .analyse import analyses
 from .analyse.answer import Answer, answer
 from .analyse.claims import check_all
 from .charts import cache, preview_cache, strips
 from .data.dataset import Dataset
 from .data.files import data_files
-from .data.model import KINDS
 from .data.validate import load_dataset
 from .gcpause import gc_paused
 from .history import Changes, data_commits, file_dates, head_commit, record_dates
-from .render import analysis, changelog, claimpages, embed, exports, lastmod, lists, pages, reference
+from .render import analysis, changelog, claimpages, embed, exports, lastmod, lists, reference, sections
 from .render.findings import findings
 
 
@@ -80,17 +78,13 @@ def preview_once(data_dir: Path, title: str, page_url: str, site_name: str, year
     """A page's sharing image (charts.previews), from the cache beside the charts'; `year` is the
     one the page is about (`page_year`), marked on its timeline."""
     plain = html.unescape(re.sub(r"<[^>]+>", "", title))
-    section = urls.section_name(page_url) or site_name
+    section = sections.preview_label(page_url) or site_name
     return _previews(chart_cache(data_dir).parent / "previews").get(plain, section, year, site_name)
 
 
 def page_year(dataset: Dataset, page_url: str) -> int | None:
     """The year a page is about: an event's from its date (never from its id), a year page's own."""
-    section, _, name = page_url.strip("/").partition("/")
-    if section == urls.EVENTS:
-        event = dataset.event_by_id.get(name)
-        return event.date.year if event else None
-    return urls.year_of(page_url)
+    return sections.page_year(dataset, page_url)
 
 
 def prune_previews(data_dir: Path) -> int:
@@ -127,14 +121,14 @@ def plan_for(
 ) -> dict[str, str | bytes]:
     """Every generated file. Claims are checked, charts drawn and the question answered here, unless given.
     The days pages last changed (`record_dates`, from git) are shown on the pages and given to the sitemap."""
-    dates = lastmod.page_dates(dataset, record_dates or {})
+    record_dates = record_dates or {}
+    dates = lastmod.page_dates(dataset, record_dates)
     verdicts = verdicts if verdicts is not None else check_all(dataset)
     answered = answered or answer(dataset, verdicts)
     drawings = drawings if drawings is not None else cache.draw_all(dataset, None)
     files: dict[str, str | bytes] = {
         urls.TIMELINE: lists.timeline_page(dataset, embed.chart_block(drawings, "record", urls.TIMELINE)),
         urls.ARTICLE: claimpages.annotated_article(dataset, verdicts),
-        urls.CLAIMS_INDEX: claimpages.claims_index(dataset, verdicts, answered.scorecard),
         urls.ANALYSIS: analysis.analysis_page(
             dataset,
             answered,
@@ -147,12 +141,7 @@ def plan_for(
             site_url=site_url,
             repo_url=repo_url,
         ),
-        urls.PEOPLE_INDEX: lists.people_index(dataset),
-        urls.EVENTS_INDEX: lists.events_index(dataset),
         urls.FIELD_REFERENCE: reference.reference_page(),
-        urls.YEARS_INDEX: lists.years_index(dataset),
-        urls.KINDS_INDEX: lists.kinds_index(dataset),
-        urls.ERAS_INDEX: lists.eras_index(dataset),
         urls.MARKS_CSS: strips.palette_css() + lists.kind_filter_css(),
         urls.EVENTS_JSON: exports.events_json(dataset, site_url),
         urls.EVENTS_CSV: exports.events_csv(dataset, site_url),
@@ -168,26 +157,9 @@ def plan_for(
     }
     for name in exports.CHART_TABLES:  # the numbers behind each chart, beside it in its caption
         files[urls.chart_csv(name)] = exports.chart_csv(name, dataset, answered, site_url)
-    for event in dataset.events:
-        citing = tuple((c, verdicts[c.id]) for c in dataset.claims if event.id in c.events)
-        here = urls.event_path(event.id)
-        postponed = answered.postponed.of(event)
-        files[here] = pages.event_page(dataset, event, citing, dates.get(here), site_url, repo_url, postponed)
-        for former in event.aliases:
-            files[urls.redirect_path(urls.EVENTS, former)] = pages.redirect_page(event)
-    for claim in dataset.claims:
-        reviewed = (record_dates or {}).get(claim.id)
-        here = urls.claim_path(claim.id)
-        files[here] = claimpages.claim_page(dataset, claim, verdicts[claim.id], reviewed, site_url, dates.get(here), repo_url)
-    for person in dataset.people:
-        here = urls.person_path(person.id)
-        files[here] = pages.person_page(dataset, person, dates.get(here))
-    for year in analyses.years(dataset):
-        files[urls.year_path(year)] = lists.year_page(dataset, year)
-    for kind in KINDS:
-        files[urls.kind_path(kind)] = lists.kind_page(dataset, kind)
-    for era in analyses.eras(dataset):
-        files[urls.era_path(era.id)] = lists.era_page(dataset, era)
+    build = sections.Build(dataset, verdicts, answered, record_dates, dates, site_url, repo_url)
+    for section in sections.SECTIONS:  # a page per record, the index, and redirects from former names
+        files |= section.files(build)
     for page, date in dates.items():
         files[page] = lastmod.with_lastmod(files[page], date)
     return dict(sorted(files.items()))

@@ -15,12 +15,6 @@ TIMELINE = "timeline.md"
 ANALYSIS = "analysis.md"
 METHOD = "method.md"
 DATA = "data.md"
-CLAIMS_INDEX = "claims/index.md"
-EVENTS_INDEX = "events/index.md"
-PEOPLE_INDEX = "people/index.md"
-YEARS_INDEX = "years/index.md"
-KINDS_INDEX = "kinds/index.md"
-ERAS_INDEX = "eras/index.md"
 FIELD_REFERENCE = "contributing/fields.md"
 CHANGELOG = "data/changelog.md"
 MARKS_CSS = "assets/lipsteeth-marks.css"
@@ -47,32 +41,57 @@ def chart_csv(name: str) -> str:
 # (root_from), so one drawing serves pages at every depth and under any sub-path.
 ROOT_PLACEHOLDER = "LT-ROOT/"
 
-# The folders of generated pages, one page per record (or per year, kind, era).
-EVENTS, PEOPLE, YEARS, KINDS, ERAS, CLAIMS = "events", "people", "years", "kinds", "eras", "claims"
+# The folders of generated pages, one page per record (or per year, kind, era), and an index page.
+# Each section of the site (render.sections) carries its folder; these names are for the pages that
+# link into a section. (A folder, not a list: model.KINDS are the kinds of event, KINDS_FOLDER their pages.)
+EVENTS_FOLDER = "events"
+PEOPLE_FOLDER = "people"
+YEARS_FOLDER = "years"
+KINDS_FOLDER = "kinds"
+ERAS_FOLDER = "eras"
+CLAIMS_FOLDER = "claims"
+
+
+def page_in(folder: str, name: object) -> str:
+    """A generated page's path: page_in('events', 'x') -> 'events/x.md'."""
+    return f"{folder}/{name}.md"
+
+
+def index_in(folder: str) -> str:
+    """The index page of a folder of generated pages: 'events/index.md'."""
+    return f"{folder}/index.md"
+
+
+EVENTS_INDEX = index_in(EVENTS_FOLDER)
+PEOPLE_INDEX = index_in(PEOPLE_FOLDER)
+YEARS_INDEX = index_in(YEARS_FOLDER)
+KINDS_INDEX = index_in(KINDS_FOLDER)
+ERAS_INDEX = index_in(ERAS_FOLDER)
+CLAIMS_INDEX = index_in(CLAIMS_FOLDER)
 
 
 def event_path(event_id: str) -> str:
-    return f"{EVENTS}/{event_id}.md"
+    return page_in(EVENTS_FOLDER, event_id)
 
 
 def person_path(person_id: str) -> str:
-    return f"{PEOPLE}/{person_id}.md"
+    return page_in(PEOPLE_FOLDER, person_id)
 
 
 def year_path(year: int) -> str:
-    return f"{YEARS}/{year}.md"
+    return page_in(YEARS_FOLDER, year)
 
 
 def kind_path(kind: str) -> str:
-    return f"{KINDS}/{kind}.md"
+    return page_in(KINDS_FOLDER, kind)
 
 
 def era_path(era_id: str) -> str:
-    return f"{ERAS}/{era_id}.md"
+    return page_in(ERAS_FOLDER, era_id)
 
 
 def claim_path(claim_id: str) -> str:
-    return f"{CLAIMS}/{claim_id}.md"
+    return page_in(CLAIMS_FOLDER, claim_id)
 
 
 def url(path: str) -> str:
@@ -86,18 +105,30 @@ def url(path: str) -> str:
     return "".join(f"{part}/" for part in parts)
 
 
+def absolute(site_url: str | None, page_url: str) -> str:
+    """A page's full address when the site's is known; else relative to the site root."""
+    return f"{site_url.rstrip('/')}/{page_url}" if site_url else page_url
+
+
 def event_url(event_id: str) -> str:
     return url(event_path(event_id))
 
 
-def redirect_path(section: str, former_id: str) -> str:
+def redirect_path(folder: str, former_id: str) -> str:
     """The static page kept at a former id's address: 'events/<old>/index.html'."""
-    return f"{section}/{former_id}/index.html"
+    return f"{folder}/{former_id}/index.html"
 
 
-def section_url(section: str) -> str:
+def section_url(folder: str) -> str:
     """'events/' for the folder of event pages: the prefix every page in it is served under."""
-    return f"{section}/"
+    return f"{folder}/"
+
+
+def folder_and_name(page_url: str) -> tuple[str, str] | None:
+    """'events/x/' -> ('events', 'x'): the folder and name of a page one folder deep (a generated
+    page's address); None for any other address, a folder's index page ('events/') among them."""
+    parts = page_url.strip("/").split("/")
+    return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
 def root_from(page: str) -> str:
@@ -107,31 +138,8 @@ def root_from(page: str) -> str:
 
 
 PREVIEWS = "assets/previews"
-SECTION_NAMES = {
-    EVENTS: "Event",
-    PEOPLE: "Person",
-    YEARS: "Year",
-    KINDS: "Kind of event",
-    ERAS: "Era",
-    CLAIMS: "A claim, checked",
-}
 
 
 def preview_path(page_url: str) -> str:
     """Where a page's sharing image is: 'events/x/' -> 'assets/previews/events--x.png', '' -> '.../home.png'."""
     return f"{PREVIEWS}/{page_url.strip('/').replace('/', '--') or 'home'}.png"
-
-
-def section_name(page_url: str) -> str | None:
-    """'Event' for events/x/, and so on; None for pages outside the generated sections (and their index pages)."""
-    parts = page_url.strip("/").split("/")
-    return SECTION_NAMES.get(parts[0]) if len(parts) == 2 else None
-
-
-def year_of(page_url: str) -> int | None:
-    """The year a year page is about (years/2000/). An event's year comes from its date, never from its
-    address (site.page_year)."""
-    parts = page_url.strip("/").split("/")
-    if len(parts) == 2 and parts[0] == YEARS and parts[1].isdigit():
-        return int(parts[1])
-    return None

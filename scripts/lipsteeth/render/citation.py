@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from .. import urls
 from ..data.dates import PartialDate
-from .exports import absolute
 from .markup import address, text
 
 SITE_NAME = "Lips and Teeth"
@@ -24,7 +23,7 @@ def cite_block(title: str, page: str, day: str | None, site_url: str | None, rep
     """The 'Cite this page' section: the page's title, the site, the day it last changed (when known)
     and its address, absolute when the site's address is known (else the path from the site's root),
     and the repository's address when it is known."""
-    where = absolute(site_url, urls.url(page))
+    where = urls.absolute(site_url, urls.url(page))
     shown_address = _link(where) if _web(where) else f"<code>{text(where)}</code>"
     parts = [f"“{text(title)}”", f"<i>{SITE_NAME}</i>"]
     if day:

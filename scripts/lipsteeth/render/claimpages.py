@@ -21,7 +21,6 @@ from ..data.dataset import Dataset
 from ..data.model import CLAIM_TYPES, Claim
 from ..urls import ANALYSIS, ARTICLE, CLAIMS_INDEX, claim_path, event_path
 from .citation import cite_block, updated_line
-from .exports import absolute
 from .markup import external, front_matter, json_for_script, link, marked, text
 from .sources import source_link
 
@@ -197,7 +196,7 @@ def claim_review(
     if reviewed:
         review["datePublished"] = reviewed
     if site_url:
-        review["url"] = absolute(site_url, urls.url(claim_path(claim.id)))
+        review["url"] = urls.absolute(site_url, urls.url(claim_path(claim.id)))
     return review
 
 

@@ -22,6 +22,7 @@ from ..charts import marks
 from ..charts.style import LANES, lane_of
 from ..data.dataset import Dataset
 from ..data.model import COUNTRIES, KINDS, Event
+from ..urls import absolute
 from .sources import archived
 
 
@@ -428,11 +429,6 @@ def chart_csv(name: str, dataset: Dataset, answered: Answer, site_url: str | Non
     """The numbers chart `name` plots, one row per mark."""
     _, columns, rows = CHART_TABLES[name]
     return write_csv(columns, rows(dataset, answered), site_url)
-
-
-def absolute(site_url: str | None, page_url: str) -> str:
-    """A page's full address when the site's is known; else relative to the site root."""
-    return f"{site_url.rstrip('/')}/{page_url}" if site_url else page_url
 
 
 def write_csv(columns: tuple[Column, ...], records, site_url: str | None = None) -> str:

@@ -4,9 +4,8 @@ any record the page shows (its event, the person and their events, the year's ev
 from __future__ import annotations
 
 from .. import urls
-from ..analyse import analyses
 from ..data.dataset import Dataset
-from ..data.model import KINDS
+from .sections import SECTIONS
 
 
 def page_dates(dataset: Dataset, records: dict[str, str]) -> dict[str, str]:
@@ -16,22 +15,14 @@ def page_dates(dataset: Dataset, records: dict[str, str]) -> dict[str, str]:
         found = [records[i] for i in ids if i in records]
         return max(found) if found else None
 
-    events = [e.id for e in dataset.events]
     everything = latest(*records)
-    dates = {urls.event_path(e.id): latest(e.id) for e in dataset.events}
-    dates |= {
-        urls.person_path(p.id): latest(p.id, *(e.id for e in analyses.events_of_person(dataset, p.id))) for p in dataset.people
-    }
-    dates |= {urls.claim_path(c.id): latest(c.id, *c.events) for c in dataset.claims}
-    dates |= {urls.year_path(y): latest(*(e.id for e in analyses.events_in_year(dataset, y))) for y in analyses.years(dataset)}
-    dates |= {urls.kind_path(k): latest(*(e.id for e in analyses.of_kind(dataset, k))) for k in KINDS}
-    for era in analyses.eras(dataset):
-        dates[urls.era_path(era.id)] = latest(era.china.id, era.korea.id, *(e.id for e in dataset.events if era.contains(e.date)))
-    for page in (urls.TIMELINE, urls.EVENTS_INDEX, urls.YEARS_INDEX, urls.KINDS_INDEX, urls.ERAS_INDEX):
-        dates[page] = latest(*events)
-    for page in (urls.PEOPLE_INDEX,):
-        dates[page] = latest(*(p.id for p in dataset.people))
-    for page in (urls.ARTICLE, urls.CLAIMS_INDEX, urls.ANALYSIS, urls.CHANGELOG):
+    dates = {}
+    for section in SECTIONS:
+        dates |= {section.path(r): latest(*section.dated_by(dataset, r)) for r in section.records(dataset)}
+        index_ids = section.index_dated_by
+        dates[section.index_path] = everything if index_ids is None else latest(*index_ids(dataset))
+    dates[urls.TIMELINE] = latest(*(e.id for e in dataset.events))
+    for page in (urls.ARTICLE, urls.ANALYSIS, urls.CHANGELOG):
         dates[page] = everything
     return {page: date for page, date in dates.items() if date}
 

@@ -1,5 +1,5 @@
 """Page dates without a build (render.lastmod): each generated page's date is the latest change to a
-record it shows, and it reaches the page's front matter (and the sitemap through it)."""
+record it shows, and it reaches the page's front matter (and the sitemap through it). Hand-written pages' front matter: test_generate."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 
 from lipsteeth.charts.style import ALT_TEXT
 from lipsteeth.data.validate import load_dataset
-from lipsteeth.generate import with_front_matter
 from lipsteeth.render import lastmod
 from lipsteeth.site import plan_for
 
@@ -113,12 +112,3 @@ class TestFrontMatter:
 
     def test_a_page_without_front_matter_is_left_alone(self):
         assert lastmod.with_lastmod("# Title\n---\n", "2025-01-02") == "# Title\n---\n"
-
-    def test_a_hand_written_page_gets_front_matter_made_when_it_has_none(self):
-        assert with_front_matter("# Method\n", {"lastmod": "2025-01-02"}) == "---\nlastmod: 2025-01-02\n---\n\n# Method\n"
-        assert with_front_matter("---\ntitle: M\n---\n# M\n", {"lastmod": "2025-01-02"}) == (
-            "---\nlastmod: 2025-01-02\ntitle: M\n---\n# M\n"
-        )
-
-    def test_a_hand_written_page_without_a_date_is_unchanged(self):
-        assert with_front_matter("# Method\n", {"lastmod": None}) == "# Method\n"

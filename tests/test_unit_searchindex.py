@@ -119,6 +119,20 @@ class TestFinishedIndex:
         docs = finished(tmp_path, HOME + METHOD + DATA + again, generated, previous=None, rebuilt={"method/"})
         assert docs == HOME + again + DATA + generated
 
+    def test_a_generated_page_between_two_runs_of_a_page_does_not_join_them(self, tmp_path, generated):
+        """The theme's entries for a generated page end a run: the page's next run replaces the one before."""
+        again = edited(METHOD, "how, edited")
+        docs = finished(tmp_path, HOME + METHOD + THEMES_EVENT + again + THEMES_EVENT, generated)
+        assert docs == HOME + again + generated
+
+    def test_when_the_home_page_is_rebuilt_the_others_come_from_the_last_index(self, tmp_path, generated):
+        """Material drops every other page's entries when it rebuilds the home page first under --dirty
+        (each location starts with the home page's, '')."""
+        first = finished(tmp_path, HOME + METHOD + DATA, generated)
+        home = edited(HOME, "home, edited")
+        docs = finished(tmp_path, home, generated, previous={"docs": first}, rebuilt={""})
+        assert docs == home + METHOD + DATA + generated
+
     def test_pages_not_rebuilt_keep_their_entries_from_the_last_index(self, tmp_path, generated):
         """When the theme dropped every page but the one it rebuilt, the others come back from the last index."""
         first = finished(tmp_path, HOME + METHOD + DATA, generated)

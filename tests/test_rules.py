@@ -10,7 +10,7 @@ import pytest
 
 from lipsteeth.data.validate import load_dataset
 
-from .conftest import LAUNCH, ROOT, TEST, VISIT
+from .conftest import LAUNCH, POSTPONED, ROOT, TEST, VISIT
 
 EV = "events/events.yaml"
 CLAIMS = "claims.yaml"
@@ -339,19 +339,6 @@ class TestPlacedByDate:
         """A file named up to 'today' holds every later year."""
         mini.file(EV).rename(mini.file("events/1998-today.yaml"))
         assert mini.problems() == []
-
-
-POSTPONED = """    secret: true
-    postponed:
-      announced: 1999-06-01
-      planned: 1999-06
-      reason: The schedule at home.
-      after: 1998-08-taepodong-1
-      sources:
-        - url: https://example.org/delay
-          publisher: Example News
-          title: Visit put off
-"""
 
 
 class TestPostponed:

@@ -240,12 +240,6 @@ class TestUniqueIds:
 
 
 class TestPlacedByDate:
-    def test_an_event_with_the_date_of_the_one_above_is_in_order(self, mini):
-        """Equal dates are in order."""
-        mini.rename(LAUNCH, "2000-05-taepodong-1")
-        mini.replace(EV, "date: 1998-08-31", "date: 2000-05-29")
-        assert mini.problems() == []
-
     def test_of_two_ways_to_restore_the_order_the_earlier_entry_stays(self, mini):
         """The launch moved to 2001 and the 2000 visit below it: moving either would do; the one further down is named."""
         mini.rename(LAUNCH, "2001-01-taepodong-1")
@@ -257,37 +251,6 @@ class TestPlacedByDate:
                 ("events", 1, "date"),
                 None,
             ),
-        ]
-
-    def test_a_month_that_starts_on_the_day_above(self, mini):
-        """'2000-05' after '2000-05-01': the hint about partial dates applies from the month's first day."""
-        mini.replace(EV, "date: 2000-05-29", "date: 2000-05-01")
-        mini.rename(TEST, "2000-05-first-nuclear-test")
-        mini.replace(EV, "date: 2006-10-09", "date: 2000-05")
-        assert mini.problems() == [
-            "data/events/events.yaml:35:11: events[2].date: '2000-05' is out of date order; move the entry further up, just "
-            "before 2000-05-kim-jong-il-visits-china ('2000-05-01') (a date known only to the month goes before the dated "
-            "events within it)"
-        ]
-
-    def test_a_month_that_ends_on_the_day_above(self, mini):
-        """'2000-05' after '2000-05-31': ... and up to its last day."""
-        mini.replace(EV, "date: 2000-05-29", "date: 2000-05-31")
-        mini.rename(TEST, "2000-05-first-nuclear-test")
-        mini.replace(EV, "date: 2006-10-09", "date: 2000-05")
-        assert mini.problems() == [
-            "data/events/events.yaml:35:11: events[2].date: '2000-05' is out of date order; move the entry further up, just "
-            "before 2000-05-kim-jong-il-visits-china ('2000-05-31') (a date known only to the month goes before the dated "
-            "events within it)"
-        ]
-
-    def test_an_earlier_day_gets_no_hint(self, mini):
-        """Two days: plainly out of order, without the partial-date hint."""
-        mini.rename(TEST, "2000-05-first-nuclear-test")
-        mini.replace(EV, "date: 2006-10-09", "date: 2000-05-28")
-        assert mini.problems() == [
-            "data/events/events.yaml:35:11: events[2].date: '2000-05-28' is out of date order; move the entry further up, "
-            "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')"
         ]
 
     @staticmethod
@@ -725,4 +688,57 @@ def test_one_edit_located(mini, edit, expected):
 def test_one_edit(mini, edit, expected):
     """Each case replaces one piece of a file of the fixture (name, old, new); check reports exactly these problems (none: accepted)."""
     mini.replace(*edit)
+    assert mini.problems() == expected
+
+
+@pytest.mark.parametrize(
+    ("renamed", "edits", "expected"),
+    [
+        # Equal dates are in order.
+        pytest.param(
+            (LAUNCH, "2000-05-taepodong-1"),
+            [("date: 1998-08-31", "date: 2000-05-29")],
+            [],
+            id="an_event_with_the_date_of_the_one_above_is_in_order",
+        ),
+        # '2000-05' after '2000-05-01': the hint about partial dates applies from the month's first day.
+        pytest.param(
+            (TEST, "2000-05-first-nuclear-test"),
+            [("date: 2000-05-29", "date: 2000-05-01"), ("date: 2006-10-09", "date: 2000-05")],
+            [
+                "data/events/events.yaml:35:11: events[2].date: '2000-05' is out of date order; move the entry further up, just "
+                "before 2000-05-kim-jong-il-visits-china ('2000-05-01') (a date known only to the month goes before the dated "
+                "events within it)"
+            ],
+            id="a_month_that_starts_on_the_day_above",
+        ),
+        # '2000-05' after '2000-05-31': ... and up to its last day.
+        pytest.param(
+            (TEST, "2000-05-first-nuclear-test"),
+            [("date: 2000-05-29", "date: 2000-05-31"), ("date: 2006-10-09", "date: 2000-05")],
+            [
+                "data/events/events.yaml:35:11: events[2].date: '2000-05' is out of date order; move the entry further up, just "
+                "before 2000-05-kim-jong-il-visits-china ('2000-05-31') (a date known only to the month goes before the dated "
+                "events within it)"
+            ],
+            id="a_month_that_ends_on_the_day_above",
+        ),
+        # Two days: plainly out of order, without the partial-date hint.
+        pytest.param(
+            (TEST, "2000-05-first-nuclear-test"),
+            [("date: 2006-10-09", "date: 2000-05-28")],
+            [
+                "data/events/events.yaml:35:11: events[2].date: '2000-05-28' is out of date order; move the entry further up, "
+                "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')"
+            ],
+            id="an_earlier_day_gets_no_hint",
+        ),
+    ],
+)
+def test_an_event_renamed_and_edited(mini, renamed, edits, expected):
+    """Each case gives an event another id everywhere (as an editor re-dating it renames it), then
+    replaces pieces of the events file; check reports exactly these problems (none: accepted)."""
+    mini.rename(*renamed)
+    for old, new in edits:
+        mini.replace(EV, old, new)
     assert mini.problems() == expected

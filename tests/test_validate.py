@@ -75,15 +75,6 @@ class TestShapes:
 
 
 class TestMeaning:
-    def test_duplicate_ids(self, mini):
-        """Ids are unique across all event files."""
-        mini.rename(LAUNCH, "taepodong-1")  # an id without a year may be any event's
-        mini.replace(EV, "id: 2006-10-first-nuclear-test", "id: taepodong-1")
-        assert mini.problems() == [
-            "data/events/events.yaml:34:9: events[2].id: duplicate event id 'taepodong-1' "
-            "(first used in data/events/events.yaml line 2); ids must be unique"
-        ]
-
     def test_a_name_that_is_not_an_id_is_reported_once(self, mini):
         """The shape check reports it; the reference check does not repeat it."""
         mini.replace(EV, "people: [kim-jong-il, jiang-zemin]", "people: [Kim Jong Il, jiang-zemin]")
@@ -104,25 +95,6 @@ class TestMeaning:
             "expected an id from data/people.yaml (did you mean 'jiang-zemin'?)",
         ]
 
-    def test_the_entry_out_of_place_is_the_one_reported(self, mini):
-        """The first event moved to 2007: it is the one out of place (the other two are still in order),
-        and the message says where it belongs, naming the neighbour."""
-        mini.rename(LAUNCH, "2007-01-taepodong-1")  # an id starts with its event's year
-        mini.replace(EV, "date: 1998-08-31", "date: 2007-01-01")
-        assert mini.problems() == [
-            "data/events/events.yaml:3:11: events[0].date: '2007-01-01' is out of date order; move the entry further down, "
-            "at the end of the file, after 2006-10-first-nuclear-test ('2006-10-09')"
-        ]
-
-    def test_an_entry_that_belongs_higher_up_is_told_so(self, mini):
-        """The last event moved to 1999: it goes up, just before the 2000 visit."""
-        mini.rename(TEST, "1999-01-first-nuclear-test")
-        mini.replace(EV, "date: 2006-10-09", "date: 1999-01-01")
-        assert mini.problems() == [
-            "data/events/events.yaml:35:11: events[2].date: '1999-01-01' is out of date order; move the entry further up, "
-            "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')"
-        ]
-
     def test_every_entry_out_of_place_is_reported_in_one_run(self, mini):
         """With a fourth event (2008), the first moved to 2010 and the third to 1999: those two are
         out of place, the 2000 visit and the 2008 event are in order; each that must move is named once."""
@@ -139,16 +111,6 @@ class TestMeaning:
             "at the end of the file, after 2008-event ('2008-01-01')",
             "data/events/events.yaml:35:11: events[2].date: '1999-01-01' is out of date order; move the entry further up, "
             "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')",
-        ]
-
-    def test_a_date_known_to_the_year_goes_before_the_dated_ones(self, mini):
-        """The order rule for partial dates is said where it bites."""
-        mini.rename(TEST, "2000-first-nuclear-test")
-        mini.replace(EV, "date: 2006-10-09", "date: 2000")
-        assert mini.problems() == [
-            "data/events/events.yaml:35:11: events[2].date: '2000' is out of date order; move the entry further up, just "
-            "before 2000-05-kim-jong-il-visits-china ('2000-05-29') (a date known only to the year goes before the dated "
-            "events within it)"
         ]
 
     def test_event_in_the_file_for_its_year(self, mini):
@@ -169,14 +131,6 @@ class TestMeaning:
         assert mini.problems() == [
             "data/events/2010-extra.yml:1:1: not read: event files end in '.yaml'; rename it to '2010-extra.yaml'",
             "data/events/events.Yaml:1:1: not read: event files end in '.yaml'; move its events into 'events.yaml'",
-        ]
-
-    def test_dates_in_the_future(self, mini):
-        """The record holds only what has happened (today is pinned in the tests)."""
-        mini.rename(TEST, "2027-01-first-nuclear-test")
-        mini.replace(EV, "date: 2006-10-09", "date: 2027-01-01")
-        assert mini.problems() == [
-            "data/events/events.yaml:35:11: events[2].date: '2027-01-01' is in the future (today is 2026-11-28 in UTC); the record holds only what has happened"
         ]
 
 
@@ -434,4 +388,71 @@ class TestWhatCheckAcceptsMustBuild:
 def test_one_edit(mini, edit, expected):
     """Each case replaces one piece of a file of the fixture (name, old, new); check reports exactly these problems (none: accepted)."""
     mini.replace(*edit)
+    assert mini.problems() == expected
+
+
+@pytest.mark.parametrize(
+    ("renamed", "edits", "expected"),
+    [
+        # Ids are unique across all event files.
+        # an id without a year may be any event's
+        pytest.param(
+            (LAUNCH, "taepodong-1"),
+            [("id: 2006-10-first-nuclear-test", "id: taepodong-1")],
+            [
+                "data/events/events.yaml:34:9: events[2].id: duplicate event id 'taepodong-1' "
+                "(first used in data/events/events.yaml line 2); ids must be unique"
+            ],
+            id="duplicate_ids",
+        ),
+        # The first event moved to 2007: it is the one out of place (the other two are still in order),
+        # and the message says where it belongs, naming the neighbour.
+        # an id starts with its event's year
+        pytest.param(
+            (LAUNCH, "2007-01-taepodong-1"),
+            [("date: 1998-08-31", "date: 2007-01-01")],
+            [
+                "data/events/events.yaml:3:11: events[0].date: '2007-01-01' is out of date order; move the entry further down, "
+                "at the end of the file, after 2006-10-first-nuclear-test ('2006-10-09')"
+            ],
+            id="the_entry_out_of_place_is_the_one_reported",
+        ),
+        # The last event moved to 1999: it goes up, just before the 2000 visit.
+        pytest.param(
+            (TEST, "1999-01-first-nuclear-test"),
+            [("date: 2006-10-09", "date: 1999-01-01")],
+            [
+                "data/events/events.yaml:35:11: events[2].date: '1999-01-01' is out of date order; move the entry further up, "
+                "just before 2000-05-kim-jong-il-visits-china ('2000-05-29')"
+            ],
+            id="an_entry_that_belongs_higher_up_is_told_so",
+        ),
+        # The order rule for partial dates is said where it bites.
+        pytest.param(
+            (TEST, "2000-first-nuclear-test"),
+            [("date: 2006-10-09", "date: 2000")],
+            [
+                "data/events/events.yaml:35:11: events[2].date: '2000' is out of date order; move the entry further up, just "
+                "before 2000-05-kim-jong-il-visits-china ('2000-05-29') (a date known only to the year goes before the dated "
+                "events within it)"
+            ],
+            id="a_date_known_to_the_year_goes_before_the_dated_ones",
+        ),
+        # The record holds only what has happened (today is pinned in the tests).
+        pytest.param(
+            (TEST, "2027-01-first-nuclear-test"),
+            [("date: 2006-10-09", "date: 2027-01-01")],
+            [
+                "data/events/events.yaml:35:11: events[2].date: '2027-01-01' is in the future (today is 2026-11-28 in UTC); the record holds only what has happened"
+            ],
+            id="dates_in_the_future",
+        ),
+    ],
+)
+def test_an_event_renamed_and_edited(mini, renamed, edits, expected):
+    """Each case gives an event another id everywhere (as an editor re-dating it renames it), then
+    replaces pieces of the events file; check reports exactly these problems (none: accepted)."""
+    mini.rename(*renamed)
+    for old, new in edits:
+        mini.replace(EV, old, new)
     assert mini.problems() == expected

@@ -231,6 +231,7 @@ class TestChained:
         "\n  - id: visit-in-2001\n    paragraph: 1\n    quote: Less than two years later, Kim Jong-il visited China in secret.\n"
         "    type: date\n    assertions:\n      - check: date\n        event: 2000-05-kim-jong-il-visits-china\n        period: 2001\n"
     )
+    THIRD = ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")  # a third claim, for chains
 
     def test_a_dependant_of_a_contradicted_claim_is_chained(self, mini):
         """The timing claim holds against the record, but rests on a claim the record contradicts."""
@@ -269,14 +270,13 @@ class TestChained:
     def test_a_cycle_of_dependencies_is_refused_and_named(self, mini):
         """Two contradicted claims that depend on each other would each excuse the other's error and the
         scorecard would show none; check refuses the cycle once, at the first claim, naming its claims."""
-        third = self.ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")
         mini.write(
             "claims.yaml",
             mini.file("claims.yaml").read_text()
             + "    depends_on: [visit-in-2001]\n"
             + self.ROOT
             + "    depends_on: [visit-in-2002]\n"
-            + third
+            + self.THIRD
             + "    depends_on: [secret-visit-within-two-years]\n",
         )
         assert mini.located() == [
@@ -291,14 +291,13 @@ class TestChained:
 
     def test_a_chain_without_a_cycle_passes(self, mini):
         """a on b and c, b on c: no claim depends back on itself."""
-        third = self.ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")
         mini.write(
             "claims.yaml",
             mini.file("claims.yaml").read_text()
             + "    depends_on: [visit-in-2001, visit-in-2002]\n"
             + self.ROOT
             + "    depends_on: [visit-in-2002]\n"
-            + third,
+            + self.THIRD,
         )
         assert mini.problems() == []
 

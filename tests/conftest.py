@@ -24,6 +24,18 @@ TODAY = dt.date(2026, 11, 28)
 LAUNCH = "1998-08-taepodong-1"
 VISIT = "2000-05-kim-jong-il-visits-china"
 TEST = "2006-10-first-nuclear-test"
+# The fixture's visit postponed after its launch: written in place of the visit's `secret: true`.
+POSTPONED = """    secret: true
+    postponed:
+      announced: 1999-06-01
+      planned: 1999-06
+      reason: The schedule at home.
+      after: 1998-08-taepodong-1
+      sources:
+        - url: https://example.org/delay
+          publisher: Example News
+          title: Visit put off
+"""
 
 
 def dataset_of(folder: DataFolder):

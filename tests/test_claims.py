@@ -231,6 +231,7 @@ class TestChained:
         "\n  - id: visit-in-2001\n    paragraph: 1\n    quote: Less than two years later, Kim Jong-il visited China in secret.\n"
         "    type: date\n    assertions:\n      - check: date\n        event: 2000-05-kim-jong-il-visits-china\n        period: 2001\n"
     )
+    THIRD = ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")  # a third claim, for chains
 
     def test_a_dependant_of_a_contradicted_claim_is_chained(self, mini):
         """The timing claim holds against the record, but rests on a claim the record contradicts."""
@@ -269,14 +270,13 @@ class TestChained:
     def test_a_cycle_of_dependencies_is_refused_and_named(self, mini):
         """Two contradicted claims that depend on each other would each excuse the other's error and the
         scorecard would show none; check refuses the cycle once, at the first claim, naming its claims."""
-        third = self.ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")
         mini.write(
             "claims.yaml",
             mini.file("claims.yaml").read_text()
             + "    depends_on: [visit-in-2001]\n"
             + self.ROOT
             + "    depends_on: [visit-in-2002]\n"
-            + third
+            + self.THIRD
             + "    depends_on: [secret-visit-within-two-years]\n",
         )
         assert mini.located() == [
@@ -291,14 +291,13 @@ class TestChained:
 
     def test_a_chain_without_a_cycle_passes(self, mini):
         """a on b and c, b on c: no claim depends back on itself."""
-        third = self.ROOT.replace("visit-in-2001", "visit-in-2002").replace("period: 2001", "period: 2002")
         mini.write(
             "claims.yaml",
             mini.file("claims.yaml").read_text()
             + "    depends_on: [visit-in-2001, visit-in-2002]\n"
             + self.ROOT
             + "    depends_on: [visit-in-2002]\n"
-            + third,
+            + self.THIRD,
         )
         assert mini.problems() == []
 
@@ -311,25 +310,39 @@ class TestPlaceholders:
         text = "The visit came {gap 1998-08-taepodong-1 2000-05-kim-jong-il-visits-china} after the launch; {visits 2000} visit; {tests 2000-2010} test."
         assert fill(text, dataset) == "The visit came 637 days after the launch; 1 visit; 1 test."
 
-    def test_leader_visits_count_only_leaders(self, mini):
-        """The same visit counts as a leader's until its level says otherwise."""
-        text = "{leader-visits 2000} of {visits 2000-2001}"
-        before = fill(text, dataset_of(mini))
-        mini.replace("events/events.yaml", "level: leader", "level: top")
-        assert (before, fill(text, dataset_of(mini))) == ("1 of 1", "0 of 1")
-
-    def test_the_next_senior_visit_skips_ministers(self, mini):
-        text = "{next-visit 1998-08-taepodong-1} {next-senior-visit 1998-08-taepodong-1}"
-        before = fill(text, dataset_of(mini))
-        mini.replace("events/events.yaml", "level: leader", "level: ministerial")
-        assert (before, fill(text, dataset_of(mini))) == ("637 days 637 days", "637 days no visit yet")
-
-    def test_moving_an_event_changes_the_sentence(self, mini):
-        """The same text, with the visit a month later, says a month more."""
-        text = "{gap 1998-08-taepodong-1 2000-05-kim-jong-il-visits-china}"
-        before = fill(text, dataset_of(mini))
-        mini.replace("events/events.yaml", "date: 2000-05-29\n    end: 2000-05-31", "date: 2000-06-29\n    end: 2000-06-30")
-        assert (before, fill(text, dataset_of(mini))) == ("637 days", "668 days")
+    @pytest.mark.parametrize(
+        ("text", "edit", "before", "after"),
+        [
+            # The same visit counts as a leader's until its level says otherwise.
+            pytest.param(
+                "{leader-visits 2000} of {visits 2000-2001}",
+                ("level: leader", "level: top"),
+                "1 of 1",
+                "0 of 1",
+                id="leader_visits_count_only_leaders",
+            ),
+            pytest.param(
+                "{next-visit 1998-08-taepodong-1} {next-senior-visit 1998-08-taepodong-1}",
+                ("level: leader", "level: ministerial"),
+                "637 days 637 days",
+                "637 days no visit yet",
+                id="the_next_senior_visit_skips_ministers",
+            ),
+            # The same text, with the visit a month later, says a month more.
+            pytest.param(
+                "{gap 1998-08-taepodong-1 2000-05-kim-jong-il-visits-china}",
+                ("date: 2000-05-29\n    end: 2000-05-31", "date: 2000-06-29\n    end: 2000-06-30"),
+                "637 days",
+                "668 days",
+                id="moving_an_event_changes_the_sentence",
+            ),
+        ],
+    )
+    def test_an_edit_to_the_record_changes_the_sentence(self, mini, text, edit, before, after):
+        """The same prose says what the record says before and after one edit to the events."""
+        assert fill(text, dataset_of(mini)) == before
+        mini.replace("events/events.yaml", *edit)
+        assert fill(text, dataset_of(mini)) == after
 
     def test_bad_placeholders_are_located(self, mini):
         mini.replace(

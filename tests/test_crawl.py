@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import unquote, urlsplit
-
 import pytest
 from lxml import html as lxml_html
 
@@ -12,48 +9,14 @@ from lipsteeth.analyse import analyses
 from lipsteeth.data.validate import load_dataset
 
 from .conftest import ROOT
+from .site_links import broken_links, pages
 
 pytestmark = pytest.mark.slow
 
 
-def _pages(site):
-    for path in sorted(site.rglob("*.html")):
-        yield path.relative_to(site).as_posix(), lxml_html.fromstring(path.read_bytes())
-
-
-def _target(site, page: str, href: str):
-    """The file an internal href points at, and its fragment; None for external links."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith(("mailto:", "#")) and not parts.fragment:
-        return None
-    path = unquote(parts.path)
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-    candidate = site / resolved
-    if candidate.is_dir() or path.endswith("/"):
-        candidate = candidate / "index.html"
-    return candidate, parts.fragment
-
-
 def test_every_internal_link_and_anchor_resolves(real_site):
     """Links between pages, and #anchors within them, all land somewhere that exists."""
-    ids: dict = {}
-    broken = []
-    for page, tree in _pages(real_site):
-        ids[(real_site / page).resolve()] = set(tree.xpath("//@id"))
-    for page, tree in _pages(real_site):
-        if page.startswith(("search/", "assets/")) or page == "404.html":
-            continue
-        # Chart marks are SVG links; they must resolve like any other link.
-        for href in tree.xpath("//a/@href | //a/@*[name()='xlink:href']"):
-            found = _target(real_site, page, href)
-            if found is None:
-                continue
-            target, fragment = found
-            if not target.exists():
-                broken.append(f"{page}: {href} (no such page)")
-            elif fragment and target.suffix == ".html" and fragment not in ids.get(target.resolve(), set()):
-                broken.append(f"{page}: {href} (no such anchor)")
-    assert broken == []
+    assert broken_links(real_site) == []
 
 
 def test_from_an_event_page_every_neighbour_is_one_click_away(real_site):
@@ -78,7 +41,7 @@ def test_every_chart_is_shown_once_beside_its_text_alternative(real_site):
     from lipsteeth.charts.style import CHARTS
 
     placed = {name: [] for name in CHARTS}
-    for page, tree in _pages(real_site):
+    for page, tree in pages(real_site):
         for svg in tree.xpath("//figure[contains(@class, 'lt-chart')]//*[local-name()='svg']"):
             name = next(c.removeprefix("lt-") for c in svg.get("class").split() if c.removeprefix("lt-") in CHARTS)
             placed[name].append(page)

@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 from lipsteeth.generate import SOURCE
 
 from .conftest import ROOT, make_project
-from .test_crawl import _pages, _target
+from .site_links import broken_links
 
 pytestmark = pytest.mark.slow
 pytest.importorskip("zensical", reason="zensical comes from requirements-zensical.lock: make build-zensical")
@@ -28,25 +28,6 @@ def zensical_site(tmp_path_factory):
 
 def _html_pages(site) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-
-
-def _broken_links(site) -> list[str]:
-    """Internal links and anchors that land nowhere (the crawl of test_crawl.py, for any site)."""
-    ids = {(site / page).resolve(): set(tree.xpath("//@id")) for page, tree in _pages(site)}
-    broken = []
-    for page, tree in _pages(site):
-        if page.startswith(("search/", "assets/")) or page == "404.html":
-            continue
-        for href in tree.xpath("//a/@href | //a/@*[name()='xlink:href']"):
-            found = _target(site, page, href)
-            if found is None:
-                continue
-            target, fragment = found
-            if not target.exists():
-                broken.append(f"{page}: {href} (no such page)")
-            elif fragment and target.suffix == ".html" and fragment not in ids.get(target.resolve(), set()):
-                broken.append(f"{page}: {href} (no such anchor)")
-    return broken
 
 
 def _findings(site) -> str:
@@ -81,7 +62,7 @@ class TestBothEngines:
 
     @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
     def test_no_broken_internal_link(self, engine, real_site, zensical_site):
-        assert _broken_links(real_site if engine == "mkdocs" else zensical_site) == []
+        assert broken_links(real_site if engine == "mkdocs" else zensical_site) == []
 
     def test_sharing_images_are_plain_files_both_engines_copy(self, real_site, zensical_site):
         """Each page's Open Graph image is written by the generation step, so both sites have them all."""

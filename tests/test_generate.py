@@ -13,7 +13,6 @@ import yaml
 
 from lipsteeth import generate
 from lipsteeth.errors import DataError
-from lipsteeth.render.searchindex import GENERATED_SECTIONS
 
 from .conftest import MINI, ROOT
 
@@ -145,45 +144,6 @@ class TestGenerate:
         (problem,) = caught.value.problems
         assert str(problem).startswith("docs/method.md:")
         assert "no chart or fragment is called <!-- lipsteeth:nuclear-test -->" in str(problem)
-
-
-class TestMkDocsSearchIndex:
-    def test_each_page_keeps_its_latest_entries_once_and_generated_pages_come_from_the_data(self):
-        """Under `serve --dirty` Material appends a rebuilt page's entries to the ones it had: the index
-        keeps only the latest, once, and one entry per generated page however often it was rebuilt."""
-        from lipsteeth.mkdocs_extras import search_index
-
-        found = generate.snapshot(MINI)
-        old, new = (
-            {"location": "method/", "title": "Method", "text": "old"},
-            {"location": "method/", "title": "Method", "text": "new"},
-        )
-        event = {"location": "events/x/", "title": "x", "text": "theme's"}
-        theme = {
-            "config": {},
-            "docs": [{"location": "", "title": "Home", "text": "h"}, old, {**old, "location": "method/#a"}, event, new, event],
-        }
-        docs = search_index(theme, found)["docs"]
-        assert [d["text"] for d in docs if d["location"].startswith("method/")] == ["new"]
-        assert [d for d in docs if d["location"] == "events/x/"] == []
-        assert docs[2:] == found.search_entries
-        again = search_index({"config": {}, "docs": docs}, found)["docs"]
-        assert again == docs
-
-    def test_a_page_not_rebuilt_keeps_its_entries_from_the_last_build(self):
-        """Material, when the home page is rebuilt first under --dirty, drops every other page's entries
-        (each location starts with the home page's, ''): the pages it did not rebuild come from the last index."""
-        from lipsteeth.mkdocs_extras import search_index
-
-        found = generate.snapshot(MINI)
-        home_old, home_new = {"location": "", "title": "Home", "text": "old"}, {"location": "", "title": "Home", "text": "new"}
-        method = {"location": "method/", "title": "Method", "text": "prose"}
-        previous = search_index({"config": {}, "docs": [home_old, method]}, found)
-        docs = search_index({"config": {}, "docs": [home_new]}, found, previous, rebuilt={""})["docs"]
-        assert [d["text"] for d in docs if not d["location"].startswith(GENERATED_SECTIONS)] == [
-            "new",
-            "prose",
-        ]
 
 
 class TestForZensical:

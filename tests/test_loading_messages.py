@@ -99,47 +99,6 @@ class TestPosition:
 
 
 class TestSyntaxHints:
-    def test_a_key_out_of_place(self, mini):
-        """A field indented further than its neighbours: the hint is about indentation, not quoting."""
-        mini.replace(EV, "    kind: missile-launch\n", "     kind: missile-launch\n")
-        assert mini.problems() == [
-            "data/events/events.yaml:4:10: YAML syntax error: mapping values are not allowed in this context; "
-            "check the indentation of this line: the fields of one entry start in the same column"
-        ]
-
-    def test_a_colon_in_a_value_under_a_line_without_one(self, mini):
-        """The quoting hint is chosen from the line with the error, not the line above ('    sources:'
-        has no value, so reading it would give the indentation hint)."""
-        mini.replace(EV, "      - url: https://example.org/taepodong\n", "      - url: https://example.org: taepodong\n")
-        assert mini.problems() == [
-            "data/events/events.yaml:9:33: YAML syntax error: mapping values are not allowed in this context; "
-            "a value containing ': ' must be in quotes, like title: \"Kim: the visit\""
-        ]
-
-    def test_a_list_item_out_of_place(self, mini):
-        """A field indented less than its entry."""
-        mini.replace(EV, "    kind: missile-launch\n", "  kind: missile-launch\n")
-        assert mini.problems() == [
-            "data/events/events.yaml:4:3: YAML syntax error: did not find expected '-' indicator; check the indentation: "
-            "list items start with '- ' and the fields of one entry start in the same column"
-        ]
-
-    def test_a_field_without_its_colon(self, mini):
-        """'name value' inside an entry."""
-        mini.replace(EV, "    kind: missile-launch\n", "    kind missile-launch\n")
-        assert mini.problems() == [
-            "data/events/events.yaml:4:5: YAML syntax error: could not find expected ':'; a field is written 'name: value', "
-            "with a space after the colon"
-        ]
-
-    def test_a_quote_that_closes_early(self, mini):
-        """Words after a closing quote: the hint asks about quotes and indentation."""
-        mini.replace(EV, "title: Taepodong-1 flies over Japan", 'title: "Taepodong-1" flies over Japan')
-        assert mini.problems() == [
-            "data/events/events.yaml:5:26: YAML syntax error: did not find expected key; check the indentation here and "
-            "a few lines above, and that every quote that opens also closes"
-        ]
-
     def test_a_tab_on_the_last_line(self):
         """The character at the error is read even on the file's last line."""
         assert messages("events:\n\t- x\n") == [
@@ -316,3 +275,61 @@ class TestDataset:
         visit = data.event_by_id[VISIT].model_copy(update={"people": ("kim-jong-il", "jiang-zemin", "kim-jong-il")})
         again = Dataset(data.article, (data.events[0], visit, data.events[2]), data.people, data.claims)
         assert [e.id for e in again.by_person["kim-jong-il"]] == [VISIT]
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        # SYNTAX HINTS
+        # A field indented further than its neighbours: the hint is about indentation, not quoting.
+        pytest.param(
+            (EV, "    kind: missile-launch\n", "     kind: missile-launch\n"),
+            [
+                "data/events/events.yaml:4:10: YAML syntax error: mapping values are not allowed in this context; "
+                "check the indentation of this line: the fields of one entry start in the same column"
+            ],
+            id="a_key_out_of_place",
+        ),
+        # The quoting hint is chosen from the line with the error, not the line above ('    sources:'
+        # has no value, so reading it would give the indentation hint).
+        pytest.param(
+            (EV, "      - url: https://example.org/taepodong\n", "      - url: https://example.org: taepodong\n"),
+            [
+                "data/events/events.yaml:9:33: YAML syntax error: mapping values are not allowed in this context; "
+                "a value containing ': ' must be in quotes, like title: \"Kim: the visit\""
+            ],
+            id="a_colon_in_a_value_under_a_line_without_one",
+        ),
+        # A field indented less than its entry.
+        pytest.param(
+            (EV, "    kind: missile-launch\n", "  kind: missile-launch\n"),
+            [
+                "data/events/events.yaml:4:3: YAML syntax error: did not find expected '-' indicator; check the indentation: "
+                "list items start with '- ' and the fields of one entry start in the same column"
+            ],
+            id="a_list_item_out_of_place",
+        ),
+        # 'name value' inside an entry.
+        pytest.param(
+            (EV, "    kind: missile-launch\n", "    kind missile-launch\n"),
+            [
+                "data/events/events.yaml:4:5: YAML syntax error: could not find expected ':'; a field is written 'name: value', "
+                "with a space after the colon"
+            ],
+            id="a_field_without_its_colon",
+        ),
+        # Words after a closing quote: the hint asks about quotes and indentation.
+        pytest.param(
+            (EV, "title: Taepodong-1 flies over Japan", 'title: "Taepodong-1" flies over Japan'),
+            [
+                "data/events/events.yaml:5:26: YAML syntax error: did not find expected key; check the indentation here and "
+                "a few lines above, and that every quote that opens also closes"
+            ],
+            id="a_quote_that_closes_early",
+        ),
+    ],
+)
+def test_one_edit(mini, edit, expected):
+    """Each case replaces one piece of a file of the fixture (name, old, new); check reports exactly these problems (none: accepted)."""
+    mini.replace(*edit)
+    assert mini.problems() == expected

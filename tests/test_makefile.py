@@ -43,10 +43,6 @@ def make(folder: Path, env: dict, *arguments: str) -> subprocess.CompletedProces
     return subprocess.run([MAKE, *arguments], cwd=folder, env=env, capture_output=True, text=True, check=False)
 
 
-def test_the_requirement_is_read_from_pyproject():
-    assert NEED == "3.11.5"
-
-
 @pytest.mark.parametrize(
     ("pythons", "chosen"),
     [

@@ -12,8 +12,9 @@ import pytest
 
 from lipsteeth.data.model import KINDS
 
-from .test_new_terminal import EV, Terminal, choice
+from .pty_session import Terminal, choice
 
+EV = "events/events.yaml"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
 
@@ -55,20 +56,13 @@ def test_a_second_source_can_be_added(mini):
     term = Terminal("--data", str(mini.path), "new", "event", "--kind", "visit", "--date", "2001-09-03", "--from", "CN")
     term.ask("end:", "")
     _visit_up_to_the_sources(term)
-    term.ask("source-url:", "https://example.org/jiang")
-    term.ask("source-publisher:", "Example News")
-    term.ask("source-title:", "Jiang in Pyongyang")
+    term.source("https://example.org/jiang", "Example News", "Jiang in Pyongyang")
     term.ask("Add another source? [y/N]", "y")
-    term.ask("source-2-url:", "ftp://example.org/x")
-    assert "✗ " in term.expect("\nsource-2-url:")
-    term.expect("> ")
-    term.answer("https://example.com/jiang")
+    assert "✗ " in term.refused("source-2-url:", "ftp://example.org/x", "https://example.com/jiang")
     term.ask("source-2-publisher:", "Another Paper")
     term.ask("source-2-title:", "Jiang arrives")
     term.ask("Add another source? [y/N]", "")
-    term.expect("] > ")
-    term.answer("")
-    term.expect("added 2001-09-jiang-zemin-visits-north-korea")
+    term.accept("2001-09-jiang-zemin-visits-north-korea")
     assert term.finish() == 0
     after = mini.file(EV).read_text(encoding="utf-8")
     assert (
@@ -126,9 +120,7 @@ def test_an_unknown_person_can_be_added_there_and_then(mini):
     term.ask("role-from:", "2003-03-15")
     term.ask("role-to:", "2013-03-14")
     term.ask("role-leader:", "")
-    term.ask("source-url:", "https://example.org/wu")
-    term.ask("source-publisher:", "Example News")
-    term.ask("source-title:", "Wu Bangguo")
+    term.source("https://example.org/wu", "Example News", "Wu Bangguo")
     term.ask("purpose:", "4")
     term.ask("level:", "2")
     term.ask("place:", "Pyongyang")
@@ -137,13 +129,9 @@ def test_an_unknown_person_can_be_added_there_and_then(mini):
     term.ask("title:", "Wu Bangguo visits Pyongyang")
     term.ask("summary:", "Wu Bangguo meets Kim Jong-il.")
     term.ask("note:", "")
-    term.ask("source-url:", "https://example.org/wu-visit")
-    term.ask("source-publisher:", "Example News")
-    term.ask("source-title:", "Wu in Pyongyang")
+    term.source("https://example.org/wu-visit", "Example News", "Wu in Pyongyang")
     term.ask("Add another source? [y/N]", "")
-    term.expect("[2003-10-wu-bangguo-visits-pyongyang] > ")
-    term.answer("")
-    term.expect("added 2003-10-wu-bangguo-visits-pyongyang")
+    term.accept("2003-10-wu-bangguo-visits-pyongyang")
     term.expect("editors now offer 'wu-bangguo'")
     assert term.finish() == 0
     people = mini.file("people.yaml").read_text(encoding="utf-8")
@@ -169,12 +157,8 @@ def test_a_new_person_is_asked_for_a_role_and_a_source(mini):
     term.ask("role-leader:", "")
     term.ask("source-url:", "")
     term.expect("✗ Required: source-url; it cannot be left empty")
-    term.ask("source-url:", "https://example.org/kim-yong-nam")
-    term.ask("source-publisher:", "Example News")
-    term.ask("source-title:", "Kim Yong-nam")
-    term.expect("[kim-yong-nam] > ")
-    term.answer("")
-    term.expect("added kim-yong-nam")
+    term.source("https://example.org/kim-yong-nam", "Example News", "Kim Yong-nam")
+    term.accept("kim-yong-nam")
     assert term.finish() == 0
     people = mini.file("people.yaml").read_text(encoding="utf-8")
     assert (
@@ -231,13 +215,9 @@ def test_a_person_added_along_the_way_is_kept_by_a_stopped_run(mini):
     term.ask("end:", "")
     term.ask("people:", "wu-bangguo")
     term.ask("Add 'wu-bangguo' to data/people.yaml now? [y/N]", "y")
-    for question, answer in [("name:", "Wu Bangguo"), ("country:", "1"), ("hangul:", ""), ("hanzi:", ""), ("aliases:", "")]:
-        term.ask(question, answer)
-    for question, answer in [("role-title:", "Chairman"), ("role-from:", ""), ("role-to:", ""), ("role-leader:", "")]:
-        term.ask(question, answer)
-    term.ask("source-url:", "https://example.org/wu")
-    term.ask("source-publisher:", "Example News")
-    term.ask("source-title:", "Wu Bangguo")
+    term.answers(("name:", "Wu Bangguo"), ("country:", "1"), ("hangul:", ""), ("hanzi:", ""), ("aliases:", ""))
+    term.answers(("role-title:", "Chairman"), ("role-from:", ""), ("role-to:", ""), ("role-leader:", ""))
+    term.source("https://example.org/wu", "Example News", "Wu Bangguo")
     term.expect("purpose:")
     term.expect("> ")
     term.process.send_signal(signal.SIGINT)
@@ -249,12 +229,9 @@ def test_a_person_added_along_the_way_is_kept_by_a_stopped_run(mini):
     term = Terminal("--data", str(mini.path), "new", "event")
     term.ask("Resume them?", "")
     term.ask("end:", "")  # skipped before, so asked again; the people and the person are kept
-    for question, answer in [("purpose:", "4"), ("level:", "2"), ("place:", ""), ("secret:", ""), ("postponed-announced:", "")]:
-        term.ask(question, answer)
-    for question, answer in [("title:", "Wu Bangguo visits"), ("summary:", "A visit."), ("note:", "")]:
-        term.ask(question, answer)
-    for question, answer in [("source-url:", "https://example.org/v"), ("source-publisher:", "P"), ("source-title:", "T")]:
-        term.ask(question, answer)
+    term.answers(("purpose:", "4"), ("level:", "2"), ("place:", ""), ("secret:", ""), ("postponed-announced:", ""))
+    term.answers(("title:", "Wu Bangguo visits"), ("summary:", "A visit."), ("note:", ""))
+    term.source("https://example.org/v", "P", "T")
     term.ask("Add another source? [y/N]", "")
     term.expect("] > ")
     term.answer("")

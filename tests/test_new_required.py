@@ -16,8 +16,9 @@ from lipsteeth.tools.drafts import draft_path
 from lipsteeth.tools.editing import EntryRejected
 from lipsteeth.tools.options import required_for_kind
 
-from .test_new_terminal import EV, Terminal, choice
+from .pty_session import Terminal, choice
 
+EV = "events/events.yaml"
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
 
 
@@ -66,9 +67,7 @@ def test_an_empty_answer_to_a_required_field_is_asked_again(mini):
         term.expect(f"✗ Required: {field}; it cannot be left empty")
         term.ask(f"{field}:", answer)
     term.ask("Add another source?", "")
-    term.expect("] > ")
-    term.answer("")
-    term.expect("added 2001-09-a-minister-visits")
+    term.accept("2001-09-a-minister-visits")
     assert term.finish() == 0
     assert "    purpose: working\n    level: ministerial\n" in mini.file(EV).read_text(encoding="utf-8")
     assert mini.problems() == []
@@ -105,13 +104,9 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_resumes_them(mini):
     term.ask("Resume them?", "")
     term.ask("summary:", "North Korea tests a second nuclear device.")  # the first question not answered before
     term.ask("note:", "")
-    term.ask("source-url:", "https://example.org/second")
-    term.ask("source-publisher:", "Example News")
-    term.ask("source-title:", "A second test")
+    term.source("https://example.org/second", "Example News", "A second test")
     term.ask("Add another source?", "")
-    term.expect("] > ")
-    term.answer("")
-    term.expect("added 2009-05-second-nuclear-test")
+    term.accept("2009-05-second-nuclear-test")
     assert term.finish() == 0
     assert "place: Punggye-ri" in mini.file(EV).read_text(encoding="utf-8")
     assert not draft.exists()

@@ -15,20 +15,9 @@ from lipsteeth.render.postponed import analysis_lines
 from lipsteeth.render.reference import reference_page
 from lipsteeth.urls import ANALYSIS
 
-from .conftest import LAUNCH, TEST, VISIT, dataset_of
+from .conftest import LAUNCH, POSTPONED, TEST, VISIT, dataset_of
 
 EV = "events/events.yaml"
-POSTPONED = """    secret: true
-    postponed:
-      announced: 1999-06-01
-      planned: 1999-06
-      reason: The schedule at home.
-      after: 1998-08-taepodong-1
-      sources:
-        - url: https://example.org/delay
-          publisher: Example News
-          title: Visit put off
-"""
 
 
 def postpone(mini, after: str = LAUNCH) -> None:

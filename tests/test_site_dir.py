@@ -167,13 +167,18 @@ class TestWhichData:
         assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 
 
+def _commit_the_data(project, branch: str) -> None:
+    """The project as a checkout of its own, its data committed on `branch`."""
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", branch], check=True)
+    subprocess.run([*git, "add", "data"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "data"], check=True)
+
+
 @pytest.mark.git
 def test_diff_compares_the_checkout_it_runs_in(project):
     """`lipsteeth diff` in a second checkout compares that checkout's data with its own main."""
-    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "data"], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "data"], check=True)
+    _commit_the_data(project, "main")
     events = project / "data" / "events" / "events.yaml"
     events.write_text(events.read_text().replace("title: First nuclear test", "title: A retitled test"))
     command = [sys.executable, "-m", "lipsteeth.cli", "diff"]
@@ -185,10 +190,7 @@ def test_diff_compares_the_checkout_it_runs_in(project):
 @pytest.mark.git
 def test_diff_looks_for_main_in_the_checkout_it_runs_in(project):
     """Whether main exists is asked of this checkout, not of the one lipsteeth is installed from."""
-    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q", "-b", "trunk"], check=True)
-    subprocess.run([*git, "add", "data"], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "data"], check=True)
+    _commit_the_data(project, "trunk")
     command = [sys.executable, "-m", "lipsteeth.cli", "diff"]
     result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
     assert (result.returncode, result.stderr) == (

@@ -223,27 +223,44 @@ class TestComparison:
         dataset = dataset_of(mini)
         assert fill("{trade 2006}; it {trade-change 2006 2007}.", dataset) == "$120 million; it fell by 58%."
 
-    def test_a_placeholder_for_a_year_without_a_figure_is_refused(self, with_series):
-        mini = with_series(series_file(observation("2005", total=100)))
-        mini.replace(
-            "claims.yaml", "        less_than: 2 years\n", "        less_than: 2 years\n    note: Trade was {trade 2009}.\n"
-        )
-        assert mini.problems() == [
-            "data/claims.yaml:13:11: claims[0].note: {trade 2009}: no total for 2009 in China's annual customs series "
-            "(a total is never made up from exports and imports)"
-        ]
-
-    def test_a_year_with_exports_and_imports_but_no_total_is_refused(self, with_series):
-        """{trade YEAR} reads the stated total only; a year that gives only its parts is refused by check,
-        not left to fail in the build (it raised KeyError)."""
-        mini = with_series(series_file(observation("2005", total=100), observation("2006", exports=60, imports=40)))
-        mini.replace(
-            "claims.yaml", "        less_than: 2 years\n", "        less_than: 2 years\n    note: Trade was {trade 2006}.\n"
-        )
-        assert mini.problems() == [
-            "data/claims.yaml:13:11: claims[0].note: {trade 2006}: no total for 2006 in China's annual customs series "
-            "(a total is never made up from exports and imports)"
-        ]
+    @pytest.mark.parametrize(
+        ("observations", "note", "expected"),
+        [
+            pytest.param(
+                [observation("2005", total=100)],
+                "Trade was {trade 2009}.",
+                [
+                    "data/claims.yaml:13:11: claims[0].note: {trade 2009}: no total for 2009 in China's annual customs series "
+                    "(a total is never made up from exports and imports)"
+                ],
+                id="a_placeholder_for_a_year_without_a_figure_is_refused",
+            ),
+            # {trade YEAR} reads the stated total only; a year that gives only its parts is refused by check,
+            # not left to fail in the build (it raised KeyError).
+            pytest.param(
+                [observation("2005", total=100), observation("2006", exports=60, imports=40)],
+                "Trade was {trade 2006}.",
+                [
+                    "data/claims.yaml:13:11: claims[0].note: {trade 2006}: no total for 2006 in China's annual customs series "
+                    "(a total is never made up from exports and imports)"
+                ],
+                id="a_year_with_exports_and_imports_but_no_total_is_refused",
+            ),
+            # A series that fails its shape check is not built, so its years are unknown: the placeholders that
+            # read it are not reported as well ("no figure for 2005"), only the figure itself.
+            pytest.param(
+                [observation("2005", total=100), observation("2006", total="lots")],
+                "Trade was {trade 2005}, then {trade 2006}.",
+                ["data/series/trade.yaml:15:16: series[0].observations[1].total: expected a number, got 'lots'"],
+                id="one_bad_figure_adds_no_errors_in_the_claims",
+            ),
+        ],
+    )
+    def test_a_claim_s_note_on_a_series(self, with_series, observations, note, expected):
+        """Each case: a trade series with these figures, a note on the claim that reads it; what check reports."""
+        mini = with_series(series_file(*observations))
+        mini.replace("claims.yaml", "        less_than: 2 years\n", f"        less_than: 2 years\n    note: {note}\n")
+        assert mini.problems() == expected
 
     def test_a_change_from_a_zero_total_is_refused(self, with_series):
         """A change from a total of 0 has no percentage (it raised ZeroDivisionError); a change to 0 is a fall of 100%."""
@@ -261,17 +278,6 @@ class TestComparison:
         ]
         mini.replace("claims.yaml", "It {trade-change 2005 2006}, then", "Then it")
         assert fill("It {trade-change 2006 2007}.", dataset_of(mini)) == "It fell by 100%."
-
-    def test_one_bad_figure_adds_no_errors_in_the_claims(self, with_series):
-        """A series that fails its shape check is not built, so its years are unknown: the placeholders that
-        read it are not reported as well ("no figure for 2005"), only the figure itself."""
-        mini = with_series(series_file(observation("2005", total=100), observation("2006", total="lots")))
-        mini.replace(
-            "claims.yaml",
-            "        less_than: 2 years\n",
-            "        less_than: 2 years\n    note: Trade was {trade 2005}, then {trade 2006}.\n",
-        )
-        assert mini.problems() == ["data/series/trade.yaml:15:16: series[0].observations[1].total: expected a number, got 'lots'"]
 
     def test_the_csv_keeps_each_figure_with_its_series_and_sources(self, with_series):
         mini = with_series(series_file(observation("2005", total=100)))

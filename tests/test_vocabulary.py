@@ -15,11 +15,9 @@ from pydantic.fields import FieldInfo
 
 from lipsteeth.data import model
 from lipsteeth.data.model import (
-    ASSERTION_TAGS,
     KIND_NAMES,
     KIND_PLURALS,
     KINDS,
-    RESERVED_IDS,
     TITLE_LIMIT,
     Line,
     Slug,
@@ -113,10 +111,6 @@ class TestNames:
         assert field_name("to", model.Event.model_fields["to"]) == "to"
         assert field_name("china_vote", model.Event.model_fields["china_vote"]) == "china_vote"
 
-    def test_assertion_tags(self):
-        """The values of `check`, in the order of the union."""
-        assert ASSERTION_TAGS == ("date", "timing", "between", "count")
-
     def test_kind_names_and_plurals(self):
         """Every kind has a name and a plural, as pages, lists and search show them."""
         assert tuple(KIND_NAMES) == tuple(KIND_PLURALS) == KINDS
@@ -127,10 +121,6 @@ class TestNames:
             "UN Security Council vote",
             "UN Security Council votes",
         )
-
-    def test_reserved_ids(self):
-        """'index' would replace a section's list page."""
-        assert RESERVED_IDS == ("index",)
 
 
 PLAIN_HOST = (
@@ -253,7 +243,3 @@ class TestValidators:
         assert refusal(Title, "x" * (TITLE_LIMIT + 1)) == (
             f"expected a short title of at most {TITLE_LIMIT} characters, got {TITLE_LIMIT + 1}; put the detail in the summary"
         )
-
-    def test_the_title_limit(self):
-        """Titles head pages, fill lists and label chart marks."""
-        assert TITLE_LIMIT == 120

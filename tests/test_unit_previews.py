@@ -10,7 +10,8 @@ import zlib
 import pytest
 from PIL import Image
 
-from lipsteeth.charts import previews
+from lipsteeth.charts import preview_cache, previews
+from lipsteeth.charts.png import PNG_END
 
 SITE = "Lips and Teeth"
 PAGE = ("Kim Jong-il makes a secret visit to Beijing", "Event", 2000, SITE)
@@ -69,34 +70,35 @@ def test_the_same_page_gives_the_same_bytes(png):
 def test_another_page_gives_other_bytes_and_another_key(png, other):
     """Each thing a preview shows changes its picture, and the name it is stored under."""
     assert previews.draw(*other) != png
-    assert previews.key(*other) != previews.key(*PAGE)
+    assert preview_cache.key(*other) != preview_cache.key(*PAGE)
 
 
 def test_the_key_is_the_same_for_the_same_page():
-    assert previews.key(*PAGE) == previews.key(*PAGE)
+    assert preview_cache.key(*PAGE) == preview_cache.key(*PAGE)
 
 
 def test_a_stored_preview_is_reused_by_the_next_build(tmp_path, png, monkeypatch):
     """The first build draws and stores it under its key; a later build (a new store on the same
     folder) reads it back without drawing."""
-    assert previews.Store(tmp_path).get(*PAGE) == png
-    assert [p.name for p in tmp_path.iterdir()] == [previews.key(*PAGE) + ".png"]
+    assert preview_cache.Store(tmp_path).get(*PAGE) == png
+    assert [p.name for p in tmp_path.iterdir()] == [preview_cache.key(*PAGE) + ".png"]
 
     def no_drawing(*page):
         raise AssertionError(f"drew {page} again")
 
     monkeypatch.setattr(previews, "draw", no_drawing)
-    assert previews.Store(tmp_path).get(*PAGE) == png
+    assert preview_cache.Store(tmp_path).get(*PAGE) == png
 
 
 def test_what_is_stored_is_what_is_served(tmp_path):
-    """The store reads the file back as it is (a changed entry is served changed: the key, not the
-    bytes, decides when to draw again)."""
-    (tmp_path / (previews.key(*PAGE) + ".png")).write_bytes(b"stored")
-    assert previews.Store(tmp_path).get(*PAGE) == b"stored"
+    """The store reads a whole entry back as it is (a changed entry is served changed: the key, not
+    the bytes, decides when to draw again; only an entry cut short is drawn again)."""
+    stored = b"stored" + PNG_END
+    (tmp_path / (preview_cache.key(*PAGE) + ".png")).write_bytes(stored)
+    assert preview_cache.Store(tmp_path).get(*PAGE) == stored
 
 
 def test_without_a_folder_every_preview_is_drawn(png):
-    store = previews.Store(None)
+    store = preview_cache.Store(None)
     assert store.get(*PAGE) == png
     assert store.prune() == 0

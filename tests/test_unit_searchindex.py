@@ -13,7 +13,7 @@ from lipsteeth import mkdocs_extras
 from lipsteeth.bidi import isolated
 from lipsteeth.data.dataset import Dataset
 from lipsteeth.data.validate import load_dataset
-from lipsteeth.render import searchindex
+from lipsteeth.render import searchindex, sections
 
 from .conftest import MINI, TODAY, VISIT
 
@@ -66,7 +66,7 @@ class TestGeneratedEntries:
             "location": "people/kim-jong-il/",
             "title": "Kim Jong-il",
             "text": "Kim Jong-il · 김정일 · 金正日 · Kim Jong Il",
-            "boost": searchindex.PERSON_BOOST,
+            "boost": sections.PERSON_BOOST,
         }
 
     def test_markup_in_the_data_is_escaped_and_right_to_left_text_isolated(self, dataset):

@@ -97,12 +97,12 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     """Material indexes the hand-written pages; the generated ones get one entry each from the data."""
     if not _state["broken"]:
-        extras, found, clock = _lipsteeth("mkdocs_extras"), _state["generated"].snapshot, _lipsteeth("clock")
+        extras, generated, clock = _lipsteeth("mkdocs_extras"), _state["generated"], _lipsteeth("clock")
         with clock.stage("search"):
-            extras.finish_search_index(Path(config.site_dir), found, _state["previous_index"], _state["rebuilt"])
+            extras.finish_search_index(Path(config.site_dir), generated, _state["previous_index"], _state["rebuilt"])
         if _state["serving"]:
-            extras.say_what_changed_meanwhile(found)
-        else:  # every page asked for its sharing image: forget the cached ones no page uses now
+            extras.say_what_changed_meanwhile(generated)
+        elif generated.snapshot is not None:  # every page asked for its sharing image: forget the cached ones no page uses now
             with clock.stage("previews"):
-                _lipsteeth("site").prune_previews(found.data_dir)
+                _lipsteeth("site").prune_previews(generated.data_dir)
         clock.report()

@@ -28,6 +28,7 @@ STAGES = {
     "history": 5,
     "site": 5,
     "generate": 5,
+    "reuse": 5,
     "mkdocs_extras": 5,
     "tools": 6,
     "cli": 7,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bidi, clock, site, urls
+from . import bidi, clock, reuse, site, urls
 from .analyse.answer import Answer, answer
 from .analyse.claims import Verdict, check_all
 from .atomic import write_atomically
@@ -59,10 +59,13 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Generated:
-    snapshot: Snapshot
+    snapshot: Snapshot | None  # None: the folder was already made from these inputs, and nothing was computed
     folder: Path
     written: list[str]  # rewritten because their content changed (or is new)
     removed: list[str]  # written by an earlier run, no longer planned
+    data_dir: Path
+    fingerprint: tuple  # the data files as they were when read (site.fingerprint)
+    search_entries: list[dict]  # the generated pages' (render.searchindex)
 
 
 def generate(
@@ -82,15 +85,25 @@ def generate(
     root = root.resolve()
     data_dir = (data_dir or root / "data").resolve()
     folder = root / SOURCES[engine]
+    record = folder.with_name(folder.name + ".inputs.json")
     # Held from reading to writing: a run that read older data cannot write after one that read newer.
     with _locked(folder.with_name(folder.name + ".lock")):
+        with clock.stage("inputs"):
+            fingerprint = site.fingerprint(data_dir)
+            options = {"site_url": site_url, "repo_url": repo_url, "engine": engine, "previews": previews, "data": data_dir}
+            key = reuse.inputs_key(root, data_dir, options)
+            entries = reuse.reusable(record, key, folder)
+        if entries is not None:
+            return Generated(None, folder, [], [], data_dir, fingerprint, entries)
         found = snapshot(data_dir)
         files = sources(root, data_dir, found, site_url, previews=previews, repo_url=repo_url)
         if engine == "zensical":
             files = {name: for_zensical(name, content) for name, content in files.items()}
         with clock.stage("write"):
+            reuse.forget(record)
             written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
-    return Generated(found, folder, written, removed)
+            reuse.remember(record, key, files, found.search_entries)
+    return Generated(found, folder, written, removed, data_dir, found.fingerprint, found.search_entries)
 
 
 _UP_IN_RAW_HTML = re.compile(rb'(?<![\w:-])href="\.\./')
@@ -200,6 +213,7 @@ def sharing_images(
     config = _site_config(root)
     titles, site_name = _nav_titles(config.get("nav") or []), config.get("site_name", "")
     images: dict[str, str | bytes] = {}
+    wanted: dict[str, tuple[str, str, int | None]] = {}  # by the image's path: title, address, year
     for name, content in list(files.items()):
         if not fnmatch.fnmatch(name, urls.PAGES):
             continue
@@ -207,15 +221,11 @@ def sharing_images(
         # A title that can turn direction comes isolated; the drawing lays it out itself.
         title = bidi.unisolated(titles.get(name) or _heading(content) or ("Home" if name == urls.HOME else site_name))
         preview = urls.preview_path(page_url)
-        if drawn:
-            images[preview] = _preview(data_dir, title, page_url, site_name, site.page_year(dataset, page_url))
+        wanted[preview] = (title, page_url, site.page_year(dataset, page_url))
         images[name] = with_front_matter(content, {"preview": preview})
+    if drawn:
+        images |= zip(wanted, site.previews_once(data_dir, list(wanted.values()), site_name), strict=True)
     return images
-
-
-@functools.lru_cache(maxsize=4096)  # under `serve`, a save redraws (or reads) only the previews whose title changed
-def _preview(data_dir: Path, title: str, page_url: str, site_name: str, year: int | None) -> bytes:
-    return site.preview_once(data_dir, title, page_url, site_name, year)
 
 
 _HEADING = re.compile(r"^# (.+)$", re.M)

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from . import site, urls
-from .generate import Snapshot
+from .generate import Generated
 from .render.searchindex import GENERATED_SECTIONS
 
 log = logging.getLogger("mkdocs.plugins.lipsteeth")  # MkDocs prints its plugins' loggers' lines
@@ -28,7 +28,7 @@ def read_search_index(site_dir: Path) -> dict | None:
         return None
 
 
-def finish_search_index(site_dir: Path, found: Snapshot, previous: dict | None, rebuilt: set[str]) -> None:
+def finish_search_index(site_dir: Path, found: Generated, previous: dict | None, rebuilt: set[str]) -> None:
     """The search index Material wrote into `site_dir`, finished by `search_index` (when there is one)."""
     index = site_dir / "search" / "search_index.json"
     if index.exists():
@@ -36,7 +36,7 @@ def finish_search_index(site_dir: Path, found: Snapshot, previous: dict | None, 
         index.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def search_index(index: dict, found: Snapshot, previous: dict | None = None, rebuilt: set[str] | None = None) -> dict:
+def search_index(index: dict, found: Generated, previous: dict | None = None, rebuilt: set[str] | None = None) -> dict:
     """The theme's full-text entries for the hand-written pages, then one entry per generated page from
     the data (render.searchindex: every spelling of every name). Under `serve --dirty` the theme indexes
     only the pages it rebuilt and merges them into its last index unreliably (it appends them, or, when
@@ -65,7 +65,7 @@ def _latest_runs(docs: list[dict]) -> dict[str, list[dict]]:
     return latest
 
 
-def say_what_changed_meanwhile(found: Snapshot) -> None:
+def say_what_changed_meanwhile(found: Generated) -> None:
     """One line under `serve`, when a data file was saved while this build ran on what it had read
     before (the watcher starts the next build, which reads the change)."""
     before = {path: status for path, *status in found.fingerprint}

@@ -74,12 +74,14 @@ def _doc_dates(repo: Path) -> dict[str, str]:
     return {path.removeprefix("docs/"): date for path, date in file_dates(repo, sorted(docs.rglob(urls.PAGES))).items()}
 
 
-def preview_once(data_dir: Path, title: str, page_url: str, site_name: str, year: int | None) -> bytes:
-    """A page's sharing image (charts.previews), from the cache beside the charts'; `year` is the
-    one the page is about (`page_year`), marked on its timeline."""
-    plain = html.unescape(re.sub(r"<[^>]+>", "", title))
-    section = sections.preview_label(page_url) or site_name
-    return _previews(chart_cache(data_dir).parent / "previews").get(plain, section, year, site_name)
+def previews_once(data_dir: Path, pages: list[tuple[str, str, int | None]], site_name: str) -> list[bytes]:
+    """Each page's sharing image (charts.previews), from the cache beside the charts': a page given as
+    its title, its address and the year it is about (`page_year`), marked on its timeline."""
+    requests = [
+        (html.unescape(re.sub(r"<[^>]+>", "", title)), sections.preview_label(page_url) or site_name, year, site_name)
+        for title, page_url, year in pages
+    ]
+    return _previews(chart_cache(data_dir).parent / "previews").get_all(requests)
 
 
 def page_year(dataset: Dataset, page_url: str) -> int | None:

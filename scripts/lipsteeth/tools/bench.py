@@ -35,7 +35,7 @@ from .synthetic import write_dataset
 
 # Every stage of ours that a build pays, in the order it runs: all that is not MkDocs and the theme.
 # A warm build pays each too, but charts and previews come from the cache.
-STAGES = ("import", "validate", "analyse", "charts", "history", "search", "pages", "previews", "write")
+STAGES = ("import", "inputs", "validate", "analyse", "charts", "history", "search", "pages", "previews", "write")
 MEMORY_STAGES = ("validate", "analyse", "charts", "pages")  # the ones that hold the record in memory
 
 

@@ -1,0 +1,72 @@
+"""A generation step with nothing to do: when the sources in the engine's folder were made from
+exactly these inputs (every file of the data folder and of docs/, mkdocs.yml, this package's code,
+the libraries that draw, the commit checked out, today's date in UTC and the options), a later run
+reads, checks and renders nothing again. A second `make build`, or a CI run that restored the
+folder, pays for hashing the inputs (a few milliseconds) instead of a whole generation.
+
+Only a run that succeeded is recorded, after its files were written: bad data is never skipped,
+and a file of the folder changed or removed since (by hand) makes the next run generate again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+from .atomic import write_atomically
+from .history import head_commit
+
+PACKAGE = Path(__file__).resolve().parent
+# The libraries whose versions change what is drawn (the charts and sharing images).
+DRAWN_WITH = ("matplotlib", "pillow", "manimgx-fonts-cjk")
+
+
+def inputs_key(root: Path, data_dir: Path, options: dict) -> str:
+    """A hash of everything a generation step reads, and of the options it is given."""
+    digest = hashlib.sha256()
+    files = [root / "mkdocs.yml", *_files_under(root / "docs"), *_files_under(data_dir), *_files_under(PACKAGE, "*.py")]
+    for path in files:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
+    context = {
+        "commit": head_commit(root),  # the changelog and every page's last-changed date come from it
+        "today": dt.datetime.now(dt.UTC).date().isoformat(),  # what validation calls the future
+        "libraries": [version(name) for name in DRAWN_WITH],
+        "options": options,
+    }
+    digest.update(json.dumps(context, sort_keys=True, default=str).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _files_under(folder: Path, pattern: str = "*") -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file()) if folder.is_dir() else []
+
+
+def reusable(record: Path, key: str, folder: Path) -> list[dict] | None:
+    """The search entries of the run recorded in `record`, if it was made from `key` and its files
+    are still in `folder` as it wrote them (by size: a hand edit that keeps the size is not caught,
+    and the folder is ours, not an editor's); otherwise None."""
+    try:
+        recorded = json.loads(record.read_text(encoding="utf-8"))
+        if recorded["key"] != key:
+            return None
+        for name, size in recorded["sizes"].items():
+            if (folder / name).stat().st_size != size:
+                return None
+        return recorded["search_entries"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def remember(record: Path, key: str, files: dict[str, bytes], search_entries: list[dict]) -> None:
+    """Record a run that succeeded (its files written), for the next run to reuse."""
+    sizes = {name: len(content) for name, content in files.items()}
+    text = json.dumps({"key": key, "sizes": sizes, "search_entries": search_entries}, ensure_ascii=False)
+    write_atomically(record, text.encode("utf-8"), durable=False)  # lost, it costs one generation
+
+
+def forget(record: Path) -> None:
+    """Before writing: a run stopped half-way must not leave the last run's record looking current."""
+    record.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ A file is rewritten only when its content changed, so each engine's own change d
 (MkDocs' `--dirty`, Zensical's incremental build). Files it wrote before that are no longer
 planned are removed; nothing else in the folder is ever touched (the manifest lists what it wrote).
 A lock keeps two runs (`make serve` and `make build-zensical`, say) from interleaving their writes.
+When nothing it reads has changed since the run that made the folder, it does nothing (`reuse`).
 """
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
-"""`lipsteeth bench`: the processor seconds of each stage, and the whole MkDocs build (cold and
-warm), on synthetic datasets; plus the same pages built by MkDocs alone, so our share is visible.
-Every stage a build pays is listed (importing the package and the sharing images included): "ours"
-is everything that is not MkDocs and the theme. With several sizes, it ends with how each stage grew.
+"""`lipsteeth bench`: the processor seconds of each stage, and of whole MkDocs builds, on synthetic
+datasets; plus the same pages built by MkDocs alone, so our share is visible. Every stage a build
+pays is listed (importing the package and the sharing images included): "ours" is everything that
+is not MkDocs and the theme. With several sizes, it ends with how each stage grew.
 
 Three builds of ours a size: cold (every chart and preview drawn), warm (nothing changed: the
 generation step reuses the sources it made) and after an edit (a comment added to a data file:
 everything computed again, charts and previews from the cache); and one of MkDocs alone. The
 stages are read from the builds themselves (each records what it paid: lipsteeth.clock), not run
-again beside them: the table shows what a build does, and costs nothing more. With `memory`, each stage's peak Python memory is measured too, in a process of its own
-(tracemalloc runs every stage again, and slows it). A measurement, not a test: it prints a table
-and asserts nothing.
+again beside them: the table shows what a build does, and costs nothing more. With `memory`, each
+stage's peak Python memory is measured too, in a process of its own (tracemalloc runs those stages
+again, and slows them). A measurement, not a test: it prints a table and asserts nothing.
 """
 
 from __future__ import annotations

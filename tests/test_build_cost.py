@@ -159,3 +159,13 @@ def test_changed_code_generates_again(tmp_path, monkeypatch):
     (code / "extra.py").write_text("X = 1\n", encoding="utf-8")
     monkeypatch.setattr(reuse, "PACKAGE", code)
     assert generate(project).snapshot is not None
+
+
+def test_a_stage_counts_the_processors_its_workers_used():
+    """The previews drawn by other processes are the stage's cost, not nothing."""
+    clock.restart()
+    with clock.stage("previews"):
+        preview_cache.draw_all([(f"Page {n}", "Events", 2000, SITE) for n in range(40)], workers=2)
+    with clock.stage("alone"):
+        preview_cache.draw_all([(f"Page {n}", "Events", 2000, SITE) for n in range(40)], workers=1)
+    assert clock.taken()["previews"] > 0.6 * clock.taken()["alone"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import time
 from pathlib import Path
 
@@ -27,14 +28,21 @@ def add(stage: str, seconds: float) -> None:
     _seconds[stage] = _seconds.get(stage, 0.0) + seconds
 
 
+def spent() -> float:
+    """Processor seconds of this process and of every child it has waited for: the processes that
+    draw previews, and git, are part of the stage that started them."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 @contextlib.contextmanager
 def stage(name: str):
     """Time what runs inside as `name` (stages do not nest: each second is counted once)."""
-    start = time.process_time()
+    start = spent()
     try:
         yield
     finally:
-        add(name, time.process_time() - start)
+        add(name, spent() - start)
 
 
 def taken() -> dict[str, float]:

@@ -27,7 +27,7 @@ from pydantic.fields import FieldInfo
 
 from ..errors import quoted
 from .dates import CALENDAR_PATTERN, FIRST_YEAR, LAST_YEAR, PartialDate
-from .load import MAX_SCALAR
+from .limits import MAX_SCALAR
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # The kinds of event, each with its name and plural as pages, lists and search show them.

@@ -13,13 +13,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from . import placeholders, quotes
 from .dates import ZONE_NAME, parse_duration
 from .files import outside_its_file
 from .load import Document
 from .model import LEVELS, MAX_COUNT_CHECKS, MAX_LEADER_ROLES, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
-from .shape_check import did_you_mean
 
 
 def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator[tuple]:

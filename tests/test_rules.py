@@ -95,8 +95,8 @@ class TestVisitHasCountries:
         """'from' and 'to' on a launch are each reported at their key."""
         mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n    from: KP\n    to: JP\n")
         assert mini.problems() == [
-            "data/events/events.yaml:8:5: events[0].from: only visits have 'from'; this event's kind is 'missile-launch'",
-            "data/events/events.yaml:9:5: events[0].to: only visits have 'to'; this event's kind is 'missile-launch'",
+            "data/events/events.yaml:8:5: events[0].from: only for visit events; this event's kind is 'missile-launch'",
+            "data/events/events.yaml:9:5: events[0].to: only for visit events; this event's kind is 'missile-launch'",
         ]
 
 
@@ -105,7 +105,7 @@ class TestVisitIsLedByAVisitor:
         """Only visits have a leader to list first (the launch's 'from' is reported, nothing more)."""
         mini.replace(EV, "    outcome: partial\n", "    outcome: partial\n    people: [jiang-zemin, kim-jong-il]\n    from: KP\n")
         assert mini.problems() == [
-            "data/events/events.yaml:9:5: events[0].from: only visits have 'from'; this event's kind is 'missile-launch'",
+            "data/events/events.yaml:9:5: events[0].from: only for visit events; this event's kind is 'missile-launch'",
         ]
 
     def test_a_visit_without_from_is_not_asked_who_led_it(self, mini):

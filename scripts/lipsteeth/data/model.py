@@ -6,6 +6,7 @@ fields or records (end after date, references, verbatim quotes) is checked in `v
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -30,23 +31,78 @@ from .dates import CALENDAR_PATTERN, FIRST_YEAR, LAST_YEAR, PartialDate
 from .limits import MAX_SCALAR
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# The kinds of event, each with its name and plural as pages, lists and search show them.
-KIND_WORDS = {
-    "visit": ("Visit", "Visits"),
-    "nuclear-test": ("Nuclear test", "Nuclear tests"),
-    "missile-launch": ("Missile launch", "Missile launches"),
-    "satellite-launch": ("Satellite launch", "Satellite launches"),
-    "talks": ("Talks", "Talks"),
-    "treaty": ("Treaty", "Treaties"),
-    "un-resolution": ("UN Security Council vote", "UN Security Council votes"),
-    "leadership": ("Leadership change", "Leadership changes"),
-    "diplomatic": ("Diplomatic step", "Diplomatic steps"),
-    "sanctions": ("Sanctions", "Sanctions"),
-    "other": ("Other turning point", "Other turning points"),
-}
-KINDS = tuple(KIND_WORDS)
-KIND_NAMES = {kind: words[0] for kind, words in KIND_WORDS.items()}
-KIND_PLURALS = {kind: words[1] for kind, words in KIND_WORDS.items()}
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, so the rules' table is found in a step per event
+class KindOfEvent:
+    """One kind of event, declared once: the rules, the editors' schema, `lipsteeth new`, the
+    benchmark's synthetic data, the exports and the pages all read it, so a new kind is one entry
+    in KINDS_OF_EVENT. Fields are named as the data files write them ('from')."""
+
+    id: str  # as the data files write it: 'nuclear-test'
+    name: str  # as pages, lists and search show it: 'Nuclear test'
+    plural: str  # 'Nuclear tests'
+    # The fields only some kinds may have, that this one may (a field no kind lists, any kind may have).
+    fields: tuple[str, ...] = ()
+    # Of those, the ones every event of this kind gives; and what a missing one takes, where the
+    # field's own choices would not say it (a visit's countries: the two of the record).
+    required: tuple[str, ...] = ()
+    hints: tuple[tuple[str, str], ...] = ()
+    # Narrower choices than the field's own, for this kind: a visit goes from CN or KP to the other.
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # What `new` asks after the kind and the date, in order (its own fields not listed here come after).
+    asks: tuple[str, ...] = ("people", "place", "end", "border_closed")
+    verb: str = ""  # in a proposed id: '2003-10-wu-bangguo-visits-pyongyang', '2006-10-nuclear-test'
+    weight: int = 1  # its share of the benchmark's synthetic events, beside the other kinds' weights
+
+    def choices(self, field: str) -> tuple[str, ...] | None:
+        """The values this kind narrows a field to, or None where the field's own choices hold."""
+        return dict(self.values).get(field)
+
+    def mid_sentence(self) -> str:
+        """Its name inside a sentence: 'nuclear test'; an acronym such as 'UN Security Council vote' stays."""
+        return self.name if self.name[:2].isupper() else self.name[:1].lower() + self.name[1:]
+
+
+_LAUNCH = {"fields": ("outcome",), "asks": ("outcome", "place")}
+_VISIT_COUNTRIES = ("CN", "KP")
+KINDS_OF_EVENT = (
+    KindOfEvent(
+        "visit",
+        "Visit",
+        "Visits",
+        fields=("from", "to", "purpose", "level", "secret", "postponed"),
+        required=("from", "to", "purpose", "level"),
+        hints=tuple((name, "the visitor's country and the host's: CN or KP") for name in ("from", "to")),
+        values=(("from", _VISIT_COUNTRIES), ("to", _VISIT_COUNTRIES)),
+        asks=("from", "to", "people", "purpose", "level", "place", "end", "secret", "postponed"),
+        verb="visits",
+        weight=40,
+    ),
+    KindOfEvent("nuclear-test", "Nuclear test", "Nuclear tests", **_LAUNCH, verb="nuclear-test", weight=2),
+    KindOfEvent("missile-launch", "Missile launch", "Missile launches", **_LAUNCH, verb="missile-launch", weight=8),
+    KindOfEvent("satellite-launch", "Satellite launch", "Satellite launches", **_LAUNCH, verb="satellite-launch", weight=3),
+    KindOfEvent("talks", "Talks", "Talks", verb="talks", weight=8),
+    KindOfEvent("treaty", "Treaty", "Treaties", verb="treaty", weight=1),
+    KindOfEvent(
+        "un-resolution",
+        "UN Security Council vote",
+        "UN Security Council votes",
+        fields=("china_vote", "new_sanctions"),
+        asks=("china_vote", "new_sanctions"),
+        verb="unsc-resolution",
+        weight=5,
+    ),
+    KindOfEvent("leadership", "Leadership change", "Leadership changes", verb="leadership", weight=2),
+    KindOfEvent("diplomatic", "Diplomatic step", "Diplomatic steps", verb="diplomacy", weight=5),
+    KindOfEvent("sanctions", "Sanctions", "Sanctions", verb="sanctions", weight=2),
+    KindOfEvent("other", "Other turning point", "Other turning points", weight=2),
+)
+# By id. Code that asks what a kind may have reads this table when it asks (a test may declare a field for another kind).
+KIND_OF = {kind.id: kind for kind in KINDS_OF_EVENT}
+KINDS = tuple(KIND_OF)
+KIND_NAMES = {kind.id: kind.name for kind in KINDS_OF_EVENT}
+KIND_PLURALS = {kind.id: kind.plural for kind in KINDS_OF_EVENT}
 COUNTRIES = {"CN": "China", "KP": "North Korea", "KR": "South Korea", "US": "United States", "JP": "Japan", "RU": "Russia"}
 # 'name': a name, title or office, or who elected or appointed whom, that a reference source can test.
 CLAIM_TYPES = ("date", "timing", "count", "sequence", "name", "interpretation", "prediction")
@@ -555,3 +611,42 @@ def _accepts(annotation: Any) -> str:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation.__name__
     return {str: "text", int: "whole number", bool: "true or false"}.get(annotation, str(annotation))
+
+
+# --- what each kind of event may have, read off its declaration --------------------------------
+
+
+def kind_only_fields() -> dict[str, tuple[str, ...]]:
+    """The event fields only some kinds may have, in the model's order, each with those kinds:
+    {'from': ('visit',), ..., 'outcome': ('nuclear-test', 'missile-launch', 'satellite-launch'), ...}.
+    Read off the declarations as they stand (rules ask this of every event, so it is worked out once
+    per set of declarations)."""
+    return _kind_only_fields(tuple(KIND_OF.values()))
+
+
+@functools.cache
+def _kind_only_fields(kinds: tuple[KindOfEvent, ...]) -> dict[str, tuple[str, ...]]:
+    found = {key: tuple(k.id for k in kinds if key in k.fields) for key in EVENT_FIELDS}
+    return {key: having for key, having in found.items() if having}
+
+
+def kinds_with(field: str) -> tuple[str, ...]:
+    """The kinds that may have a field only some kinds have, in the order of KINDS; () for a field any kind may have."""
+    return kind_only_fields().get(field, ())
+
+
+def event_value(event: Event, field: str) -> Any:
+    """An event's value of a field as the data files name it ('from' is the attribute `from_`)."""
+    return getattr(event, EVENT_ATTRIBUTES[field])
+
+
+def literal_values(field: FieldInfo) -> tuple[str, ...]:
+    """The values a field of a closed vocabulary takes, in the model's order (its `Literal`); () for any other."""
+    annotation = field.annotation
+    while typing.get_origin(annotation) in (typing.Union, types.UnionType, Annotated):
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    return tuple(typing.get_args(annotation)) if typing.get_origin(annotation) is Literal else ()
+
+
+EVENT_FIELDS = {field_name(name, field): field for name, field in Event.model_fields.items()}
+EVENT_ATTRIBUTES = {field_name(name, field): name for name, field in Event.model_fields.items()}

@@ -22,7 +22,7 @@ from ..analyse.placeholders import fill
 from ..charts import marks
 from ..charts.style import LANES, lane_of
 from ..data.dataset import Dataset
-from ..data.model import COUNTRIES, KINDS, Event
+from ..data.model import COUNTRIES, KINDS, Event, event_value, kinds_with
 from .sources import archived
 
 
@@ -48,9 +48,10 @@ ARCHIVED = " (the one the editors give, else the Wayback Machine's copies of its
 PAGE_ADDRESS = ": its full address on the published site, or its address from the site's root on a local build."
 
 
-def _for_kind(event: Event, kind: str, value):
-    """A field that only means something for one kind of event is left empty for the others."""
-    return value if event.kind == kind else None
+def _for_kind(event: Event, field: str):
+    """A field that only means something for some kinds of event (their declarations say which) is
+    left empty for the others: a launch's `secret` is not 'false', it is not a question."""
+    return event_value(event, field) if event.kind in kinds_with(field) else None
 
 
 EVENT_COLUMNS = (
@@ -93,7 +94,7 @@ EVENT_COLUMNS = (
         "secret",
         "boolean",
         "Visits: unannounced until it was over (empty for other kinds).",
-        lambda e, _: _for_kind(e, "visit", e.secret),
+        lambda e, _: _for_kind(e, "secret"),
     ),
     Column(
         "postponed_announced",
@@ -138,7 +139,7 @@ EVENT_COLUMNS = (
         "new_sanctions",
         "boolean",
         "UN Security Council votes: an adopted resolution that imposed or tightened sanctions (empty for other kinds).",
-        lambda e, _: _for_kind(e, "un-resolution", e.new_sanctions),
+        lambda e, _: _for_kind(e, "new_sanctions"),
     ),
     Column("border_closed", "boolean", "The border was closed to visits from date to end.", lambda e, _: e.border_closed),
     Column("note", "string", "Caveats, such as a disputed date.", lambda e, _: e.note),

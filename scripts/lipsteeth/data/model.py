@@ -385,7 +385,7 @@ class Event(Record):
 
 class Names(Record):
     hangul: Line | None = Field(None, description="Korean script.", examples=["김정일"])
-    hanzi: Line | None = Field(None, description="Chinese characters.", examples=["金正日"])
+    hanzi: Line | None = Field(None, description="Chinese characters (Korean hanja for Koreans).", examples=["金正日"])
 
 
 class Role(Record):
@@ -406,7 +406,7 @@ class Person(Record):
     name: Line = Field(description="Common English form.", examples=["Kim Jong-il"])
     names: Names = Field(Names(), description="Names in native scripts.")
     aliases: tuple[Line, ...] = Field((), description="Other romanizations readers search for.", examples=[["Kim Jong Il"]])
-    country: Country
+    country: Country = Field(description="The country they served.", examples=["KP"])
     roles: tuple[Role, ...] = Field((), max_length=MAX_ROLES)
     sources: tuple[Source, ...] = ()
 
@@ -471,16 +471,16 @@ ASSERTION_TAGS = tuple(typing.get_args(m.model_fields["check"].annotation)[0] fo
 
 
 class Claim(Record):
-    id: Slug
-    paragraph: int = Field(ge=1, strict=True)
-    quote: Text
+    id: Slug = Field(description="Stable id; becomes the page address /claims/<id>/.")
+    paragraph: int = Field(ge=1, strict=True, description="Paragraph number in data/article.yaml.", examples=[5])
+    quote: Text = Field(description="The article's words, verbatim (typographic quotes may be typed plainly).")
     statement: Text | None = Field(
         None,
         description="The claim as a sentence that stands on its own, where the quote is a fragment ('Vice President Li "
         "Yuanchao'): what search engines show as the claim reviewed.",
     )
-    type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
-    events: tuple[Slug, ...] = ()
+    type: Literal[CLAIM_TYPES] = Field(description="What sort of statement it is.")  # type: ignore[valid-type]
+    events: tuple[Slug, ...] = Field((), description="Ids of the events it rests on.")
     assertions: tuple[Assertion, ...] = ()
     assessment: Text | None = Field(
         None,

@@ -14,6 +14,7 @@ import pytest
 from lipsteeth.data.model import KIND_OF, KINDS, KINDS_OF_EVENT, Event, EventsFile, field_name
 from lipsteeth.data.rules import event_checks
 from lipsteeth.data.schema import schema_text
+from lipsteeth.render.reference import reference_page
 from lipsteeth.tools import ask as asking
 from lipsteeth.tools.options import required_for_kind
 
@@ -108,7 +109,8 @@ def test_a_field_declared_for_one_kind_is_refused_on_the_others_and_asked_only_o
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_field_a_kind_requires_is_required_by_the_rules_the_schema_and_new(kind, monkeypatch, mini):
     """'place' declared required for this kind: missing from an event of it, the rules name it and
-    the schema wants it; `new` asks for it as required; an event of another kind may leave it out."""
+    the schema wants it; `new` asks for it as required and the field reference says so; an event
+    of another kind may leave it out."""
     dataset = dataset_of(mini)
     declare_required(monkeypatch, "place", kind)
     missing = event_of(kind)
@@ -117,6 +119,8 @@ def test_a_field_a_kind_requires_is_required_by_the_rules_the_schema_and_new(kin
     assert ((), f"missing required field 'place' for a {name} (text)") in rule_messages(missing)
     assert ((), "'place' is a required property") in schema_errors(missing)
     assert "place" in required_for_kind(kind)
+    plural = KIND_OF[kind].plural
+    assert f"| `place` | for {plural if plural[:2].isupper() else plural.lower()} |" in reference_page()
     assert "place" in questions(kind, dataset)
     other = next(k for k in KINDS if k != kind)
     assert [m for _, m in rule_messages(event_of(other)) if "'place'" in m] == []

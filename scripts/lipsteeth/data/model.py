@@ -61,7 +61,12 @@ class KindOfEvent:
 
     def mid_sentence(self) -> str:
         """Its name inside a sentence: 'nuclear test'; an acronym such as 'UN Security Council vote' stays."""
-        return self.name if self.name[:2].isupper() else self.name[:1].lower() + self.name[1:]
+        return lowercase_first(self.name)
+
+
+def lowercase_first(name: str) -> str:
+    """'Nuclear test' -> 'nuclear test' mid-sentence; an acronym such as 'UN Security Council vote' stays."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 _LAUNCH = {"fields": ("outcome",), "asks": ("outcome", "place")}

@@ -11,7 +11,7 @@ from ..analyse.claims import SYMBOLS, label
 from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
 from ..data.dates import human_span
-from ..data.model import COUNTRIES, KIND_NAMES, KIND_OF, Event, Person, event_value
+from ..data.model import COUNTRIES, KIND_NAMES, KIND_OF, Event, Person, event_value, lowercase_first
 from ..urls import ARTICLE, claim_path, event_path, kind_path, person_path, year_path
 from .citation import cite_block, updated_line
 from .markup import SEARCH_EXCLUDED, attr, front_matter, link, native_names, text
@@ -126,11 +126,6 @@ def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
         rows.append(f"- Nearest nuclear test before: {_neighbour(dataset, event, before, here)}")
         rows.append(f"- Nearest nuclear test after: {_neighbour(dataset, event, after, here)}")
     return rows
-
-
-def lowercase_first(name: str) -> str:
-    """'Nuclear test' -> 'nuclear test' mid-sentence; an acronym such as 'UN Security Council vote' stays."""
-    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _neighbour(dataset: Dataset, event: Event, other: Event | None, here: str) -> str:

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel
 
 from ..data.files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DIR
-from ..data.model import KIND_OF, Event, accepts, field_name
+from ..data.model import KIND_OF, Event, accepts, field_name, lowercase_first
 from ..data.schema import SCHEMAS
 from .markup import front_matter, text
 
@@ -159,7 +159,7 @@ def _required(model: type[BaseModel], key: str, field) -> str:
     if field.is_required():
         return "yes"
     kinds = [kind.plural for kind in KIND_OF.values() if key in kind.required] if model is Event else []
-    return "for " + " and ".join(k if k[:2].isupper() else k.lower() for k in kinds) if kinds else "no"
+    return "for " + " and ".join(map(lowercase_first, kinds)) if kinds else "no"
 
 
 def _code(example: object) -> str:

@@ -96,6 +96,9 @@ def has_only_what_its_kind_may_have(event: Event) -> Iterator[tuple]:
 
 
 def visit_goes_between_the_two(event: Event) -> Iterator[tuple]:
+    """A visit goes from one of the two countries to the other: the visit's declaration narrows
+    'from' and 'to' to CN and KP (the schema and `new` offer only those); this rule also sees a
+    visit within one country, and says it in the record's words, at 'to'."""
     if event.kind == "visit" and event.from_ and event.to and {event.from_, event.to} != {"CN", "KP"}:
         yield (
             ("to",),

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from lipsteeth.data.model import Claim, Event, Observation, Person, field_name
 from lipsteeth.render.exports import datapackage, events_csv, people_csv
 
 from .conftest import TEST, VISIT, dataset_of
@@ -80,3 +81,31 @@ def test_the_data_package_says_how_a_list_is_written(mini):
     ]
     assert all("JSON array" in fields[key]["description"] for key in lists)
     assert not any("' | '" in field["description"] for field in fields.values())
+
+
+# Each table's columns named as a field of the record a row holds: the model describes them.
+DESCRIBED_BY = {
+    "events": Event,
+    "people": Person,
+    "claims": Claim,
+    "trade": Observation,
+}
+
+
+def test_a_column_holding_a_field_carries_the_model_s_description(mini):
+    """The data package's descriptions are read off the model, never re-written beside it: every
+    column named after a field of its table's record carries that field's description, and every
+    field a column holds has one."""
+    package = json.loads(datapackage(dataset_of(mini)))
+    checked = []
+    for resource in package["resources"]:
+        model = DESCRIBED_BY.get(resource["name"])
+        if model is None:
+            continue
+        fields = {field_name(name, field): field for name, field in model.model_fields.items()}
+        for column in resource["schema"]["fields"]:
+            if column["name"] in fields:
+                meaning = fields[column["name"]].description
+                assert meaning and meaning in column["description"], (resource["name"], column["name"])
+                checked.append(column["name"])
+    assert len(checked) > 30  # the check above is not vacuous: most columns are fields

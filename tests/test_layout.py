@@ -115,3 +115,11 @@ def test_urls_is_the_only_module_that_writes_page_paths():
 def test_the_page_path_reader_would_catch_one():
     """The check above is not vacuous: urls.py itself is full of such literals."""
     assert page_paths_written_in(PACKAGE / "urls.py")
+
+
+def test_the_model_and_the_rules_import_neither_the_loader_nor_the_shape_check():
+    """The model sits below loading and checking: the bounds it states (`MAX_SCALAR`) live in
+    `data.limits`, the 'did you mean' of every message in `errors`, so neither it nor the rules
+    reach sideways for them."""
+    assert imported(PACKAGE / "data" / "model.py") & {"lipsteeth.data.load", "lipsteeth.data.shape_check"} == set()
+    assert "lipsteeth.data.shape_check" not in imported(PACKAGE / "data" / "rules.py")

@@ -486,8 +486,8 @@ def test_one_edit_located(mini, edit, expected):
         pytest.param(
             (EV, "    outcome: partial\n", "    outcome: partial\n    from: KP\n    to: JP\n"),
             [
-                "data/events/events.yaml:8:5: events[0].from: only visits have 'from'; this event's kind is 'missile-launch'",
-                "data/events/events.yaml:9:5: events[0].to: only visits have 'to'; this event's kind is 'missile-launch'",
+                "data/events/events.yaml:8:5: events[0].from: only for visit events; this event's kind is 'missile-launch'",
+                "data/events/events.yaml:9:5: events[0].to: only for visit events; this event's kind is 'missile-launch'",
             ],
             id="only_visits_have_countries",
         ),
@@ -496,7 +496,7 @@ def test_one_edit_located(mini, edit, expected):
         pytest.param(
             (EV, "    outcome: partial\n", "    outcome: partial\n    people: [jiang-zemin, kim-jong-il]\n    from: KP\n"),
             [
-                "data/events/events.yaml:9:5: events[0].from: only visits have 'from'; this event's kind is 'missile-launch'",
+                "data/events/events.yaml:9:5: events[0].from: only for visit events; this event's kind is 'missile-launch'",
             ],
             id="a_launch_naming_people_is_not_asked_who_led_it",
         ),

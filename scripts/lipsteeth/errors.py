@@ -3,6 +3,7 @@ path and value it is about, as fields (the way attrs' errors do), so no code par
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,12 @@ def quoted(value: str, limit: int = 80) -> str:
     start a line of its own in a log, where '::' would be read as a workflow command), cut if long."""
     text = value.encode("unicode_escape").decode("ascii") if any(not c.isprintable() for c in value) else value
     return f"'{text[:limit]}…' ({len(value):,} characters)" if len(text) > limit else f"'{text}'"
+
+
+def did_you_mean(word: str, options: list[str]) -> str:
+    """' (did you mean 'place'?)' after an unknown name, when one of the options is close to it."""
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def one_line(text: str) -> str:

@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import PathKey, Problem
 from .files import relative_name
+from .limits import MAX_DEPTH, MAX_FIELDS, MAX_FILE_BYTES, MAX_ITEMS, MAX_SCALAR
 
 try:  # libyaml is several times faster on large files and still reports marks
     from yaml import CSafeLoader as _Loader
@@ -73,13 +74,6 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-# Every data file is untrusted input from a pull request: what parsing may cost is bounded.
-MAX_FILE_BYTES = 2 * 1024 * 1024  # the largest real file is about 100 KB; the 10,000-event benchmark's, 0.5 MB
-MAX_DEPTH = 24  # lists and mappings inside each other; a data file needs six
-MAX_SCALAR = 20_000  # characters in one value; the longest real one is under 1,000
-MAX_ITEMS = 20_000  # entries in one list; the longest real one (a file's events) is under 200
-MAX_FIELDS = 200  # keys in one mapping; a record has at most about 25 fields
-MAX_TOTAL_BYTES = 16 * 1024 * 1024  # all data files together; the real record is under 1 MB, the benchmark's 4 MB
 # Tags the YAML parser gives plain values on its own; an explicit `!!int` or `!foo` is never needed.
 _IMPLICIT = {_STR, _TIMESTAMP, *(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null"))}
 

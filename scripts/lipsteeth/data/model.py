@@ -7,6 +7,7 @@ fields or records (end after date, references, verbatim quotes) is checked in `v
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -28,26 +29,86 @@ from pydantic.fields import FieldInfo
 
 from ..errors import quoted
 from .dates import CALENDAR_PATTERN, FIRST_YEAR, LAST_YEAR, PartialDate
-from .load import MAX_SCALAR
+from .limits import MAX_SCALAR
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# The kinds of event, each with its name and plural as pages, lists and search show them.
-KIND_WORDS = {
-    "visit": ("Visit", "Visits"),
-    "nuclear-test": ("Nuclear test", "Nuclear tests"),
-    "missile-launch": ("Missile launch", "Missile launches"),
-    "satellite-launch": ("Satellite launch", "Satellite launches"),
-    "talks": ("Talks", "Talks"),
-    "treaty": ("Treaty", "Treaties"),
-    "un-resolution": ("UN Security Council vote", "UN Security Council votes"),
-    "leadership": ("Leadership change", "Leadership changes"),
-    "diplomatic": ("Diplomatic step", "Diplomatic steps"),
-    "sanctions": ("Sanctions", "Sanctions"),
-    "other": ("Other turning point", "Other turning points"),
-}
-KINDS = tuple(KIND_WORDS)
-KIND_NAMES = {kind: words[0] for kind, words in KIND_WORDS.items()}
-KIND_PLURALS = {kind: words[1] for kind, words in KIND_WORDS.items()}
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, so the rules' table is found in a step per event
+class KindOfEvent:
+    """One kind of event, declared once: the rules, the editors' schema, `lipsteeth new`, the
+    benchmark's synthetic data, the exports and the pages all read it, so a new kind is one entry
+    in KINDS_OF_EVENT. Fields are named as the data files write them ('from')."""
+
+    id: str  # as the data files write it: 'nuclear-test'
+    name: str  # as pages, lists and search show it: 'Nuclear test'
+    plural: str  # 'Nuclear tests'
+    # The fields only some kinds may have, that this one may (a field no kind lists, any kind may have).
+    fields: tuple[str, ...] = ()
+    # Of those, the ones every event of this kind gives; and what a missing one takes, where the
+    # field's own choices would not say it (a visit's countries: the two of the record).
+    required: tuple[str, ...] = ()
+    hints: tuple[tuple[str, str], ...] = ()
+    # Narrower choices than the field's own, for this kind: a visit goes from CN or KP to the other.
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # What `new` asks after the kind and the date, in order (its own fields not listed here come after).
+    asks: tuple[str, ...] = ("people", "place", "end", "border_closed")
+    verb: str = ""  # in a proposed id: '2003-10-wu-bangguo-visits-pyongyang', '2006-10-nuclear-test'
+    weight: int = 1  # its share of the benchmark's synthetic events, beside the other kinds' weights
+
+    def choices(self, field: str) -> tuple[str, ...] | None:
+        """The values this kind narrows a field to, or None where the field's own choices hold."""
+        return dict(self.values).get(field)
+
+    def mid_sentence(self) -> str:
+        """Its name inside a sentence: 'nuclear test'; an acronym such as 'UN Security Council vote' stays."""
+        return lowercase_first(self.name)
+
+
+def lowercase_first(name: str) -> str:
+    """'Nuclear test' -> 'nuclear test' mid-sentence; an acronym such as 'UN Security Council vote' stays."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+_LAUNCH = {"fields": ("outcome",), "asks": ("outcome", "place")}
+_VISIT_COUNTRIES = ("CN", "KP")
+KINDS_OF_EVENT = (
+    KindOfEvent(
+        "visit",
+        "Visit",
+        "Visits",
+        fields=("from", "to", "purpose", "level", "secret", "postponed"),
+        required=("from", "to", "purpose", "level"),
+        hints=tuple((name, "the visitor's country and the host's: CN or KP") for name in ("from", "to")),
+        values=(("from", _VISIT_COUNTRIES), ("to", _VISIT_COUNTRIES)),
+        asks=("from", "to", "people", "purpose", "level", "place", "end", "secret", "postponed"),
+        verb="visits",
+        weight=40,
+    ),
+    KindOfEvent("nuclear-test", "Nuclear test", "Nuclear tests", **_LAUNCH, verb="nuclear-test", weight=2),
+    KindOfEvent("missile-launch", "Missile launch", "Missile launches", **_LAUNCH, verb="missile-launch", weight=8),
+    KindOfEvent("satellite-launch", "Satellite launch", "Satellite launches", **_LAUNCH, verb="satellite-launch", weight=3),
+    KindOfEvent("talks", "Talks", "Talks", verb="talks", weight=8),
+    KindOfEvent("treaty", "Treaty", "Treaties", verb="treaty", weight=1),
+    KindOfEvent(
+        "un-resolution",
+        "UN Security Council vote",
+        "UN Security Council votes",
+        fields=("china_vote", "new_sanctions"),
+        asks=("china_vote", "new_sanctions"),
+        verb="unsc-resolution",
+        weight=5,
+    ),
+    KindOfEvent("leadership", "Leadership change", "Leadership changes", verb="leadership", weight=2),
+    KindOfEvent("diplomatic", "Diplomatic step", "Diplomatic steps", verb="diplomacy", weight=5),
+    KindOfEvent("sanctions", "Sanctions", "Sanctions", verb="sanctions", weight=2),
+    KindOfEvent("other", "Other turning point", "Other turning points", weight=2),
+)
+# By id. Code that asks what a kind may have reads this table when it asks (a test may declare a field for another kind).
+KIND_OF = {kind.id: kind for kind in KINDS_OF_EVENT}
+KINDS = tuple(KIND_OF)
+KIND_NAMES = {kind.id: kind.name for kind in KINDS_OF_EVENT}
+KIND_PLURALS = {kind.id: kind.plural for kind in KINDS_OF_EVENT}
 COUNTRIES = {"CN": "China", "KP": "North Korea", "KR": "South Korea", "US": "United States", "JP": "Japan", "RU": "Russia"}
 # 'name': a name, title or office, or who elected or appointed whom, that a reference source can test.
 CLAIM_TYPES = ("date", "timing", "count", "sequence", "name", "interpretation", "prediction")
@@ -342,7 +403,7 @@ class Event(Record):
 
 class Names(Record):
     hangul: Line | None = Field(None, description="Korean script.", examples=["김정일"])
-    hanzi: Line | None = Field(None, description="Chinese characters.", examples=["金正日"])
+    hanzi: Line | None = Field(None, description="Chinese characters (Korean hanja for Koreans).", examples=["金正日"])
 
 
 class Role(Record):
@@ -363,7 +424,7 @@ class Person(Record):
     name: Line = Field(description="Common English form.", examples=["Kim Jong-il"])
     names: Names = Field(Names(), description="Names in native scripts.")
     aliases: tuple[Line, ...] = Field((), description="Other romanizations readers search for.", examples=[["Kim Jong Il"]])
-    country: Country
+    country: Country = Field(description="The country they served.", examples=["KP"])
     roles: tuple[Role, ...] = Field((), max_length=MAX_ROLES)
     sources: tuple[Source, ...] = ()
 
@@ -428,16 +489,16 @@ ASSERTION_TAGS = tuple(typing.get_args(m.model_fields["check"].annotation)[0] fo
 
 
 class Claim(Record):
-    id: Slug
-    paragraph: int = Field(ge=1, strict=True)
-    quote: Text
+    id: Slug = Field(description="Stable id; becomes the page address /claims/<id>/.")
+    paragraph: int = Field(ge=1, strict=True, description="Paragraph number in data/article.yaml.", examples=[5])
+    quote: Text = Field(description="The article's words, verbatim (typographic quotes may be typed plainly).")
     statement: Text | None = Field(
         None,
         description="The claim as a sentence that stands on its own, where the quote is a fragment ('Vice President Li "
         "Yuanchao'): what search engines show as the claim reviewed.",
     )
-    type: Literal[CLAIM_TYPES]  # type: ignore[valid-type]
-    events: tuple[Slug, ...] = ()
+    type: Literal[CLAIM_TYPES] = Field(description="What sort of statement it is.")  # type: ignore[valid-type]
+    events: tuple[Slug, ...] = Field((), description="Ids of the events it rests on.")
     assertions: tuple[Assertion, ...] = ()
     assessment: Text | None = Field(
         None,
@@ -568,3 +629,42 @@ def _accepts(annotation: Any) -> str:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation.__name__
     return {str: "text", int: "whole number", bool: "true or false"}.get(annotation, str(annotation))
+
+
+# --- what each kind of event may have, read off its declaration --------------------------------
+
+
+def kind_only_fields() -> dict[str, tuple[str, ...]]:
+    """The event fields only some kinds may have, in the model's order, each with those kinds:
+    {'from': ('visit',), ..., 'outcome': ('nuclear-test', 'missile-launch', 'satellite-launch'), ...}.
+    Read off the declarations as they stand (rules ask this of every event, so it is worked out once
+    per set of declarations)."""
+    return _kind_only_fields(tuple(KIND_OF.values()))
+
+
+@functools.cache
+def _kind_only_fields(kinds: tuple[KindOfEvent, ...]) -> dict[str, tuple[str, ...]]:
+    found = {key: tuple(k.id for k in kinds if key in k.fields) for key in EVENT_FIELDS}
+    return {key: having for key, having in found.items() if having}
+
+
+def kinds_with(field: str) -> tuple[str, ...]:
+    """The kinds that may have a field only some kinds have, in the order of KINDS; () for a field any kind may have."""
+    return kind_only_fields().get(field, ())
+
+
+def event_value(event: Event, field: str) -> Any:
+    """An event's value of a field as the data files name it ('from' is the attribute `from_`)."""
+    return getattr(event, EVENT_ATTRIBUTES[field])
+
+
+def literal_values(field: FieldInfo) -> tuple[str, ...]:
+    """The values a field of a closed vocabulary takes, in the model's order (its `Literal`); () for any other."""
+    annotation = field.annotation
+    while typing.get_origin(annotation) in (typing.Union, types.UnionType, Annotated):
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    return tuple(typing.get_args(annotation)) if typing.get_origin(annotation) is Literal else ()
+
+
+EVENT_FIELDS = {field_name(name, field): field for name, field in Event.model_fields.items()}
+EVENT_ATTRIBUTES = {field_name(name, field): name for name, field in Event.model_fields.items()}

@@ -13,13 +13,25 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from . import placeholders, quotes
 from .dates import ZONE_NAME, parse_duration
 from .files import outside_its_file
 from .load import Document
-from .model import LEVELS, MAX_COUNT_CHECKS, MAX_LEADER_ROLES, PURPOSES, TRADE_FIELDS, Claim, Event, Person, Series
-from .shape_check import did_you_mean
+from .model import (
+    EVENT_FIELDS,
+    KIND_OF,
+    MAX_COUNT_CHECKS,
+    MAX_LEADER_ROLES,
+    TRADE_FIELDS,
+    Claim,
+    Event,
+    Person,
+    Series,
+    accepts,
+    event_value,
+    kind_only_fields,
+)
 
 
 def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator[tuple]:
@@ -27,15 +39,9 @@ def event_checks(event: Event, people_ids: set[str], today: dt.date) -> Iterator
     yield from end_is_not_before_date(event)
     yield from not_in_the_future(event, today)
     yield from references_exist(("people",), event.people, people_ids, "person", "data/people.yaml")
-    yield from visit_has_countries(event)
-    yield from visit_has_purpose_and_level(event)
-    yield from only_for_kind(event, "china_vote", ("un-resolution",))
-    yield from only_for_kind(event, "new_sanctions", ("un-resolution",))
-    yield from only_for_kind(event, "outcome", ("nuclear-test", "missile-launch", "satellite-launch"))
-    yield from only_for_kind(event, "secret", ("visit",))
-    yield from only_for_kind(event, "postponed", ("visit",))
-    yield from only_for_kind(event, "purpose", ("visit",))
-    yield from only_for_kind(event, "level", ("visit",))
+    yield from has_what_its_kind_requires(event)
+    yield from has_only_what_its_kind_may_have(event)
+    yield from visit_goes_between_the_two(event)
     yield from a_closure_has_an_end(event)
 
 
@@ -71,29 +77,34 @@ def not_in_the_future(record, today: dt.date, names: tuple[str, ...] = ("date", 
             )
 
 
-def visit_has_countries(event: Event) -> Iterator[tuple]:
-    if event.kind == "visit":
-        for name, value in (("from", event.from_), ("to", event.to)):
-            if value is None:
-                yield (), f"missing required field '{name}' for a visit (the visitor's country and the host's: CN or KP)"
-        if event.from_ and event.to and {event.from_, event.to} != {"CN", "KP"}:
-            yield (
-                ("to",),
-                f"a visit in this record goes between China and North Korea (CN to KP or KP to CN), got from {event.from_} to {event.to}",
-                False,
-            )
-    else:
-        for name, value in (("from", event.from_), ("to", event.to)):
-            if value is not None:
-                yield (name,), f"only visits have '{name}'; this event's kind is '{event.kind}'", True
+def has_what_its_kind_requires(event: Event) -> Iterator[tuple]:
+    """The fields the kind's declaration requires (a visit's countries, purpose and level: the
+    analysis tests each tier of seniority and sets special envoys apart), each named with what it takes."""
+    kind = KIND_OF[event.kind]
+    for name in kind.required:
+        if event_value(event, name) is None:
+            hint = dict(kind.hints).get(name) or accepts(EVENT_FIELDS[name])
+            yield (), f"missing required field '{name}' for a {kind.mid_sentence()} ({hint})"
 
 
-def visit_has_purpose_and_level(event: Event) -> Iterator[tuple]:
-    """The analysis tests each tier of seniority and sets special envoys apart, so every visit says both."""
-    if event.kind == "visit":
-        for name, options in (("purpose", PURPOSES), ("level", LEVELS)):
-            if getattr(event, name) is None:
-                yield (), f"missing required field '{name}' for a visit (one of: {', '.join(options)})"
+def has_only_what_its_kind_may_have(event: Event) -> Iterator[tuple]:
+    """A field only some kinds may have (a vote, an outcome, a visit's countries) is refused on the
+    others, at its key. An empty value (`secret: false`) is let through."""
+    for name, kinds in kind_only_fields().items():
+        if event.kind not in kinds and event_value(event, name) not in (None, False):
+            yield (name,), f"only for {' or '.join(kinds)} events; this event's kind is '{event.kind}'", True
+
+
+def visit_goes_between_the_two(event: Event) -> Iterator[tuple]:
+    """A visit goes from one of the two countries to the other: the visit's declaration narrows
+    'from' and 'to' to CN and KP (the schema and `new` offer only those); this rule also sees a
+    visit within one country, and says it in the record's words, at 'to'."""
+    if event.kind == "visit" and event.from_ and event.to and {event.from_, event.to} != {"CN", "KP"}:
+        yield (
+            ("to",),
+            f"a visit in this record goes between China and North Korea (CN to KP or KP to CN), got from {event.from_} to {event.to}",
+            False,
+        )
 
 
 def a_closure_has_an_end(event: Event) -> Iterator[tuple]:
@@ -126,7 +137,7 @@ def postponement_checks(event: Event, events: dict[str, Event], event_ids: set[s
     """A postponement comes before the visit it put off, and follows what the sources tie it to:
     the analysis counts the visits postponed after a test from these dates."""
     found = event.postponed
-    if found is None or event.kind != "visit":  # on another kind, only_for_kind says so, once
+    if found is None or event.kind != "visit":  # on another kind, has_only_what_its_kind_may_have says so, once
         return
     if found.announced.first_day() > event.date.last_day():
         yield (
@@ -154,12 +165,6 @@ def postponement_checks(event: Event, events: dict[str, Event], event_ids: set[s
             f"'{found.after}' ('{cause.date}') is dated after the postponement was announced ('{found.announced}'); "
             "expected the event it followed",
         )
-
-
-def only_for_kind(event: Event, field: str, kinds: tuple[str, ...]) -> Iterator[tuple]:
-    value = getattr(event, field)
-    if value not in (None, False) and event.kind not in kinds:
-        yield (field,), f"only for {' or '.join(kinds)} events; this event's kind is '{event.kind}'", True
 
 
 # Unknown ids that get a "did you mean": each suggestion is a pass over every known id, so a file full

@@ -19,7 +19,16 @@ from pydantic import BaseModel
 from ..atomic import write_atomically
 from .files import PEOPLE_FILE
 from .load import load_file
-from .model import ArticleFile, ClaimsFile, EventsFile, PeopleFile, SeriesFile
+from .model import (
+    EVENT_FIELDS,
+    KIND_OF,
+    ArticleFile,
+    ClaimsFile,
+    EventsFile,
+    PeopleFile,
+    SeriesFile,
+    kind_only_fields,
+)
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "article.schema.json": ArticleFile,
@@ -27,18 +36,6 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "claims.schema.json": ClaimsFile,
     "events.schema.json": EventsFile,
     "series.schema.json": SeriesFile,
-}
-# Fields only some kinds may have (check's only_for_kind and visit rules), and whether each is a flag.
-ONLY_FOR = {
-    "from": (("visit",), False),
-    "to": (("visit",), False),
-    "purpose": (("visit",), False),
-    "level": (("visit",), False),
-    "secret": (("visit",), True),
-    "postponed": (("visit",), False),
-    "china_vote": (("un-resolution",), False),
-    "new_sanctions": (("un-resolution",), True),
-    "outcome": (("nuclear-test", "missile-launch", "satellite-launch"), False),
 }
 
 
@@ -57,27 +54,29 @@ def schema_text(model: type[BaseModel], person_ids: Iterable[str] = ()) -> str:
 
 
 def kind_rules() -> list[dict]:
-    """What `check`'s rules require of each kind, as if/then: a visit names both countries (China
-    and North Korea), its purpose and level; other kinds do not have visit fields; a border closure
-    has an end."""
+    """What `check`'s rules require of each kind, as if/then, read off the kinds' declarations: a
+    visit names its countries (China or North Korea), its purpose and level; a field only some kinds
+    may have is refused on the others; a border closure has an end."""
 
     def kind_is(*kinds: str) -> dict:
         return {"properties": {"kind": {"enum": list(kinds)}}, "required": ["kind"]}
 
-    rules = [
-        {
-            "if": kind_is("visit"),
-            "then": {
-                "required": ["from", "to", "purpose", "level"],
-                "properties": {"from": {"enum": ["CN", "KP"]}, "to": {"enum": ["CN", "KP"]}},
-            },
-        },
-        {"if": {"properties": {"border_closed": {"const": True}}, "required": ["border_closed"]}, "then": {"required": ["end"]}},
-    ]
-    for field, (kinds, flag) in ONLY_FOR.items():
+    rules = []
+    for kind in KIND_OF.values():
+        then: dict = {}
+        if kind.required:
+            then["required"] = list(kind.required)
+        if kind.values:
+            then["properties"] = {name: {"enum": list(values)} for name, values in kind.values}
+        if then:
+            rules.append({"if": kind_is(kind.id), "then": then})
+    rules.append(
+        {"if": {"properties": {"border_closed": {"const": True}}, "required": ["border_closed"]}, "then": {"required": ["end"]}}
+    )
+    for field, kinds in kind_only_fields().items():
         # check lets an empty value through (`secret: false`), so the schema does too. errorMessage is
         # the message VS Code's YAML extension shows instead of its generic one.
-        absent = {"const": False} if flag else {"type": "null"}
+        absent = {"const": False} if EVENT_FIELDS[field].annotation is bool else {"type": "null"}
         absent["errorMessage"] = f"only {' or '.join(kinds)} events have '{field}'"
         rules.append({"if": kind_is(*kinds), "else": {"properties": {field: absent}}})
     return rules

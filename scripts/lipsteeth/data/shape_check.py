@@ -3,7 +3,6 @@ located, plain-language problems ("what is wrong, what was expected, did you mea
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -11,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import PathKey, Problem, quoted
+from ..errors import PathKey, Problem, did_you_mean, quoted
 from .load import Document
 from .model import ASSERTION_TAGS
 
@@ -191,11 +190,6 @@ def _suggestion(doc: Document, word: str, options: list[str]) -> str:
         return ""
     doc.suggestions_left -= 1
     return did_you_mean(word, options)
-
-
-def did_you_mean(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def show(value: Any) -> str:

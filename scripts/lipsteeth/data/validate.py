@@ -15,7 +15,8 @@ from ..gcpause import gc_paused
 from . import dates
 from .dataset import Dataset
 from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DIR, data_files, relative_name, stray_event_files
-from .load import MAX_TOTAL_BYTES, Document, load_file
+from .limits import MAX_TOTAL_BYTES
+from .load import Document, load_file
 from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
     KnownIds,

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 
+from pydantic import BaseModel, TypeAdapter
+
 from .. import urls
 from ..analyse.answer import Answer
 from ..analyse.claims import Ruling
@@ -21,7 +23,23 @@ from ..analyse.placeholders import fill
 from ..charts import marks
 from ..charts.style import LANES, lane_of
 from ..data.dataset import Dataset
-from ..data.model import COUNTRIES, KINDS, Event
+from ..data.model import (
+    KIND_OF,
+    Claim,
+    Date,
+    Event,
+    Names,
+    Observation,
+    Person,
+    Postponement,
+    Series,
+    Source,
+    accepts,
+    event_value,
+    field_name,
+    kinds_with,
+    literal_values,
+)
 from ..urls import absolute
 from .sources import archived
 
@@ -48,19 +66,48 @@ ARCHIVED = " (the one the editors give, else the Wayback Machine's copies of its
 PAGE_ADDRESS = ": its full address on the published site, or its address from the site's root on a local build."
 
 
-def _for_kind(event: Event, kind: str, value):
-    """A field that only means something for one kind of event is left empty for the others."""
-    return value if event.kind == kind else None
+def described(model: type[BaseModel], key: str, *, prefix: str = "", more: str = "") -> str:
+    """A column's meaning read off the model's field (its description, written once there), with
+    what a reader of the table needs besides: the values of a closed vocabulary the description
+    does not list, how a date is written, that a kind-only flag is empty for the other kinds, and
+    `more` (how a list sits in its cell). `prefix` names the record it belongs to ('Postponed visits: ')."""
+    field = next(f for name, f in model.model_fields.items() if field_name(name, f) == key)
+    words = field.description or ""
+    if prefix:
+        words = prefix + words[:1].lower() + words[1:]
+    values = literal_values(field)
+    if model is Event and kinds_with(key):  # the choices the kinds that have it narrow it to (a visit's CN, KP)
+        narrowed = [KIND_OF[kind].choices(key) for kind in kinds_with(key)]
+        if all(narrowed):
+            values = tuple(v for v in values if any(v in choices for choices in narrowed))
+    if len(values) == 1:
+        words += f" Always '{values[0]}'."
+    elif values and not all(value in words for value in values):
+        words += " One of: " + ", ".join(values) + "."
+    if accepts(field).startswith("date") and "YYYY" not in words:
+        words += " " + DATE_WORDS
+    if model is Event and kinds_with(key) and field.annotation is bool:
+        words += " Empty for other kinds."
+    return f"{words} {more}".strip()
+
+
+# How a date is written, as the model's date type describes it.
+DATE_WORDS = TypeAdapter(Date).json_schema()["description"]
+AS_LIST = "As a JSON array."
+POSTPONED = "Postponed visits: "
+SOURCES = "Each source: "
+IN_ORDER = "As a JSON array in the same order."
+
+
+def _for_kind(event: Event, field: str):
+    """A field that only means something for some kinds of event (their declarations say which) is
+    left empty for the others: a launch's `secret` is not 'false', it is not a question."""
+    return event_value(event, field) if event.kind in kinds_with(field) else None
 
 
 EVENT_COLUMNS = (
-    Column("id", "string", "Stable id; the event's page is at url.", lambda e, _: e.id),
-    Column(
-        "date",
-        "string",
-        "When it happened (or began), as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.",
-        lambda e, _: e.date.iso(),
-    ),
+    Column("id", "string", described(Event, "id"), lambda e, _: e.id),
+    Column("date", "string", described(Event, "date"), lambda e, _: e.date.iso()),
     Column("date_precision", "string", "How precise the date is: year, month or day.", lambda e, _: e.date.precision),
     Column(
         "first_day",
@@ -69,50 +116,39 @@ EVENT_COLUMNS = (
         lambda e, _: e.span[0].isoformat(),
     ),
     Column("last_day", "date", "The latest day the dates can mean, end included.", lambda e, _: e.span[1].isoformat()),
-    Column(
-        "end",
-        "string",
-        "Last day, for events over several days, as precise as the source.",
-        lambda e, _: e.end.iso() if e.end else None,
-    ),
-    Column("kind", "string", "One of: " + ", ".join(KINDS) + ".", lambda e, _: e.kind),
-    Column("title", "string", "A short title.", lambda e, _: e.title),
-    Column("summary", "string", "One to three sentences.", lambda e, _: e.summary),
-    Column(
-        "people",
-        LIST,
-        "Ids of the people in people.csv, as a JSON array; on a visit the leader first.",
-        lambda e, _: _listed(e.people),
-    ),
-    Column("from", "string", "Visits: the visitor's country (CN or KP).", lambda e, _: e.from_),
-    Column("to", "string", "Visits: the host country.", lambda e, _: e.to),
-    Column("place", "string", "Where it happened.", lambda e, _: e.place),
-    Column("purpose", "string", "Visits: summit, special-envoy, ceremony or working.", lambda e, _: e.purpose),
-    Column("level", "string", "Visits: leader, top or ministerial.", lambda e, _: e.level),
-    Column(
-        "secret",
-        "boolean",
-        "Visits: unannounced until it was over (empty for other kinds).",
-        lambda e, _: _for_kind(e, "visit", e.secret),
-    ),
+    Column("end", "string", described(Event, "end"), lambda e, _: e.end.iso() if e.end else None),
+    Column("kind", "string", described(Event, "kind"), lambda e, _: e.kind),
+    Column("title", "string", described(Event, "title"), lambda e, _: e.title),
+    Column("summary", "string", described(Event, "summary"), lambda e, _: e.summary),
+    Column("people", LIST, described(Event, "people", more=AS_LIST), lambda e, _: _listed(e.people)),
+    Column("from", "string", described(Event, "from"), lambda e, _: e.from_),
+    Column("to", "string", described(Event, "to"), lambda e, _: e.to),
+    Column("place", "string", described(Event, "place"), lambda e, _: e.place),
+    Column("purpose", "string", described(Event, "purpose"), lambda e, _: e.purpose),
+    Column("level", "string", described(Event, "level"), lambda e, _: e.level),
+    Column("secret", "boolean", described(Event, "secret"), lambda e, _: _for_kind(e, "secret")),
     Column(
         "postponed_announced",
         "string",
-        "Visits postponed before they took place: when the postponement was announced (the visit's date is when it "
-        "finally happened), as precise as the source.",
+        described(Postponement, "announced", prefix=POSTPONED),
         lambda e, _: e.postponed.announced.iso() if e.postponed else None,
     ),
     Column(
         "postponed_planned",
         "string",
-        "Postponed visits: when the visit had been due, as precise as the source.",
+        described(Postponement, "planned", prefix=POSTPONED),
         lambda e, _: e.postponed.planned.iso() if e.postponed and e.postponed.planned else None,
     ),
-    Column("postponed_reason", "string", "Postponed visits: the reason given.", lambda e, _: e.postponed and e.postponed.reason),
+    Column(
+        "postponed_reason",
+        "string",
+        described(Postponement, "reason", prefix=POSTPONED),
+        lambda e, _: e.postponed and e.postponed.reason,
+    ),
     Column(
         "postponed_after",
         "string",
-        "Postponed visits: the id of the event the sources tie the postponement to.",
+        described(Postponement, "after", prefix=POSTPONED),
         lambda e, _: e.postponed and e.postponed.after,
     ),
     Column(
@@ -127,32 +163,27 @@ EVENT_COLUMNS = (
         "Postponed visits: an archived copy of each of those pages" + ARCHIVED + ", as a JSON array in the same order.",
         lambda e, _: _listed(archived(s) for s in e.postponed.sources) if e.postponed else None,
     ),
-    Column("outcome", "string", "Tests and launches: success, failure, partial or disputed.", lambda e, _: e.outcome),
+    Column("outcome", "string", described(Event, "outcome"), lambda e, _: e.outcome),
+    Column("china_vote", "string", described(Event, "china_vote"), lambda e, _: e.china_vote),
+    Column("new_sanctions", "boolean", described(Event, "new_sanctions"), lambda e, _: _for_kind(e, "new_sanctions")),
+    Column("border_closed", "boolean", described(Event, "border_closed"), lambda e, _: e.border_closed),
+    Column("note", "string", described(Event, "note"), lambda e, _: e.note),
     Column(
-        "china_vote",
-        "string",
-        "UN Security Council votes (resolutions and vetoed drafts): for, against or abstain.",
-        lambda e, _: e.china_vote,
+        "source_urls",
+        LIST,
+        described(Source, "url", prefix=SOURCES, more=AS_LIST),
+        lambda e, _: _listed(s.url for s in e.sources),
     ),
-    Column(
-        "new_sanctions",
-        "boolean",
-        "UN Security Council votes: an adopted resolution that imposed or tightened sanctions (empty for other kinds).",
-        lambda e, _: _for_kind(e, "un-resolution", e.new_sanctions),
-    ),
-    Column("border_closed", "boolean", "The border was closed to visits from date to end.", lambda e, _: e.border_closed),
-    Column("note", "string", "Caveats, such as a disputed date.", lambda e, _: e.note),
-    Column("source_urls", LIST, "The sources' addresses, as a JSON array.", lambda e, _: _listed(s.url for s in e.sources)),
     Column(
         "source_publishers",
         LIST,
-        "Their publishers, as a JSON array in the same order.",
+        described(Source, "publisher", prefix=SOURCES, more=IN_ORDER),
         lambda e, _: _listed(s.publisher for s in e.sources),
     ),
     Column(
         "source_titles",
         LIST,
-        "Their headlines, as a JSON array in the same order.",
+        described(Source, "title", prefix=SOURCES, more=IN_ORDER),
         lambda e, _: _listed(s.title for s in e.sources),
     ),
     Column(
@@ -164,60 +195,55 @@ EVENT_COLUMNS = (
     Column("url", "string", "The event's page" + PAGE_ADDRESS, lambda e, site: absolute(site, urls.event_url(e.id))),
 )
 PERSON_COLUMNS = (
-    Column("id", "string", "Stable id; the person's page is at url.", lambda p, _: p.id),
-    Column("name", "string", "Common English form.", lambda p, _: p.name),
-    Column("hangul", "string", "Name in Korean script.", lambda p, _: p.names.hangul),
-    Column("hanzi", "string", "Name in Chinese characters (Korean hanja for Koreans).", lambda p, _: p.names.hanzi),
-    Column("aliases", LIST, "Other romanizations, as a JSON array.", lambda p, _: _listed(p.aliases)),
-    Column("country", "string", "One of: " + ", ".join(COUNTRIES) + ".", lambda p, _: p.country),
+    Column("id", "string", described(Person, "id"), lambda p, _: p.id),
+    Column("name", "string", described(Person, "name"), lambda p, _: p.name),
+    Column("hangul", "string", described(Names, "hangul"), lambda p, _: p.names.hangul),
+    Column("hanzi", "string", described(Names, "hanzi"), lambda p, _: p.names.hanzi),
+    Column("aliases", LIST, described(Person, "aliases", more=AS_LIST), lambda p, _: _listed(p.aliases)),
+    Column("country", "string", described(Person, "country"), lambda p, _: p.country),
     Column("url", "string", "The person's page" + PAGE_ADDRESS, lambda p, site: absolute(site, urls.url(urls.person_path(p.id)))),
 )
 CLAIM_COLUMNS = (
-    Column("id", "string", "Stable id; the claim's page is at url.", lambda c, _: c[0].id),
-    Column("paragraph", "integer", "Paragraph of the article, from 1.", lambda c, _: c[0].paragraph),
-    Column("quote", "string", "The article's words, verbatim.", lambda c, _: c[0].quote),
-    Column("type", "string", "date, timing, count, sequence, name, interpretation or prediction.", lambda c, _: c[0].type),
+    Column("id", "string", described(Claim, "id"), lambda c, _: c[0].id),
+    Column("paragraph", "integer", described(Claim, "paragraph"), lambda c, _: c[0].paragraph),
+    Column("quote", "string", described(Claim, "quote"), lambda c, _: c[0].quote),
+    Column("type", "string", described(Claim, "type"), lambda c, _: c[0].type),
     Column("verdict", "string", "One of: " + ", ".join(Ruling) + ".", lambda c, _: c[1].verdict),
-    Column(
-        "leans",
-        "string",
-        "Editors' assessments: which way the assessment leans (supports, mixed or contradicts); empty for computed verdicts.",
-        lambda c, _: c[0].leans,
-    ),
+    Column("leans", "string", described(Claim, "leans", more="Empty for computed verdicts."), lambda c, _: c[0].leans),
     Column("explanation", "string", "Why, from the record.", lambda c, _: c[1].explanation),
-    Column("events", LIST, "Ids of the events it rests on, as a JSON array.", lambda c, _: _listed(c[0].events)),
+    Column("events", LIST, described(Claim, "events", more=AS_LIST), lambda c, _: _listed(c[0].events)),
     Column(
         "url", "string", "The claim's page" + PAGE_ADDRESS, lambda c, site: absolute(site, urls.url(urls.claim_path(c[0].id)))
     ),
 )
 TRADE_COLUMNS = (
-    Column("series", "string", "Which series: one reporter each, never spliced.", lambda r, _: r[0].id),
-    Column("reporter", "string", "Who reported the figures.", lambda r, _: r[0].reporter),
-    Column("unit", "string", "The unit of exports, imports and total.", lambda r, _: r[0].unit),
-    Column("frequency", "string", "year or month.", lambda r, _: r[0].frequency),
-    Column("period", "string", "YYYY or YYYY-MM.", lambda r, _: r[1].period.iso()),
+    Column("series", "string", described(Series, "id"), lambda r, _: r[0].id),
+    Column("reporter", "string", described(Series, "reporter"), lambda r, _: r[0].reporter),
+    Column("unit", "string", described(Series, "unit"), lambda r, _: r[0].unit),
+    Column("frequency", "string", described(Series, "frequency"), lambda r, _: r[0].frequency),
+    Column("period", "string", described(Observation, "period"), lambda r, _: r[1].period.iso()),
     Column("first_day", "date", "The period's first day.", lambda r, _: r[1].period.first_day().isoformat()),
     Column("last_day", "date", "The period's last day.", lambda r, _: r[1].period.last_day().isoformat()),
-    Column("exports", "number", "China's exports to North Korea.", lambda r, _: r[1].exports),
-    Column("imports", "number", "China's imports from North Korea.", lambda r, _: r[1].imports),
-    Column("total", "number", "Both together, as the source states it.", lambda r, _: r[1].total),
+    Column("exports", "number", described(Observation, "exports"), lambda r, _: r[1].exports),
+    Column("imports", "number", described(Observation, "imports"), lambda r, _: r[1].imports),
+    Column("total", "number", described(Observation, "total"), lambda r, _: r[1].total),
+    Column("derived", LIST, described(Observation, "derived", more=AS_LIST), lambda r, _: _listed(r[1].derived)),
     Column(
-        "derived",
+        "source_urls",
         LIST,
-        "Figures worked out by arithmetic from stated ones, as a JSON array.",
-        lambda r, _: _listed(r[1].derived),
+        described(Source, "url", prefix=SOURCES, more=AS_LIST),
+        lambda r, _: _listed(s.url for s in r[1].sources),
     ),
-    Column("source_urls", LIST, "The sources' addresses, as a JSON array.", lambda r, _: _listed(s.url for s in r[1].sources)),
     Column(
         "source_publishers",
         LIST,
-        "Their publishers, as a JSON array in the same order.",
+        described(Source, "publisher", prefix=SOURCES, more=IN_ORDER),
         lambda r, _: _listed(s.publisher for s in r[1].sources),
     ),
     Column(
         "source_titles",
         LIST,
-        "Their headlines, as a JSON array in the same order.",
+        described(Source, "title", prefix=SOURCES, more=IN_ORDER),
         lambda r, _: _listed(s.title for s in r[1].sources),
     ),
     Column(
@@ -226,7 +252,7 @@ TRADE_COLUMNS = (
         "An archived copy of each source" + ARCHIVED + ", as a JSON array in the same order.",
         lambda r, _: _listed(archived(s) for s in r[1].sources),
     ),
-    Column("note", "string", "How a figure was derived, or a disagreement between sources.", lambda r, _: r[1].note),
+    Column("note", "string", described(Observation, "note"), lambda r, _: r[1].note),
 )
 
 

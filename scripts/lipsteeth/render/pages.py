@@ -11,7 +11,7 @@ from ..analyse.claims import label
 from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
 from ..data.dates import human_span
-from ..data.model import COUNTRIES, KIND_NAMES, Event, Person
+from ..data.model import COUNTRIES, KIND_NAMES, KIND_OF, Event, Person, event_value, lowercase_first
 from ..urls import ARTICLE, claim_path, event_path, kind_path, person_path, year_path
 from .citation import cite_block, updated_line
 from .markup import SEARCH_EXCLUDED, attr, front_matter, link, native_names, text
@@ -19,6 +19,13 @@ from .postponed import event_lines as postponed_lines
 from .sources import source_item
 
 VOTES = {"for": "voted for", "against": "voted against (veto)", "abstain": "abstained"}
+# The line a field only some kinds have adds to an event's facts, when it is given (a kind's
+# direction, place and people are shown above these, for any kind that has them).
+FACTS = {
+    "secret": lambda _: "- **Secret:** yes, not announced until it was over",
+    "outcome": lambda value: f"- **Outcome:** {value}",
+    "china_vote": lambda value: f"- **China:** {VOTES[value]}",
+}
 
 
 def event_page(
@@ -85,12 +92,10 @@ def _facts(dataset: Dataset, event: Event, here: str) -> list[str]:
     if event.people:
         names = [link(dataset.person_by_id[p].name, person_path(p), here) for p in event.people]
         facts.append(f"- **People:** {', '.join(names)}")
-    if event.secret:
-        facts.append("- **Secret:** yes, not announced until it was over")
-    if event.outcome:
-        facts.append(f"- **Outcome:** {event.outcome}")
-    if event.china_vote:
-        facts.append(f"- **China:** {VOTES[event.china_vote]}")
+    for name in KIND_OF[event.kind].fields:  # what its kind may have, each once (no two kinds share one)
+        value = event_value(event, name)
+        if value and name in FACTS:
+            facts.append(FACTS[name](value))
     facts.append(f"- **Year:** {link(str(event.date.year), year_path(event.date.year), here)}")
     return facts
 
@@ -125,11 +130,6 @@ def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
         rows.append(f"- Nearest nuclear test before: {_neighbour(dataset, event, before, here)}")
         rows.append(f"- Nearest nuclear test after: {_neighbour(dataset, event, after, here)}")
     return rows
-
-
-def lowercase_first(name: str) -> str:
-    """'Nuclear test' -> 'nuclear test' mid-sentence; an acronym such as 'UN Security Council vote' stays."""
-    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _neighbour(dataset: Dataset, event: Event, other: Event | None, here: str) -> str:

@@ -14,7 +14,7 @@ from slugify import slugify
 from ..data.dataset import Dataset
 from ..data.dates import PartialDate, today
 from ..data.load import Document
-from ..data.model import COUNTRIES, KINDS, LEVELS, PURPOSES, Event, Person, Slug
+from ..data.model import COUNTRIES, EVENT_FIELDS, KIND_OF, Event, Person, Slug, accepts, field_name, literal_values
 from ..data.rules import event_checks, postponement_checks, role_checks, visit_is_led_by_a_visitor
 from ..data.shape_check import validate_one
 from .editing import event_ids_in_use, propose_id
@@ -27,21 +27,10 @@ from .options import (
     new_person_name,
     record_from,
     required_for_kind,
-    visit_countries,
 )
 
 Ask = Callable[[str], str]  # input(), or a test's stand-in
 YES, NO = ("y", "yes", "true"), ("", "n", "no", "false")
-CHOICES = {
-    "kind": KINDS,
-    "from": visit_countries(),
-    "to": visit_countries(),
-    "purpose": tuple(PURPOSES),
-    "level": tuple(LEVELS),
-    "outcome": ("success", "failure", "partial", "disputed"),
-    "china_vote": ("for", "against", "abstain"),
-    "country": tuple(COUNTRIES),
-}
 # A visit put off before it took place: asked after its other fields, the rest only once the first is answered.
 POSTPONED = (
     "postponed-announced",
@@ -54,15 +43,6 @@ POSTPONED = (
 )
 # Required within a postponement, once it has begun.
 POSTPONED_REQUIRED = ("postponed-reason", "postponed-source-url", "postponed-source-publisher", "postponed-source-title")
-# The fields each kind asks for, after kind and date; the sources and the id come last for all.
-BY_KIND = {
-    "visit": ("from", "to", "people", "purpose", "level", "place", "end", "secret", *POSTPONED),
-    "nuclear-test": ("outcome", "place"),
-    "missile-launch": ("outcome", "place"),
-    "satellite-launch": ("outcome", "place"),
-    "un-resolution": ("china_vote", "new_sanctions"),
-}
-OTHERS = ("people", "place", "end", "border_closed")
 TEXT_FIELDS = ("title", "summary", "note")
 SOURCE_FIELDS = ("source-url", "source-publisher", "source-title")
 # Asked right after the date, where the model puts them (when the kind asks them at all).
@@ -89,7 +69,7 @@ def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = N
     say("A new event. Each answer is checked as you type it; an empty answer skips an optional field.")
     kind = _answer(options["kind"], answers, dataset, today, ask, say, people)
     needed = required_for_kind(kind)  # what the rules ask of this kind beyond the model: a visit's purpose...
-    asked = list(BY_KIND.get(kind, OTHERS))
+    asked = questions_for(kind)
     first = [n for n in AFTER_DATE if n in asked]
     rest = [n for n in [*[n for n in needed if n not in asked], *asked] if n not in first]
     order = ["date", *first, *rest, *TEXT_FIELDS, *SOURCE_FIELDS]
@@ -117,6 +97,14 @@ def ask_event(given: dict, dataset: Dataset, today: dt.date, ask: Ask | None = N
     )
     answers["id"] = answers.get("id") or _ask_id(proposal, set(event_ids_in_use(dataset)), ask, say)
     return answers
+
+
+def questions_for(kind: str) -> list[str]:
+    """What `new` asks of an event of this kind after its kind and date, from the kind's declaration:
+    what it lists, then any field of its own it does not; a postponement is its fields' questions."""
+    declared = KIND_OF[kind]
+    fields = [*declared.asks, *(f for f in declared.fields if f not in declared.asks)]
+    return [question for field in fields for question in (POSTPONED if field == "postponed" else (field,))]
 
 
 def _ask_further_sources(options: dict, answers: dict, dataset, today, ask: Ask, say, people: dict) -> None:
@@ -158,14 +146,14 @@ def _answer(
     while True:
         value = answers.get(option.name)
         if value is None:
-            value = ask(_prompt(option, people, required)).strip()
+            value = ask(_prompt(option, people, required, _choices(option, model, answers))).strip()
         if value.endswith("?") and option.key == "people":
             answers.pop(option.name, None)
             typed = _list_people(people, value[:-1].split(",")[-1].strip(), ask, say)
             if typed is not None:  # typed at the paging prompt: taken as the answer
                 answers[option.name] = typed
             continue
-        value = _choice(option, value.strip())
+        value = _choice(option, value.strip(), _choices(option, model, answers))
         if value == "" and required:  # the model's own check would not see a field left out
             why = "a postponed visit needs it" if (option.group or "").startswith("postponed") else "it cannot be left empty"
             say(f"✗ Required: {option.name}; {why}")
@@ -185,12 +173,22 @@ def _answer(
             answers[option.name] = value  # checked again, now that the person is known
 
 
-def _prompt(option: Option, people: dict, required: bool) -> str:
-    choices = CHOICES.get(option.key)
+def _choices(option: Option, model, answers: dict) -> tuple[str, ...]:
+    """The values offered by number: those the event's kind narrows the field to (a visit's
+    countries), else the field's own closed vocabulary, read off the model."""
+    if option.group:
+        return ()
+    kind = KIND_OF.get(answers.get("kind", "")) if model is Event else None
+    narrowed = kind.choices(option.key) if kind else None
+    fields = {field_name(name, field): field for name, field in model.model_fields.items()}
+    return narrowed or (literal_values(fields[option.key]) if option.key in fields else ())
+
+
+def _prompt(option: Option, people: dict, required: bool, choices: tuple[str, ...]) -> str:
     needed = " Required for this kind of event." if required and not option.required else ""
     lines = [f"\n{option.name}: {option.help}{needed}"]
     if choices:
-        named = option.key in ("from", "to", "country")  # a country's code with its name: 'CN (China)'
+        named = set(choices) <= set(COUNTRIES)  # a country's code with its name: 'CN (China)'
         lines.append("  " + "  ".join(f"{n}) {c}" + (f" ({COUNTRIES[c]})" if named else "") for n, c in enumerate(choices, 1)))
     if option.key == "people":
         lines.append(
@@ -204,9 +202,8 @@ def _prompt(option: Option, people: dict, required: bool) -> str:
     return "\n".join(lines) + "\n> "
 
 
-def _choice(option: Option, value: str) -> str:
+def _choice(option: Option, value: str, choices: tuple[str, ...]) -> str:
     """A number picks from the choices shown; yes/no fields become true/false."""
-    choices = CHOICES.get(option.key)
     if choices and value.isdigit() and 1 <= int(value) <= len(choices):
         return choices[int(value) - 1]
     if option.flag:
@@ -313,16 +310,36 @@ def _record(answers: dict, model) -> dict:
             postponed.setdefault("sources", [dict(FILLER_SOURCE)])[0][option.key] = value
         elif option.many:
             record[option.key] = [part.strip() for part in value.split(",") if part.strip()]
-        elif option.key in ("secret", "new_sanctions", "border_closed"):
+        elif option.flag:
             record[option.key] = value == "true" or value  # an answer that is not yes or no is checked as given
         else:
             record[option.key] = value
     record["sources"] = [source]
     if postponed:  # the parts not answered yet stand in as valid: announced on the visit's day
         record["postponed"] = {"announced": record["date"], "reason": "r", "sources": [dict(FILLER_SOURCE)]} | postponed
-    if record.get("kind") == "visit":  # the visit-only fields not answered yet
-        record = {"from": "CN", "to": "KP", "purpose": "working", "level": "ministerial"} | record
-    return record
+    return _required_by_kind(record.get("kind")) | record  # those not answered yet
+
+
+def _required_by_kind(kind: str | None) -> dict:
+    """Stand-ins for the fields the kind requires (a visit's countries, purpose and level), valid
+    together: the n-th field with narrowed choices takes the n-th of them (from CN, to KP); a field of
+    a closed vocabulary, its last value (the least particular: 'working', 'ministerial')."""
+    declared = KIND_OF.get(kind or "")
+    if declared is None:
+        return {}
+    fillers = {}
+    for index, name in enumerate(declared.required):
+        narrowed = declared.choices(name)
+        fillers[name] = narrowed[index % len(narrowed)] if narrowed else _stand_in(EVENT_FIELDS[name])
+    return fillers
+
+
+def _stand_in(field) -> object:
+    """A valid value of a field, for a required one not answered yet: its vocabulary's last value, else by its type."""
+    values = literal_values(field)
+    if values:
+        return values[-1]
+    return True if field.annotation is bool else "2000" if accepts(field).startswith("date") else "t"
 
 
 def _concerns(path, option: Option) -> bool:

@@ -29,6 +29,7 @@ from ..atomic import write_atomically
 from ..data.dates import PartialDate
 from ..data.files import EVENTS_DIR, PEOPLE_FILE, outside_its_file, years_covered
 from ..data.load import load_file
+from ..data.model import KIND_OF
 from ..data.validate import load_dataset
 from ..errors import DataError, Problem, quoted
 from .options import EVENT_ORDER, PERSON_ORDER
@@ -55,20 +56,6 @@ _Style.add_representer(str, _str)
 _Style.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
-# The verb of a proposed id, by kind: '2003-10-wu-bangguo-visits-pyongyang', '2006-10-nuclear-test'.
-VERBS = {
-    "visit": "visits",
-    "nuclear-test": "nuclear-test",
-    "missile-launch": "missile-launch",
-    "satellite-launch": "satellite-launch",
-    "talks": "talks",
-    "treaty": "treaty",
-    "un-resolution": "unsc-resolution",
-    "leadership": "leadership",
-    "diplomatic": "diplomacy",
-    "sanctions": "sanctions",
-    "other": "",
-}
 PLACES = {"CN": "china", "KP": "north-korea"}
 TITLE_WORDS = 6  # a proposed id from a title keeps at most this many whole words
 
@@ -81,7 +68,7 @@ def propose_id(
     with -2, -3..."""
     prefix = f"{date.year}-{date.month:02d}" if date.month else str(date.year)
     if people:
-        words = [people[0], VERBS.get(kind, ""), slugify(place) if place else PLACES.get(to, "")]
+        words = [people[0], KIND_OF[kind].verb if kind in KIND_OF else "", slugify(place) if place else PLACES.get(to, "")]
         base = "-".join([prefix, *(w for w in words if w)])
     else:
         base = "-".join([prefix, *slugify(title).split("-")[:TITLE_WORDS]]).rstrip("-")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..data.model import COUNTRIES, Event, Names, Person, Postponement, Role, Source, accepts, field_name
-from ..data.rules import event_checks, visit_has_countries
+from ..data.model import Event, Names, Person, Postponement, Role, Source, accepts, field_name
+from ..data.rules import event_checks
 
 
 @dataclass(frozen=True)
@@ -124,21 +124,6 @@ def new_people(given: dict) -> dict[str, dict]:
             person_id, option = name.removeprefix(NEW_PERSON).split("/")
             found.setdefault(person_id, {"id": person_id})[option] = value
     return found
-
-
-@functools.cache
-def visit_countries() -> tuple[str, ...]:
-    """The countries a visit may go from or to, read off the rule (as `required_for_kind` is): each
-    country that some pair with another passes `visit_has_countries`, in the model's order."""
-    bare = {"id": "x", "date": "2000", "kind": "visit", "title": "t", "summary": "s"}
-    bare["sources"] = [{"url": "https://example.org/", "publisher": "p", "title": "t"}]
-    found = []
-    for one in COUNTRIES:
-        for other in COUNTRIES:
-            event = Event.model_validate(bare | {"from": one, "to": other})
-            if one != other and not list(visit_has_countries(event)):
-                found.append(one)
-    return tuple(dict.fromkeys(found))
 
 
 _MISSING = re.compile(r"missing required field '([a-z_]+)'")

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..data.files import DATA
-from ..data.model import KINDS
+from ..data.model import EVENT_FIELDS, KIND_OF, literal_values
 
 LEADERS = [
     ("leader-cn-1", "CN", "1949-10-01", "1976-09-09"),
@@ -75,7 +75,7 @@ def _event(rng: random.Random, index: int, countries: dict[str, str]) -> dict:
     date = (
         f"{year}" if precision == "year" else f"{year}-{month:02d}" if precision == "month" else f"{year}-{month:02d}-{day:02d}"
     )
-    kind = rng.choices(KINDS, weights=[40, 2, 8, 3, 8, 1, 5, 2, 5, 2, 2])[0]
+    kind = rng.choices(list(KIND_OF), weights=[k.weight for k in KIND_OF.values()])[0]
     record = {
         "id": f"{year}-synthetic-event-{index:05d}",
         "date": date,
@@ -92,6 +92,10 @@ def _event(rng: random.Random, index: int, countries: dict[str, str]) -> dict:
         if record["people"] and countries[record["people"][0]] != record["from"]:  # a visit's leader comes first
             leader = rng.choice([p for p, country in countries.items() if country == record["from"]])
             record["people"] = [leader, *(p for p in record["people"] if p != leader)]
+    for name in KIND_OF[kind].required:  # what another kind requires, from its declaration
+        if name not in record:
+            choices = KIND_OF[kind].choices(name) or literal_values(EVENT_FIELDS[name])
+            record[name] = rng.choice(choices) if choices else f"Synthetic {name} {index}"
     if precision == "day" and rng.random() < 0.3:
         record["end"] = f"{year}-{month:02d}-{min(day + 2, 28):02d}"
     return record

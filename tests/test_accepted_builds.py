@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from lipsteeth import urls
 from lipsteeth.analyse import analyses
-from lipsteeth.charts.style import CHARTS
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.model import KINDS
 from lipsteeth.data.validate import load_dataset
 from lipsteeth.errors import DataError

@@ -16,8 +16,8 @@ from matplotlib.collections import PathCollection
 from lipsteeth import urls
 from lipsteeth.analyse.answer import answer
 from lipsteeth.analyse.claims import check_all
-from lipsteeth.charts.draw import build_figure, draw_chart
-from lipsteeth.charts.style import CHARTS, DRAWING, rc
+from lipsteeth.charts.catalogue import CHARTS, build_figure, draw_chart
+from lipsteeth.charts.style import DRAWING, rc
 from lipsteeth.render import embed, exports
 from lipsteeth.site import plan_for
 

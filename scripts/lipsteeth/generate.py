@@ -112,13 +112,14 @@ def snapshot(data_dir: Path) -> Snapshot:
 def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
     dataset = site.load_once(data_dir)
     verdicts = check_all(dataset)
+    answered = answer(dataset, verdicts)
     return Snapshot(
         data_dir=data_dir,
         fingerprint=fingerprint,
         dataset=dataset,
         verdicts=verdicts,
-        answered=answer(dataset, verdicts),
-        drawings=site.drawings_once(data_dir),
+        answered=answered,
+        drawings=cache.draw_all(dataset, site.chart_cache(data_dir), answered.tests),  # once per change, like all of it
         record_dates=site.history_once(data_dir.parent, tuple(data_files(data_dir)))[1],
         search_entries=searchindex.generated_entries(dataset),
     )

@@ -11,17 +11,18 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ..analyse import statistics
-from ..data.dataset import Dataset
 from ..data.model import LEVELS
 from . import marks
 from .draw import _x_ticks, _year_step, stack_by_year
+from .marks import Source
 from .style import Theme
 
 LABELS = {"leader": "Leaders and heads of state", "top": "Top leadership", "ministerial": "Ministerial"}
 
 
-def draw_levels(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+def draw_levels(source: Source, theme: Theme) -> Figure:
     """Whatever the start year: the levels chart always starts where the record is complete."""
+    dataset = source.dataset
     first_year = statistics.FIRST_DAY.year
     stacked = marks.levels_per_year(dataset)
     events = stacked.events

@@ -6,6 +6,7 @@ matplotlib (about 0.4 s): the key is computed from the data and the code's text 
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import functools
 import hashlib
@@ -26,15 +27,48 @@ if TYPE_CHECKING:
     from ..analyse.statistics import Wait
 
 PACKAGE = Path(__file__).resolve().parents[1]
-# Everything a chart may be drawn with: this subpackage and the stages before it (a test keeps
-# charts from importing anything later). Whole folders, so a new or split module is never missed.
-DRAWING_CODE = ("data", "analyse", "charts")
 
 Drawings = dict[str, str]  # SVG by chart name, with urls.ROOT_PLACEHOLDER for the way to the site root
 
 
 def drawing_code() -> list[Path]:
-    return sorted(p for folder in DRAWING_CODE for p in (PACKAGE / folder).glob("*.py")) + [PACKAGE / "urls.py"]
+    """Every module of this subpackage and every module of the package they import, followed from
+    their import statements (lazy ones too): whatever charts print through or compute with."""
+    found: set[Path] = set()
+    waiting = sorted((PACKAGE / "charts").glob("*.py"))
+    while waiting:
+        path = waiting.pop()
+        if path not in found:
+            found.add(path)
+            waiting += _imported_files(path)
+    return sorted(found)
+
+
+def _imported_files(path: Path) -> list[Path]:
+    """The package's files that `path` imports: `from ..analyse import statistics` is analyse/statistics.py."""
+    folder = path.parent.relative_to(PACKAGE).parts
+    found = []
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = [*folder[: len(folder) - node.level + 1], *(node.module.split(".") if node.module else [])]
+            elif node.module and node.module.split(".")[0] == PACKAGE.name:
+                base = node.module.split(".")[1:]
+            else:
+                continue
+            found += [_module_file(base, alias.name) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [_module_file(alias.name.split(".")[1:]) for alias in node.names if alias.name.split(".")[0] == PACKAGE.name]
+    return [f for f in found if f is not None]
+
+
+def _module_file(parts: list[str], name: str | None = None) -> Path | None:
+    """The file of module `parts` (or of its submodule `name`, when there is one)."""
+    for candidate in ([*parts, name], parts) if name else (parts,):
+        for path in (PACKAGE.joinpath(*candidate).with_suffix(".py"), PACKAGE.joinpath(*candidate, "__init__.py")):
+            if candidate and path.is_file():
+                return path
+    return None
 
 
 @functools.cache

@@ -256,6 +256,34 @@ def stack_by_year(axes, theme: Theme, stacked, colour_of) -> tuple[dict[int, int
     return stacks, tests
 
 
+def year_columns(
+    axes,
+    theme: Theme,
+    stacks: dict[int, int],
+    tests: dict[int, int],
+    first_year: int,
+    last_year: int,
+    width_in: float,
+    headroom: float = 0,
+) -> None:
+    """The axes of a chart of visits per year: a column per year from `first_year` to `last_year`
+    (every year ticked, every few labelled), whole visits up to the tallest stack and its crosses
+    (stack_by_year's counts) and `headroom` more, and a grid behind the blocks."""
+    top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
+    axes.set_xlim(first_year - 0.7, last_year + 0.7)
+    axes.set_ylim(0, top + headroom)
+    step = _year_step(last_year - first_year + 1, width_in)
+    major, minor = matplotlib.rcParams["xtick.major.size"], matplotlib.rcParams["xtick.minor.size"]
+    years = range(first_year, last_year + 1)
+    _x_ticks(axes, theme, [(y, major if y % step == 0 else minor) for y in years], [(y, str(y)) for y in years if y % step == 0])
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylabel("Visits")
+    axes.grid(axis="y", color=theme.rule, lw=0.5)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+
+
 def visits_per_year(source: Source, theme: Theme) -> Figure:
     """The whole record, whatever the start year: the count chart is where the long view is."""
     dataset = source.dataset
@@ -268,19 +296,7 @@ def visits_per_year(source: Source, theme: Theme) -> Figure:
     axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
     # China's visits at the bottom of each stack
     stacks, tests = stack_by_year(axes, theme, stacked, lambda e: "cn-visit" if e.from_ == "CN" else "kp-visit")
-    top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
-    axes.set_xlim(first_year - 0.7, last_year + 0.7)
-    axes.set_ylim(0, top)
-    step = _year_step(last_year - first_year + 1, width - 0.85)
-    major, minor = matplotlib.rcParams["xtick.major.size"], matplotlib.rcParams["xtick.minor.size"]
-    years = range(first_year, last_year + 1)
-    _x_ticks(axes, theme, [(y, major if y % step == 0 else minor) for y in years], [(y, str(y)) for y in years if y % step == 0])
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylabel("Visits")
-    axes.grid(axis="y", color=theme.rule, lw=0.5)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
+    year_columns(axes, theme, stacks, tests, first_year, last_year, width - 0.85)
     handles = [
         Patch(color=theme.colours["cn-visit"], label="China → North Korea"),
         Patch(color=theme.colours["kp-visit"], label="North Korea → China"),

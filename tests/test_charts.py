@@ -445,3 +445,21 @@ def test_the_cache_keeps_only_the_charts_in_use(mini_dataset, tmp_path):
     cache.draw_all(mini_dataset, folder)
     kept = cache.keys(mini_dataset, CHARTS, base=cache.urls.ROOT_PLACEHOLDER, start_year=cache.DEFAULT_START_YEAR)
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}-{key}.svg" for name, key in kept.items())
+
+
+def test_the_record_chart_names_each_leader_of_the_eras_once():
+    """The leaders above and below the lanes are the eras' (worked out once per dataset): one label
+    per leader in a row, also across a gap in the other side's record (Mao's term ends in 1976,
+    Hua's begins in October: Kim Il-sung is still one label)."""
+    from lipsteeth.analyse.analyses import eras
+
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    with matplotlib.rc_context(rc(DRAWING)):
+        figure = catalogue.build_figure(dataset, "record", DRAWING, start_year=None)
+    labels = [t for t in figure.axes[0].texts if t.get_fontsize() == 9.5]
+    for side, above in (("china", True), ("korea", False)):
+        expected = [leader.name for leader in (getattr(era, side) for era in eras(dataset))]
+        expected = [name for index, name in enumerate(expected) if index == 0 or expected[index - 1] != name]
+        drawn = [t.get_text() for t in labels if (t.get_va() == "bottom") == above]
+        assert [name.split()[0] for name in drawn] == [name.split()[0] for name in expected]
+    assert [t.get_text() for t in labels].count("Kim Il-sung") == 1

@@ -207,13 +207,8 @@ def _offsets(count: int) -> list[float]:
 def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_per_inch: float) -> None:
     """China's leaders above the lanes, North Korea's below, and each era shaded across them."""
     cuts = {x_min}
-    for country, y, va in (("CN", -0.8, "bottom"), ("KP", len(LANES) - 0.2, "top")):
-        terms = sorted(
-            (start.first_day().toordinal(), end.first_day().toordinal() if end else x_max, person.name)
-            for person, start, end in analyses.leader_terms(dataset, country)  # worked out once per dataset
-        )
-        for index, (start, end, name) in enumerate(terms):
-            end = min(end, terms[index + 1][0]) if index + 1 < len(terms) else end  # a successor ends the term
+    for side, y, va in (("china", -0.8, "bottom"), ("korea", len(LANES) - 0.2, "top")):
+        for start, end, name in _terms(dataset, side, x_max):
             start, end = max(start, x_min), min(end, x_max)
             if start >= end:
                 continue
@@ -226,6 +221,23 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
     ordered = sorted(cuts) + [x_max]
     for index in range(0, len(ordered) - 1, 2):
         axes.axvspan(ordered[index], ordered[index + 1], color=theme.shade, lw=0, zorder=0)
+
+
+def _terms(dataset: Dataset, side: str, x_max: int) -> list[tuple[int, int, str]]:
+    """Each leader's time in office on one side of the eras ("china" or "korea"), as (first day,
+    day it ends, name): the eras (worked out once per dataset) in a row with the same leader on that
+    side joined, also across a gap between them, where the other side had no leader recorded."""
+    terms: list[tuple[int, int, str]] = []
+    leaders: list[str] = []
+    for era in analyses.eras(dataset):
+        leader = getattr(era, side)
+        start, end = era.start.first_day().toordinal(), era.end.first_day().toordinal() if era.end else x_max
+        if leaders and leaders[-1] == leader.id:
+            terms[-1] = (terms[-1][0], end, leader.name)
+        else:
+            terms.append((start, end, leader.name))
+            leaders.append(leader.id)
+    return terms
 
 
 def stack_by_year(axes, theme: Theme, stacked, colour_of) -> tuple[dict[int, int], dict[int, int]]:

@@ -51,6 +51,29 @@ def test_every_chart_has_its_data(dataset):
         assert rows, name
 
 
+def test_a_chart_declared_only_in_the_catalogue_has_its_data(mini, monkeypatch):
+    """A new chart with no table of its own still gets a download: one row per event it is drawn
+    from (the events its cache key hashes), described like every other column."""
+    import dataclasses
+
+    from lipsteeth.charts import catalogue
+
+    data = dataset_of(mini)
+    launches = dataclasses.replace(
+        catalogue.CATALOGUE["record"],
+        name="launches-per-year",
+        inputs=lambda d, _: catalogue.Inputs([e for e in d.events if e.kind == "missile-launch"], series=()),
+    )
+    monkeypatch.setitem(catalogue.CATALOGUE, "launches-per-year", launches)
+    tables = exports.chart_tables()
+    assert list(tables) == [*CHARTS, "launches-per-year"]
+    assert tables["record"] == exports.CHART_TABLES["record"]  # a chart's own table comes first
+    description, columns, rows = tables["launches-per-year"]
+    written = rows_of(exports.write_csv(columns, rows(data, answer(data, check_all(data)))))
+    assert [(r["kind"], r["event_id"]) for r in written] == [("missile-launch", "1998-08-taepodong-1")]
+    assert "launches-per-year" in description and all(c.description for c in columns)
+
+
 @pytest.mark.parametrize("name", sorted(EVENT_COLUMN))
 def test_one_row_per_mark_the_chart_draws(dataset, name):
     """On the real record and the small fixture, the rows name the events the drawing links, as many times."""

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import re
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,31 +45,48 @@ def drawing_code() -> list[Path]:
     return sorted(found)
 
 
+# An import statement, at any indentation (a lazy import inside a function too), brackets and all.
+IMPORT = re.compile(rb"^[ \t]*((?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*))", re.MULTILINE)
+
+
 def _imported_files(path: Path) -> list[Path]:
-    """The package's files that `path` imports: `from ..analyse import statistics` is analyse/statistics.py."""
-    folder = path.parent.relative_to(PACKAGE).parts
+    """The package's files that `path` imports: `from ..analyse import statistics` is analyse/statistics.py.
+    Only the import statements are parsed (the whole module would take ten times as long, on every build)."""
+    modules = _modules(PACKAGE)
+    here = path.parent.relative_to(PACKAGE).parts
     found = []
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+    for node in _parsed(IMPORT.findall(path.read_bytes())):
         if isinstance(node, ast.ImportFrom):
             if node.level:
-                base = [*folder[: len(folder) - node.level + 1], *(node.module.split(".") if node.module else [])]
+                base = (*here[: len(here) - node.level + 1], *(node.module.split(".") if node.module else []))
             elif node.module and node.module.split(".")[0] == PACKAGE.name:
-                base = node.module.split(".")[1:]
+                base = tuple(node.module.split(".")[1:])
             else:
                 continue
-            found += [_module_file(base, alias.name) for alias in node.names]
+            found += [modules.get((*base, alias.name)) or modules.get(base) for alias in node.names]
         elif isinstance(node, ast.Import):
-            found += [_module_file(alias.name.split(".")[1:]) for alias in node.names if alias.name.split(".")[0] == PACKAGE.name]
+            found += [modules.get(tuple(a.name.split(".")[1:])) for a in node.names if a.name.split(".")[0] == PACKAGE.name]
     return [f for f in found if f is not None]
 
 
-def _module_file(parts: list[str], name: str | None = None) -> Path | None:
-    """The file of module `parts` (or of its submodule `name`, when there is one)."""
-    for candidate in ([*parts, name], parts) if name else (parts,):
-        for path in (PACKAGE.joinpath(*candidate).with_suffix(".py"), PACKAGE.joinpath(*candidate, "__init__.py")):
-            if candidate and path.is_file():
-                return path
-    return None
+@functools.cache
+def _modules(package: Path) -> dict[tuple[str, ...], Path]:
+    """The package's modules by their dotted names' parts, a subpackage by its own (its __init__.py)."""
+    found = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package).with_suffix("").parts
+        found[parts[:-1] if parts[-1] == "__init__" else parts] = path
+    found.pop((), None)  # the package itself: importing from it is importing its modules
+    return found
+
+
+def _parsed(statements: list[bytes]) -> list[ast.stmt]:
+    """The statements' syntax, parsed together; one by one if some text only looked like an import
+    (a docstring's line), which is then left out."""
+    try:
+        return ast.parse(b"\n".join(statements)).body
+    except SyntaxError:
+        return [node for statement in statements for node in _parsed([statement])] if len(statements) > 1 else []
 
 
 @functools.cache

@@ -30,9 +30,10 @@ if TYPE_CHECKING:
 
 
 class Inputs(NamedTuple):
-    """Everything of the data a chart draws: the whole of its cache key besides the code and options."""
+    """What of the data a chart is drawn from: its cache key hashes these, besides the code, the
+    options and the leaders' roles (which every chart's key hashes)."""
 
-    events: list[Event]  # its marks (each also gets a tooltip)
+    events: list[Event]  # the events it is drawn from (the marks among them get their tooltips from here)
     series: Sequence[Series]  # the figures it plots
 
 

@@ -119,7 +119,7 @@ def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
         dataset=dataset,
         verdicts=verdicts,
         answered=answered,
-        drawings=cache.draw_all(dataset, site.chart_cache(data_dir), answered.tests),  # once per change, like all of it
+        drawings=cache.draw_all(dataset, site.chart_cache(data_dir), answered.tests),  # the waits: the answer's
         record_dates=site.history_once(data_dir.parent, tuple(data_files(data_dir)))[1],
         search_entries=searchindex.generated_entries(dataset),
     )

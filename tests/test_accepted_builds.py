@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lipsteeth import urls
-from lipsteeth.charts.style import CHARTS
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.model import KINDS
 from lipsteeth.data.validate import load_dataset
 from lipsteeth.errors import DataError

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lipsteeth.analyse import analyses
-from lipsteeth.charts.style import CHARTS
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.dataset import Dataset
 from lipsteeth.data.dates import PartialDate
 from lipsteeth.data.model import Article, Person, Role

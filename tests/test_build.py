@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from lipsteeth.charts.style import CHARTS
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.validate import load_dataset
 from lipsteeth.tools.run_mkdocs import write_stamp
 

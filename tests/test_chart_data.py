@@ -16,8 +16,8 @@ from matplotlib.collections import PathCollection
 from lipsteeth import urls
 from lipsteeth.analyse.answer import answer
 from lipsteeth.analyse.claims import check_all
-from lipsteeth.charts.draw import build_figure, draw_chart
-from lipsteeth.charts.style import CHARTS, DRAWING, rc
+from lipsteeth.charts.catalogue import CHARTS, build_figure, draw_chart
+from lipsteeth.charts.style import DRAWING, rc
 from lipsteeth.render import embed, exports
 from lipsteeth.site import plan_for
 
@@ -49,6 +49,29 @@ def test_every_chart_has_its_data(dataset):
     for name in CHARTS:
         rows = rows_of(exports.chart_csv(name, data, answered))
         assert rows, name
+
+
+def test_a_chart_declared_only_in_the_catalogue_has_its_data(mini, monkeypatch):
+    """A new chart with no table of its own still gets a download: one row per event it is drawn
+    from (the events its cache key hashes), described like every other column."""
+    import dataclasses
+
+    from lipsteeth.charts import catalogue
+
+    data = dataset_of(mini)
+    launches = dataclasses.replace(
+        catalogue.CATALOGUE["record"],
+        name="planted-launches",
+        inputs=lambda d, _: catalogue.Inputs([e for e in d.events if e.kind == "missile-launch"], series=()),
+    )
+    monkeypatch.setitem(catalogue.CATALOGUE, "planted-launches", launches)
+    tables = exports.chart_tables()
+    assert list(tables) == [*CHARTS, "planted-launches"]
+    assert tables["record"] == exports.CHART_TABLES["record"]  # a chart's own table comes first
+    description, columns, rows = tables["planted-launches"]
+    written = rows_of(exports.write_csv(columns, rows(data, answer(data, check_all(data)))))
+    assert [(r["kind"], r["event_id"]) for r in written] == [("missile-launch", "1998-08-taepodong-1")]
+    assert "planted-launches" in description and all(c.description for c in columns)
 
 
 @pytest.mark.parametrize("name", sorted(EVENT_COLUMN))
@@ -138,14 +161,16 @@ def test_the_plan_holds_each_chart_data_and_the_package_describes_it(mini):
 
 @pytest.mark.slow
 def test_every_chart_of_the_real_site_links_its_data(real_site):
-    """On the real record every chart is shown, and each caption's link reaches its CSV, whose rows are its marks."""
+    """On the real record every chart is shown (on the home page or a page one level below it: the
+    timeline, the analysis, or wherever a hand-written page places one), and each caption's link
+    reaches its CSV, whose rows are its marks."""
     linked = {}
-    for page in ("timeline", "analysis"):
-        html = (real_site / page / "index.html").read_text(encoding="utf-8")
+    for page in [real_site / "index.html", *sorted(real_site.glob("*/index.html"))]:
+        html = page.read_text(encoding="utf-8")
         for figure in re.findall(r'<figure class="lt-chart".*?</figure>', html, re.S):
             (name,) = re.findall(r'<svg [^>]*class="lt-chart lt-([a-z-]+)"', figure)
             (href,) = re.findall(r'<a href="([^"]+)" download>Download the data \(CSV\)</a>', figure)
-            linked[name] = (real_site / page / href).resolve()
+            linked[name] = (page.parent / href).resolve()
             if name in EVENT_COLUMN:
                 rows = rows_of(linked[name].read_text(encoding="utf-8"))
                 assert Counter(r[EVENT_COLUMN[name]] for r in rows) == linked_marks(figure), name

@@ -13,8 +13,9 @@ import pytest
 from lxml import etree
 from matplotlib.collections import LineCollection, PathCollection
 
-from lipsteeth.charts import cache, draw
-from lipsteeth.charts.style import ALT_TEXT, CHARTS, DRAWING, ROLES, STAND_INS, THEMES, lane_of, palette, rc
+from lipsteeth.charts import cache, catalogue
+from lipsteeth.charts.catalogue import CATALOGUE, CHARTS
+from lipsteeth.charts.style import DRAWING, ROLES, STAND_INS, THEMES, lane_of, palette, rc
 from lipsteeth.data.dates import human_span
 from lipsteeth.data.validate import load_dataset
 
@@ -60,13 +61,13 @@ def contrast(a: str, b: str) -> float:
 def drawn_charts(monkeypatch) -> list[str]:
     """The names of the charts drawn (not taken from the cache) while the test runs, in order."""
     names: list[str] = []
-    real_draw = draw.draw_chart
+    real_draw = catalogue.draw_chart
 
     def spy(dataset, name, **options):
         names.append(name)
         return real_draw(dataset, name, **options)
 
-    monkeypatch.setattr(draw, "draw_chart", spy)
+    monkeypatch.setattr(catalogue, "draw_chart", spy)
     return names
 
 
@@ -78,7 +79,7 @@ def mini_dataset(mini):
 @pytest.fixture(scope="module")
 def real():
     dataset = load_dataset(ROOT / "data")
-    return dataset, {name: draw.draw_chart(dataset, name) for name in CHARTS}
+    return dataset, {name: catalogue.draw_chart(dataset, name) for name in CHARTS}
 
 
 # Drawable events per chart in tests/fixtures/mini: a launch (1998), a visit (2000) and a nuclear test (2006).
@@ -95,7 +96,7 @@ class TestMarks:
     @pytest.mark.parametrize("name", CHARTS)
     def test_one_linked_titled_mark_per_drawable_event(self, mini_dataset, name):
         """Each drawable fixture event has exactly one mark, linked to its page and titled 'date – title'."""
-        svg = draw.draw_chart(mini_dataset, name)
+        svg = catalogue.draw_chart(mini_dataset, name)
         found = marks(svg)
         assert set(found) == MINI_MARKS[name]
         assert len(parse(svg).xpath("//svg:a", namespaces=NS)) == len(found), "a link that is not a mark"
@@ -127,21 +128,21 @@ class TestMarks:
 
     def test_base_sets_link_depth(self, mini_dataset):
         """`base` makes links relative to pages at another depth, never absolute."""
-        svg = draw.draw_chart(mini_dataset, "record", base="")
+        svg = catalogue.draw_chart(mini_dataset, "record", base="")
         assert sorted(parse(svg).xpath("//svg:a/@href", namespaces=NS)) == sorted(
             f"events/{event_id}/" for event_id in MINI_MARKS["record"]
         )
 
     def test_links_open_in_the_same_tab(self, mini_dataset):
         """matplotlib's target=_blank is dropped: internal links stay in the tab."""
-        assert "_blank" not in draw.draw_chart(mini_dataset, "record")
+        assert "_blank" not in catalogue.draw_chart(mini_dataset, "record")
 
 
 def drawn(dataset, event_id: str) -> tuple[list, list, float]:
     """The record chart's span of an event's days, its mark's position and the mark's fill opacity,
     found by the link on each collection item."""
     with matplotlib.rc_context(rc(DRAWING)):
-        figure = draw.build_figure(dataset, "record", DRAWING)
+        figure = catalogue.build_figure(dataset, "record", DRAWING)
     items = [
         (c, c.get_urls().index(f"events/{event_id}/"))
         for c in figure.axes[0].collections
@@ -178,14 +179,14 @@ class TestDeterminismAndCache:
     def test_identical_across_hash_seeds(self, mini, mini_dataset):
         """Another process with another string-hash seed renders the same bytes."""
         script = (
-            "import sys, datetime as dt; from pathlib import Path; from lipsteeth.charts import draw;"
+            "import sys, datetime as dt; from pathlib import Path; from lipsteeth.charts import catalogue;"
             "from lipsteeth.data.validate import load_dataset;"
             f"d = load_dataset(Path({str(mini.path)!r}), today=dt.date(2026, 11, 28));"
-            "sys.stdout.write(draw.draw_chart(d, 'record'))"
+            "sys.stdout.write(catalogue.draw_chart(d, 'record'))"
         )
         env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT / "scripts")}
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
-        assert result.stdout == draw.draw_chart(mini_dataset, "record")
+        assert result.stdout == catalogue.draw_chart(mini_dataset, "record")
 
     def test_cache_hits_on_unchanged_input(self, mini_dataset, tmp_path, drawn_charts):
         """A second render with the same data reuses every cached chart, with the same content."""
@@ -206,7 +207,7 @@ class TestDeterminismAndCache:
         drawn_charts.clear()
         after_test = cache.draw_all(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
         assert drawn_charts == list(CHARTS)
-        assert "9 October 2006" in draw.draw_chart(mini_dataset, "record")
+        assert "9 October 2006" in catalogue.draw_chart(mini_dataset, "record")
         assert "10 October 2006" in after_test["record"]
 
 
@@ -235,7 +236,7 @@ class TestSvg:
 
     def test_text_stays_text(self, mini_dataset):
         """Labels are <text> elements, not glyph outlines."""
-        svg = draw.draw_chart(mini_dataset, "record")
+        svg = catalogue.draw_chart(mini_dataset, "record")
         texts = [t.text for t in parse(svg).iter("{http://www.w3.org/2000/svg}text")]
         assert "Nuclear tests (1)" in texts and "Kim Jong-il" in texts
         assert "DejaVuSans-" not in svg
@@ -295,42 +296,56 @@ class TestAccessibility:
 
     def test_transparent_background(self, mini_dataset):
         """The chart paints no background, so Material's white or slate shows through."""
-        root = parse(draw.draw_chart(mini_dataset, "record"))
+        root = parse(catalogue.draw_chart(mini_dataset, "record"))
         background = root.xpath("//svg:g[@id='lt-record-patch_1']/svg:path", namespaces=NS)[0]
         assert "fill: none" in background.get("style")
 
     def test_alt_text(self, mini_dataset):
         """Each chart has a one-sentence alt text, also set as the SVG's aria-label."""
-        assert set(ALT_TEXT) == set(CHARTS)
-        for name, alt in ALT_TEXT.items():
+        for name, alt in ((chart.name, chart.alt_text) for chart in CATALOGUE.values()):
             assert alt.endswith(".") and alt.count(". ") == 0 and len(alt) > 40
-            assert parse(draw.draw_chart(mini_dataset, name)).get("aria-label") == alt
+            assert parse(catalogue.draw_chart(mini_dataset, name)).get("aria-label") == alt
 
 
-def test_the_cache_key_covers_every_module_charts_may_draw_with():
-    """The key hashes the charts subpackage and every stage before it, whole folders: a module
-    added or split there changes the key with no list to update (the layout test keeps charts
-    from importing any later stage)."""
+def test_the_cache_key_covers_every_module_charts_import():
+    """The key hashes every module of the charts subpackage and each module they import, followed
+    through the package: charts print through wording and bidi, which a list of folders left out."""
     hashed = {path.relative_to(cache.PACKAGE).as_posix() for path in cache.drawing_code()}
-    for folder in ("charts", "data", "analyse"):
-        assert {p.relative_to(cache.PACKAGE).as_posix() for p in (cache.PACKAGE / folder).glob("*.py")} <= hashed
-    assert "urls.py" in hashed
+    charts = {p.relative_to(cache.PACKAGE).as_posix() for p in (cache.PACKAGE / "charts").glob("*.py")}
+    assert charts <= hashed
+    assert {"wording.py", "bidi.py", "urls.py", "data/model.py", "analyse/statistics.py"} <= hashed
+    assert "render/pages.py" not in hashed  # what charts never import cannot change them
 
 
-def test_the_cache_key_changes_when_drawing_code_changes(tmp_path, monkeypatch):
-    """A byte changed in any hashed module (here a copy of the package) gives another fingerprint."""
+def test_the_key_reads_the_same_imports_as_a_full_parse():
+    """The key scans only import statements (a full parse of every module costs a cached build
+    about a quarter of a second); across the whole package it finds what the layout test's full
+    parse finds, lazy imports and bracketed lists included."""
+    from .test_layout import MODULES, dotted_name, imported_modules
+
+    for path in MODULES:
+        scanned = {dotted_name(f) for f in cache._imported_files(path) if f.name != "__init__.py"}
+        assert scanned == imported_modules(path), path.name
+
+
+@pytest.mark.parametrize("planted", ["charts/strips.py", "wording.py", "bidi.py", "analyse/statistics.py"])
+def test_the_cache_key_changes_when_drawing_code_changes(tmp_path, monkeypatch, planted):
+    """A byte changed in any module the charts draw with (here in a copy of the package) gives
+    another fingerprint, so no cached chart is left stale."""
     import shutil
 
     copy = tmp_path / "lipsteeth"
-    shutil.copytree(cache.PACKAGE, copy)
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE", copy)
     cache.code_fingerprint.cache_clear()
-    before = cache.code_fingerprint()
-    strips = copy / "charts" / "strips.py"
-    strips.write_text(strips.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    cache.code_fingerprint.cache_clear()
-    assert cache.code_fingerprint() != before
-    cache.code_fingerprint.cache_clear()
+    try:
+        before = cache.code_fingerprint()
+        edited = copy / planted
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        cache.code_fingerprint.cache_clear()
+        assert cache.code_fingerprint() != before
+    finally:
+        cache.code_fingerprint.cache_clear()
 
 
 def test_an_empty_record_still_draws_and_plans(mini):
@@ -350,7 +365,7 @@ def test_the_waits_chart_keeps_its_labels_and_legend_inside_the_figure():
     the right edge: every text's and the legend's box lies inside the figure."""
     dataset = load_dataset(ROOT / "data", today=TODAY)
     with matplotlib.rc_context(rc(DRAWING)):
-        figure = draw.build_figure(dataset, "test-to-visit", DRAWING)
+        figure = catalogue.build_figure(dataset, "test-to-visit", DRAWING)
         renderer = figure.canvas.get_renderer() if hasattr(figure.canvas, "get_renderer") else figure._get_renderer()
         figure.draw(renderer)
         inside = figure.bbox
@@ -367,14 +382,43 @@ def _within(box, outer) -> bool:
 
 def test_the_test_to_visit_chart_computes_the_waits_once_however_many_tests(real, monkeypatch):
     """Its tooltips used to ask for every test's wait anew (one pass over all tests per test, 6.5 s at
-    10,000 events); the chart and its tooltips now share two computations, whatever the number of tests."""
+    10,000 events); the chart and its tooltips now share one computation, and none when the build's
+    answer hands its waits down."""
+    from lipsteeth.analyse import statistics
+
     dataset, drawn = real
-    assert len(draw.analyses.of_kind(dataset, "nuclear-test")) >= 3
+    answered = statistics.waits_after(dataset)
+    assert len(answered) >= 3
     calls = []
-    real_waits = draw.statistics.waits_after
-    monkeypatch.setattr(draw.statistics, "waits_after", lambda *a, **k: calls.append(1) or real_waits(*a, **k))
-    assert draw.draw_chart(dataset, "test-to-visit") == drawn["test-to-visit"]
-    assert len(calls) <= 2
+    real_waits = statistics.waits_after
+    monkeypatch.setattr(statistics, "waits_after", lambda *a, **k: calls.append(1) or real_waits(*a, **k))
+    assert catalogue.draw_chart(dataset, "test-to-visit") == drawn["test-to-visit"]
+    assert len(calls) == 1
+    assert catalogue.draw_chart(dataset, "test-to-visit", tests=answered) == drawn["test-to-visit"]
+    assert cache.draw_all(dataset, None, tests=answered)["test-to-visit"] == catalogue.draw_chart(
+        dataset, "test-to-visit", base=cache.urls.ROOT_PLACEHOLDER, tests=answered
+    )
+    assert len(calls) == 1, "the answer's waits were worked out again"
+
+
+CACHED_BUILD = """
+import sys, datetime as dt
+from pathlib import Path
+from lipsteeth.charts import cache
+from lipsteeth.data.validate import load_dataset
+dataset = load_dataset(Path(sys.argv[1]), today=dt.date(2026, 11, 28))
+cache.draw_all(dataset, Path(sys.argv[2]))
+print("matplotlib" in sys.modules)
+"""
+
+
+def test_a_build_whose_charts_are_all_cached_never_imports_matplotlib(mini, tmp_path):
+    """The first run draws (and so imports matplotlib); a second, with every chart cached, does not."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    run = [sys.executable, "-c", CACHED_BUILD, str(mini.path), str(tmp_path / "cache")]
+    drawing = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    cached = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert (drawing.stdout, cached.stdout) == ("True\n", "False\n")
 
 
 CONCURRENT_STORE = """
@@ -412,3 +456,21 @@ def test_the_cache_keeps_only_the_charts_in_use(mini_dataset, tmp_path):
     cache.draw_all(mini_dataset, folder)
     kept = cache.keys(mini_dataset, CHARTS, base=cache.urls.ROOT_PLACEHOLDER, start_year=cache.DEFAULT_START_YEAR)
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}-{key}.svg" for name, key in kept.items())
+
+
+def test_the_record_chart_names_each_leader_of_the_eras_once():
+    """The leaders above and below the lanes are the eras' (worked out once per dataset): one label
+    per leader in a row, also across a gap in the other side's record (Mao's term ends in 1976,
+    Hua's begins in October: Kim Il-sung is still one label)."""
+    from lipsteeth.analyse.analyses import eras
+
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    with matplotlib.rc_context(rc(DRAWING)):
+        figure = catalogue.build_figure(dataset, "record", DRAWING, start_year=None)
+    labels = [t for t in figure.axes[0].texts if t.get_fontsize() == 9.5]
+    for side, above in (("china", True), ("korea", False)):
+        expected = [leader.name for leader in (getattr(era, side) for era in eras(dataset))]
+        expected = [name for index, name in enumerate(expected) if index == 0 or expected[index - 1] != name]
+        drawn = [t.get_text() for t in labels if (t.get_va() == "bottom") == above]
+        assert [name.split()[0] for name in drawn] == [name.split()[0] for name in expected]
+    assert [t.get_text() for t in labels].count("Kim Il-sung") == 1

@@ -38,7 +38,7 @@ def test_from_an_event_page_every_neighbour_is_one_click_away(real_site):
 def test_every_chart_is_shown_once_beside_its_text_alternative(real_site):
     """Each chart drawn is inlined on a page, once, and its caption's link to the same facts as
     text resolves (the crawl above checks the target)."""
-    from lipsteeth.charts.style import CHARTS
+    from lipsteeth.charts.catalogue import CHARTS
 
     placed = {name: [] for name in CHARTS}
     for page, tree in pages(real_site):

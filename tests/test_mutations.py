@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lipsteeth.charts.style import CHARTS
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.validate import load_dataset
 from lipsteeth.errors import DataError
 from lipsteeth.site import plan_for

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lipsteeth.analyse.claims import check_all
-from lipsteeth.charts.style import CHARTS
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.validate import load_dataset
 from lipsteeth.render import pages
 from lipsteeth.render.markup import text

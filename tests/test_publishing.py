@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from lipsteeth.charts.style import CHARTS
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.render.exports import events_csv
 from lipsteeth.render.markup import native_names
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import yaml
 
 from lipsteeth import urls
-from lipsteeth.charts.style import CHARTS
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.model import KINDS
 from lipsteeth.render import lastmod, searchindex
 from lipsteeth.render.sections import SECTIONS, page_year, preview_label, section_of

@@ -132,7 +132,7 @@ def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
         verdicts = check_all(dataset)
         answered = answer(dataset, verdicts)
     with clock.stage("charts"):
-        drawings = site.drawings_once(data_dir)
+        drawings = cache.draw_all(dataset, site.chart_cache(data_dir), answered.tests)  # the waits: the answer's
     with clock.stage("history"):
         record_dates = site.history_once(data_dir.parent, tuple(data_files(data_dir)))[1]
     with clock.stage("search"):

@@ -53,16 +53,6 @@ def _load_for(data_dir: Path, _fingerprint: tuple):
     return load_dataset(data_dir)
 
 
-def drawings_once(data_dir: Path) -> cache.Drawings:
-    """The charts for the current data: from the disk cache, and looked up once per change of the files."""
-    return _drawings_for(data_dir, fingerprint(data_dir))
-
-
-@functools.lru_cache(maxsize=1)
-def _drawings_for(data_dir: Path, _fingerprint: tuple) -> cache.Drawings:
-    return cache.draw_all(load_once(data_dir), chart_cache(data_dir))
-
-
 def doc_dates_once(repo: Path) -> dict[str, str]:
     """When each hand-written page under docs/ last changed in git, by its path inside docs/."""
     return _doc_dates(repo)
@@ -127,7 +117,7 @@ def plan_for(
     dates = lastmod.page_dates(dataset, record_dates)
     verdicts = verdicts if verdicts is not None else check_all(dataset)
     answered = answered or answer(dataset, verdicts)
-    drawings = drawings if drawings is not None else cache.draw_all(dataset, None)
+    drawings = drawings if drawings is not None else cache.draw_all(dataset, None, answered.tests)
     files: dict[str, str | bytes] = {
         urls.TIMELINE: lists.timeline_page(dataset, embed.chart_block(drawings, "record", urls.TIMELINE)),
         urls.ARTICLE: claimpages.annotated_article(dataset, verdicts),

@@ -1,37 +1,92 @@
 """The charts for a build: each taken from the cache, or drawn when what it draws has changed.
 
-Kept apart from `draw` so that a build whose charts are all cached never imports matplotlib
-(about 0.4 s): the key is computed from the data and the code alone.
+Kept apart from the drawing code so that a build whose charts are all cached never imports
+matplotlib (about 0.4 s): the key is computed from the data and the code's text alone.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
-import datetime as dt
 import functools
 import hashlib
 import json
+import re
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import urls
-from ..analyse import analyses
 from ..atomic import WriteFailed, write_atomically
 from ..data.dataset import Dataset
-from ..data.model import Event
 from ..gcpause import gc_paused
-from .style import CHARTS, lane_of
+from . import catalogue
+from .catalogue import CATALOGUE, CHARTS
+from .marks import DEFAULT_START_YEAR
+
+if TYPE_CHECKING:
+    from ..analyse.statistics import Wait
 
 PACKAGE = Path(__file__).resolve().parents[1]
-# Everything a chart may be drawn with: this subpackage and the stages before it (a test keeps
-# charts from importing anything later). Whole folders, so a new or split module is never missed.
-DRAWING_CODE = ("data", "analyse", "charts")
 
 Drawings = dict[str, str]  # SVG by chart name, with urls.ROOT_PLACEHOLDER for the way to the site root
 
 
 def drawing_code() -> list[Path]:
-    return sorted(p for folder in DRAWING_CODE for p in (PACKAGE / folder).glob("*.py")) + [PACKAGE / "urls.py"]
+    """Every module of this subpackage and every module of the package they import, followed from
+    their import statements (lazy ones too): whatever charts print through or compute with."""
+    found: set[Path] = set()
+    waiting = sorted((PACKAGE / "charts").glob("*.py"))
+    while waiting:
+        path = waiting.pop()
+        if path not in found:
+            found.add(path)
+            waiting += _imported_files(path)
+    return sorted(found)
+
+
+# An import statement, at any indentation (a lazy import inside a function too), brackets and all.
+IMPORT = re.compile(rb"^[ \t]*((?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*))", re.MULTILINE)
+
+
+def _imported_files(path: Path) -> list[Path]:
+    """The package's files that `path` imports: `from ..analyse import statistics` is analyse/statistics.py.
+    Only the import statements are parsed (the whole module would take ten times as long, on every build)."""
+    modules = _modules(PACKAGE)
+    here = path.parent.relative_to(PACKAGE).parts
+    found = []
+    for node in _parsed(IMPORT.findall(path.read_bytes())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = (*here[: len(here) - node.level + 1], *(node.module.split(".") if node.module else []))
+            elif node.module and node.module.split(".")[0] == PACKAGE.name:
+                base = tuple(node.module.split(".")[1:])
+            else:
+                continue
+            found += [modules.get((*base, alias.name)) or modules.get(base) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [modules.get(tuple(a.name.split(".")[1:])) for a in node.names if a.name.split(".")[0] == PACKAGE.name]
+    return [f for f in found if f is not None]
+
+
+@functools.cache
+def _modules(package: Path) -> dict[tuple[str, ...], Path]:
+    """The package's modules by their dotted names' parts, a subpackage by its own (its __init__.py)."""
+    found = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package).with_suffix("").parts
+        found[parts[:-1] if parts[-1] == "__init__" else parts] = path
+    found.pop((), None)  # the package itself: importing from it is importing its modules
+    return found
+
+
+def _parsed(statements: list[bytes]) -> list[ast.stmt]:
+    """The statements' syntax, parsed together; one by one if some text only looked like an import
+    (a docstring's line), which is then left out."""
+    try:
+        return ast.parse(b"\n".join(statements)).body
+    except SyntaxError:
+        return [node for statement in statements for node in _parsed([statement])] if len(statements) > 1 else []
 
 
 @functools.cache
@@ -45,66 +100,42 @@ def code_fingerprint() -> str:
 
 
 @gc_paused()
-def draw_all(dataset: Dataset, cache_dir: Path | None) -> Drawings:
-    """Every chart, taken from the cache or drawn (and then cached); matplotlib is imported only to draw."""
+def draw_all(dataset: Dataset, cache_dir: Path | None, tests: tuple[Wait, ...] | None = None) -> Drawings:
+    """Every chart, taken from the cache or drawn (and then cached); matplotlib is imported only to
+    draw. `tests`: the waits after each nuclear test, when the build's answer has them already."""
     chart_keys = keys(dataset, CHARTS, base=urls.ROOT_PLACEHOLDER, start_year=DEFAULT_START_YEAR)
     drawings = {}
     for name in CHARTS:
         drawings[name] = lookup(cache_dir, name, chart_keys[name])
         if drawings[name] is None:
-            from .draw import draw_chart  # imports matplotlib, which takes a while: only when drawing
-
-            drawings[name] = draw_chart(dataset, name, base=urls.ROOT_PLACEHOLDER, start_year=DEFAULT_START_YEAR)
+            drawings[name] = catalogue.draw_chart(
+                dataset, name, base=urls.ROOT_PLACEHOLDER, start_year=DEFAULT_START_YEAR, tests=tests
+            )
             store(cache_dir, name, chart_keys[name], drawings[name])
     prune(cache_dir, chart_keys)
     return drawings
 
 
-DEFAULT_START_YEAR = analyses.COMPLETE_FROM
-
-
-def inputs(dataset: Dataset, name: str, start_year: int | None) -> list[Event]:
-    """The events a chart draws (and so its cache key)."""
-    if name == "record":
-        start = dt.date(start_year, 1, 1) if start_year else dt.date.min
-        return [e for e in dataset.events if lane_of(e) is not None and e.date.first_day() >= start]
-    if name == "trade":  # the figures come from the series (in the key too), the marks from these events
-        return [e for e in dataset.events if trade_marked(e)]
-    if name in ("test-to-visit", "levels-per-year"):  # border closures shape the waits, and are shaded on the levels
-        return [e for e in dataset.events if e.kind in ("visit", "nuclear-test") or e.border_closed]
-    return [e for e in dataset.events if e.kind in ("visit", "nuclear-test")]
-
-
-def trade_marked(event: Event) -> bool:
-    """The events the trade chart marks: tests, steps of sanctions, border closures."""
-    return (
-        event.kind in ("nuclear-test", "sanctions")
-        or (event.kind == "un-resolution" and event.new_sanctions)
-        or event.border_closed
-    )
-
-
 def key(dataset: Dataset, name: str, *, base: str, start_year: int | None) -> str:
-    """A hash of everything the chart depends on: its events, the leaders' roles, the options and code."""
+    """A hash of everything the chart depends on: its inputs, the leaders' roles, the options and code."""
     return keys(dataset, (name,), base=base, start_year=start_year)[name]
 
 
 def keys(dataset: Dataset, names: tuple[str, ...], *, base: str, start_year: int | None) -> dict[str, str]:
     """`key` for several charts, writing out each event once however many charts draw it."""
     leaders = [p.model_dump(mode="json", by_alias=True) for p in dataset.people if any(r.leader for r in p.roles)]
-    drawn = {name: inputs(dataset, name, start_year) for name in names}
+    drawn = {name: CATALOGUE[name].inputs(dataset, start_year) for name in names}
     # Each event as JSON once (pydantic writes fields in the model's fixed order), however many charts draw it.
-    written = {e.id: e.model_dump_json(by_alias=True) + "\n" for events in drawn.values() for e in events}
+    written = {e.id: e.model_dump_json(by_alias=True) + "\n" for inputs in drawn.values() for e in inputs.events}
     found = {}
-    for name, events in drawn.items():
+    for name, inputs in drawn.items():
         digest = hashlib.sha256(
             _json([code_fingerprint(), version("matplotlib"), name, base, start_year, leaders]).encode("utf-8")
         )
-        for event in events:
+        for event in inputs.events:
             digest.update(written[event.id].encode("utf-8"))
-        if name == "trade":
-            for found_series in dataset.series:
-                digest.update(found_series.model_dump_json(by_alias=True).encode("utf-8"))
+        for found_series in inputs.series:
+            digest.update(found_series.model_dump_json(by_alias=True).encode("utf-8"))
         found[name] = digest.hexdigest()
     return found
 

@@ -12,7 +12,6 @@ pinned to the 1st.
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import matplotlib
 import matplotlib.text
@@ -29,45 +28,9 @@ from ..bidi import isolated
 from ..data.dataset import Dataset
 from ..data.model import Event
 from ..wording import ordinal
-from . import cache, marks
-from .cache import DEFAULT_START_YEAR
-from .style import ALT_TEXT, DRAWING, LANES, Theme, edge_colour, lane_of, rc, tooltip
-from .svg import finish_svg
-
-
-def draw_chart(dataset: Dataset, name: str, *, base: str = "../", start_year: int | None = DEFAULT_START_YEAR) -> str:
-    """One chart as an inline-ready SVG. `base` is the path from the page it is shown on to the site
-    root ("" at the root, "../" one level deep); `start_year` starts the record chart (None: the
-    first event)."""
-    with matplotlib.rc_context(rc(DRAWING)):
-        figure = build_figure(dataset, name, DRAWING, start_year=start_year)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    events = cache.inputs(dataset, name, start_year)
-    titles = {e.id: tooltip(e) for e in events} | _extra_titles(dataset, name)
-    return finish_svg(buffer.getvalue(), prefix=f"lt-{name}-", label=ALT_TEXT[name], base=base, titles=titles)
-
-
-def build_figure(dataset: Dataset, name: str, theme: Theme, *, start_year: int | None = DEFAULT_START_YEAR) -> Figure:
-    """The matplotlib Figure (no pyplot state, so nothing to close); call inside `rc_context(rc(theme))`.
-    Pages show it drawn in DRAWING's stand-in colours; a real theme is for looking at it alone."""
-    from .levels import draw_levels  # levels builds on this module's helpers
-
-    draw = {
-        "record": _record,
-        "visits-per-year": _visits_per_year,
-        "test-to-visit": _test_to_visit,
-        "trade": _trade,
-        "levels-per-year": draw_levels,
-    }[name]
-    return draw(dataset, theme, start_year)
-
-
-def _extra_titles(dataset: Dataset, name: str) -> dict[str, str]:
-    if name != "test-to-visit":
-        return {}
-    waits = {w.event.id: w for w in statistics.waits_after(dataset)}  # once for every test's tooltip
-    return {test.id: f"{tooltip(test)}: {_gap_text(waits.get(test.id))}" for test in analyses.of_kind(dataset, "nuclear-test")}
+from . import marks
+from .marks import Source
+from .style import LANES, Theme, edge_colour, lane_of
 
 
 def _x(event: Event) -> tuple[float, float, float]:
@@ -152,8 +115,9 @@ def _first_year(dataset: Dataset, events: list[Event]) -> int:
     return min(e.date.year for e in dated) if dated else analyses.COMPLETE_FROM
 
 
-def _record(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
-    events = cache.inputs(dataset, "record", start_year)
+def record(source: Source, theme: Theme) -> Figure:
+    dataset, start_year = source.dataset, source.start_year
+    events = marks.record_events(dataset, start_year)
     first_year = start_year or _first_year(dataset, events)
     last_year = max([e.last_date.year for e in events] or [first_year])
     x_min, x_max = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year + 1, 1, 1).toordinal()
@@ -243,13 +207,8 @@ def _offsets(count: int) -> list[float]:
 def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_per_inch: float) -> None:
     """China's leaders above the lanes, North Korea's below, and each era shaded across them."""
     cuts = {x_min}
-    for country, y, va in (("CN", -0.8, "bottom"), ("KP", len(LANES) - 0.2, "top")):
-        terms = sorted(
-            (start.first_day().toordinal(), end.first_day().toordinal() if end else x_max, person.name)
-            for person, start, end in analyses.leader_terms(dataset, country)  # worked out once per dataset
-        )
-        for index, (start, end, name) in enumerate(terms):
-            end = min(end, terms[index + 1][0]) if index + 1 < len(terms) else end  # a successor ends the term
+    for side, y, va in (("china", -0.8, "bottom"), ("korea", len(LANES) - 0.2, "top")):
+        for start, end, name in _terms(dataset, side, x_max):
             start, end = max(start, x_min), min(end, x_max)
             if start >= end:
                 continue
@@ -262,6 +221,23 @@ def _leaders(axes, dataset: Dataset, theme: Theme, x_min: int, x_max: int, days_
     ordered = sorted(cuts) + [x_max]
     for index in range(0, len(ordered) - 1, 2):
         axes.axvspan(ordered[index], ordered[index + 1], color=theme.shade, lw=0, zorder=0)
+
+
+def _terms(dataset: Dataset, side: str, x_max: int) -> list[tuple[int, int, str]]:
+    """Each leader's time in office on one side of the eras ("china" or "korea"), as (first day,
+    day it ends, name): the eras (worked out once per dataset) in a row with the same leader on that
+    side joined, also across a gap between them, where the other side had no leader recorded."""
+    terms: list[tuple[int, int, str]] = []
+    leaders: list[str] = []
+    for era in analyses.eras(dataset):
+        leader = getattr(era, side)
+        start, end = era.start.first_day().toordinal(), era.end.first_day().toordinal() if era.end else x_max
+        if leaders and leaders[-1] == leader.id:
+            terms[-1] = (terms[-1][0], end, leader.name)
+        else:
+            terms.append((start, end, leader.name))
+            leaders.append(leader.id)
+    return terms
 
 
 def stack_by_year(axes, theme: Theme, stacked, colour_of) -> tuple[dict[int, int], dict[int, int]]:
@@ -292,21 +268,23 @@ def stack_by_year(axes, theme: Theme, stacked, colour_of) -> tuple[dict[int, int
     return stacks, tests
 
 
-def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
-    """The whole record, whatever the start year: the count chart is where the long view is."""
-    stacked = marks.visits_per_year(dataset)
-    events = stacked.events
-    first_year = _first_year(dataset, events)
-    last_year = max([e.date.year for e in events] or [first_year])
-    width, height = 10.0, 3.4
-    figure = Figure(figsize=(width, height))
-    axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
-    # China's visits at the bottom of each stack
-    stacks, tests = stack_by_year(axes, theme, stacked, lambda e: "cn-visit" if e.from_ == "CN" else "kp-visit")
+def year_columns(
+    axes,
+    theme: Theme,
+    stacks: dict[int, int],
+    tests: dict[int, int],
+    first_year: int,
+    last_year: int,
+    width_in: float,
+    headroom: float = 0,
+) -> None:
+    """The axes of a chart of visits per year: a column per year from `first_year` to `last_year`
+    (every year ticked, every few labelled), whole visits up to the tallest stack and its crosses
+    (stack_by_year's counts) and `headroom` more, and a grid behind the blocks."""
     top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
     axes.set_xlim(first_year - 0.7, last_year + 0.7)
-    axes.set_ylim(0, top)
-    step = _year_step(last_year - first_year + 1, width - 0.85)
+    axes.set_ylim(0, top + headroom)
+    step = _year_step(last_year - first_year + 1, width_in)
     major, minor = matplotlib.rcParams["xtick.major.size"], matplotlib.rcParams["xtick.minor.size"]
     years = range(first_year, last_year + 1)
     _x_ticks(axes, theme, [(y, major if y % step == 0 else minor) for y in years], [(y, str(y)) for y in years if y % step == 0])
@@ -316,6 +294,21 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
+
+
+def visits_per_year(source: Source, theme: Theme) -> Figure:
+    """The whole record, whatever the start year: the count chart is where the long view is."""
+    dataset = source.dataset
+    stacked = marks.visits_per_year(dataset)
+    events = stacked.events
+    first_year = _first_year(dataset, events)
+    last_year = max([e.date.year for e in events] or [first_year])
+    width, height = 10.0, 3.4
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_axes((0.7 / width, 0.5 / height, 1 - 0.85 / width, 2.5 / height))
+    # China's visits at the bottom of each stack
+    stacks, tests = stack_by_year(axes, theme, stacked, lambda e: "cn-visit" if e.from_ == "CN" else "kp-visit")
+    year_columns(axes, theme, stacks, tests, first_year, last_year, width - 0.85)
     handles = [
         Patch(color=theme.colours["cn-visit"], label="China → North Korea"),
         Patch(color=theme.colours["kp-visit"], label="North Korea → China"),
@@ -325,16 +318,10 @@ def _visits_per_year(dataset: Dataset, theme: Theme, start_year: int | None) -> 
     return figure
 
 
-def _gap_text(wait: statistics.Wait | None) -> str:
-    if wait is None or wait.visit is None:
-        return "no visit to compare it with"
-    return f"{wait.days:,} days to the next visit ({tooltip(wait.visit)}), {ordinal(wait.percentile)} percentile of its era"
-
-
-def _test_to_visit(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+def test_to_visit(source: Source, theme: Theme) -> Figure:
     """One row per nuclear test: the middle half of its era's waits as a band, their median as a
     tick, and the test's own wait as a bar over them, coloured by who made the next visit."""
-    waits = statistics.waits_after(dataset)
+    waits = source.tests
     width, height = 10.0, 1.5 + 0.42 * max(len(waits), 1)
     figure = Figure(figsize=(width, height))
     axes = figure.add_axes((1.55 / width, 0.55 / height, 1 - 5.45 / width, 1 - 1.15 / height))
@@ -421,13 +408,14 @@ def _widen_to_fit(figure: Figure, axes) -> None:
     axes.set_position((left * width / needed, bottom, axes_width * width / needed, axes_height))
 
 
-def _trade(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+def trade(source: Source, theme: Theme) -> Figure:
     """Two panels on one time axis: yearly exports, imports and total from China's customs, and the
     monthly totals since 2016; above them a lane of the tests and sanctions, each a link; the
     border closure shaded across both."""
+    dataset = source.dataset
     yearly = marks.trade_yearly(dataset)
     years = yearly["total"]
-    marked = cache.inputs(dataset, "trade", None)
+    marked = marks.trade_events(dataset)
     first = min([*years, *(e.date.year for e in marked if not e.border_closed)] or [statistics.FIRST_DAY.year])
     last = max([*years, *(e.last_date.year for e in marked)] or [first])
     width, height = 10.0, 6.4

@@ -4,24 +4,23 @@ the border closure shaded. The same counts are the table on the analysis page.""
 
 from __future__ import annotations
 
-import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
 
 from ..analyse import statistics
-from ..data.dataset import Dataset
 from ..data.model import LEVELS
 from . import marks
-from .draw import _x_ticks, _year_step, stack_by_year
+from .draw import stack_by_year, year_columns
+from .marks import Source
 from .style import Theme
 
 LABELS = {"leader": "Leaders and heads of state", "top": "Top leadership", "ministerial": "Ministerial"}
 
 
-def draw_levels(dataset: Dataset, theme: Theme, start_year: int | None) -> Figure:
+def draw_levels(source: Source, theme: Theme) -> Figure:
     """Whatever the start year: the levels chart always starts where the record is complete."""
+    dataset = source.dataset
     first_year = statistics.FIRST_DAY.year
     stacked = marks.levels_per_year(dataset)
     events = stacked.events
@@ -33,19 +32,7 @@ def draw_levels(dataset: Dataset, theme: Theme, start_year: int | None) -> Figur
     stacks, tests = stack_by_year(axes, theme, stacked, lambda e: f"level-{e.level}")
     for start, stop in statistics.closure_spans(dataset):
         axes.axvspan(max(start.year, first_year) - 0.5, min(stop.year, last_year) + 0.5, color=theme.shade, lw=0, zorder=0)
-    top = max([s + 0.3 for s in stacks.values()] + [s + 0.75 * tests[y] + 0.3 for y, s in stacks.items() if y in tests] + [2])
-    axes.set_xlim(first_year - 0.7, last_year + 0.7)
-    axes.set_ylim(0, top + 1.5)  # room for the legend above the tallest stack
-    step = _year_step(last_year - first_year + 1, width - 0.85)
-    major, minor = matplotlib.rcParams["xtick.major.size"], matplotlib.rcParams["xtick.minor.size"]
-    years = range(first_year, last_year + 1)
-    _x_ticks(axes, theme, [(y, major if y % step == 0 else minor) for y in years], [(y, str(y)) for y in years if y % step == 0])
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylabel("Visits")
-    axes.grid(axis="y", color=theme.rule, lw=0.5)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
+    year_columns(axes, theme, stacks, tests, first_year, last_year, width - 0.85, headroom=1.5)  # room for the legend
     handles = [Patch(color=theme.colours[f"level-{level}"], label=LABELS[level]) for level in LEVELS]
     handles += [
         Line2D([], [], marker="X", lw=0, color=theme.colours["nuclear"], label="Nuclear test"),

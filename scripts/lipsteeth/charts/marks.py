@@ -1,17 +1,68 @@
-"""What each chart marks, in the order it draws them: the one selection that both the drawing and
-the chart's data download (render.exports) read, so the CSV beside a chart holds exactly its marks.
+"""What each chart marks, in the order it draws them: the one selection that the drawing, the
+chart's cache key (charts.catalogue) and its data download (render.exports) read, so the CSV beside
+a chart holds exactly its marks.
 
 No matplotlib here: a build whose charts are all cached still writes their data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
 
 from ..analyse import statistics, trade
+from ..analyse.analyses import COMPLETE_FROM, of_kind
 from ..data.dataset import Dataset
 from ..data.model import LEVELS, Event
-from . import cache
+from ..wording import ordinal
+from .style import lane_of, tooltip
+
+DEFAULT_START_YEAR = COMPLETE_FROM  # where the record chart starts unless asked otherwise
+
+
+@dataclass
+class Source:
+    """What a chart is drawn from: the data, where the record chart starts, and the analysis the
+    build has already done, handed down so that no chart works it out again."""
+
+    dataset: Dataset
+    start_year: int | None = DEFAULT_START_YEAR
+    given_tests: tuple[statistics.Wait, ...] | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def tests(self) -> tuple[statistics.Wait, ...]:
+        """The wait after each nuclear test: the build's answer's when given, else worked out here, once."""
+        return self.given_tests if self.given_tests is not None else statistics.waits_after(self.dataset)
+
+
+def record_events(dataset: Dataset, start_year: int | None) -> list[Event]:
+    """Every event that has a lane, from `start_year` (None: from the first)."""
+    start = dt.date(start_year, 1, 1) if start_year else dt.date.min
+    return [e for e in dataset.events if lane_of(e) is not None and e.date.first_day() >= start]
+
+
+def visits_and_tests(dataset: Dataset) -> list[Event]:
+    return [e for e in dataset.events if e.kind in ("visit", "nuclear-test")]
+
+
+def visits_tests_and_closures(dataset: Dataset) -> list[Event]:
+    """Border closures shape the waits, and are shaded on the levels chart."""
+    return [e for e in dataset.events if e.kind in ("visit", "nuclear-test") or e.border_closed]
+
+
+def trade_marked(event: Event) -> bool:
+    """The events the trade chart marks: tests, steps of sanctions, border closures."""
+    return (
+        event.kind in ("nuclear-test", "sanctions")
+        or (event.kind == "un-resolution" and event.new_sanctions)
+        or event.border_closed
+    )
+
+
+def trade_events(dataset: Dataset) -> list[Event]:
+    return [e for e in dataset.events if trade_marked(e)]
+
 
 # The trade chart's lane of events, top row first: (kind, colour role, marker, row from the bottom).
 TRADE_LANE = (("nuclear-test", "nuclear", "X", 2), ("un-resolution", "un", "s", 1), ("sanctions", "talks", "D", 0))
@@ -28,7 +79,7 @@ class Stacked:
 
 def visits_per_year(dataset: Dataset) -> Stacked:
     """The whole record, China's visits at the bottom of each year's stack."""
-    events = cache.inputs(dataset, "visits-per-year", None)
+    events = visits_and_tests(dataset)
     blocks = [e for origin in ("CN", "KP") for e in events if e.kind == "visit" and e.from_ == origin]
     return Stacked(events, blocks, [e for e in events if e.kind == "nuclear-test"])
 
@@ -36,7 +87,7 @@ def visits_per_year(dataset: Dataset) -> Stacked:
 def levels_per_year(dataset: Dataset) -> Stacked:
     """Since the record is complete, leaders at the bottom of each year's stack."""
     first_year = statistics.FIRST_DAY.year
-    events = [e for e in cache.inputs(dataset, "levels-per-year", None) if e.date.year >= first_year]
+    events = [e for e in visits_tests_and_closures(dataset) if e.date.year >= first_year]
     visits = [e for e in events if e.kind == "visit" and e.level in LEVELS]
     blocks = [v for level in LEVELS for v in visits if v.level == level]
     return Stacked(events, blocks, [e for e in events if e.kind == "nuclear-test"])
@@ -44,7 +95,7 @@ def levels_per_year(dataset: Dataset) -> Stacked:
 
 def trade_lane(dataset: Dataset) -> list[Event]:
     """The events marked above the trade figures, lane by lane as drawn."""
-    marked = cache.inputs(dataset, "trade", None)
+    marked = trade_events(dataset)
     return [e for kind, *_ in TRADE_LANE for e in marked if e.kind == kind]
 
 
@@ -70,4 +121,16 @@ def trade_monthly(dataset: Dataset) -> list[tuple[int, float, object]]:
 
 def record(dataset: Dataset) -> list[Event]:
     """The record chart's events, one mark each (with the line of its days)."""
-    return cache.inputs(dataset, "record", cache.DEFAULT_START_YEAR)
+    return record_events(dataset, DEFAULT_START_YEAR)
+
+
+def wait_titles(dataset: Dataset, tests: tuple[statistics.Wait, ...]) -> dict[str, str]:
+    """Each nuclear test's tooltip on the waits chart: its wait, and where that falls in its era."""
+    waits = {w.event.id: w for w in tests}
+    return {test.id: f"{tooltip(test)}: {gap_text(waits.get(test.id))}" for test in of_kind(dataset, "nuclear-test")}
+
+
+def gap_text(wait: statistics.Wait | None) -> str:
+    if wait is None or wait.visit is None:
+        return "no visit to compare it with"
+    return f"{wait.days:,} days to the next visit ({tooltip(wait.visit)}), {ordinal(wait.percentile)} percentile of its era"

@@ -1,34 +1,14 @@
-"""How charts look: the charts there are, their text alternatives, the colour themes (as CSS
-variables the light and dark schemes set), the lanes of the record chart, and matplotlib's settings."""
+"""How charts look: the colour themes (as CSS variables the light and dark schemes set), the lanes
+of the record chart, and matplotlib's settings. The charts there are: charts.catalogue."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..analyse.analyses import COMPLETE_FROM
 from ..bidi import isolated
 from ..data.dates import human_span
 from ..data.model import Event
-
-CHARTS = ("record", "visits-per-year", "test-to-visit", "trade", "levels-per-year")
-ALT_TEXT = {
-    "trade": "Chart of China's trade with North Korea as China's customs report it: yearly exports, imports and their total, "
-    "and monthly totals since 2016, with North Korea's nuclear tests, the UN sanctions resolutions, China's own sanctions "
-    "and the border closure marked.",
-    "record": f"Timeline since {COMPLETE_FROM} of visits between China and North Korea in each direction, North Korea's "
-    "nuclear tests, missile and satellite launches, talks, treaties and other diplomacy, and UN Security Council resolutions, "
-    f"one lane each with its count since {COMPLETE_FROM}, and the eras of each country's leaders shaded behind them.",
-    "visits-per-year": "Bar chart of high-level visits between China and North Korea in each year of the record, "
-    "stacked by direction, with a cross above the years in which North Korea tested a nuclear weapon.",
-    "levels-per-year": f"Bar chart of high-level visits between China and North Korea in each year since {COMPLETE_FROM + 1}, "
-    "stacked by the rank of the person who led them, with a cross above the years in which North Korea tested a nuclear "
-    "weapon and the border closure shaded.",
-    "test-to-visit": "Bar chart of the number of days from each North Korean nuclear test to the next "
-    "high-level visit between the two countries, each over a band showing the middle half of the waits from every day of the "
-    "same era, with their median marked.",
-}
-
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {

@@ -12,24 +12,11 @@ import re
 from .. import urls
 from ..analyse.answer import Answer
 from ..charts.cache import Drawings
-from ..charts.style import ALT_TEXT
+from ..charts.catalogue import CATALOGUE
 from ..data.dataset import Dataset
 from .fragments import FRAGMENTS
 from .markup import address, text
 
-# Where each chart's information is as text: (the page, its section anchor, what it is there).
-TEXT_ALTERNATIVE = {
-    "trade": (
-        "The yearly figures as a table (the monthly ones are in the trade download): ",
-        urls.ANALYSIS,
-        "the-trade-figures",
-        "the trade figures",
-    ),
-    "record": ("The same events as a list: ", urls.TIMELINE, "", "the timeline"),
-    "visits-per-year": ("The same counts as a table: ", urls.ANALYSIS, "visits-per-year-by-era", "visits per year"),
-    "test-to-visit": ("The same waits as a table: ", urls.ANALYSIS, "waiting-after-each-nuclear-test", "waiting after each test"),
-    "levels-per-year": ("The same counts as a table: ", urls.ANALYSIS, "contact-by-level-year-by-year", "contact by level"),
-}
 PLACEHOLDER = re.compile(r"<!-- lipsteeth:(chart ([a-z-]+)|[a-z-]+) -->")
 
 
@@ -38,11 +25,12 @@ def chart_block(drawings: Drawings, name: str, page: str) -> str:
     timeline's list, the analysis tables)."""
     root = urls.root_from(page)
     svg = drawings[name].replace(urls.ROOT_PLACEHOLDER, root)
-    lead, target, anchor, label = TEXT_ALTERNATIVE[name]
+    chart = CATALOGUE[name]
+    lead, target, anchor, label = chart.text_alternative
     href = root + urls.url(target) + (f"#{anchor}" if anchor else "")
     data = address(root + urls.chart_csv(name))
     caption = (
-        text(ALT_TEXT[name])
+        text(chart.alt_text)
         + f' {lead}<a href="{href}">{label}</a>.'
         + f' <a href="{data}" download>{text("Download the data (CSV)")}</a>, the numbers the chart plots.'
     )
@@ -64,5 +52,5 @@ def expand_placeholders(markdown: str, page: str, drawings: Drawings, dataset: D
 def unknown_placeholders(markdown: str) -> list[str]:
     """Placeholders in a page that name no chart or fragment (a typo would otherwise show as a comment)."""
     return [
-        m[0] for m in PLACEHOLDER.finditer(markdown) if (m[2] and m[2] not in ALT_TEXT) or (not m[2] and m[1] not in FRAGMENTS)
+        m[0] for m in PLACEHOLDER.finditer(markdown) if (m[2] and m[2] not in CATALOGUE) or (not m[2] and m[1] not in FRAGMENTS)
     ]

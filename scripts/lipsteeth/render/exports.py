@@ -21,6 +21,7 @@ from ..analyse.answer import Answer
 from ..analyse.claims import Ruling
 from ..analyse.placeholders import fill
 from ..charts import marks
+from ..charts.catalogue import CATALOGUE
 from ..charts.style import LANES, lane_of
 from ..data.dataset import Dataset
 from ..data.model import (
@@ -420,8 +421,12 @@ def _trade_rows(dataset: Dataset) -> list[dict]:
     return rows
 
 
-# Each chart's data: what it is, its columns, and its rows (from the data and the build's answer).
-CHART_TABLES: dict[str, tuple[str, tuple[Column, ...], Callable[[Dataset, Answer], list]]] = {
+DRAWN_FROM_COLUMNS = (Column("kind", "string", "The kind of event.", lambda r, _: r[1].kind), *MARK_EVENT)
+
+ChartTable = tuple[str, tuple[Column, ...], Callable[[Dataset, Answer], list]]
+# The data of each chart that says more than the events it is drawn from: what it is, its columns,
+# and its rows (from the data and the build's answer).
+OWN_TABLES: dict[str, ChartTable] = {
     "record": (
         "The record chart (timeline page): one row per event marked, in date order, with the lane it is drawn in.",
         RECORD_COLUMNS,
@@ -449,6 +454,23 @@ CHART_TABLES: dict[str, tuple[str, tuple[Column, ...], Callable[[Dataset, Answer
         lambda dataset, _: _stacked(marks.levels_per_year(dataset)),
     ),
 }
+
+
+def chart_tables() -> dict[str, ChartTable]:
+    """Every chart's data, in the catalogue's order: its own table, or else one row per event it is
+    drawn from (the events its cache key hashes), so a new chart has a download from the start."""
+    return {name: OWN_TABLES.get(name) or _drawn_from(name) for name in CATALOGUE}
+
+
+def _drawn_from(name: str) -> ChartTable:
+    return (
+        f"The {name} chart: one row per event it is drawn from, in the record's order.",
+        DRAWN_FROM_COLUMNS,
+        lambda dataset, _: [(None, e) for e in CATALOGUE[name].inputs(dataset, marks.DEFAULT_START_YEAR).events],
+    )
+
+
+CHART_TABLES = chart_tables()
 
 
 def chart_csv(name: str, dataset: Dataset, answered: Answer, site_url: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Pure analyses over the Dataset: gaps, neighbours, eras."""
+"""The record in time order (analyse.chronology: gaps, neighbours) and its leaders' eras (analyse.leadership)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lipsteeth.analyse import analyses
+from lipsteeth.analyse import chronology, leadership
 from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.dataset import Dataset
 from lipsteeth.data.dates import PartialDate
@@ -89,14 +89,14 @@ class TestGap:
     def test_days_from_the_end_of_one_to_the_start_of_the_next(self, mini):
         """The visit ended 31 May 2000; the test was 9 October 2006: 2,322 days, exactly."""
         data = dataset_of(mini)
-        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        gap = chronology.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
         assert (gap.days, gap.approximate, gap.human()) == (2322, False, "2,322 days")
 
     def test_imprecise_dates_give_an_approximate_gap(self, mini):
         """A month-precision date is measured from its middle and marked 'about'."""
         mini.replace("events/events.yaml", "date: 2006-10-09", "date: 2006-10")
         data = dataset_of(mini)
-        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        gap = chronology.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
         assert gap.approximate and gap.human().startswith("about ")
 
     def test_an_imprecise_earlier_date_is_measured_from_its_middle(self, mini):
@@ -104,7 +104,7 @@ class TestGap:
         not 2,352 (from 1 May) or 2,322 (from 31 May)."""
         mini.replace("events/events.yaml", "date: 2000-05-29\n    end: 2000-05-31", "date: 2000-05")
         data = dataset_of(mini)
-        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        gap = chronology.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
         assert (gap.days, gap.approximate, gap.human()) == (2337, True, "about 2,337 days")
 
     def test_an_event_inside_the_month_of_the_one_before_has_no_count_of_days(self, mini):
@@ -114,7 +114,7 @@ class TestGap:
         mini.rename(VISIT, "2006-10-kim-jong-il-visits-china")  # an id starts with its event's year
         mini.put_in_date_order("events/events.yaml")
         data = dataset_of(mini)
-        gap = analyses.gap(data.event_by_id["2006-10-kim-jong-il-visits-china"], data.event_by_id[TEST])
+        gap = chronology.gap(data.event_by_id["2006-10-kim-jong-il-visits-china"], data.event_by_id[TEST])
         assert (gap.within, gap.human()) == ("month", "within the same month")
 
     def test_an_event_during_a_long_one_is_counted_from_its_start(self, mini):
@@ -122,7 +122,7 @@ class TestGap:
         after it began (from its end, the old count, would run backwards)."""
         mini.replace("events/events.yaml", "end: 2000-05-31", "end: 2007-01-01")
         data = dataset_of(mini)
-        gap = analyses.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
+        gap = chronology.gap(data.event_by_id[VISIT], data.event_by_id[TEST])
         assert (gap.days, gap.during, gap.human()) == (2324, True, "2,324 days")
         page = pages.event_page(data, data.event_by_id[VISIT])
         assert "2,324 days after this began" in page
@@ -133,21 +133,21 @@ class TestNeighbours:
         """The visit sits between the launch and the test; it is the only visit."""
         data = dataset_of(mini)
         visit = data.event_by_id[VISIT]
-        assert analyses.previous_and_next(data, visit) == (data.event_by_id[LAUNCH], data.event_by_id[TEST])
-        assert analyses.previous_and_next(data, visit, "visit") == (None, None)
+        assert chronology.previous_and_next(data, visit) == (data.event_by_id[LAUNCH], data.event_by_id[TEST])
+        assert chronology.previous_and_next(data, visit, "visit") == (None, None)
 
     def test_nearest_nuclear_test_and_next_visit(self, mini):
         """From the launch, the nearest test after is the 2006 test; after the test there is no visit."""
         data = dataset_of(mini)
-        assert analyses.nearest_of_kind(data, data.event_by_id[LAUNCH], "nuclear-test") == (None, data.event_by_id[TEST])
-        assert analyses.next_visit(data, data.event_by_id[LAUNCH]) == data.event_by_id[VISIT]
-        assert analyses.next_visit(data, data.event_by_id[TEST]) is None
+        assert chronology.nearest_of_kind(data, data.event_by_id[LAUNCH], "nuclear-test") == (None, data.event_by_id[TEST])
+        assert chronology.next_visit(data, data.event_by_id[LAUNCH]) == data.event_by_id[VISIT]
+        assert chronology.next_visit(data, data.event_by_id[TEST]) is None
 
 
 class TestEras:
     def test_one_era_per_pair_of_leaders(self, mini):
         """Jiang Zemin and Kim Jong-il from 1994 to 2002, from their leader roles."""
-        eras = analyses.eras(dataset_of(mini))
+        eras = leadership.eras(dataset_of(mini))
         assert [(e.id, e.start.iso(), e.end.iso()) for e in eras] == [("jiang-zemin-kim-jong-il", "1994-07-08", "2002-11-15")]
 
     def test_overlapping_terms_give_the_later_leader(self, mini):
@@ -159,7 +159,7 @@ class TestEras:
             "      - title: Paramount leader\n        from: 1978-12\n        to: 1997-02-19\n        leader: true\n\n"
             "  - id: jiang-zemin\n",
         )
-        eras = analyses.eras(dataset_of(mini))
+        eras = leadership.eras(dataset_of(mini))
         assert [e.id for e in eras] == ["jiang-zemin-kim-jong-il"]
         assert next(e for e in eras if e.contains(dataset_of(mini).event_by_id[VISIT].date)).china.id == "jiang-zemin"
 
@@ -178,7 +178,7 @@ class TestEras:
             "  - id: someone-else\n    name: Someone Else\n    country: CN\n    roles:\n      - title: Leader\n"
             "        from: 1995-01-01\n        to: 1997-01-01\n        leader: true\n\n  - id: jiang-zemin\n",
         )
-        eras = analyses.eras(dataset_of(mini))
+        eras = leadership.eras(dataset_of(mini))
         assert [e.id for e in eras] == ["jiang-zemin-kim-jong-il", "someone-else-kim-jong-il", "jiang-zemin-kim-jong-il-1997"]
         plan = plan_for(dataset_of(mini), drawings=DRAWINGS)
         assert {f"eras/{e.id}.md" for e in eras} <= set(plan)
@@ -186,8 +186,8 @@ class TestEras:
     def test_eras_are_worked_out_once_per_dataset(self, mini):
         """Pages, charts and statistics ask for the eras about 21 times a build: the same result is handed back."""
         data = dataset_of(mini)
-        assert analyses.eras(data) is analyses.eras(data)
-        assert analyses.eras(dataset_of(mini)) == analyses.eras(data)  # a new dataset works them out afresh
+        assert leadership.eras(data) is leadership.eras(data)
+        assert leadership.eras(dataset_of(mini)) == leadership.eras(data)  # a new dataset works them out afresh
 
     @given(terms=st.lists(_TERM, min_size=0, max_size=12))
     @settings(max_examples=150, deadline=None)
@@ -195,7 +195,7 @@ class TestEras:
         """The eras from one sorted sweep equal those of the rule written plainly (each cut, every term: the
         O(n²) version that took a build of 4,000 leader roles to 145 s), overlaps, ties and gaps included."""
         data = _leaders_dataset(terms)
-        assert [(e.id, e.china.id, e.korea.id, e.start, e.end) for e in analyses.eras(data)] == _plain_eras(data)
+        assert [(e.id, e.china.id, e.korea.id, e.start, e.end) for e in leadership.eras(data)] == _plain_eras(data)
 
 
 class TestLookups:
@@ -205,27 +205,27 @@ class TestLookups:
             "events/events.yaml", "people: [kim-jong-il, jiang-zemin]", "people: [kim-jong-il, jiang-zemin, kim-jong-il]"
         )
         data = dataset_of(mini)
-        assert analyses.events_of_person(data, "kim-jong-il") == (data.event_by_id[VISIT],)
-        assert analyses.travel_counts(data, data.person_by_id["kim-jong-il"]) == {"led": 1, "joined": 0, "received": 0}
+        assert chronology.events_of_person(data, "kim-jong-il") == (data.event_by_id[VISIT],)
+        assert chronology.travel_counts(data, data.person_by_id["kim-jong-il"]) == {"led": 1, "joined": 0, "received": 0}
 
     def test_person_and_year_lookups_match_a_scan_of_the_record(self):
         """The indexes behind person and year pages give what a scan of every event gives, in order."""
         data = load_dataset(ROOT / "data")
         for person in data.people:
-            assert analyses.events_of_person(data, person.id) == tuple(e for e in data.events if person.id in e.people)
-        assert analyses.years(data) == sorted({e.date.year for e in data.events})
-        for year in analyses.years(data):
-            assert analyses.events_in_year(data, year) == tuple(e for e in data.events if e.date.year == year)
-        assert analyses.events_in_year(data, 1066) == () and analyses.events_of_person(data, "nobody") == ()
+            assert chronology.events_of_person(data, person.id) == tuple(e for e in data.events if person.id in e.people)
+        assert chronology.years(data) == sorted({e.date.year for e in data.events})
+        for year in chronology.years(data):
+            assert chronology.events_in_year(data, year) == tuple(e for e in data.events if e.date.year == year)
+        assert chronology.events_in_year(data, 1066) == () and chronology.events_of_person(data, "nobody") == ()
 
     def test_visits_led_are_counted_apart_from_those_a_leader_only_sent(self):
         """Hu Jintao went to North Korea once (2005); the envoys he sent are counted separately.
         Xi Jinping went twice (2008 as vice president, 2019); Kim Jong-un went to China five times."""
         data = load_dataset(ROOT / "data")
-        hu = analyses.travel_counts(data, data.person_by_id["hu-jintao"])
+        hu = chronology.travel_counts(data, data.person_by_id["hu-jintao"])
         assert hu["led"] == 1 and hu["joined"] >= 10 and hu["received"] >= 4
-        assert analyses.travel_counts(data, data.person_by_id["xi-jinping"])["led"] == 2
-        assert analyses.travel_counts(data, data.person_by_id["kim-jong-un"])["led"] == 5
+        assert chronology.travel_counts(data, data.person_by_id["xi-jinping"])["led"] == 2
+        assert chronology.travel_counts(data, data.person_by_id["kim-jong-un"])["led"] == 5
 
 
 class TestCounts:
@@ -235,36 +235,36 @@ class TestCounts:
         """The fixture has one visit (2000); counted from 2000 it is there, from 2001 it is not."""
         data = dataset_of(mini)
         visit = data.event_by_id[VISIT]
-        assert analyses.visits(data) == (visit,)
-        assert analyses.visits(data, 2000) == (visit,)
-        assert analyses.visits(data, 2001) == ()
+        assert chronology.visits(data) == (visit,)
+        assert chronology.visits(data, 2000) == (visit,)
+        assert chronology.visits(data, 2001) == ()
 
     def test_of_kind_and_kind_counts(self, mini):
         data = dataset_of(mini)
-        assert analyses.of_kind(data, "nuclear-test") == (data.event_by_id[TEST],)
-        assert analyses.of_kind(data, "treaty") == ()
+        assert chronology.of_kind(data, "nuclear-test") == (data.event_by_id[TEST],)
+        assert chronology.of_kind(data, "treaty") == ()
         # In the vocabulary's order (visits first), not the record's (the launch comes first there).
-        assert list(analyses.kind_counts(data.events).items()) == [("visit", 1), ("nuclear-test", 1), ("missile-launch", 1)]
-        assert analyses.kind_counts(data.events + (data.event_by_id[TEST],)) == {
+        assert list(chronology.kind_counts(data.events).items()) == [("visit", 1), ("nuclear-test", 1), ("missile-launch", 1)]
+        assert chronology.kind_counts(data.events + (data.event_by_id[TEST],)) == {
             "visit": 1,
             "nuclear-test": 2,
             "missile-launch": 1,
         }
-        assert analyses.kind_counts(()) == {}
+        assert chronology.kind_counts(()) == {}
 
     def test_median_gap_between_visits(self, mini):
         """Visits on 29–31 May 2000, 10 June 2000 and 30 June 2000: gaps of 10 and 20 days, median 15."""
         mini.write("events/events.yaml", mini.file("events/events.yaml").read_text() + SECOND_AND_THIRD_VISITS)
         mini.put_in_date_order("events/events.yaml")
         data = dataset_of(mini)
-        assert analyses.median_gap_between_visits(data) == 15
-        assert analyses.median_gap_between_visits(data, since_year=2001) is None
+        assert chronology.median_gap_between_visits(data) == 15
+        assert chronology.median_gap_between_visits(data, since_year=2001) is None
 
     def test_an_era_overlaps_a_year_only_where_it_has_days_in_it(self, mini):
         """Jiang–Kim runs from 8 July 1994 to 15 November 2002: it overlaps 1994 and 2002, not 1993 or 2003."""
         import datetime as dt
 
-        (era,) = analyses.eras(dataset_of(mini))
+        (era,) = leadership.eras(dataset_of(mini))
 
         def overlaps(year: int) -> bool:
             return era.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31))

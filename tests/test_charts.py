@@ -462,7 +462,7 @@ def test_the_record_chart_names_each_leader_of_the_eras_once():
     """The leaders above and below the lanes are the eras' (worked out once per dataset): one label
     per leader in a row, also across a gap in the other side's record (Mao's term ends in 1976,
     Hua's begins in October: Kim Il-sung is still one label)."""
-    from lipsteeth.analyse.analyses import eras
+    from lipsteeth.analyse.leadership import eras
 
     dataset = load_dataset(ROOT / "data", today=TODAY)
     with matplotlib.rc_context(rc(DRAWING)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from lipsteeth.analyse import analyses
+from lipsteeth.analyse import chronology
 from lipsteeth.data.validate import load_dataset
 
 from .conftest import ROOT
@@ -26,9 +26,9 @@ def test_from_an_event_page_every_neighbour_is_one_click_away(real_site):
     event = dataset.event_by_id["2005-10-hu-jintao-visits-pyongyang"]
     page = real_site / "events" / event.id / "index.html"
     hrefs = set(lxml_html.fromstring(page.read_bytes()).xpath("//article//a/@href"))
-    previous, following = analyses.previous_and_next(dataset, event)
-    same_before, same_after = analyses.previous_and_next(dataset, event, event.kind)
-    test_before, test_after = analyses.nearest_of_kind(dataset, event, "nuclear-test")
+    previous, following = chronology.previous_and_next(dataset, event)
+    same_before, same_after = chronology.previous_and_next(dataset, event, event.kind)
+    test_before, test_after = chronology.nearest_of_kind(dataset, event, "nuclear-test")
     expected = {f"../../people/{p}/" for p in event.people} | {"../../years/2005/", "../../kinds/visit/"}
     expected |= {f"../{e.id}/" for e in (previous, following, same_before, same_after, test_before, test_after) if e}
     assert expected <= hrefs

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lipsteeth.analyse import analyses
+from lipsteeth.analyse import leadership
 from lipsteeth.analyse.answer import answer
 from lipsteeth.analyse.claims import check_all
 from lipsteeth.data.load import MAX_FILE_BYTES, MAX_ITEMS
@@ -134,7 +134,7 @@ class TestHostileRecord:
         assert checking < 180
 
         def analyse():
-            eras = analyses.eras(dataset)
+            eras = leadership.eras(dataset)
             verdicts = check_all(dataset)
             answer(dataset, verdicts)
             return eras, verdicts

@@ -64,7 +64,7 @@ def imported(path: Path) -> set[str]:
 
 def imported_modules(path: Path) -> set[str]:
     """The package's modules a file imports, each resolved to the module itself (`from ..analyse
-    import analyses` is lipsteeth.analyse.analyses, not the package), function-level imports included."""
+    import leadership` is lipsteeth.analyse.leadership, not the package), function-level imports included."""
     modules = {dotted_name(p) for p in MODULES}
     here = dotted_name(path).split(".")[:-1]
     found = set()
@@ -125,7 +125,7 @@ def test_the_circle_finder_finds_circles():
 
 def test_the_module_reader_resolves_imports_to_modules():
     """Relative, absolute, `from package import module` and function-level imports are all seen."""
-    assert "lipsteeth.analyse.analyses" in imported_modules(PACKAGE / "charts" / "draw.py")
+    assert "lipsteeth.analyse.leadership" in imported_modules(PACKAGE / "charts" / "draw.py")
     assert "lipsteeth.urls" in imported_modules(PACKAGE / "charts" / "strips.py")
     assert "lipsteeth.charts.levels" in imported_modules(PACKAGE / "charts" / "catalogue.py")  # inside a function
 

@@ -306,14 +306,14 @@ class TestWhatTheAnalysisPageStates:
 
 def test_visits_per_year_give_a_row_to_every_complete_year_even_without_visits():
     """From the year the record is complete, a year without visits is a finding: it gets a row, without a page."""
-    from lipsteeth.analyse import analyses
+    from lipsteeth.analyse import chronology
 
     visits = [
         event("v1998", dt.date(1998, 5, 1), **{"from": "KP", "to": "CN"}),
         event("v2001", dt.date(2001, 5, 1)),
         event("w2001", dt.date(2001, 6, 1)),
     ]
-    rows = analyses.visits_per_year(calendar_dataset(*visits))
+    rows = chronology.visits_per_year(calendar_dataset(*visits))
     assert [(r.year, r.to_north_korea, r.to_china, r.has_page) for r in rows] == [
         (1998, 0, 1, True),
         (1999, 0, 0, False),
@@ -325,7 +325,7 @@ def test_visits_per_year_give_a_row_to_every_complete_year_even_without_visits()
 
 def test_the_analysis_page_prints_what_the_answer_holds():
     """The page works out no number of its own: rows planted in the answer are the rows it prints."""
-    from lipsteeth.analyse import analyses
+    from lipsteeth.analyse import chronology
     from lipsteeth.analyse.answer import answer
     from lipsteeth.analyse.claims import check_all
     from lipsteeth.render.analysis import analysis_page
@@ -335,7 +335,7 @@ def test_the_analysis_page_prints_what_the_answer_holds():
     found = answer(dataset, check_all(dataset))
     assert found.closed == (statistics.Closure(closure, 17),)
     planted = dataclasses.replace(
-        found, per_year=(analyses.VisitYear(2000, 7, 3, ("An era",), False),), closed=(statistics.Closure(closure, 9),)
+        found, per_year=(chronology.VisitYear(2000, 7, 3, ("An era",), False),), closed=(statistics.Closure(closure, 9),)
     )
     page = analysis_page(dataset, planted, "")
     assert "| 2000 | 7 | 3 | An era |" in page

@@ -9,7 +9,7 @@ import pytest
 
 from lipsteeth.analyse.answer import answer
 from lipsteeth.analyse.claims import check_all
-from lipsteeth.charts.style import ALT_TEXT
+from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.render import embed
 from lipsteeth.render.fragments import FRAGMENTS
 
@@ -17,7 +17,7 @@ from .conftest import ROOT, dataset_of
 
 PAGES = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
 MARKER = re.compile(r"<!-- lipsteeth:([a-z -]+) -->")
-FAKE_DRAWINGS = {name: f'<svg id="{name}"></svg>' for name in ALT_TEXT}  # drawing is not tested here
+FAKE_DRAWINGS = {name: f'<svg id="{name}"></svg>' for name in CHARTS}  # drawing is not tested here
 A_SECOND_TEST = """
   - id: 2009-05-second-nuclear-test
     date: 2009-05-25

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..data.dataset import Dataset
 from ..data.model import Event
-from . import analyses, monthly, postponements, relations, robustness, statistics, trade
+from . import chronology, monthly, postponements, relations, robustness, statistics, trade
 from .claims import Verdict
 
 
@@ -41,7 +41,7 @@ class Answer:
     closures: tuple[tuple[int, int], ...]  # the border closures' first and last years
     closed: tuple[statistics.Closure, ...]  # the border closures, with the visits inside each
     year_only: tuple[Event, ...]  # visits left out of the comparison: only their year is known
-    per_year: tuple[analyses.VisitYear, ...]
+    per_year: tuple[chronology.VisitYear, ...]
     postponed: postponements.Postponements  # visits put off, which the waits (visits that happened) cannot show
 
 
@@ -68,7 +68,7 @@ def answer(dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
         closures=tuple((first.year, last.year) for first, last in statistics.closure_spans(dataset)),
         closed=statistics.closures_with_visits(dataset),
         year_only=statistics.year_only_visits(dataset),
-        per_year=analyses.visits_per_year(dataset),
+        per_year=chronology.visits_per_year(dataset),
         postponed=postponements.postponements(dataset),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..data.dataset import Dataset
 from ..data.placeholders import PLACEHOLDER, placeholders, years
 from . import trade
-from .analyses import gap, next_senior_visit, next_visit
+from .chronology import gap, next_senior_visit, next_visit
 
 
 def fill(text: str, dataset: Dataset) -> str:

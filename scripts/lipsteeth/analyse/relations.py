@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..data.dataset import Dataset
 from ..data.model import LEVELS, Event
-from . import analyses, statistics
+from . import chronology, leadership, statistics
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class LevelYear:
 
 def levels_per_year(dataset: Dataset) -> tuple[LevelYear, ...]:
     """Visits per year by level, from the year the record is complete to the latest visit's year."""
-    visits = analyses.visits(dataset, statistics.FIRST_DAY.year)
+    visits = chronology.visits(dataset, statistics.FIRST_DAY.year)
     if not visits:
         return ()
     closed = {y for first, last in statistics.closure_spans(dataset) for y in range(first.year, last.year + 1)}
@@ -119,7 +119,7 @@ def seoul_before_pyongyang(dataset: Dataset) -> tuple[FirstTrip, ...]:
 
 def _china_terms(dataset: Dataset):
     terms = {}
-    for era in analyses.eras(dataset):
+    for era in leadership.eras(dataset):
         first, end = era.start.first_day(), era.end.first_day() if era.end else None
         known = terms.get(era.china.id)
         if known is None:

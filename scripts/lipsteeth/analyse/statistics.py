@@ -25,8 +25,9 @@ import numpy as np
 
 from ..data.dataset import Dataset
 from ..data.model import Event
-from .analyses import COMPLETE_FROM, Era, eras
+from .chronology import COMPLETE_FROM
 from .gaps import KNOWN_GAPS, KnownGap
+from .leadership import Era, eras
 
 FIRST_DAY = dt.date(COMPLETE_FROM + 1, 1, 1)
 SEED = 2016  # the article's year: the same draws at every build

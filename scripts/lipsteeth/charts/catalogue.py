@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import urls
-from ..analyse.analyses import COMPLETE_FROM
+from ..analyse.chronology import COMPLETE_FROM
 from ..data.dataset import Dataset
 from ..data.model import Event, Series
 from . import marks

@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import urls
-from ..analyse import analyses, statistics
+from ..analyse import chronology, leadership, statistics
 from ..bidi import isolated
 from ..data.dataset import Dataset
 from ..data.model import Event
@@ -112,7 +112,7 @@ def _year_step(count: int, width_in: float) -> int:
 def _first_year(dataset: Dataset, events: list[Event]) -> int:
     """Where a chart's years start: its first event, else the record's, else (an empty record) 1998."""
     dated = events or dataset.events
-    return min(e.date.year for e in dated) if dated else analyses.COMPLETE_FROM
+    return min(e.date.year for e in dated) if dated else chronology.COMPLETE_FROM
 
 
 def record(source: Source, theme: Theme) -> Figure:
@@ -229,7 +229,7 @@ def _terms(dataset: Dataset, side: str, x_max: int) -> list[tuple[int, int, str]
     side joined, also across a gap between them, where the other side had no leader recorded."""
     terms: list[tuple[int, int, str]] = []
     leaders: list[str] = []
-    for era in analyses.eras(dataset):
+    for era in leadership.eras(dataset):
         leader = getattr(era, side)
         start, end = era.start.first_day().toordinal(), era.end.first_day().toordinal() if era.end else x_max
         if leaders and leaders[-1] == leader.id:

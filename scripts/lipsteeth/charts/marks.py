@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass, field
 
 from ..analyse import statistics, trade
-from ..analyse.analyses import COMPLETE_FROM, of_kind
+from ..analyse.chronology import COMPLETE_FROM, of_kind
 from ..data.dataset import Dataset
 from ..data.model import LEVELS, Event
 from ..wording import ordinal

@@ -3,7 +3,7 @@ its prose comes from analyse.answer, so the page stays true as the record grows.
 
 from __future__ import annotations
 
-from ..analyse import analyses, statistics, trade
+from ..analyse import chronology, statistics, trade
 from ..analyse.answer import Answer
 from ..data.dataset import Dataset
 from ..urls import ANALYSIS, DATA, METHOD, claim_path, era_path, event_path, year_path
@@ -347,7 +347,7 @@ def _per_year_section(answer: Answer, chart: str) -> list[str]:
     lines = [
         "## Visits per year, by era",
         "",
-        f"Before {analyses.COMPLETE_FROM + 1} the record holds only the most senior visits, so the earlier years look emptier "
+        f"Before {chronology.COMPLETE_FROM + 1} the record holds only the most senior visits, so the earlier years look emptier "
         f"than they were, and years without one are left out ({link('what counts as an event', METHOD, HERE, anchor='what-counts-as-an-event')}).",
         "",
         chart,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import urls
-from ..analyse import analyses, statistics, trade
+from ..analyse import chronology, statistics, trade
 from ..analyse.answer import Answer
 from ..analyse.gaps import KNOWN_GAPS
 from ..data.dataset import Dataset
@@ -39,7 +39,7 @@ def trade_gaps(dataset: Dataset, answer: Answer, page: str) -> str:
 def record_counts(dataset: Dataset, answer: Answer, page: str) -> str:
     """Visits in the record by decade, direction and level: the counts a reader can compare with
     published ones."""
-    visits = analyses.visits(dataset)
+    visits = chronology.visits(dataset)
     decades = sorted({v.date.year // 10 * 10 for v in visits})
     by = Counter((v.date.year // 10 * 10, v.from_, v.level) for v in visits)
     lines = [
@@ -66,7 +66,7 @@ def record_counts(dataset: Dataset, answer: Answer, page: str) -> str:
 
 def visits_of(dataset: Dataset, person_id: str, origin: str) -> int:
     """How many visits the record holds that `person_id` led from `origin`."""
-    return sum(1 for v in analyses.visits(dataset) if v.people and v.people[0] == person_id and v.from_ == origin)
+    return sum(1 for v in chronology.visits(dataset) if v.people and v.people[0] == person_id and v.from_ == origin)
 
 
 def downloads(dataset: Dataset, answer: Answer, page: str) -> str:

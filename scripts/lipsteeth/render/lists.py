@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..analyse import analyses
+from ..analyse import chronology, leadership
 from ..charts.strips import strip_block
 from ..data.dataset import Dataset
 from ..data.model import KIND_NAMES, KIND_PLURALS, KINDS, Event
@@ -51,7 +51,7 @@ def kind_filter_css() -> str:
 
 
 def counts_line(events: tuple[Event, ...], here: str) -> str:
-    counts = analyses.kind_counts(events)
+    counts = chronology.kind_counts(events)
     parts = [f"{link(KIND_PLURALS[k], kind_path(k), here)}: {n}" for k, n in counts.items()]
     return f"{len(events)} event{'s' if len(events) != 1 else ''}" + (f" ({'; '.join(parts)})" if parts else "")
 
@@ -77,10 +77,10 @@ def timeline_page(dataset: Dataset, chart: str = "") -> str:
         ORDER_NOTE,
         "",
         chart,
-        *kind_filter(analyses.kind_counts(dataset.events)),
+        *kind_filter(chronology.kind_counts(dataset.events)),
     ]
-    for year in analyses.years(dataset):
-        lines += [f"## {year}", "", *[event_line(e, here) for e in analyses.events_in_year(dataset, year)], ""]
+    for year in chronology.years(dataset):
+        lines += [f"## {year}", "", *[event_line(e, here) for e in chronology.events_in_year(dataset, year)], ""]
     return "\n".join(lines)
 
 
@@ -95,15 +95,15 @@ def events_index(dataset: Dataset) -> str:
         "filter by kind.",
         "",
     ]
-    for year in analyses.years(dataset):
-        lines += [f"## {year}", "", *[event_line(e, here) for e in analyses.events_in_year(dataset, year)], ""]
+    for year in chronology.years(dataset):
+        lines += [f"## {year}", "", *[event_line(e, here) for e in chronology.events_in_year(dataset, year)], ""]
     return "\n".join(lines)
 
 
 def year_page(dataset: Dataset, year: int) -> str:
     here = year_path(year)
-    events = analyses.events_in_year(dataset, year)
-    all_years = analyses.years(dataset)
+    events = chronology.events_in_year(dataset, year)
+    all_years = chronology.years(dataset)
     index = all_years.index(year)
     previous = link(f"← {all_years[index - 1]}", year_path(all_years[index - 1]), here) if index else ""
     following = link(f"{all_years[index + 1]} →", year_path(all_years[index + 1]), here) if index + 1 < len(all_years) else ""
@@ -128,8 +128,8 @@ def year_page(dataset: Dataset, year: int) -> str:
 def years_index(dataset: Dataset) -> str:
     here = YEARS_INDEX
     entries = [
-        f"- {link(str(year), year_path(year), here)}: {counts_line(analyses.events_in_year(dataset, year), here)}"
-        for year in analyses.years(dataset)
+        f"- {link(str(year), year_path(year), here)}: {counts_line(chronology.events_in_year(dataset, year), here)}"
+        for year in chronology.years(dataset)
     ]
     return _list_page("Years", "The record of China–North Korea relations, year by year.", entries)
 
@@ -142,7 +142,7 @@ def _list_page(heading: str, description: str, entries: list[str]) -> str:
 
 def kind_page(dataset: Dataset, kind: str) -> str:
     here = kind_path(kind)
-    events = analyses.of_kind(dataset, kind)
+    events = chronology.of_kind(dataset, kind)
     lines = [
         front_matter(
             search=SEARCH_EXCLUDED,
@@ -165,11 +165,11 @@ def kind_page(dataset: Dataset, kind: str) -> str:
 
 def kinds_index(dataset: Dataset) -> str:
     here = KINDS_INDEX
-    entries = [f"- {link(KIND_PLURALS[kind], kind_path(kind), here)}: {len(analyses.of_kind(dataset, kind))}" for kind in KINDS]
+    entries = [f"- {link(KIND_PLURALS[kind], kind_path(kind), here)}: {len(chronology.of_kind(dataset, kind))}" for kind in KINDS]
     return _list_page("Kinds of event", "The kinds of event in the record of China–North Korea relations.", entries)
 
 
-def era_page(dataset: Dataset, era: analyses.Era) -> str:
+def era_page(dataset: Dataset, era: leadership.Era) -> str:
     here = era_path(era.id)
     events = tuple(e for e in dataset.events if era.contains(e.date))
     lines = [
@@ -202,7 +202,7 @@ def eras_index(dataset: Dataset) -> str:
         "An era begins whenever the paramount leader changes in China or in North Korea, on the dates of their roles on their people pages.",
         "",
     ]
-    for era in analyses.eras(dataset):
+    for era in leadership.eras(dataset):
         count = sum(1 for e in dataset.events if era.contains(e.date))
         lines.append(f"- {link(era.title, era_path(era.id), here)}: {count} events")
     return "\n".join(lines) + "\n"

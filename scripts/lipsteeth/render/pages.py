@@ -6,7 +6,7 @@ are Markdown links between .md paths so MkDocs resolves and validates them.
 
 from __future__ import annotations
 
-from ..analyse import analyses, postponements
+from ..analyse import chronology, postponements
 from ..analyse.claims import label
 from ..charts.strips import around, strip_block
 from ..data.dataset import Dataset
@@ -118,15 +118,15 @@ CONTEXT_DAYS = (
 
 def _context(dataset: Dataset, event: Event, here: str) -> list[str]:
     rows = []
-    previous, following = analyses.previous_and_next(dataset, event)
+    previous, following = chronology.previous_and_next(dataset, event)
     rows.append(f"- Previous event: {_neighbour(dataset, event, previous, here)}")
     rows.append(f"- Next event: {_neighbour(dataset, event, following, here)}")
-    previous, following = analyses.previous_and_next(dataset, event, event.kind)
+    previous, following = chronology.previous_and_next(dataset, event, event.kind)
     kind = lowercase_first(KIND_NAMES[event.kind])
     rows.append(f"- Previous {text(kind)}: {_neighbour(dataset, event, previous, here)}")
     rows.append(f"- Next {text(kind)}: {_neighbour(dataset, event, following, here)}")
     if event.kind != "nuclear-test":
-        before, after = analyses.nearest_of_kind(dataset, event, "nuclear-test")
+        before, after = chronology.nearest_of_kind(dataset, event, "nuclear-test")
         rows.append(f"- Nearest nuclear test before: {_neighbour(dataset, event, before, here)}")
         rows.append(f"- Nearest nuclear test after: {_neighbour(dataset, event, after, here)}")
     return rows
@@ -136,7 +136,7 @@ def _neighbour(dataset: Dataset, event: Event, other: Event | None, here: str) -
     if other is None:
         return "none in the record"
     earlier, later = (other, event) if dataset.position[other.id] < dataset.position[event.id] else (event, other)
-    found = analyses.gap(earlier, later)
+    found = chronology.gap(earlier, later)
     if found.within:
         when = found.human()
     elif found.during:
@@ -159,7 +159,7 @@ def _times(count: int) -> str:
 def person_page(dataset: Dataset, person: Person, updated: str | None = None) -> str:
     """`updated`: the day the person's record, or one of their events, last changed, where git gives one."""
     here = person_path(person.id)
-    events = analyses.events_of_person(dataset, person.id)
+    events = chronology.events_of_person(dataset, person.id)
     scripts = [v for v in (person.names.hangul, person.names.hanzi) if v]
     lines = [
         front_matter(
@@ -185,7 +185,7 @@ def person_page(dataset: Dataset, person: Person, updated: str | None = None) ->
             span = "(dates not recorded)" if not (role.from_ or role.to or role.leader) else f"{since} – {until}"
             lines.append(f"- {text(role.title)}: {text(span)}")
         lines.append("")
-    travel = analyses.travel_counts(dataset, person)
+    travel = chronology.travel_counts(dataset, person)
     if any(travel.values()):
         other = {"CN": "North Korea", "KP": "China"}.get(person.country, "the other country")
         lines += ["## Visits", ""]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .. import urls
-from ..analyse import analyses
+from ..analyse import chronology, leadership
 from ..analyse.answer import Answer
 from ..analyse.claims import Verdict
 from ..data.dataset import Dataset
@@ -161,7 +161,7 @@ PEOPLE: Section[Person] = Section(
     name=lambda person: person.id,
     page=lambda build, person, updated: pages.person_page(build.dataset, person, updated),
     index=lambda build: lists.people_index(build.dataset),
-    dated_by=lambda dataset, person: [person.id, *(e.id for e in analyses.events_of_person(dataset, person.id))],
+    dated_by=lambda dataset, person: [person.id, *(e.id for e in chronology.events_of_person(dataset, person.id))],
     index_dated_by=lambda dataset: [p.id for p in dataset.people],
     search=Search(
         title=lambda person: person.name,
@@ -173,11 +173,11 @@ PEOPLE: Section[Person] = Section(
 YEARS: Section[int] = Section(
     folder=urls.YEARS_FOLDER,
     label="Year",
-    records=analyses.years,
+    records=chronology.years,
     name=lambda year: year,
     page=lambda build, year, updated: lists.year_page(build.dataset, year),
     index=lambda build: lists.years_index(build.dataset),
-    dated_by=lambda dataset, year: [e.id for e in analyses.events_in_year(dataset, year)],
+    dated_by=lambda dataset, year: [e.id for e in chronology.events_in_year(dataset, year)],
     index_dated_by=_every_event,
     search=Search(title=str, index_title="Years"),
     year=lambda dataset, name: int(name) if name.isdigit() else None,
@@ -189,14 +189,14 @@ KIND_PAGES: Section[str] = Section(
     name=lambda kind: kind,
     page=lambda build, kind, updated: lists.kind_page(build.dataset, kind),
     index=lambda build: lists.kinds_index(build.dataset),
-    dated_by=lambda dataset, kind: [e.id for e in analyses.of_kind(dataset, kind)],
+    dated_by=lambda dataset, kind: [e.id for e in chronology.of_kind(dataset, kind)],
     index_dated_by=_every_event,
     search=Search(title=lambda kind: KIND_PLURALS[kind], index_title="Kinds of event"),
 )
-ERAS: Section[analyses.Era] = Section(
+ERAS: Section[leadership.Era] = Section(
     folder=urls.ERAS_FOLDER,
     label="Era",
-    records=analyses.eras,
+    records=leadership.eras,
     name=lambda era: era.id,
     page=lambda build, era, updated: lists.era_page(build.dataset, era),
     index=lambda build: lists.eras_index(build.dataset),

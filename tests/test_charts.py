@@ -396,7 +396,7 @@ def test_the_test_to_visit_chart_computes_the_waits_once_however_many_tests(real
     assert len(calls) == 1
     assert catalogue.draw_chart(dataset, "test-to-visit", tests=answered) == drawn["test-to-visit"]
     assert cache.draw_all(dataset, None, tests=answered)["test-to-visit"] == catalogue.draw_chart(
-        dataset, "test-to-visit", base=cache.urls.ROOT_PLACEHOLDER, tests=answered
+        dataset, "test-to-visit", base=cache.urls.ROOT_TOKEN, tests=answered
     )
     assert len(calls) == 1, "the answer's waits were worked out again"
 
@@ -454,7 +454,7 @@ def test_the_cache_keeps_only_the_charts_in_use(mini_dataset, tmp_path):
     folder.mkdir()
     (folder / "retired-chart-0123.svg").write_text("<svg/>", encoding="utf-8")
     cache.draw_all(mini_dataset, folder)
-    kept = cache.keys(mini_dataset, CHARTS, base=cache.urls.ROOT_PLACEHOLDER, start_year=cache.DEFAULT_START_YEAR)
+    kept = cache.keys(mini_dataset, CHARTS, base=cache.urls.ROOT_TOKEN, start_year=cache.DEFAULT_START_YEAR)
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}-{key}.svg" for name, key in kept.items())
 
 

@@ -33,7 +33,7 @@ A_SECOND_TEST = """
 
 def filled(folder, markdown: str, page: str = "method.md") -> str:
     dataset = dataset_of(folder)
-    return embed.expand_placeholders(markdown, page, FAKE_DRAWINGS, dataset, answer(dataset, check_all(dataset)))
+    return embed.fill_markers(markdown, page, FAKE_DRAWINGS, dataset, answer(dataset, check_all(dataset)))
 
 
 def fragment(folder, name: str, page: str = "method.md") -> str:
@@ -103,7 +103,7 @@ def test_links_are_relative_to_the_page_that_holds_them(mini):
 def test_every_marker_in_a_hand_written_page_is_filled(mini, page):
     """No marker survives, and a chart's becomes that chart (the page's own text is kept)."""
     markdown = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    assert embed.unknown_placeholders(markdown) == []
+    assert embed.unknown_markers(markdown) == []
     result = filled(mini, markdown, page)
     assert MARKER.findall(result) == []
     for chart in re.findall(r"<!-- lipsteeth:chart ([a-z-]+) -->", markdown):
@@ -124,4 +124,4 @@ def test_every_marker_in_a_hand_written_page_is_filled(mini, page):
 )
 def test_a_name_that_is_no_fragment_or_chart_is_refused(marker):
     page = f"# Method\n\n<!-- lipsteeth:nuclear-tests --> tests.\n{marker}\n<!-- lipsteeth:chart record -->\n"
-    assert embed.unknown_placeholders(page) == [marker]
+    assert embed.unknown_markers(page) == [marker]

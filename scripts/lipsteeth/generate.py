@@ -187,12 +187,12 @@ def _plan(data_dir: Path, site_url: str | None, found: Snapshot, history, repo_u
 def _filled(path: Path, name: str, found: Snapshot) -> str:
     """A hand-written page with its charts and fragments filled in from the snapshot."""
     markdown = path.read_text(encoding="utf-8")
-    unknown = embed.unknown_placeholders(markdown)
+    unknown = embed.unknown_markers(markdown)
     if unknown:
         line = markdown[: markdown.index(unknown[0])].count("\n") + 1
         where = f"docs/{name}"
         raise DataError([Problem(where, line, 1, f"no chart or fragment is called {', '.join(unknown)}")])
-    return embed.expand_placeholders(markdown, name, found.drawings, found.dataset, found.answered)
+    return embed.fill_markers(markdown, name, found.drawings, found.dataset, found.answered)
 
 
 def with_front_matter(markdown: str, fields: dict[str, str | None]) -> str:

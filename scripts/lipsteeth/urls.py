@@ -39,7 +39,7 @@ def chart_csv(name: str) -> str:
 
 # Charts are drawn once with this in place of the way back to the site root, filled in for each page
 # (root_from), so one drawing serves pages at every depth and under any sub-path.
-ROOT_PLACEHOLDER = "LT-ROOT/"
+ROOT_TOKEN = "LT-ROOT/"
 
 # The folders of generated pages, one page per record (or per year, kind, era), and an index page.
 # Each section of the site (render.sections) carries its folder; these names are for the pages that

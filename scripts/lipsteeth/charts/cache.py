@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
-Drawings = dict[str, str]  # SVG by chart name, with urls.ROOT_PLACEHOLDER for the way to the site root
+Drawings = dict[str, str]  # SVG by chart name, with urls.ROOT_TOKEN for the way to the site root
 
 
 def drawing_code() -> list[Path]:
@@ -103,14 +103,12 @@ def code_fingerprint() -> str:
 def draw_all(dataset: Dataset, cache_dir: Path | None, tests: tuple[Wait, ...] | None = None) -> Drawings:
     """Every chart, taken from the cache or drawn (and then cached); matplotlib is imported only to
     draw. `tests`: the waits after each nuclear test, when the build's answer has them already."""
-    chart_keys = keys(dataset, CHARTS, base=urls.ROOT_PLACEHOLDER, start_year=DEFAULT_START_YEAR)
+    chart_keys = keys(dataset, CHARTS, base=urls.ROOT_TOKEN, start_year=DEFAULT_START_YEAR)
     drawings = {}
     for name in CHARTS:
         drawings[name] = lookup(cache_dir, name, chart_keys[name])
         if drawings[name] is None:
-            drawings[name] = catalogue.draw_chart(
-                dataset, name, base=urls.ROOT_PLACEHOLDER, start_year=DEFAULT_START_YEAR, tests=tests
-            )
+            drawings[name] = catalogue.draw_chart(dataset, name, base=urls.ROOT_TOKEN, start_year=DEFAULT_START_YEAR, tests=tests)
             store(cache_dir, name, chart_keys[name], drawings[name])
     prune(cache_dir, chart_keys)
     return drawings

@@ -1,8 +1,11 @@
 """Charts placed in pages: inline SVG (so each mark's link works), coloured by the scheme's CSS
 variables, with a caption that says where the same information is as text.
 
-Charts are drawn once with urls.ROOT_PLACEHOLDER for the way back to the site root, filled in
-for each page here, so one cached drawing serves pages at every depth and under any sub-path.
+A hand-written page asks for a chart with a marker, `<!-- lipsteeth:chart NAME -->`, and for a
+fragment (render.fragments) with `<!-- lipsteeth:NAME -->`. (A "placeholder" is something else:
+a `{gap A B}` in the editors' prose, data.placeholders.) Charts are drawn once with urls.ROOT_TOKEN
+for the way back to the site root, filled in for each page here, so one cached drawing serves pages
+at every depth and under any sub-path.
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ from ..data.dataset import Dataset
 from .fragments import FRAGMENTS
 from .markup import address, text
 
-PLACEHOLDER = re.compile(r"<!-- lipsteeth:(chart ([a-z-]+)|[a-z-]+) -->")
+MARKER = re.compile(r"<!-- lipsteeth:(chart ([a-z-]+)|[a-z-]+) -->")
 
 
 def chart_block(drawings: Drawings, name: str, page: str) -> str:
     """The chart for `page`, its alt text, and where the same information is as text (the
     timeline's list, the analysis tables)."""
     root = urls.root_from(page)
-    svg = drawings[name].replace(urls.ROOT_PLACEHOLDER, root)
+    svg = drawings[name].replace(urls.ROOT_TOKEN, root)
     chart = CATALOGUE[name]
     lead, target, anchor, label = chart.text_alternative
     href = root + urls.url(target) + (f"#{anchor}" if anchor else "")
@@ -37,7 +40,7 @@ def chart_block(drawings: Drawings, name: str, page: str) -> str:
     return f'<figure class="lt-chart" data-search-exclude>{svg}<figcaption>{caption}</figcaption></figure>\n'
 
 
-def expand_placeholders(markdown: str, page: str, drawings: Drawings, dataset: Dataset, answered: Answer) -> str:
+def fill_markers(markdown: str, page: str, drawings: Drawings, dataset: Dataset, answered: Answer) -> str:
     """Fill a hand-written page: `<!-- lipsteeth:chart NAME -->` becomes the chart, and any other
     `<!-- lipsteeth:NAME -->` the fragment NAME (findings, counts), with its numbers from the data."""
 
@@ -46,11 +49,9 @@ def expand_placeholders(markdown: str, page: str, drawings: Drawings, dataset: D
             return chart_block(drawings, match[2], page)
         return FRAGMENTS[match[1]](dataset, answered, page)
 
-    return PLACEHOLDER.sub(filled, markdown)
+    return MARKER.sub(filled, markdown)
 
 
-def unknown_placeholders(markdown: str) -> list[str]:
-    """Placeholders in a page that name no chart or fragment (a typo would otherwise show as a comment)."""
-    return [
-        m[0] for m in PLACEHOLDER.finditer(markdown) if (m[2] and m[2] not in CATALOGUE) or (not m[2] and m[1] not in FRAGMENTS)
-    ]
+def unknown_markers(markdown: str) -> list[str]:
+    """Markers in a page that name no chart or fragment (a typo would otherwise show as a comment)."""
+    return [m[0] for m in MARKER.finditer(markdown) if (m[2] and m[2] not in CATALOGUE) or (not m[2] and m[1] not in FRAGMENTS)]

@@ -1,0 +1,171 @@
+"""What keeps a build cheap without losing anything: derived files are not forced to disk (and a
+cache entry a power cut left short is drawn again), a warm build never imports the drawing
+libraries, and every stage a build pays is recorded for the benchmark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+
+from lipsteeth import clock, reuse
+from lipsteeth.atomic import write_atomically
+from lipsteeth.charts import cache, preview_cache
+from lipsteeth.charts.png import PNG_END
+from lipsteeth.generate import generate
+from lipsteeth.tools.bench import STAGES
+
+from ..conftest import MINI, dataset_of, make_project
+
+SITE = "Lips and Teeth"
+
+
+@pytest.mark.parametrize(("durable", "synced"), [(True, True), (False, False)])
+def test_only_a_durable_write_is_forced_to_disk(tmp_path, monkeypatch, durable, synced):
+    forced = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: forced.append(fd) or real(fd))
+    target = tmp_path / "page.md"
+    target.write_bytes(b"old")
+    write_atomically(target, b"new", durable=durable)
+    assert target.read_bytes() == b"new"
+    assert bool(forced) is synced
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]  # no temporary file left
+
+
+def test_a_cached_preview_cut_short_is_drawn_again(tmp_path):
+    store = preview_cache.Store(tmp_path)
+    whole = store.get("A title", "Events", 2000, SITE)
+    (entry,) = tmp_path.glob("*.png")
+    entry.write_bytes(whole[: len(whole) // 2])  # what a power cut may leave of a file not forced to disk
+    assert preview_cache.Store(tmp_path).get("A title", "Events", 2000, SITE) == whole
+    assert entry.read_bytes() == whole and whole.endswith(PNG_END)
+
+
+def test_a_cached_chart_cut_short_is_drawn_again(mini, tmp_path):
+    mini_dataset = dataset_of(mini)
+    drawn = cache.draw_all(mini_dataset, tmp_path)
+    entry = next(tmp_path.glob("record-*.svg"))
+    entry.write_text(drawn["record"][:1000], encoding="utf-8")
+    assert cache.draw_all(mini_dataset, tmp_path)["record"] == drawn["record"]
+
+
+def test_the_generation_step_records_the_stages_it_pays(tmp_path):
+    """Each stage the generation step runs is timed where it runs, under the names the benchmark lists
+    (the hook adds importing the package and finishing the search index)."""
+    project = make_project(tmp_path, MINI, cache=False)
+    generate(project)
+    taken = clock.taken()
+    assert set(taken) == set(STAGES) - {"import"}
+    assert all(seconds > 0 for seconds in taken.values()), taken
+    again = generate(project)  # nothing changed: the folder is already what these inputs make
+    assert set(clock.taken()) == {"inputs"} and again.snapshot is None and again.written == []
+
+
+WARM = """
+import sys
+from pathlib import Path
+from lipsteeth.generate import generate
+generate(Path(sys.argv[1]))
+print(" ".join(m for m in ("matplotlib", "PIL.ImageDraw", "fontTools") if m in sys.modules))
+"""
+
+
+@pytest.mark.slow
+def test_a_warm_generation_imports_no_drawing_library(tmp_path):
+    """Charts and previews all cached: matplotlib, Pillow's drawing and the fonts (about a second
+    of a build's imports) are never loaded."""
+    project = make_project(tmp_path, MINI, cache=False)
+    runs = [subprocess.run([sys.executable, "-c", WARM, str(project)], capture_output=True, text=True) for _ in range(2)]
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    assert runs[0].stdout.split() == ["matplotlib", "PIL.ImageDraw", "fontTools"]  # the cold run drew
+    assert runs[1].stdout.split() == []
+
+
+def test_previews_drawn_on_several_processes_are_the_ones_one_process_draws(monkeypatch):
+    pools = []
+    real = preview_cache.ProcessPoolExecutor
+    monkeypatch.setattr(preview_cache, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real(*a, **k))
+    requests = [(f"Visit number {n} to Pyongyang", "Events", 1990 + n % 30, SITE) for n in range(24)]
+    requests += [("김정일 visits 北京", "People", None, SITE)]
+    assert preview_cache.draw_all(requests, workers=2) == preview_cache.draw_all(requests, workers=1)
+    assert pools == [(2,)]
+
+
+def test_a_threaded_process_draws_its_previews_itself(monkeypatch):
+    """Forking a process with other threads (`mkdocs serve`'s server) could copy a lock one holds."""
+    monkeypatch.setattr(preview_cache.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(preview_cache, "ProcessPoolExecutor", None)  # would raise if a pool were started
+    assert len(preview_cache.draw_all([("A title", "Events", 2000, SITE)] * 3, workers=2)) == 3
+
+
+def _edit_docs(project):
+    (project / "docs" / "method.md").write_text("# Method\n\nEdited.\n", encoding="utf-8")
+
+
+def _edit_data(project):
+    people = project / "data" / "people.yaml"
+    people.write_bytes(people.read_bytes() + b"\n# a comment\n")
+
+
+def _edit_config(project):
+    config = project / "mkdocs.yml"
+    config.write_bytes(config.read_bytes() + b"\n")
+
+
+def _remove_a_source(project):
+    (project / ".cache" / "site-src" / "timeline.md").unlink()
+
+
+@pytest.mark.parametrize("change", [_edit_docs, _edit_data, _edit_config, _remove_a_source])
+def test_a_changed_input_or_a_missing_source_generates_again(tmp_path, change):
+    """Whatever a generation step reads, changed, makes the next one do its work again; so does a
+    file of the folder removed by hand (it is written back)."""
+    project = make_project(tmp_path, MINI)
+    first = generate(project)
+    change(project)
+    again = generate(project)
+    assert again.snapshot is not None
+    assert (project / ".cache" / "site-src" / "timeline.md").is_file()
+    assert again.search_entries == first.search_entries
+
+
+@pytest.mark.parametrize(
+    "option", [{"site_url": "https://example.org/"}, {"previews": False}, {"repo_url": "https://github.com/o/r"}]
+)
+def test_other_options_generate_again(tmp_path, option):
+    project = make_project(tmp_path, MINI)
+    generate(project)
+    assert generate(project, **option).snapshot is not None
+
+
+def test_a_new_day_generates_again(tmp_path, monkeypatch):
+    """What is in the future depends on the day: a record is checked again each day."""
+    project = make_project(tmp_path, MINI)
+    generate(project)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    monkeypatch.setattr(reuse.dt, "datetime", type("Tomorrow", (dt.datetime,), {"now": staticmethod(lambda tz=None: later)}))
+    assert generate(project).snapshot is not None
+
+
+def test_changed_code_generates_again(tmp_path, monkeypatch):
+    project = make_project(tmp_path, MINI)
+    generate(project)
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "extra.py").write_text("X = 1\n", encoding="utf-8")
+    monkeypatch.setattr(reuse, "PACKAGE", code)
+    assert generate(project).snapshot is not None
+
+
+def test_a_stage_counts_the_processors_its_workers_used():
+    """The previews drawn by other processes are the stage's cost, not nothing."""
+    clock.restart()
+    with clock.stage("previews"):
+        preview_cache.draw_all([(f"Page {n}", "Events", 2000, SITE) for n in range(40)], workers=2)
+    with clock.stage("alone"):
+        preview_cache.draw_all([(f"Page {n}", "Events", 2000, SITE) for n in range(40)], workers=1)
+    assert clock.taken()["previews"] > 0.6 * clock.taken()["alone"]

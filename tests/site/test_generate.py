@@ -1,0 +1,160 @@
+"""The generation step: the site's sources computed once and written as plain files, only what
+changed rewritten, only what it wrote ever removed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+
+import pytest
+import yaml
+
+from lipsteeth import generate
+from lipsteeth.errors import DataError
+
+from ..conftest import MINI, ROOT
+
+
+class TestWriteFolder:
+    def test_an_unchanged_file_keeps_its_time_and_a_changed_one_is_rewritten(self, tmp_path):
+        """Engines judge a page by its file's time: only a changed file may get a new one."""
+        folder, manifest = tmp_path / "src", tmp_path / "manifest.json"
+        assert generate.write_folder(folder, {"a.md": b"one", "b/c.md": b"two"}, manifest) == (["a.md", "b/c.md"], [])
+        before = (folder / "a.md").stat().st_mtime_ns
+        time.sleep(0.01)
+        assert generate.write_folder(folder, {"a.md": b"one", "b/c.md": b"three"}, manifest) == (["b/c.md"], [])
+        assert (folder / "a.md").stat().st_mtime_ns == before
+        assert (folder / "b" / "c.md").read_bytes() == b"three"
+
+    def test_only_files_it_wrote_are_removed(self, tmp_path):
+        """A page no longer planned goes; a file someone else put in the folder stays."""
+        folder, manifest = tmp_path / "src", tmp_path / "manifest.json"
+        generate.write_folder(folder, {"a.md": b"one", "old/gone.md": b"x"}, manifest)
+        (folder / "mine.txt").write_text("not generated")
+        assert generate.write_folder(folder, {"a.md": b"one"}, manifest) == ([], ["old/gone.md"])
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == ["a.md", "mine.txt"]
+
+    def test_a_manifest_cannot_name_a_file_outside_the_folder(self, tmp_path):
+        """The manifest is read back as untrusted: '../x' or an absolute path is never removed."""
+        folder, manifest = tmp_path / "src", tmp_path / "manifest.json"
+        outside = tmp_path / "precious.txt"
+        outside.write_text("keep")
+        folder.mkdir()
+        manifest.write_text(json.dumps(["../precious.txt", str(outside)]))
+        generate.write_folder(folder, {"a.md": b"x"}, manifest)
+        assert outside.read_text() == "keep"
+
+    def test_two_runs_do_not_interleave(self, tmp_path):
+        """The second run waits for the lock the first holds."""
+        lock, order = tmp_path / "lock", []
+
+        def second():
+            with generate._locked(lock):
+                order.append("second")
+
+        with generate._locked(lock):
+            thread = threading.Thread(target=second)
+            thread.start()
+            time.sleep(0.2)
+            order.append("first")
+        thread.join(timeout=10)
+        assert order == ["first", "second"]
+
+
+class TestFrontMatter:
+    def test_fields_join_existing_front_matter(self):
+        assert generate.with_front_matter("---\ndescription: x\n---\n# T\n", {"lastmod": "2026-01-02", "no": None}) == (
+            "---\nlastmod: 2026-01-02\ndescription: x\n---\n# T\n"
+        )
+
+    def test_a_page_without_front_matter_gets_some(self):
+        assert generate.with_front_matter("# T\n", {"preview": "assets/previews/t.png"}) == (
+            "---\npreview: assets/previews/t.png\n---\n\n# T\n"
+        )
+
+    def test_the_heading_is_the_title_an_engine_shows(self):
+        """Character references resolved and tags (the <bdi> around right-to-left text) dropped."""
+        assert generate._heading("---\na: b\n---\n\n# <bdi>Kim &amp; Hu</bdi>\n\n## Not this\n") == "Kim & Hu"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The site's configuration around the small fixture (no git history: no lastmod dates)."""
+    for name in ("mkdocs.yml", "docs"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    shutil.copytree(MINI, tmp_path / "data")
+    return tmp_path
+
+
+class TestGenerate:
+    def test_every_page_and_file_is_written_once_then_nothing(self, project):
+        """The first run writes the sources; a second run on the same data rewrites nothing."""
+        first = generate.generate(project)
+        folder = project / generate.SOURCE
+        assert {"index.md", "method.md", "timeline.md", "assets/lipsteeth.css", "assets/lipsteeth-marks.css"} <= set(
+            first.written
+        )
+        assert "assets/previews/home.png" in first.written
+        assert "lipsteeth:" not in (folder / "method.md").read_text(encoding="utf-8")
+        assert "preview: assets/previews/home.png\n" in (folder / "index.md").read_text(encoding="utf-8")
+        again = generate.generate(project)
+        assert (again.written, again.removed) == ([], [])
+
+    def test_a_deleted_event_takes_its_page_and_nothing_else(self, project):
+        """An event removed from the data loses its page; an editor's file in the folder stays."""
+        extra = project / "data" / "events" / "extra.yaml"
+        source = {"url": "https://example.org/x", "publisher": "Example", "title": "A page"}
+        event = {
+            "id": "2001-01-a-talk",
+            "date": "2001-01",
+            "kind": "talks",
+            "title": "A talk",
+            "summary": "s",
+            "sources": [source],
+        }
+        extra.write_text(yaml.safe_dump({"events": [event]}), encoding="utf-8")
+        assert "events/2001-01-a-talk.md" in generate.generate(project).written
+        folder = project / generate.SOURCE
+        (folder / "notes.txt").write_text("an editor's file")
+        extra.unlink()
+        result = generate.generate(project)
+        assert "events/2001-01-a-talk.md" in result.removed
+        assert not (folder / "events" / "2001-01-a-talk.md").exists()
+        assert (folder / "notes.txt").read_text() == "an editor's file"
+
+    def test_broken_data_writes_nothing(self, project):
+        """Every problem, located, before any file is touched."""
+        generate.generate(project)
+        folder = project / generate.SOURCE
+        before = {p: p.stat().st_mtime_ns for p in folder.rglob("*")}
+        events = project / "data" / "events" / "events.yaml"
+        events.write_text(events.read_text(encoding="utf-8").replace("date: 2006-10-09", "date: 2006-13-09"))
+        with pytest.raises(DataError, match="data/events/events.yaml:35:11: events"):
+            generate.generate(project)
+        assert {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
+
+    def test_a_misspelt_fragment_is_a_located_error(self, project):
+        page = project / "docs" / "method.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n<!-- lipsteeth:nuclear-test -->\n", encoding="utf-8")
+        with pytest.raises(DataError) as caught:
+            generate.generate(project)
+        (problem,) = caught.value.problems
+        assert str(problem).startswith("docs/method.md:")
+        assert "no chart or fragment is called <!-- lipsteeth:nuclear-test -->" in str(problem)
+
+
+class TestForZensical:
+    def test_raw_html_links_become_relative_to_the_source_file(self):
+        """timeline.md is served at timeline/: MkDocs keeps '../events/x/'; Zensical reads a raw-HTML
+        link from the source file's folder, so it gets 'events/x/' (and turns it back into '../events/x/')."""
+        page = b'<a href="../events/x/">x</a> <a xlink:href="../events/x/">y</a> [z](events/x.md) <a href="https://e.org/">w</a>'
+        assert generate.for_zensical("timeline.md", page) == (
+            b'<a href="events/x/">x</a> <a xlink:href="../events/x/">y</a> [z](events/x.md) <a href="https://e.org/">w</a>'
+        )
+
+    def test_an_index_page_is_served_where_its_source_is(self):
+        assert generate.for_zensical("people/index.md", b'<a href="../events/x/">x</a>') == b'<a href="../events/x/">x</a>'
+        assert generate.for_zensical("data/events.csv", b'href="../x"') == b'href="../x"'

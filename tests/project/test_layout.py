@@ -45,23 +45,6 @@ def dotted_name(path: Path) -> str:
     return ".".join(("lipsteeth", *path.relative_to(PACKAGE).with_suffix("").parts))
 
 
-def imported(path: Path) -> set[str]:
-    """The lipsteeth modules a file imports, absolute ('lipsteeth.data.model'), lazy imports included."""
-    here = dotted_name(path).split(".")[:-1]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            base = here[: len(here) - node.level + 1] if node.level else []
-            target = ".".join(base + (node.module.split(".") if node.module else []))
-            if target == "lipsteeth" or not node.module and node.level:
-                found |= {f"{target}.{alias.name}" for alias in node.names}
-            elif target.startswith("lipsteeth"):
-                found.add(target)
-        elif isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names if alias.name.startswith("lipsteeth")}
-    return {m for m in found if m.count(".") >= 1}
-
-
 def imported_modules(path: Path) -> set[str]:
     """The package's modules a file imports, each resolved to the module itself (`from ..analyse
     import leadership` is lipsteeth.analyse.leadership, not the package), function-level imports included."""
@@ -139,15 +122,15 @@ def test_every_module_belongs_to_a_stage():
 def test_imports_only_run_down_the_flow(path):
     """data imports nothing from analyse, charts or render; charts nothing from render; and so on."""
     own = STAGES[stage_of(dotted_name(path))]
-    later = sorted(m for m in imported(path) if STAGES[stage_of(m)] > own)
+    later = sorted(m for m in imported_modules(path) if STAGES[stage_of(m)] > own)
     assert later == [], f"{dotted_name(path)} imports from a later stage: {later}"
 
 
 def test_the_import_reader_sees_relative_imports():
     """The check above would pass vacuously if it found no imports: it finds the known ones."""
-    assert "lipsteeth.data.model" in imported(PACKAGE / "render" / "pages.py")
-    assert "lipsteeth.urls" in imported(PACKAGE / "charts" / "strips.py")
-    assert "lipsteeth.charts.draw" in imported(PACKAGE / "charts" / "catalogue.py")  # the lazy import
+    assert "lipsteeth.data.model" in imported_modules(PACKAGE / "render" / "pages.py")
+    assert "lipsteeth.urls" in imported_modules(PACKAGE / "charts" / "strips.py")
+    assert "lipsteeth.charts.draw" in imported_modules(PACKAGE / "charts" / "catalogue.py")  # the lazy import
 
 
 FOLDERS = "|".join([*(section.folder for section in SECTIONS), "timeline", "analysis", "article"])
@@ -189,8 +172,8 @@ def test_the_model_and_the_rules_import_neither_the_loader_nor_the_shape_check()
     """The model sits below loading and checking: the bounds it states (`MAX_SCALAR`) live in
     `data.limits`, the 'did you mean' of every message in `errors`, so neither it nor the rules
     reach sideways for them."""
-    assert imported(PACKAGE / "data" / "model.py") & {"lipsteeth.data.load", "lipsteeth.data.shape_check"} == set()
-    assert "lipsteeth.data.shape_check" not in imported(PACKAGE / "data" / "rules.py")
+    assert imported_modules(PACKAGE / "data" / "model.py") & {"lipsteeth.data.load", "lipsteeth.data.shape_check"} == set()
+    assert "lipsteeth.data.shape_check" not in imported_modules(PACKAGE / "data" / "rules.py")
 
 
 # The tests mirror the stages: one folder per stage subpackage, then the site, the tools and the project.

@@ -18,6 +18,7 @@ Conventions, said once here and on the analysis page:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -318,14 +319,15 @@ def silences(dataset: Dataset, tier: Tier = ALL) -> tuple[Silence, ...]:
     tests = [e for e in dataset.by_kind.get("nuclear-test", ()) if e.date.first_day() >= FIRST_DAY]
     launches = [e for kind in LAUNCHES for e in dataset.by_kind.get(kind, ()) if e.date.first_day() >= FIRST_DAY]
     shut = closures(dataset)
+    tests_on, launches_on = _by_day(tests), _by_day(launches)
     found = []
     for earlier, later in zip(visits, visits[1:], strict=False):
         start, stop = earlier.last_date.middle_day().toordinal(), later.date.middle_day().toordinal()
         if stop <= start:
             continue
-        inside = tuple(e for e in tests if start < e.date.middle_day().toordinal() < stop)
-        fired = tuple(e for e in launches if start < e.date.middle_day().toordinal() < stop)
-        before = tuple(e for e in tests if start - SOON <= e.date.middle_day().toordinal() <= start)
+        inside = tests_on.between(start + 1, stop - 1)
+        fired = launches_on.between(start + 1, stop - 1)
+        before = tests_on.between(start - SOON, start)
         found.append(
             Silence(
                 earlier,
@@ -339,6 +341,25 @@ def silences(dataset: Dataset, tier: Tier = ALL) -> tuple[Silence, ...]:
             )
         )
     return tuple(sorted(found, key=lambda s: (-s.days, s.after.date)))
+
+
+@dataclass(frozen=True)
+class _ByDay:
+    """Events in the order of their (middle) days: those of a span of days found by bisection, in
+    the events' own order, so a silence costs a lookup instead of a pass over every event."""
+
+    days: list[int]
+    events: list[tuple[int, Event]]  # (position in the events as given, event), by day
+
+    def between(self, first: int, last: int) -> tuple[Event, ...]:
+        """The events whose day is from `first` to `last`, both included, in the order given."""
+        found = self.events[bisect.bisect_left(self.days, first) : bisect.bisect_right(self.days, last)]
+        return tuple(event for _, event in sorted(found, key=lambda pair: pair[0]))
+
+
+def _by_day(events: list[Event]) -> _ByDay:
+    ordered = sorted(((e.date.middle_day().toordinal(), index, e) for index, e in enumerate(events)), key=lambda t: t[:2])
+    return _ByDay([day for day, _, _ in ordered], [(index, e) for _, index, e in ordered])
 
 
 def _gaps_inside(start: int, stop: int) -> tuple[tuple[KnownGap, bool], ...]:

@@ -154,7 +154,7 @@ def test_the_real_record_holds_chen_zhili_s_visit_postponed_after_the_2009_test(
     """The record's own postponement: announced 2 June 2009, after the May test; the visit came on 30 November."""
     from lipsteeth.data.validate import load_dataset
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     found = postponements(load_dataset(ROOT / "data"))
     assert [(p.visit.id, p.after.id, p.wait_days) for p in found.after_tests] == [

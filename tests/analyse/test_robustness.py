@@ -166,7 +166,7 @@ def test_the_real_record_matches_the_figures_the_issue_quotes():
     chance near 0.13 (the figures a reader recomputed independently)."""
     from lipsteeth.data.validate import load_dataset
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     dataset = load_dataset(ROOT / "data")
     found = robustness.robustness(dataset, statistics.waits_after(dataset))

@@ -321,7 +321,7 @@ def test_the_key_reads_the_same_imports_as_a_full_parse():
     """The key scans only import statements (a full parse of every module costs a cached build
     about a quarter of a second); across the whole package it finds what the layout test's full
     parse finds, lazy imports and bracketed lists included."""
-    from .test_layout import MODULES, dotted_name, imported_modules
+    from ..project.test_layout import MODULES, dotted_name, imported_modules
 
     for path in MODULES:
         scanned = {dotted_name(f) for f in cache._imported_files(path) if f.name != "__init__.py"}

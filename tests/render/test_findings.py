@@ -64,7 +64,7 @@ def test_the_envoy_headline_follows_the_numbers():
 
     from lipsteeth.data.validate import load_dataset
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     dataset = load_dataset(ROOT / "data")
     real = answer(dataset, check_all(dataset))
@@ -94,7 +94,7 @@ def test_the_tiers_sentence_names_the_unusual_tiers():
 
     from lipsteeth.data.validate import load_dataset
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     dataset = load_dataset(ROOT / "data")
     real = answer(dataset, check_all(dataset))
@@ -142,7 +142,7 @@ def test_the_trade_finding_counts_each_comparison_once():
     sentence counts comparisons, not tests, and says that two tests share one."""
     from lipsteeth.data.validate import load_dataset
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     dataset = load_dataset(ROOT / "data")
     found = answer(dataset, check_all(dataset))
@@ -158,7 +158,7 @@ def test_the_answer_compares_tests_and_launches_apart():
     from lipsteeth.analyse import statistics
     from lipsteeth.data.validate import load_dataset
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     dataset = load_dataset(ROOT / "data")
     found = answer(dataset, check_all(dataset))

@@ -118,7 +118,7 @@ def test_the_method_page_lists_the_known_gaps_the_analysis_flags():
     from lipsteeth.analyse.gaps import KNOWN_GAPS
     from lipsteeth.render.fragments import FRAGMENTS
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     assert "<!-- lipsteeth:known-gaps -->" in (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
     listed = FRAGMENTS["known-gaps"](None, None, "method.md").splitlines()

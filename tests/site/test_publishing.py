@@ -134,7 +134,7 @@ class TestSharing:
 def dataset_of_mini():
     from lipsteeth.data.validate import load_dataset
 
-    from .conftest import TODAY
+    from ..conftest import TODAY
 
     return load_dataset(MINI, today=TODAY)
 

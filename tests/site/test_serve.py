@@ -155,7 +155,7 @@ def test_an_edit_to_the_package_is_picked_up_without_restarting(tmp_path):
         print(unchanged, reloaded)
         """
     )
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     result = subprocess.run(
         [sys.executable, "-c", script, str(ROOT / "scripts" / "mkdocs_hooks.py")], capture_output=True, text=True, timeout=60

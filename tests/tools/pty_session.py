@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -44,6 +45,19 @@ class Terminal:
         before = self.screen[self.read_to : found]
         self.read_to = found + len(text)
         return before
+
+    def interrupt(self, stopped: str) -> None:
+        """Ctrl-C at a prompt, until the run says `stopped`. The signal is sent to the process (this
+        pseudo-terminal is not its controlling one); one that lands just before the read starts
+        waiting is acted on at the next key, as at a real terminal, so an Enter follows only if the
+        run has not stopped within a few seconds (sent at once, under load it was read as an empty
+        answer before the signal was handled)."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.expect(stopped, within=5)
+        except AssertionError:
+            self.answer("")
+            self.expect(stopped)
 
     def answer(self, line: str) -> None:
         os.write(self.controller, line.encode("utf-8") + b"\n")

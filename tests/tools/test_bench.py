@@ -8,7 +8,7 @@ import io
 import pytest
 
 from lipsteeth.data.validate import load_dataset
-from lipsteeth.tools.bench import COLUMNS, STAGES, growth, run
+from lipsteeth.tools.bench import COLUMNS, GROWN, STAGES, growth, run
 from lipsteeth.tools.synthetic import write_dataset
 
 from ..conftest import ROOT
@@ -42,9 +42,7 @@ def test_smoke_run_prints_a_full_row_with_every_stage_the_builds_paid():
 
 
 def test_growth_names_a_stage_that_grows_faster_than_the_events():
-    small = {f"{stage}_s": 0.1 for stage in (*STAGES, "ours", "ours_warm", "build_cpu", "warm_cpu", "plain_cpu")} | {
-        "events": 100
-    }
+    small = {f"{stage}_s": 0.1 for stage in GROWN} | {"events": 100}
     large = {key: value * 100 for key, value in small.items()} | {"previews_s": 0.1 * 100 * 100}
     report = growth([small, large]).splitlines()
     assert [line.split(":")[0] for line in report if "FASTER THAN LINEAR" in line] == ["- previews"]

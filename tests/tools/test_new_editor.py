@@ -5,7 +5,6 @@ for a role and a source. And `check` flags a person with neither a role nor a so
 
 from __future__ import annotations
 
-import signal
 import sys
 
 import pytest
@@ -220,9 +219,7 @@ def test_a_person_added_along_the_way_is_kept_by_a_stopped_run(mini):
     term.source("https://example.org/wu", "Example News", "Wu Bangguo")
     term.expect("purpose:")
     term.expect("> ")
-    term.process.send_signal(signal.SIGINT)
-    term.answer("")
-    term.expect("stopped (Ctrl-C); nothing was written.")
+    term.interrupt("stopped (Ctrl-C); nothing was written.")
     assert term.finish() == 130
     assert "wu-bangguo" not in mini.file("people.yaml").read_text(encoding="utf-8")
 

@@ -103,7 +103,8 @@ def generate(
         with clock.stage("write"):
             reuse.forget(record)
             written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
-            reuse.remember(record, key, files, found.search_entries)
+            if reuse.inputs_key(root, data_dir, options) == key:  # not saved meanwhile: what was read is what is recorded
+                reuse.remember(record, key, files, found.search_entries)
     return Generated(found, folder, written, removed, data_dir, found.fingerprint, found.search_entries)
 
 

@@ -1,27 +1,27 @@
 """A generation step with nothing to do: when the sources in the engine's folder were made from
 exactly these inputs (every file of the data folder and of docs/, mkdocs.yml, this package's code,
-the libraries that draw, the commit checked out, today's date in UTC and the options), a later run
-reads, checks and renders nothing again. A second `make build`, or a CI run that restored the
-folder, pays for hashing the inputs (a few milliseconds) instead of a whole generation.
+the installed libraries' versions, the commit checked out and where a shallow clone is cut, today's
+date in UTC and the options), a later run reads, checks and renders nothing again. A second
+`make build` pays for hashing the inputs (about 15 ms for the real record) instead of a whole
+generation; after an edit, the next run does all its work.
 
-Only a run that succeeded is recorded, after its files were written: bad data is never skipped,
-and a file of the folder changed or removed since (by hand) makes the next run generate again.
+Only a run that succeeded is recorded, after its files were written, and only if its inputs did
+not change while it ran: bad data is never skipped, and a file of the folder changed or removed
+since (by hand) makes the next run generate again.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-from importlib.metadata import version
+import sysconfig
 from pathlib import Path
 
 from .atomic import write_atomically
-from .history import head_commit
+from .data.dates import today
+from .history import head_commit, shallow_commits
 
 PACKAGE = Path(__file__).resolve().parent
-# The libraries whose versions change what is drawn (the charts and sharing images).
-DRAWN_WITH = ("matplotlib", "pillow", "manimgx-fonts-cjk")
 
 
 def inputs_key(root: Path, data_dir: Path, options: dict) -> str:
@@ -30,14 +30,29 @@ def inputs_key(root: Path, data_dir: Path, options: dict) -> str:
     files = [root / "mkdocs.yml", *_files_under(root / "docs"), *_files_under(data_dir), *_files_under(PACKAGE, "*.py")]
     for path in files:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
+    repositories = sorted({root, data_dir.parent})  # the data may come from another checkout (--data)
     context = {
-        "commit": head_commit(root),  # the changelog and every page's last-changed date come from it
-        "today": dt.datetime.now(dt.UTC).date().isoformat(),  # what validation calls the future
-        "libraries": [version(name) for name in DRAWN_WITH],
+        # The changelog and every page's last-changed date come from git: its commit, and where a
+        # shallow clone is cut (`git fetch --unshallow` changes the dates, not the commit).
+        "history": [_history(repository) for repository in repositories],
+        "today": today().isoformat(),  # what validation calls the future
+        "libraries": installed(),
         "options": options,
     }
     digest.update(json.dumps(context, sort_keys=True, default=str).encode("utf-8"))
     return digest.hexdigest()
+
+
+def _history(repository: Path) -> dict:
+    cut = shallow_commits(repository)
+    return {"commit": head_commit(repository), "cut": sorted(cut) if cut is not None else None}
+
+
+def installed() -> list[str]:
+    """Every package installed beside this one, with its version (the names of their metadata
+    folders, which hold both): an upgrade of any library a page goes through generates again."""
+    folders = {Path(sysconfig.get_paths()[name]) for name in ("purelib", "platlib")}
+    return sorted(p.name for folder in folders if folder.is_dir() for p in folder.glob("*.dist-info"))
 
 
 def _files_under(folder: Path, pattern: str = "*") -> list[Path]:

@@ -146,8 +146,8 @@ def test_a_new_day_generates_again(tmp_path, monkeypatch):
     """What is in the future depends on the day: a record is checked again each day."""
     project = make_project(tmp_path, MINI)
     generate(project)
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
-    monkeypatch.setattr(reuse.dt, "datetime", type("Tomorrow", (dt.datetime,), {"now": staticmethod(lambda tz=None: later)}))
+    tomorrow = reuse.today() + dt.timedelta(days=1)
+    monkeypatch.setattr(reuse, "today", lambda: tomorrow)
     assert generate(project).snapshot is not None
 
 
@@ -169,3 +169,28 @@ def test_a_stage_counts_the_processors_its_workers_used():
     with clock.stage("alone"):
         preview_cache.draw_all([(f"Page {n}", "Events", 2000, SITE) for n in range(40)], workers=1)
     assert clock.taken()["previews"] > 0.6 * clock.taken()["alone"]
+
+
+@pytest.mark.parametrize(
+    ("name", "changed"),
+    [
+        ("shallow_commits", lambda repository: frozenset({"abc"})),  # `git fetch --unshallow`, or a deeper fetch
+        ("head_commit", lambda repository: "another commit"),
+        ("installed", lambda: ["pydantic-99.0.dist-info"]),  # a library upgraded
+    ],
+)
+def test_what_git_and_the_libraries_say_is_an_input_too(tmp_path, monkeypatch, name, changed):
+    project = make_project(tmp_path, MINI)
+    generate(project)
+    monkeypatch.setattr(reuse, name, changed)
+    assert generate(project).snapshot is not None
+
+
+def test_a_run_whose_data_changed_while_it_ran_is_not_recorded(tmp_path, monkeypatch):
+    """The key is taken again after writing: a save during the run (even one undone later) leaves
+    no record that could match the data as it was before."""
+    project = make_project(tmp_path, MINI)
+    keys = iter(["as read", "after a save"])
+    monkeypatch.setattr(reuse, "inputs_key", lambda *args: next(keys))
+    generate(project)
+    assert not (project / ".cache" / "site-src.inputs.json").exists()

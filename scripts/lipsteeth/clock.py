@@ -5,6 +5,8 @@ doubled its cost and could time something the build does not do).
 One record per process, started afresh by each generation step (`restart`); a stage computed by
 an earlier build and reused (under `mkdocs serve`, the snapshot of unchanged data) costs nothing
 and is recorded as nothing. With LIPSTEETH_STAGE_TIMES set, the build writes the record there.
+Processor time is the whole process's: under `mkdocs serve` the server's own threads are counted in
+the stage running meanwhile (the benchmark times `mkdocs build`, which has none).
 """
 
 from __future__ import annotations

@@ -43,11 +43,6 @@ def _cjk_file() -> Path:
     return _package_folder("manimgx_fonts_cjk") / "NotoSansCJK-VF.otf.ttc"
 
 
-def font_files() -> list[Path]:
-    """Every font a preview may be drawn with (their bytes are part of the previews' cache key)."""
-    return [_dejavu_file(False), _dejavu_file(True), _cjk_file()]
-
-
 @functools.cache
 def _covered(path: Path) -> frozenset[int]:
     with TTFont(path, fontNumber=0, lazy=True) as font:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..atomic import WriteFailed, write_atomically
 from .cache import code_fingerprint
 from .png import PNG_END
+from .style import PREVIEW_YEARS
 
 Request = tuple[str, str, int | None, str]  # what a preview shows: title, section, year, site name
 
@@ -26,14 +27,15 @@ Request = tuple[str, str, int | None, str]  # what a preview shows: title, secti
 def key(title: str, section: str, year: int | None, site_name: str) -> str:
     """Everything a preview shows, and the code and library that draw it (charts' fingerprint
     covers this module): a change to either draws it again."""
-    parts = [_drawn_with(), title, section, str(year), site_name]
+    parts = [_drawn_with(), title, section, str(year), site_name, str(PREVIEW_YEARS)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
 @functools.cache
 def _drawn_with() -> str:
-    """The code and libraries that draw a preview (looked up once: a package's version takes a while)."""
-    return "\n".join([code_fingerprint(), version("pillow"), version("manimgx-fonts-cjk")])
+    """The code, the libraries and the fonts that draw a preview (looked up once: a package's version
+    takes a while): Pillow, the CJK fonts' package and matplotlib, whose DejaVu Sans draws Latin text."""
+    return "\n".join([code_fingerprint(), version("pillow"), version("manimgx-fonts-cjk"), version("matplotlib")])
 
 
 class Store:
@@ -111,6 +113,8 @@ def draw_all(requests: list[Request], workers: int | None = None) -> list[bytes]
         workers = min(len(requests) // PARALLEL_FROM, len(os.sched_getaffinity(0)), MAX_WORKERS)
     if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [previews.draw(*request) for request in requests]
+    for section, site_name in dict.fromkeys((request[1], request[3]) for request in requests):
+        previews.background(section, site_name)  # drawn once, here: the forked workers inherit them
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(_draw, requests, chunksize=max(1, len(requests) // (4 * workers))))
 

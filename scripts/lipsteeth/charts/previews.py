@@ -19,10 +19,10 @@ from PIL import Image, ImageDraw
 
 from . import lettering
 from .png import Banded
-from .style import OKABE_ITO, THEMES
+from .style import OKABE_ITO, PREVIEW_YEARS, THEMES
 
 WIDTH, HEIGHT = 1200, 630
-FIRST_YEAR, LAST_YEAR = 1949, 2026  # the axis; a page's year outside it is drawn at the edge
+FIRST_YEAR, LAST_YEAR = PREVIEW_YEARS  # the axis; a page's year outside it is drawn at the edge
 LEFT, RIGHT, AXIS_Y = 70, WIDTH - 70, 540
 TITLE = {"bold": True, "max_width": WIDTH - 2 * LEFT}
 TITLE_TOP, TITLE_HEIGHT, LINE_SPACING = 190, 4 * 66, 66 / 54  # four lines at the largest size

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..bidi import isolated
-from ..data.dates import human_span
+from ..data.dates import human_span, today
 from ..data.model import Event
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -187,3 +187,8 @@ def tooltip(event: Event) -> str:
     """'date – title', with the date only as precise as the source (and the title isolated if it
     could turn the text around it)."""
     return f"{human_span(event.date, event.end)} – {isolated(event.title)}"
+
+
+# The years a sharing image's timeline spans: the record's first to the current one (a page about
+# this year is marked on the axis, not at its edge); the previews' cache key holds them.
+PREVIEW_YEARS = (1949, max(2026, today().year))

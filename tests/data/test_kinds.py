@@ -76,15 +76,6 @@ def declare_required(monkeypatch, field: str, kind: str) -> None:
     """Declare `field` as one `kind` requires (and only that kind may have)."""
     declare_only_for(monkeypatch, field, kind)
     monkeypatch.setitem(KIND_OF, kind, dataclasses.replace(KIND_OF[kind], required=(*KIND_OF[kind].required, field)))
-    required_for_kind.cache_clear()
-
-
-@pytest.fixture(autouse=True)
-def fresh_requirements():
-    """`required_for_kind` remembers its answers; each test changes the declarations they come from."""
-    required_for_kind.cache_clear()
-    yield
-    required_for_kind.cache_clear()
 
 
 @pytest.mark.parametrize("kind", KINDS)

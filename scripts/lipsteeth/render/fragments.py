@@ -53,7 +53,7 @@ def record_counts(dataset: Dataset, answer: Answer, page: str) -> str:
         top = sum(n for (d, _, level), n in by.items() if d == decade and level == "top")
         lines.append(f"| {decade}s | {cn} | {kp} | {leaders} | {top} |")
     compared = len(statistics.qualifying_visits(dataset))
-    year_only = len(statistics.year_only_visits(dataset))
+    year_only = len(answer.year_only)
     since = compared + year_only
     known = (
         f"; the analysis compares {compared}, leaving out {year_only} known only to {'its' if year_only == 1 else 'their'} year"

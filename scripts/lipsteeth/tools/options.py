@@ -3,16 +3,13 @@ whether it is required, so the command can never offer a field the model lacks o
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
 import typing
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..data.model import Event, Names, Person, Postponement, Role, Source, accepts, field_name
-from ..data.rules import event_checks
+from ..data.model import KIND_OF, Event, Names, Person, Postponement, Role, Source, accepts, field_name
 
 
 @dataclass(frozen=True)
@@ -126,16 +123,7 @@ def new_people(given: dict) -> dict[str, dict]:
     return found
 
 
-_MISSING = re.compile(r"missing required field '([a-z_]+)'")
-
-
-@functools.cache
 def required_for_kind(kind: str) -> tuple[str, ...]:
-    """The fields the rules require of an event of this kind beyond the model's own (a visit's
-    'from', 'to', 'purpose' and 'level'): read off the rules themselves, by checking a bare event of
-    the kind and noting each field they say is missing, so `new` can never ask less than `check` wants."""
-    bare = {"id": "x", "date": "2000", "kind": kind, "title": "t", "summary": "s"}
-    bare["sources"] = [{"url": "https://example.org/", "publisher": "p", "title": "t"}]
-    event = Event.model_validate(bare)
-    messages = [message for _, message, *_ in event_checks(event, set(), dt.date.max)]
-    return tuple(found[1] for found in map(_MISSING.search, messages) if found)
+    """The fields an event of this kind must have beyond the model's own (a visit's 'from', 'to',
+    'purpose' and 'level'): its declaration's, which the rules check, so `new` asks what `check` wants."""
+    return KIND_OF[kind].required

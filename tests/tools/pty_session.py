@@ -19,7 +19,14 @@ class Terminal:
         controller, terminal = pty.openpty()
         environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "lipsteeth.cli", *argv], stdin=terminal, stdout=terminal, stderr=terminal, env=environment
+            [sys.executable, "-m", "lipsteeth.cli", *argv],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=terminal,
+            env=environment,
+            # Ctrl-C as at a terminal, however the suite was started: a run started in the background
+            # by a shell (`make test &`) ignores SIGINT, and Python then never turns it into KeyboardInterrupt.
+            preexec_fn=_default_interrupt,
         )
         os.close(terminal)
         self.controller = controller
@@ -49,9 +56,8 @@ class Terminal:
     def interrupt(self, stopped: str) -> None:
         """Ctrl-C at a prompt, until the run says `stopped`. The signal is sent to the process (this
         pseudo-terminal is not its controlling one); one that lands just before the read starts
-        waiting is acted on at the next key, as at a real terminal, so an Enter follows only if the
-        run has not stopped within a few seconds (sent at once, under load it was read as an empty
-        answer before the signal was handled)."""
+        waiting is acted on at the next key, as at a real terminal, so an Enter follows if the run
+        has not stopped within a few seconds."""
         self.process.send_signal(signal.SIGINT)
         try:
             self.expect(stopped, within=5)
@@ -103,6 +109,10 @@ class Terminal:
             pass
         os.close(self.controller)
         return self.process.wait(timeout=30)
+
+
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def choice(options, value: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 from lxml import etree
 from matplotlib.collections import LineCollection, PathCollection
 
+from lipsteeth import forked
 from lipsteeth.charts import cache, catalogue
 from lipsteeth.charts.catalogue import CATALOGUE, CHARTS
 from lipsteeth.charts.style import DRAWING, ROLES, STAND_INS, THEMES, lane_of, palette, rc
@@ -68,6 +69,7 @@ def drawn_charts(monkeypatch) -> list[str]:
         return real_draw(dataset, name, **options)
 
     monkeypatch.setattr(catalogue, "draw_chart", spy)
+    monkeypatch.setattr(forked, "processors", lambda: 1)  # drawn here, where the spy can see them (not in forked workers)
     return names
 
 
@@ -393,6 +395,7 @@ def test_the_test_to_visit_chart_computes_the_waits_once_however_many_tests(real
     calls = []
     real_waits = statistics.waits_after
     monkeypatch.setattr(statistics, "waits_after", lambda *a, **k: calls.append(1) or real_waits(*a, **k))
+    monkeypatch.setattr(forked, "processors", lambda: 1)  # every chart drawn here, where the count sees it
     assert catalogue.draw_chart(dataset, "test-to-visit") == drawn["test-to-visit"]
     assert len(calls) == 1
     assert catalogue.draw_chart(dataset, "test-to-visit", tests=answered) == drawn["test-to-visit"]

@@ -20,6 +20,7 @@ STAGES = {
     "wording": 0,
     "gcpause": 0,
     "clock": 0,
+    "forked": 0,
     "urls": 0,
     "data": 1,
     "analyse": 2,

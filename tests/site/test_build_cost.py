@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from lipsteeth import clock, reuse
+from lipsteeth import clock, forked, reuse
 from lipsteeth.atomic import write_atomically
 from lipsteeth.charts import cache, preview_cache
 from lipsteeth.charts.png import PNG_END
@@ -88,8 +88,8 @@ def test_a_warm_generation_imports_no_drawing_library(tmp_path):
 
 def test_previews_drawn_on_several_processes_are_the_ones_one_process_draws(monkeypatch):
     pools = []
-    real = preview_cache.ProcessPoolExecutor
-    monkeypatch.setattr(preview_cache, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real(*a, **k))
+    real = forked.ProcessPoolExecutor
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real(*a, **k))
     requests = [(f"Visit number {n} to Pyongyang", "Events", 1990 + n % 30, SITE) for n in range(24)]
     requests += [("김정일 visits 北京", "People", None, SITE)]
     assert preview_cache.draw_all(requests, workers=2) == preview_cache.draw_all(requests, workers=1)
@@ -98,8 +98,8 @@ def test_previews_drawn_on_several_processes_are_the_ones_one_process_draws(monk
 
 def test_a_threaded_process_draws_its_previews_itself(monkeypatch):
     """Forking a process with other threads (`mkdocs serve`'s server) could copy a lock one holds."""
-    monkeypatch.setattr(preview_cache.threading, "active_count", lambda: 2)
-    monkeypatch.setattr(preview_cache, "ProcessPoolExecutor", None)  # would raise if a pool were started
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", None)  # would raise if a pool were started
     assert len(preview_cache.draw_all([("A title", "Events", 2000, SITE)] * 3, workers=2)) == 3
 
 
@@ -198,3 +198,15 @@ def test_a_run_whose_data_changed_while_it_ran_is_not_recorded(tmp_path, monkeyp
     monkeypatch.setattr(reuse, "inputs_key", lambda *args: next(keys))
     generate(project)
     assert not (project / ".cache" / "site-src.inputs.json").exists()
+
+
+def test_charts_drawn_on_several_processes_are_the_ones_one_process_draws(mini, monkeypatch):
+    dataset = dataset_of(mini)
+    monkeypatch.setattr(forked, "processors", lambda: 1)
+    alone = cache.draw_all(dataset, None)
+    pools = []
+    real = forked.ProcessPoolExecutor
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real(*a, **k))
+    monkeypatch.setattr(forked, "processors", lambda: 2)
+    assert cache.draw_all(dataset, None) == alone
+    assert pools == [(2,)]

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import urls
+from .. import forked, urls
 from ..atomic import WriteFailed, write_atomically
 from ..data.dataset import Dataset
 from ..gcpause import gc_paused
@@ -102,15 +102,21 @@ def code_fingerprint() -> str:
 
 @gc_paused()
 def draw_all(dataset: Dataset, cache_dir: Path | None, tests: tuple[Wait, ...] | None = None) -> Drawings:
-    """Every chart, taken from the cache or drawn (and then cached); matplotlib is imported only to
-    draw. `tests`: the waits after each nuclear test, when the build's answer has them already."""
+    """Every chart, taken from the cache or drawn (and then cached), the missing ones on several
+    processors (lipsteeth.forked); matplotlib is imported only to draw. `tests`: the waits after
+    each nuclear test, when the build's answer has them already."""
     chart_keys = keys(dataset, CHARTS, base=urls.ROOT_TOKEN, start_year=DEFAULT_START_YEAR)
-    drawings = {}
-    for name in CHARTS:
-        drawings[name] = lookup(cache_dir, name, chart_keys[name])
-        if drawings[name] is None:
-            drawings[name] = catalogue.draw_chart(dataset, name, base=urls.ROOT_TOKEN, start_year=DEFAULT_START_YEAR, tests=tests)
-            store(cache_dir, name, chart_keys[name], drawings[name])
+    drawings = {name: lookup(cache_dir, name, chart_keys[name]) for name in CHARTS}
+    missing = [name for name, svg in drawings.items() if svg is None]
+    for name in missing:
+        CATALOGUE[name].figure()  # matplotlib and the drawing code, imported once here (the workers inherit them)
+
+    def draw(name: str) -> str:
+        return catalogue.draw_chart(dataset, name, base=urls.ROOT_TOKEN, start_year=DEFAULT_START_YEAR, tests=tests)
+
+    for name, svg in zip(missing, forked.map_forked(draw, missing, forked.processors()), strict=True):
+        drawings[name] = svg
+        store(cache_dir, name, chart_keys[name], svg)
     prune(cache_dir, chart_keys)
     return drawings
 

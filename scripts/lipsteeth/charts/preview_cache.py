@@ -9,13 +9,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
+from .. import forked
 from ..atomic import WriteFailed, write_atomically
 from .cache import code_fingerprint
 from .png import PNG_END
@@ -98,28 +95,17 @@ def _name(request: Request) -> str:
 
 
 # Below this many previews to draw, one process draws them all: starting workers would cost more than
-# they save. Above it, a cold build (a fresh clone, CI without its cache) draws them on up to
-# MAX_WORKERS processors: the same bytes, in about half the wall time on two.
-PARALLEL_FROM, MAX_WORKERS = 64, 8
+# they save. Above it, a cold build (a fresh clone, CI without its cache) draws them on several processors.
+PARALLEL_FROM = 64
 
 
 def draw_all(requests: list[Request], workers: int | None = None) -> list[bytes]:
-    """Each request's preview, drawn. On several processes (forked, so that they start at once with
-    everything imported) only when the process has no other thread: forking a threaded one (`mkdocs
-    serve`'s server) could copy a lock another thread holds."""
+    """Each request's preview, drawn: on several forked processes when there are many (lipsteeth.forked)."""
     from . import previews  # imports Pillow and the fonts: only when a preview is drawn
 
     if workers is None:
-        workers = min(len(requests) // PARALLEL_FROM, len(os.sched_getaffinity(0)), MAX_WORKERS)
-    if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [previews.draw(*request) for request in requests]
-    for section, site_name in dict.fromkeys((request[1], request[3]) for request in requests):
-        previews.background(section, site_name)  # drawn once, here: the forked workers inherit them
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_draw, requests, chunksize=max(1, len(requests) // (4 * workers))))
-
-
-def _draw(request: Request) -> bytes:
-    from . import previews
-
-    return previews.draw(*request)
+        workers = min(len(requests) // PARALLEL_FROM, forked.processors())
+    if workers >= 2 and forked.can_fork():
+        for section, site_name in dict.fromkeys((request[1], request[3]) for request in requests):
+            previews.background(section, site_name)  # drawn once, here: the forked workers inherit them
+    return forked.map_forked(lambda request: previews.draw(*request), requests, workers)

@@ -1,0 +1,51 @@
+"""Work shared among forked processes, for the steps of a cold build that draw (the charts, the
+sharing images): on a machine with two processors they take about half the wall time, and the
+result is the same, in the same order.
+
+Forked, so that the workers start at once with everything imported and the build's data in memory
+(only the items go to them, never the data); and only from a process with no other thread, since a
+fork copies a lock another thread may hold (`mkdocs serve`'s server has threads: it draws itself).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+MAX_WORKERS = 8
+_task: Callable | None = None  # what the workers apply: inherited through the fork, never pickled
+
+
+def processors() -> int:
+    """The processors this process may run on (a container's or a CPU set's, not the machine's)."""
+    return len(os.sched_getaffinity(0))
+
+
+def can_fork() -> bool:
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_forked(function: Callable[[T], R], items: Iterable[T], workers: int) -> list[R]:
+    """`function` of each item, in order: on up to `workers` forked processes (never more than
+    MAX_WORKERS), or here when fewer than two are asked for or this process may not fork."""
+    global _task
+    items = list(items)
+    workers = min(workers, MAX_WORKERS, len(items))
+    if workers < 2 or not can_fork():
+        return [function(item) for item in items]
+    _task = function
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run, items, chunksize=max(1, len(items) // (4 * workers))))
+    finally:
+        _task = None
+
+
+def _run(item):
+    return _task(item)

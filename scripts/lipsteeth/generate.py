@@ -96,7 +96,7 @@ def generate(
             entries = reuse.reusable(record, key, folder)
         if entries is not None:
             return Generated(None, folder, [], [], data_dir, fingerprint, entries)
-        found = snapshot(data_dir)
+        found = _snapshot_for(data_dir, fingerprint)  # the files as hashed above: stat'ed once
         files = sources(root, data_dir, found, site_url, previews=previews, repo_url=repo_url)
         if engine == "zensical":
             files = {name: for_zensical(name, content) for name, content in files.items()}
@@ -128,7 +128,7 @@ def snapshot(data_dir: Path) -> Snapshot:
 @functools.lru_cache(maxsize=1)
 def _snapshot_for(data_dir: Path, fingerprint: tuple) -> Snapshot:
     with clock.stage("validate"):
-        dataset = site.load_once(data_dir)
+        dataset = site.load_once(data_dir, fingerprint)
     with clock.stage("analyse"):
         verdicts = check_all(dataset)
         answered = answer(dataset, verdicts)

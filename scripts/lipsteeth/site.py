@@ -40,12 +40,13 @@ def fingerprint(data_dir: Path) -> tuple:
     return tuple(found)
 
 
-def load_once(data_dir: Path):
-    """The validated dataset, read again only when a data file changed since the last call.
+def load_once(data_dir: Path, found: tuple | None = None):
+    """The validated dataset, read again only when a data file changed since the last call (`found`:
+    the files' fingerprint, when the caller has just taken it).
 
     One MkDocs build asks for it at several steps (before the build, for the pages, for the
     search index); this keeps that to one read without state that outlives the files."""
-    return _load_for(data_dir, fingerprint(data_dir))
+    return _load_for(data_dir, found if found is not None else fingerprint(data_dir))
 
 
 @functools.lru_cache(maxsize=1)

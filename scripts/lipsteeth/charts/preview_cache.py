@@ -50,33 +50,31 @@ class Store:
     def get_all(self, requests: list[Request]) -> list[bytes]:
         """The preview of each request, in order: the stored ones read, the others drawn (on several
         processors when there are many: see `draw_all`) and stored."""
-        found: dict[Request, bytes] = {}
-        for request in requests:
-            self.used.add(_name(request))
-            stored = self._read(request)
-            if stored is not None:
-                found[request] = stored
-        missing = list(dict.fromkeys(r for r in requests if r not in found))
+        names = {request: key(*request) + ".png" for request in requests}  # each hashed once
+        self.used |= set(names.values())
+        found = {request: png for request, name in names.items() if (png := self._read(name)) is not None}
+        missing = [request for request in names if request not in found]
+        if missing and self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
         for request, png in zip(missing, draw_all(missing), strict=True):
             found[request] = png
-            self._store(request, png)
+            self._store(names[request], png)
         return [found[r] for r in requests]
 
-    def _read(self, request: Request) -> bytes | None:
+    def _read(self, name: str) -> bytes | None:
         if self.folder is None:
             return None
         with contextlib.suppress(FileNotFoundError):
-            png = (self.folder / _name(request)).read_bytes()
+            png = (self.folder / name).read_bytes()
             if png.endswith(PNG_END):  # not cut short by a power cut (entries are not forced to disk)
                 return png
         return None
 
-    def _store(self, request: Request, png: bytes) -> None:
+    def _store(self, name: str, png: bytes) -> None:
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(WriteFailed):  # a cache that cannot be written costs only a redraw
-            write_atomically(self.folder / _name(request), png, durable=False)
+            write_atomically(self.folder / name, png, durable=False)
 
     def prune(self) -> int:
         """Remove the stored previews no page asked for since the last prune; returns how many."""
@@ -88,10 +86,6 @@ class Store:
                     removed += 1
         self.used.clear()
         return removed
-
-
-def _name(request: Request) -> str:
-    return key(*request) + ".png"
 
 
 # Below this many previews to draw, one process draws them all: starting workers would cost more than

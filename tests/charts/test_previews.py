@@ -100,6 +100,25 @@ def test_previews_are_small(real_titles):
     assert sum(sizes) / len(sizes) < 3_000_000 / 440
 
 
+def test_a_years_mark_is_compressed_once_and_shows_in_each_page(monkeypatch):
+    """The mark's rows are the same on every page of a year: compressed once, and the later pages
+    that reuse them still decode to what was drawn."""
+    from lipsteeth.charts import png
+
+    compressed = []
+    real = png._deflated
+    monkeypatch.setattr(png, "_deflated", lambda raw, *level: compressed.append(raw) or real(raw, *level))
+    previews.background.cache_clear()
+    titles = ["First page of 1961", "Second page of 1961", "Third, of 1962"]
+    years = [1961, 1961, 1962]
+    for title, year in zip(titles, years, strict=True):
+        drawn, _ = previews.canvas(title, "Event", year, SITE)
+        assert Image.open(io.BytesIO(previews.draw(title, "Event", year, SITE))).tobytes() == drawn.tobytes()
+    top, bottom = previews.MARK_ROWS
+    marks = [raw for raw in compressed if len(raw) == (bottom - top) * (1 + previews.WIDTH // 2)]
+    assert len(marks) == 2  # one for 1961, one for 1962
+
+
 def test_each_background_is_drawn_once():
     previews.background.cache_clear()
     for index in range(5):

@@ -31,8 +31,10 @@ def key(title: str, section: str, year: int | None, site_name: str) -> str:
 @functools.cache
 def _drawn_with() -> str:
     """The code, the libraries and the fonts that draw a preview (looked up once: a package's version
-    takes a while): Pillow, the CJK fonts' package and matplotlib, whose DejaVu Sans draws Latin text."""
-    return "\n".join([code_fingerprint(), version("pillow"), version("manimgx-fonts-cjk"), version("matplotlib")])
+    takes a while): Pillow, the CJK fonts' package, matplotlib, whose DejaVu Sans draws Latin text, and
+    zlib-ng, which compresses the rows."""
+    libraries = ("pillow", "manimgx-fonts-cjk", "matplotlib", "zlib-ng")
+    return "\n".join([code_fingerprint(), *(version(name) for name in libraries)])
 
 
 class Store:

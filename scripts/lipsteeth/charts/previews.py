@@ -163,4 +163,4 @@ def draw(title: str, section: str, year: int | None, site_name: str) -> bytes:
     """A 1200 × 630 palette PNG: the site's name, the page's section and title, and the record's
     years with `year` marked."""
     image, changed = canvas(title, section, year, site_name)
-    return background(section, site_name).png.png(image.tobytes(), changed)
+    return background(section, site_name).png.png(image.tobytes(), changed, shared=(MARK_ROWS,))

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from lipsteeth.charts import lettering, preview_cache, previews
@@ -68,6 +70,14 @@ def test_hangul_and_hanzi_draw_as_their_own_letters(first, second):
     assert previews.draw(first, "Person", None, SITE) != previews.draw(second, "Person", None, SITE)
     fonts = {run.font.getname()[0] for run in lettering.runs(first, True, 54)}
     assert any("CJK" in name for name in fonts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Kim Jong-il’s visit\u00a0\t김정은金正恩Ég\u2603\U0001f600"), max_size=30), st.booleans())
+def test_a_title_is_cut_into_the_same_runs_whichever_way(text, bold):
+    """The quick way (one test of the whole title when one font draws it all) gives the runs the
+    character-by-character way gives."""
+    assert lettering.runs(text, bold, 40) == lettering.runs_by_character(text, bold, 40)
 
 
 def test_a_character_no_font_covers_is_left_out_not_boxed():

@@ -73,8 +73,21 @@ class Run:
         return self.font.getlength(self.text)
 
 
+@functools.cache
+def _latin_characters(bold: bool) -> frozenset[str]:
+    """The characters DejaVu Sans draws, and the spaces: a title made of these alone is one run."""
+    return frozenset(map(chr, _covered(_dejavu_file(bold)))) | frozenset(" \t\n\u00a0")
+
+
 def runs(text: str, bold: bool, size: int) -> list[Run]:
     """`text` cut into runs by the font that covers each character; uncovered characters are left out."""
+    if _latin_characters(bold).issuperset(text):  # most titles: one test of the whole text, not one per character
+        return [Run(text, latin(bold, size))] if text else []
+    return runs_by_character(text, bold, size)
+
+
+def runs_by_character(text: str, bold: bool, size: int) -> list[Run]:
+    """`runs`, deciding each character's font in turn."""
     latin_set = _covered(_dejavu_file(bold))
     face = "KR" if HANGUL.search(text) else "SC"
     found: list[Run] = []

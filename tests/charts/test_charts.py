@@ -560,3 +560,17 @@ def test_the_waits_chart_measures_its_texts_with_one_renderer(real, monkeypatch)
     with matplotlib.rc_context(rc(DRAWING)):
         catalogue.build_figure(real[0], "test-to-visit", DRAWING, start_year=None)
     assert len(made) == 1
+
+
+def test_the_keys_read_matplotlib_s_version_once_per_process(mini_dataset, monkeypatch):
+    """Each read of an installed package's version parses its metadata (8 ms): read for every chart
+    at every build, it was most of the cost of a build whose charts are all cached."""
+    reads = []
+    monkeypatch.setattr(cache, "version", lambda name: reads.append(name) or "3.0")
+    cache.matplotlib_version.cache_clear()
+    try:
+        first = cache.keys(mini_dataset, CHARTS, start_year=2000)
+        assert cache.keys(mini_dataset, CHARTS, start_year=2000) == first
+        assert reads == ["matplotlib"]
+    finally:
+        cache.matplotlib_version.cache_clear()

@@ -51,7 +51,7 @@ def load_once(data_dir: Path, found: tuple | None = None):
 
 @functools.lru_cache(maxsize=1)
 def _load_for(data_dir: Path, _fingerprint: tuple):
-    return load_dataset(data_dir)
+    return load_dataset(data_dir, reuse=True)  # the files a save left as they were are not parsed again
 
 
 def doc_dates_once(repo: Path) -> dict[str, str]:

@@ -16,7 +16,7 @@ from . import dates
 from .dataset import Dataset
 from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DIR, data_files, relative_name, stray_event_files
 from .limits import MAX_TOTAL_BYTES
-from .load import Document, load_file
+from .load import Document, forget_parses, load_file
 from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
     KnownIds,
@@ -42,14 +42,17 @@ from .shape_check import validate_one, validate_records
 
 
 @gc_paused()
-def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
-    """Load and validate everything under `data_dir`; raise DataError listing every problem."""
+def load_dataset(data_dir: Path, *, today: dt.date | None = None, reuse: bool = False) -> Dataset:
+    """Load and validate everything under `data_dir`; raise DataError listing every problem.
+    `reuse`: a file whose text is the same as when this process last read it is not parsed again
+    (`load.load_text`), as under `mkdocs serve`, where a save changes one file."""
     root = data_dir.parent
     problems: list[Problem] = []
     docs: dict[str, list[Document]] = {"article": [], "people": [], "claims": [], "events": [], "series": []}
     unreadable: set[str] = set()
     total = 0
-    for path in data_files(data_dir):
+    paths = data_files(data_dir)
+    for path in paths:
         if not path.exists():
             problems.append(Problem(relative_name(path, root), 1, 1, "required data file is missing"))
             unreadable.add(_role(path, data_dir))
@@ -61,12 +64,14 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
             unreadable.add(_role(path, data_dir))
             continue
         total += size
-        doc, found = load_file(path, root)
+        doc, found = load_file(path, root, reuse=reuse)
         problems += found
         if doc.data is not None and not found:
             docs[_role(path, data_dir)].append(doc)
         else:
             unreadable.add(_role(path, data_dir))
+    if reuse:
+        forget_parses({relative_name(path, root) for path in paths})
     problems += stray_event_files(data_dir / EVENTS_DIR, root) + stray_event_files(data_dir / SERIES_DIR, root)
     if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
         problems.append(

@@ -132,3 +132,20 @@ def test_the_events_csv_follows_an_edit_and_the_kinds_declarations(mini, monkeyp
     monkeypatch.setitem(KIND_OF, "missile-launch", dataclasses.replace(launch, fields=(*launch.fields, "secret")))
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(events_csv(edited)))}
     assert rows["1998-08-taepodong-1"]["secret"] == "false"
+
+
+def test_the_events_json_follows_an_edit(mini):
+    """Each event's line is remembered by its value: the edited event's line is written again, and
+    the download reads as a fresh one does."""
+    from lipsteeth.render import exports
+
+    exports.events_json(dataset_of(mini))
+    mini.replace("events/events.yaml", "title: First nuclear test", "title: First underground test")
+    before = exports._event_line.cache_info()
+    edited = exports.events_json(dataset_of(mini))
+    after = exports._event_line.cache_info()
+    assert after.misses - before.misses == 1
+    records = {r["id"]: r for r in json.loads(edited)}
+    assert records["2006-10-first-nuclear-test"]["title"] == "First underground test"
+    exports._event_line.cache_clear()
+    assert exports.events_json(dataset_of(mini)) == edited

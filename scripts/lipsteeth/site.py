@@ -55,12 +55,13 @@ def _load_for(data_dir: Path, _fingerprint: tuple):
 
 
 def doc_dates_once(repo: Path) -> dict[str, str]:
-    """When each hand-written page under docs/ last changed in git, by its path inside docs/."""
-    return _doc_dates(repo)
+    """When each hand-written page under docs/ last changed in git, by its path inside docs/: read
+    once per commit checked out (kept for the server's life, a commit made meanwhile went unseen)."""
+    return _doc_dates(repo, head_commit(repo))
 
 
-@functools.lru_cache(maxsize=1)
-def _doc_dates(repo: Path) -> dict[str, str]:
+@functools.lru_cache(maxsize=4)
+def _doc_dates(repo: Path, _head: str | None) -> dict[str, str]:
     docs = repo / "docs"
     return {path.removeprefix("docs/"): date for path, date in file_dates(repo, sorted(docs.rglob(urls.PAGES))).items()}
 

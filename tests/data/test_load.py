@@ -244,6 +244,26 @@ class TestReuse:
         assert second.people == first.people
         assert load_dataset(mini.path, today=TODAY) == second  # as a fresh read has it
 
+    def test_only_the_changed_file_s_records_are_shape_checked_again(self, mini, composed, monkeypatch):
+        checked: list[str] = []
+        real_check = validate.validate_records
+        monkeypatch.setattr(validate, "validate_records", lambda doc, *a: checked.append(doc.file) or real_check(doc, *a))
+        monkeypatch.setattr(validate, "_CHECKED", {})
+        load_dataset(mini.path, today=TODAY, reuse=True)
+        assert "data/people.yaml" in checked
+        checked.clear()
+        mini.replace("events/events.yaml", "title: First nuclear test", "title: First underground test")
+        second = load_dataset(mini.path, today=TODAY, reuse=True)
+        assert checked == ["data/events/events.yaml"]
+        assert second == load_dataset(mini.path, today=TODAY)  # as a fresh read has it
+        mini.replace("people.yaml", "name: Kim Jong-il", "name: [Kim Jong-il")  # broken, then mended: checked again
+        with pytest.raises(validate.DataError):
+            load_dataset(mini.path, today=TODAY, reuse=True)
+        mini.replace("people.yaml", "name: [Kim Jong-il", "name: Kim Jong-il")
+        checked.clear()
+        assert load_dataset(mini.path, today=TODAY, reuse=True) == second
+        assert checked == ["data/people.yaml"]
+
     def test_a_file_with_problems_reports_them_at_every_read(self, mini, composed):
         load_dataset(mini.path, today=TODAY, reuse=True)
         mini.replace("people.yaml", "name: Kim Jong-il", "name: [Kim Jong-il")

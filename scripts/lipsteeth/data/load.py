@@ -183,6 +183,13 @@ def load_text(text: str, file: str, *, reuse: bool = False) -> tuple[Document, l
     return doc, problems
 
 
+def kept_parse(doc: Document) -> bool:
+    """Whether `doc`'s values are the ones this process keeps for its file (`load_text`'s `reuse`):
+    what is worked out from them alone can be kept with them."""
+    kept = _PARSED.get(doc.file)
+    return kept is not None and kept[1] is doc.data
+
+
 def forget_parses(kept: set[str]) -> None:
     """Drop the parses kept for files other than `kept` (by name): a file renamed or removed."""
     for name in set(_PARSED) - kept:

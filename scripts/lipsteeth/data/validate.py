@@ -16,7 +16,7 @@ from . import dates
 from .dataset import Dataset
 from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DIR, data_files, relative_name, stray_event_files
 from .limits import MAX_TOTAL_BYTES
-from .load import Document, forget_parses, load_file
+from .load import Document, forget_parses, kept_parse, load_file
 from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
     KnownIds,
@@ -160,10 +160,28 @@ def validate(
 def _records(docs: list[Document], key: str, model, problems: list[Problem]) -> list[tuple[Document, tuple, object]]:
     found = []
     for doc in docs:
-        records, errors = validate_records(doc, key, model)
+        records, errors = _shape_checked(doc, key, model)
         problems += errors
         found += [(doc, (key, index), record) for index, record in records]
     return found
+
+
+# The records of each kept parse (load.kept_parse) whose shapes passed, by file: (its values, the
+# records). Records are immutable, so the next read of an unchanged file (a save of another file
+# under `mkdocs serve`) takes them instead of checking every record's shape again.
+_CHECKED: dict[tuple[str, str], tuple[object, list]] = {}
+
+
+def _shape_checked(doc: Document, key: str, model) -> tuple[list, list[Problem]]:
+    kept = _CHECKED.get((doc.file, key))
+    if kept is not None and kept[0] is doc.data:
+        return kept[1], []
+    records, errors = validate_records(doc, key, model)
+    if not errors and kept_parse(doc):
+        _CHECKED[(doc.file, key)] = (doc.data, records)
+    else:
+        _CHECKED.pop((doc.file, key), None)
+    return records, errors
 
 
 def _raw_items(docs: list[Document], key: str) -> list[tuple[Document, tuple, dict]]:

@@ -158,3 +158,21 @@ class TestForZensical:
     def test_an_index_page_is_served_where_its_source_is(self):
         assert generate.for_zensical("people/index.md", b'<a href="../events/x/">x</a>') == b'<a href="../events/x/">x</a>'
         assert generate.for_zensical("data/events.csv", b'href="../x"') == b'href="../x"'
+
+
+def test_mkdocs_yml_is_parsed_once_per_text(tmp_path, monkeypatch):
+    """The navigation's titles and the site's name are read from mkdocs.yml at every build (every
+    save under serve): parsed once per text of the file, and again when it changes."""
+    from lipsteeth import generate as generation
+
+    parsed = []
+    real_load = generation.yaml.load
+    monkeypatch.setattr(generation.yaml, "load", lambda text, **k: parsed.append(text) or real_load(text, **k))
+    generation._parsed_config.cache_clear()
+    (tmp_path / "mkdocs.yml").write_text("site_name: One\nnav:\n  - Home: index.md\n", encoding="utf-8")
+    assert generation._site_config(tmp_path)["site_name"] == "One"
+    assert generation._site_config(tmp_path)["site_name"] == "One"
+    assert len(parsed) == 1
+    (tmp_path / "mkdocs.yml").write_text("site_name: Two\n", encoding="utf-8")
+    assert generation._site_config(tmp_path)["site_name"] == "Two"
+    assert len(parsed) == 2

@@ -52,7 +52,12 @@ def on_pre_build(config):
         root, data = Path(config.config_file_path).parent, os.environ.get("LIPSTEETH_DATA")  # lipsteeth --data X build
         drawn = not _state["serving"] or bool(os.environ.get("LIPSTEETH_PREVIEWS"))  # nobody shares a local page
         _state["generated"] = _lipsteeth().generate(
-            root, config.site_url, data_dir=data and Path(data), previews=drawn, repo_url=config.repo_url
+            root,
+            config.site_url,
+            data_dir=data and Path(data),
+            previews=drawn,
+            repo_url=config.repo_url,
+            keep_parses=_state["serving"],  # the next save's rebuild parses only the file it changed
         )
         clock.add("import", imported)
         with clock.stage("search"):  # the index the last build left, before this one replaces it

@@ -103,6 +103,25 @@ class TestGenerate:
         again = generate.generate(project)
         assert (again.written, again.removed) == ([], [])
 
+    def test_parses_are_kept_only_when_asked(self, project, monkeypatch):
+        """Under serve (keep_parses) the next run parses only the file a save changed, and its page
+        shows the change; a build keeps no parse (110 MB at 10,000 events) for a run that never comes."""
+        from lipsteeth.data import load
+
+        monkeypatch.setattr(load, "_PARSED", {})
+        generate.generate(project, previews=False)
+        assert load._PARSED == {}
+        events = project / "data" / "events" / "events.yaml"
+        events.write_text(events.read_text(encoding="utf-8").replace("title: First nuclear test", "title: A title"))
+        generate.generate(project, previews=False, keep_parses=True)
+        assert "data/people.yaml" in load._PARSED
+        people = load._PARSED["data/people.yaml"]
+        events.write_text(events.read_text(encoding="utf-8").replace("title: A title", "title: A new title"))
+        result = generate.generate(project, previews=False, keep_parses=True)
+        assert load._PARSED["data/people.yaml"] is people
+        assert "events/2006-10-first-nuclear-test.md" in result.written
+        assert "# A new title" in (project / generate.SOURCE / "events" / "2006-10-first-nuclear-test.md").read_text()
+
     def test_a_deleted_event_takes_its_page_and_nothing_else(self, project):
         """An event removed from the data loses its page; an editor's file in the folder stays."""
         extra = project / "data" / "events" / "extra.yaml"

@@ -40,27 +40,28 @@ def fingerprint(data_dir: Path) -> tuple:
     return tuple(found)
 
 
-def load_once(data_dir: Path, found: tuple | None = None):
+def load_once(data_dir: Path, found: tuple | None = None, *, keep_parses: bool = False):
     """The validated dataset, read again only when a data file changed since the last call (`found`:
-    the files' fingerprint, when the caller has just taken it).
+    the files' fingerprint, when the caller has just taken it); `keep_parses`: see load_dataset's `reuse`.
 
     One MkDocs build asks for it at several steps (before the build, for the pages, for the
     search index); this keeps that to one read without state that outlives the files."""
-    return _load_for(data_dir, found if found is not None else fingerprint(data_dir))
+    return _load_for(data_dir, found if found is not None else fingerprint(data_dir), keep_parses)
 
 
 @functools.lru_cache(maxsize=1)
-def _load_for(data_dir: Path, _fingerprint: tuple):
-    return load_dataset(data_dir)
+def _load_for(data_dir: Path, _fingerprint: tuple, keep_parses: bool):
+    return load_dataset(data_dir, reuse=keep_parses)  # the files a save left as they were are not parsed again
 
 
 def doc_dates_once(repo: Path) -> dict[str, str]:
-    """When each hand-written page under docs/ last changed in git, by its path inside docs/."""
-    return _doc_dates(repo)
+    """When each hand-written page under docs/ last changed in git, by its path inside docs/: read
+    once per commit checked out (kept for the server's life, a commit made meanwhile went unseen)."""
+    return _doc_dates(repo, head_commit(repo))
 
 
-@functools.lru_cache(maxsize=1)
-def _doc_dates(repo: Path) -> dict[str, str]:
+@functools.lru_cache(maxsize=4)
+def _doc_dates(repo: Path, _head: str | None) -> dict[str, str]:
     docs = repo / "docs"
     return {path.removeprefix("docs/"): date for path, date in file_dates(repo, sorted(docs.rglob(urls.PAGES))).items()}
 

@@ -173,3 +173,21 @@ def test_the_real_record_matches_the_figures_the_issue_quotes():
     assert ordinal(found.power) == "70th"
     assert found.family.chance_any == pytest.approx(0.13, abs=0.02)
     assert np.isfinite([v.overall.mean_percentile for v in found.variants]).all()
+
+
+def test_each_wait_s_own_ranks_are_worked_out_once_however_many_comparisons_draw_from_them(monkeypatch):
+    """Leaving each test out in turn ran the permutation test once per test, and each run ranked
+    every remaining test's baseline again: now each baseline is ranked once, with the same draws."""
+    from lipsteeth.data.validate import load_dataset
+
+    from ..conftest import ROOT
+
+    waits = statistics.waits_after(load_dataset(ROOT / "data"))
+    scored = statistics.scored(waits)
+    assert len(scored) >= 3
+    expected = [v.overall for v in robustness.left_out(tuple(statistics.waits_after(load_dataset(ROOT / "data"))))]
+    calls = []
+    real_ranks = statistics.percentile_ranks
+    monkeypatch.setattr(statistics, "percentile_ranks", lambda *a: calls.append(1) or real_ranks(*a))
+    assert [v.overall for v in robustness.left_out(waits)] == expected
+    assert len(calls) == len(scored)

@@ -15,7 +15,8 @@ from matplotlib.collections import LineCollection, PathCollection
 
 from lipsteeth import forked
 from lipsteeth.charts import cache, catalogue
-from lipsteeth.charts.catalogue import CATALOGUE, CHARTS
+from lipsteeth.charts.catalogue import CATALOGUE, CHARTS, UNDRAWN
+from lipsteeth.charts.marks import Source
 from lipsteeth.charts.style import DRAWING, ROLES, STAND_INS, THEMES, lane_of, palette, rc
 from lipsteeth.data.dates import human_span
 from lipsteeth.data.validate import load_dataset
@@ -62,13 +63,13 @@ def contrast(a: str, b: str) -> float:
 def drawn_charts(monkeypatch) -> list[str]:
     """The names of the charts drawn (not taken from the cache) while the test runs, in order."""
     names: list[str] = []
-    real_draw = catalogue.draw_chart
+    real_draw = catalogue.draw
 
-    def spy(dataset, name, **options):
+    def spy(source, name):
         names.append(name)
-        return real_draw(dataset, name, **options)
+        return real_draw(source, name)
 
-    monkeypatch.setattr(catalogue, "draw_chart", spy)
+    monkeypatch.setattr(catalogue, "draw", spy)
     monkeypatch.setattr(forked, "processors", lambda: 1)  # drawn here, where the spy can see them (not in forked workers)
     return names
 
@@ -211,6 +212,71 @@ class TestDeterminismAndCache:
         assert drawn_charts == list(CHARTS)
         assert "9 October 2006" in catalogue.draw_chart(mini_dataset, "record")
         assert "10 October 2006" in after_test["record"]
+
+    def test_a_changed_title_changes_the_tooltips_but_redraws_nothing(self, mini, mini_dataset, tmp_path, drawn_charts):
+        """A title is only a tooltip, added after matplotlib draws: the drawings' keys stay, nothing is
+        drawn again, and every chart marking the event is finished again with the new title."""
+        before = cache.draw_all(mini_dataset, tmp_path / "cache")
+        mini.replace(EVENTS_FILE, "title: First nuclear test", "title: First underground test")
+        retitled = load_dataset(mini.path, today=TODAY)
+        assert cache.keys(retitled, CHARTS, start_year=2000) == cache.keys(mini_dataset, CHARTS, start_year=2000)
+        drawn_charts.clear()
+        after = cache.draw_all(retitled, tmp_path / "cache")
+        assert drawn_charts == [], "a chart was drawn again"
+        for name in CHARTS:
+            found = marks(after[name])
+            assert found["2006-10-first-nuclear-test"][0].text.startswith("9 October 2006 – First underground test"), name
+            assert marks(before[name])["2006-10-first-nuclear-test"][0].text.startswith("9 October 2006 – First nuclear test")
+            assert after[name] == catalogue.draw_chart(retitled, name, base=cache.urls.ROOT_TOKEN), name  # as if drawn afresh
+
+    def test_a_changed_drawn_field_redraws_the_charts_of_that_event(self, mini, mini_dataset, tmp_path, drawn_charts):
+        """The visit's rank (drawn as its block's colour on the levels chart) changes the drawings of
+        every chart drawn from the visit, and no other."""
+        cache.draw_all(mini_dataset, tmp_path / "cache")
+        mini.replace(EVENTS_FILE, "level: leader", "level: top")
+        drawn_charts.clear()
+        after = cache.draw_all(load_dataset(mini.path, today=TODAY), tmp_path / "cache")
+        assert drawn_charts == ["record", "visits-per-year", "test-to-visit", "levels-per-year"]
+        visit = "2000-05-kim-jong-il-visits-china"
+        assert "--lt-c-level-top" in etree.tostring(marks(after["levels-per-year"])[visit], encoding="unicode")
+        assert "--lt-c-level-leader" in etree.tostring(
+            marks(catalogue.draw_chart(mini_dataset, "levels-per-year"))[visit], encoding="unicode"
+        )
+
+
+def _undrawn_changed(event):
+    """The event with each of its UNDRAWN fields changed."""
+    from lipsteeth.data.model import ArticleRef
+
+    changes = {
+        "title": "A changed title, much longer than the one before it",
+        "summary": "A changed summary.",
+        "note": "A changed note.",
+        "sources": tuple(
+            s.model_copy(update={"title": "Changed", "publisher": "Changed", "url": "https://example.org/changed"})
+            for s in event.sources
+        ),
+        "article": ArticleRef(paragraph=1, quote="Changed words."),
+        "aliases": ("a-changed-alias",),
+        "place": "A changed place",
+        "people": ("a-changed-person",),
+    }
+    assert set(changes) == UNDRAWN, "each undrawn field is changed here"
+    return event.model_copy(update=changes)
+
+
+def test_no_drawing_reads_an_undrawn_field(real):
+    """The drawings' keys leave out an event's UNDRAWN fields, so no drawing may read them: with each
+    of them changed on every event of the real record, every chart draws the same bytes (and has the same key)."""
+    from lipsteeth.data.dataset import Dataset
+
+    dataset = real[0]
+    changed = Dataset(
+        dataset.article, tuple(_undrawn_changed(e) for e in dataset.events), dataset.people, dataset.claims, dataset.series
+    )
+    assert cache.keys(changed, CHARTS, start_year=2000) == cache.keys(dataset, CHARTS, start_year=2000)
+    for name in CHARTS:
+        assert catalogue.draw(Source(changed), name) == catalogue.draw(Source(dataset), name), name
 
 
 class TestSvg:
@@ -458,8 +524,11 @@ def test_the_cache_keeps_only_the_charts_in_use(mini_dataset, tmp_path):
     folder.mkdir()
     (folder / "retired-chart-0123.svg").write_text("<svg/>", encoding="utf-8")
     cache.draw_all(mini_dataset, folder)
-    kept = cache.keys(mini_dataset, CHARTS, base=cache.urls.ROOT_TOKEN, start_year=cache.DEFAULT_START_YEAR)
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}-{key}.svg" for name, key in kept.items())
+    drawn = cache.keys(mini_dataset, CHARTS, start_year=cache.DEFAULT_START_YEAR)
+    source = Source(mini_dataset)
+    finished = {name: cache.finished_key(drawn[name], cache.urls.ROOT_TOKEN, catalogue.titles(source, name)) for name in CHARTS}
+    kept = [f"{name}-{key}.svg" for name, key in finished.items()] + [f"{name}.drawn-{key}.svg" for name, key in drawn.items()]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(kept)
 
 
 def test_the_record_chart_names_each_leader_of_the_eras_once():
@@ -491,3 +560,17 @@ def test_the_waits_chart_measures_its_texts_with_one_renderer(real, monkeypatch)
     with matplotlib.rc_context(rc(DRAWING)):
         catalogue.build_figure(real[0], "test-to-visit", DRAWING, start_year=None)
     assert len(made) == 1
+
+
+def test_the_keys_read_matplotlib_s_version_once_per_process(mini_dataset, monkeypatch):
+    """Each read of an installed package's version parses its metadata (8 ms): read for every chart
+    at every build, it was most of the cost of a build whose charts are all cached."""
+    reads = []
+    monkeypatch.setattr(cache, "version", lambda name: reads.append(name) or "3.0")
+    cache.matplotlib_version.cache_clear()
+    try:
+        first = cache.keys(mini_dataset, CHARTS, start_year=2000)
+        assert cache.keys(mini_dataset, CHARTS, start_year=2000) == first
+        assert reads == ["matplotlib"]
+    finally:
+        cache.matplotlib_version.cache_clear()

@@ -66,3 +66,19 @@ def test_the_label_says_what_is_drawn_and_what_is_not(mini):
     one_year = strip_block(data.events, "x.md", start=dt.date(2000, 1, 1), end=dt.date(2000, 12, 31), what="the events of 2000")
     assert "Small timeline of the events of 2000: " in one_year
     assert "(2 of 3: changes of leader, sanctions and other events are listed below, not drawn)" in one_year
+
+
+def test_a_strip_is_remembered_by_its_events_values(mini):
+    """Strips are remembered: the same events (equal, as a rebuild reads them) give the strip drawn
+    before, and an event whose title changed gives a strip with the new tooltip."""
+    from lipsteeth.charts import strips
+
+    events = load_dataset(mini.path, today=TODAY).events
+    window = {"start": dt.date(1998, 1, 1), "end": dt.date(2006, 12, 31), "label": "A strip"}
+    first = strips.strip(events, "../", **window)
+    before = strips.strip.cache_info().hits
+    assert strips.strip(load_dataset(mini.path, today=TODAY).events, "../", **window) == first
+    assert strips.strip.cache_info().hits == before + 1
+    retitled = tuple(e.model_copy(update={"title": "A new title"}) if e.kind == "nuclear-test" else e for e in events)
+    changed = strips.strip(retitled, "../", **window)
+    assert "A new title" in changed and "A new title" not in first

@@ -213,3 +213,67 @@ class TestWhatReportingMayCost:
         monkeypatch.setattr(validate, "MAX_TOTAL_BYTES", (mini.path / "article.yaml").stat().st_size + 10)
         refused = {p.split(":")[0] for p in mini.problems() if ":1:1: not read: with it the data files would hold " in p}
         assert refused == {"data/people.yaml", "data/claims.yaml", "data/events/events.yaml"}  # only the article is read
+
+
+class TestReuse:
+    """Under `mkdocs serve` a save changes one file: with `reuse`, the files whose text is unchanged
+    are not parsed again, and what changed is read as it is now."""
+
+    @pytest.fixture
+    def composed(self, monkeypatch) -> list[str]:
+        """The text of each YAML document parsed while the test runs (by its first line)."""
+        parsed: list[str] = []
+        real_compose = load.yaml.compose
+
+        def spy(text, **options):
+            parsed.append(text.splitlines()[0] if text else "")
+            return real_compose(text, **options)
+
+        monkeypatch.setattr(load.yaml, "compose", spy)
+        monkeypatch.setattr(load, "_PARSED", {})
+        return parsed
+
+    def test_only_the_changed_file_is_parsed_again(self, mini, composed):
+        first = load_dataset(mini.path, today=TODAY, reuse=True)
+        assert len(composed) == len(list(mini.path.rglob("*.yaml")))
+        composed.clear()
+        mini.replace("events/events.yaml", "title: First nuclear test", "title: First underground test")
+        second = load_dataset(mini.path, today=TODAY, reuse=True)
+        assert composed == ["events:"], "only the events file was parsed again"
+        assert second.event_by_id["2006-10-first-nuclear-test"].title == "First underground test"
+        assert second.people == first.people
+        assert load_dataset(mini.path, today=TODAY) == second  # as a fresh read has it
+
+    def test_only_the_changed_file_s_records_are_shape_checked_again(self, mini, composed, monkeypatch):
+        checked: list[str] = []
+        real_check = validate.validate_records
+        monkeypatch.setattr(validate, "validate_records", lambda doc, *a: checked.append(doc.file) or real_check(doc, *a))
+        monkeypatch.setattr(validate, "_CHECKED", {})
+        load_dataset(mini.path, today=TODAY, reuse=True)
+        assert "data/people.yaml" in checked
+        checked.clear()
+        mini.replace("events/events.yaml", "title: First nuclear test", "title: First underground test")
+        second = load_dataset(mini.path, today=TODAY, reuse=True)
+        assert checked == ["data/events/events.yaml"]
+        assert second == load_dataset(mini.path, today=TODAY)  # as a fresh read has it
+        mini.replace("people.yaml", "name: Kim Jong-il", "name: [Kim Jong-il")  # broken, then mended: checked again
+        with pytest.raises(validate.DataError):
+            load_dataset(mini.path, today=TODAY, reuse=True)
+        mini.replace("people.yaml", "name: [Kim Jong-il", "name: Kim Jong-il")
+        checked.clear()
+        assert load_dataset(mini.path, today=TODAY, reuse=True) == second
+        assert checked == ["data/people.yaml"]
+
+    def test_a_file_with_problems_reports_them_at_every_read(self, mini, composed):
+        load_dataset(mini.path, today=TODAY, reuse=True)
+        mini.replace("people.yaml", "name: Kim Jong-il", "name: [Kim Jong-il")
+        for _ in range(2):
+            with pytest.raises(validate.DataError) as raised:
+                load_dataset(mini.path, today=TODAY, reuse=True)
+            assert [p.file for p in raised.value.problems] == ["data/people.yaml"]
+
+    def test_without_reuse_every_file_is_parsed(self, mini, composed):
+        load_dataset(mini.path, today=TODAY, reuse=True)
+        composed.clear()
+        load_dataset(mini.path, today=TODAY)
+        assert len(composed) == len(list(mini.path.rglob("*.yaml")))

@@ -109,3 +109,43 @@ def test_a_column_holding_a_field_carries_the_model_s_description(mini):
                 assert meaning and meaning in column["description"], (resource["name"], column["name"])
                 checked.append(column["name"])
     assert len(checked) > 30  # the check above is not vacuous: most columns are fields
+
+
+def test_the_events_csv_follows_an_edit_and_the_kinds_declarations(mini, monkeypatch):
+    """Rows are remembered by the event's value: an edited event gets its new row, the others are
+    not written again, and a kind's new declaration (which a kind-only column reads) makes new rows."""
+    import dataclasses
+
+    from lipsteeth.data.model import KIND_OF
+    from lipsteeth.render import exports
+
+    events_csv(dataset_of(mini))
+    mini.replace("events/events.yaml", "title: First nuclear test", "title: First underground test")
+    before = exports._event_row.cache_info()
+    edited = dataset_of(mini)
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(events_csv(edited)))}
+    assert rows["2006-10-first-nuclear-test"]["title"] == "First underground test"
+    after = exports._event_row.cache_info()
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, len(edited.events) - 1)
+    assert rows["1998-08-taepodong-1"]["secret"] == ""  # not a question for a launch
+    launch = KIND_OF["missile-launch"]
+    monkeypatch.setitem(KIND_OF, "missile-launch", dataclasses.replace(launch, fields=(*launch.fields, "secret")))
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(events_csv(edited)))}
+    assert rows["1998-08-taepodong-1"]["secret"] == "false"
+
+
+def test_the_events_json_follows_an_edit(mini):
+    """Each event's line is remembered by its value: the edited event's line is written again, and
+    the download reads as a fresh one does."""
+    from lipsteeth.render import exports
+
+    exports.events_json(dataset_of(mini))
+    mini.replace("events/events.yaml", "title: First nuclear test", "title: First underground test")
+    before = exports._event_line.cache_info()
+    edited = exports.events_json(dataset_of(mini))
+    after = exports._event_line.cache_info()
+    assert after.misses - before.misses == 1
+    records = {r["id"]: r for r in json.loads(edited)}
+    assert records["2006-10-first-nuclear-test"]["title"] == "First underground test"
+    exports._event_line.cache_clear()
+    assert exports.events_json(dataset_of(mini)) == edited

@@ -87,3 +87,28 @@ def test_a_drawing_gets_a_title_without_its_isolate():
     """A sharing image lays out its title itself: the isolating marks a heading carries are taken off."""
     assert unisolated(text("Kim \u202eJong-il")) == "Kim \u202eJong-il"
     assert unisolated("Kim Jong-il") == "Kim Jong-il"
+
+
+@pytest.mark.parametrize("special", ["&", "<", ">", "\\", "`", "*", "_", "[", "]", "#", "|", "{", "}", "~", "^"])
+def test_text_escapes_each_syntax_character_wherever_it_stands(special):
+    """`text` skips the escaping table for text with none of its characters: each of them, alone, at
+    the start, inside or at the end of the text, is still written as its character reference."""
+    from lipsteeth.render.markup import _MARKDOWN
+
+    reference = _MARKDOWN[ord(special)]
+    for plain, escaped in ((special, reference), (f"a{special}b", f"a{reference}b"), (f"ab {special}", f"ab {reference}")):
+        assert text(plain) == escaped
+        assert html.unescape(escaped) == plain
+
+
+def test_text_escapes_each_string_once_and_keeps_values_apart():
+    """A build writes the same titles and names on many pages: each string is escaped once. A value
+    that is not a string is written as its str(), never as an equal value's (True is not 1)."""
+    from lipsteeth.render import markup
+
+    marker = "A title written on many pages & more"
+    first = text(marker)
+    before = markup._text.cache_info().hits
+    assert text(marker) == first == "A title written on many pages &amp; more"
+    assert markup._text.cache_info().hits == before + 1
+    assert (text(1), text(True), text(1.0)) == ("1", "True", "1.0")

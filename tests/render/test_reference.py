@@ -41,3 +41,21 @@ def test_a_field_its_kind_requires_says_so():
     assert rows["| `purpose`"].split(" | ")[1] == "for visits"
     assert rows["| `place`"].split(" | ")[1] == "no"
     assert rows["| `kind`"].split(" | ")[1] == "yes"
+
+
+def test_the_models_schemas_are_made_once_per_process(monkeypatch):
+    """Making the models' JSON Schemas was nine tenths of this page's cost, paid at every build
+    (every save under `mkdocs serve`); a later page reads the same schemas and is the same page."""
+    from pydantic import BaseModel
+
+    from lipsteeth.render import reference
+
+    first = reference_page()
+    made = []
+    real_schema = BaseModel.model_json_schema.__func__
+    monkeypatch.setattr(BaseModel, "model_json_schema", classmethod(lambda cls, **k: made.append(cls) or real_schema(cls, **k)))
+    assert reference_page() == first
+    assert made == []
+    reference._schema_properties.cache_clear()
+    assert reference_page() == first
+    assert made, "the spy sees a schema being made"

@@ -52,6 +52,12 @@ def test_a_cached_chart_cut_short_is_drawn_again(mini, tmp_path):
     entry = next(tmp_path.glob("record-*.svg"))
     entry.write_text(drawn["record"][:1000], encoding="utf-8")
     assert cache.draw_all(mini_dataset, tmp_path)["record"] == drawn["record"]
+    # the drawing it is finished from, cut short too: drawn again
+    drawing = next(tmp_path.glob("record.drawn-*.svg"))
+    drawing.write_text(drawing.read_text(encoding="utf-8")[:1000], encoding="utf-8")
+    next(tmp_path.glob("record-*.svg")).unlink()
+    assert cache.draw_all(mini_dataset, tmp_path)["record"] == drawn["record"]
+    assert drawing.read_text(encoding="utf-8").rstrip().endswith("</svg>")
 
 
 def test_the_generation_step_records_the_stages_it_pays(tmp_path):

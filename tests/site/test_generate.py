@@ -103,6 +103,25 @@ class TestGenerate:
         again = generate.generate(project)
         assert (again.written, again.removed) == ([], [])
 
+    def test_parses_are_kept_only_when_asked(self, project, monkeypatch):
+        """Under serve (keep_parses) the next run parses only the file a save changed, and its page
+        shows the change; a build keeps no parse (110 MB at 10,000 events) for a run that never comes."""
+        from lipsteeth.data import load
+
+        monkeypatch.setattr(load, "_PARSED", {})
+        generate.generate(project, previews=False)
+        assert load._PARSED == {}
+        events = project / "data" / "events" / "events.yaml"
+        events.write_text(events.read_text(encoding="utf-8").replace("title: First nuclear test", "title: A title"))
+        generate.generate(project, previews=False, keep_parses=True)
+        assert "data/people.yaml" in load._PARSED
+        people = load._PARSED["data/people.yaml"]
+        events.write_text(events.read_text(encoding="utf-8").replace("title: A title", "title: A new title"))
+        result = generate.generate(project, previews=False, keep_parses=True)
+        assert load._PARSED["data/people.yaml"] is people
+        assert "events/2006-10-first-nuclear-test.md" in result.written
+        assert "# A new title" in (project / generate.SOURCE / "events" / "2006-10-first-nuclear-test.md").read_text()
+
     def test_a_deleted_event_takes_its_page_and_nothing_else(self, project):
         """An event removed from the data loses its page; an editor's file in the folder stays."""
         extra = project / "data" / "events" / "extra.yaml"
@@ -158,3 +177,21 @@ class TestForZensical:
     def test_an_index_page_is_served_where_its_source_is(self):
         assert generate.for_zensical("people/index.md", b'<a href="../events/x/">x</a>') == b'<a href="../events/x/">x</a>'
         assert generate.for_zensical("data/events.csv", b'href="../x"') == b'href="../x"'
+
+
+def test_mkdocs_yml_is_parsed_once_per_text(tmp_path, monkeypatch):
+    """The navigation's titles and the site's name are read from mkdocs.yml at every build (every
+    save under serve): parsed once per text of the file, and again when it changes."""
+    from lipsteeth import generate as generation
+
+    parsed = []
+    real_load = generation.yaml.load
+    monkeypatch.setattr(generation.yaml, "load", lambda text, **k: parsed.append(text) or real_load(text, **k))
+    generation._parsed_config.cache_clear()
+    (tmp_path / "mkdocs.yml").write_text("site_name: One\nnav:\n  - Home: index.md\n", encoding="utf-8")
+    assert generation._site_config(tmp_path)["site_name"] == "One"
+    assert generation._site_config(tmp_path)["site_name"] == "One"
+    assert len(parsed) == 1
+    (tmp_path / "mkdocs.yml").write_text("site_name: Two\n", encoding="utf-8")
+    assert generation._site_config(tmp_path)["site_name"] == "Two"
+    assert len(parsed) == 2

@@ -15,8 +15,8 @@ from lipsteeth.data.files import data_files
 from ..conftest import MINI
 
 
-def _commit(repo, message: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-06-20T12:00:00+00:00", "GIT_COMMITTER_DATE": "2025-06-20T12:00:00+00:00"}
+def _commit(repo, message: str, when: str = "2025-06-20T12:00:00+00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     for command in (["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message]):
         subprocess.run(["git", "-C", str(repo), *command], check=True, env=env, capture_output=True)
 
@@ -44,3 +44,18 @@ def test_history_is_read_again_only_after_a_commit(tmp_path, monkeypatch):
     events.write_text(events.read_text(encoding="utf-8").replace("underground.", "underground again."), encoding="utf-8")
     history()
     assert len(reads) == 2
+
+
+@pytest.mark.git
+def test_the_hand_written_pages_dates_follow_a_commit(tmp_path):
+    """The days the hand-written pages last changed are read once per commit checked out too: a
+    commit made while the server runs dates the page it changed (they were read once per server)."""
+    page = tmp_path / "docs" / "method.md"
+    page.parent.mkdir()
+    page.write_text("# Method\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    _commit(tmp_path, "the method", "2025-06-20T12:00:00+00:00")
+    assert site.doc_dates_once(tmp_path) == {"method.md": "2025-06-20"}
+    page.write_text("# Method\n\nMore.\n", encoding="utf-8")
+    _commit(tmp_path, "more method", "2025-07-01T12:00:00+00:00")
+    assert site.doc_dates_once(tmp_path) == {"method.md": "2025-07-01"}

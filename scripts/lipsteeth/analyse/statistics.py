@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,6 +165,12 @@ class Wait:
     def median(self) -> float | None:
         return float(np.median(self.baseline)) if len(self.baseline) else None
 
+    @functools.cached_property
+    def own_ranks(self) -> np.ndarray:
+        """Each day of the baseline's percentile within it, which the permutation tests draw from:
+        worked out once per wait, however many comparisons draw from it (each test left out in turn)."""
+        return percentile_ranks(self.baseline, self.baseline)
+
     @property
     def quartiles(self) -> tuple[float, float] | None:
         return (float(np.percentile(self.baseline, 25)), float(np.percentile(self.baseline, 75))) if len(self.baseline) else None
@@ -276,7 +283,7 @@ def null_means(waits: tuple[Wait, ...], *, draws: int = DRAWS, seed: int = SEED)
     rng = np.random.default_rng(seed)
     total = np.zeros(draws)
     for wait in found:
-        own = percentile_ranks(wait.baseline, wait.baseline)  # each day of the baseline within it
+        own = wait.own_ranks  # each day of the baseline within it
         total += own[rng.integers(0, len(own), size=draws)]
     return total / max(len(found), 1)
 

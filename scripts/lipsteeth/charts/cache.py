@@ -21,8 +21,8 @@ from ..atomic import WriteFailed, write_atomically
 from ..data.dataset import Dataset
 from ..gcpause import gc_paused
 from . import catalogue
-from .catalogue import CATALOGUE, CHARTS
-from .marks import DEFAULT_START_YEAR
+from .catalogue import CATALOGUE, CHARTS, UNDRAWN
+from .marks import DEFAULT_START_YEAR, Source
 
 if TYPE_CHECKING:
     from ..analyse.statistics import Wait
@@ -100,49 +100,77 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def matplotlib_version() -> str:
+    """Read once per process: each read parses its installed metadata (8 ms, five times a build), and
+    a process draws with the matplotlib it imported first anyway."""
+    return version("matplotlib")
+
+
 @gc_paused()
 def draw_all(dataset: Dataset, cache_dir: Path | None, tests: tuple[Wait, ...] | None = None) -> Drawings:
-    """Every chart, taken from the cache or drawn (and then cached), the missing ones on several
-    processors (lipsteeth.forked); matplotlib is imported only to draw. `tests`: the waits after
-    each nuclear test, when the build's answer has them already."""
-    chart_keys = keys(dataset, CHARTS, base=urls.ROOT_TOKEN, start_year=DEFAULT_START_YEAR)
-    drawings = {name: lookup(cache_dir, name, chart_keys[name]) for name in CHARTS}
-    missing = [name for name, svg in drawings.items() if svg is None]
+    """Every chart, finished for the build. The cache keeps each at two stages: what matplotlib drew
+    (keyed on what the drawing reads: `keys`), and the chart finished from it with its tooltips
+    (keyed on that and the tooltips: `finished_key`). So a changed title finishes a chart again
+    (milliseconds) but never redraws it (up to a second). The drawings missing from the cache are made on
+    several processors (lipsteeth.forked); matplotlib is imported only to draw. `tests`: the waits
+    after each nuclear test, when the build's answer has them already."""
+    source = Source(dataset, DEFAULT_START_YEAR, tests)
+    drawing_keys = keys(dataset, CHARTS, start_year=DEFAULT_START_YEAR)
+    tooltips = {name: catalogue.titles(source, name) for name in CHARTS}
+    finished_keys = {name: finished_key(drawing_keys[name], urls.ROOT_TOKEN, tooltips[name]) for name in CHARTS}
+    drawings = {name: lookup(cache_dir, name, finished_keys[name]) for name in CHARTS}
+    unfinished = [name for name, svg in drawings.items() if svg is None]
+    drawn = {name: lookup(cache_dir, _drawn(name), drawing_keys[name]) for name in unfinished}
+    missing = [name for name, svg in drawn.items() if svg is None]
     for name in missing:
         CATALOGUE[name].figure()  # matplotlib and the drawing code, imported once here (the workers inherit them)
 
     def draw(name: str) -> str:
-        return catalogue.draw_chart(dataset, name, base=urls.ROOT_TOKEN, start_year=DEFAULT_START_YEAR, tests=tests)
+        return catalogue.draw(source, name)
 
     for name, svg in zip(missing, forked.map_forked(draw, missing, forked.processors()), strict=True):
-        drawings[name] = svg
-        store(cache_dir, name, chart_keys[name], svg)
-    prune(cache_dir, chart_keys)
+        drawn[name] = svg
+        store(cache_dir, _drawn(name), drawing_keys[name], svg)
+    for name in unfinished:
+        drawings[name] = catalogue.finish(name, drawn[name], tooltips[name], base=urls.ROOT_TOKEN)
+        store(cache_dir, name, finished_keys[name], drawings[name])
+    prune(cache_dir, finished_keys | {_drawn(name): drawing_key for name, drawing_key in drawing_keys.items()})
     return drawings
 
 
-def key(dataset: Dataset, name: str, *, base: str, start_year: int | None) -> str:
-    """A hash of everything the chart depends on: its inputs, the leaders' roles, the options and code."""
-    return keys(dataset, (name,), base=base, start_year=start_year)[name]
+def _drawn(name: str) -> str:
+    """What the cache calls a chart's drawing, beside the chart finished from it."""
+    return f"{name}.drawn"
 
 
-def keys(dataset: Dataset, names: tuple[str, ...], *, base: str, start_year: int | None) -> dict[str, str]:
-    """`key` for several charts, writing out each event once however many charts draw it."""
+def key(dataset: Dataset, name: str, *, start_year: int | None) -> str:
+    """A hash of everything the chart's drawing depends on: its inputs, the leaders' roles, the options and code."""
+    return keys(dataset, (name,), start_year=start_year)[name]
+
+
+def keys(dataset: Dataset, names: tuple[str, ...], *, start_year: int | None) -> dict[str, str]:
+    """`key` for several charts, writing out each event once however many charts draw it. An
+    event's UNDRAWN fields (its title, its sources...) are left out: no drawing reads them."""
     leaders = [p.model_dump(mode="json", by_alias=True) for p in dataset.people if any(r.leader for r in p.roles)]
     drawn = {name: CATALOGUE[name].inputs(dataset, start_year) for name in names}
     # Each event as JSON once (pydantic writes fields in the model's fixed order), however many charts draw it.
-    written = {e.id: e.model_dump_json(by_alias=True) + "\n" for inputs in drawn.values() for e in inputs.events}
+    written = {e.id: e.model_dump_json(by_alias=True, exclude=UNDRAWN) + "\n" for inputs in drawn.values() for e in inputs.events}
     found = {}
     for name, inputs in drawn.items():
-        digest = hashlib.sha256(
-            _json([code_fingerprint(), version("matplotlib"), name, base, start_year, leaders]).encode("utf-8")
-        )
+        digest = hashlib.sha256(_json([code_fingerprint(), matplotlib_version(), name, start_year, leaders]).encode("utf-8"))
         for event in inputs.events:
             digest.update(written[event.id].encode("utf-8"))
         for found_series in inputs.series:
             digest.update(found_series.model_dump_json(by_alias=True).encode("utf-8"))
         found[name] = digest.hexdigest()
     return found
+
+
+def finished_key(drawing_key: str, base: str, tooltips: dict[str, str]) -> str:
+    """A hash of what a finished chart is made from: its drawing, the links' base and the tooltips
+    (the code that finishes it is in the drawing's key)."""
+    return hashlib.sha256(_json([drawing_key, base, tooltips]).encode("utf-8")).hexdigest()
 
 
 def _json(value: object) -> str:

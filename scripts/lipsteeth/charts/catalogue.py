@@ -30,11 +30,18 @@ if TYPE_CHECKING:
 
 
 class Inputs(NamedTuple):
-    """What of the data a chart is drawn from: its cache key hashes these, besides the code, the
-    options and the leaders' roles (which every chart's key hashes)."""
+    """What of the data a chart is drawn from: its cache key hashes these (each event without its
+    UNDRAWN fields), besides the code, the options and the leaders' roles (which every chart's key hashes)."""
 
     events: list[Event]  # the events it is drawn from (the marks among them get their tooltips from here)
     series: Sequence[Series]  # the figures it plots
+
+
+# The fields of an event that no drawing reads: a title shows only in the marks' tooltips, which
+# `finish` adds to what matplotlib drew, and the rest only on the pages. A change to one of them
+# finishes a chart again (cheap) but never redraws it; tests/charts/test_charts.py changes each of
+# them on every event and checks that no drawing changes.
+UNDRAWN = frozenset({"title", "summary", "note", "sources", "article", "aliases", "place", "people"})
 
 
 class TextAlternative(NamedTuple):
@@ -173,14 +180,30 @@ def draw_chart(
     root ("" at the root, "../" one level deep); `start_year` starts the record chart (None: the
     first event); `tests` are the waits after each nuclear test as the build's answer has them
     (worked out here, once, when not given and the chart needs them)."""
+    source = Source(dataset, start_year, tests)
+    return finish(name, draw(source, name), titles(source, name), base=base)
+
+
+def draw(source: Source, name: str) -> str:
+    """What matplotlib draws for the chart: its SVG, with a link to each event's page on its marks
+    and no tooltips yet (`finish` adds them). Reads no UNDRAWN field of an event."""
     import matplotlib  # only to draw: a build whose charts are all cached never imports it
 
-    chart, source = CATALOGUE[name], Source(dataset, start_year, tests)
     with matplotlib.rc_context(rc(DRAWING)):
-        figure = chart.figure()(source, DRAWING)
+        figure = CATALOGUE[name].figure()(source, DRAWING)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    titles = {e.id: tooltip(e) for e in chart.inputs(dataset, start_year).events}
-    if chart.titles:
-        titles |= chart.titles(source)
-    return finish_svg(buffer.getvalue(), prefix=f"lt-{name}-", label=chart.alt_text, base=base, titles=titles)
+    return buffer.getvalue()
+
+
+def titles(source: Source, name: str) -> dict[str, str]:
+    """The tooltip of each event the chart marks, by event id."""
+    chart = CATALOGUE[name]
+    found = {e.id: tooltip(e) for e in chart.inputs(source.dataset, source.start_year).events}
+    return found | chart.titles(source) if chart.titles else found
+
+
+def finish(name: str, drawn: str, tooltips: dict[str, str], *, base: str) -> str:
+    """The chart's drawing (`draw`) made inline-ready, with its tooltips (`titles`) and its links
+    relative to the page through `base`."""
+    return finish_svg(drawn, prefix=f"lt-{name}-", label=CATALOGUE[name].alt_text, base=base, titles=tooltips)

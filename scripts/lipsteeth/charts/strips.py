@@ -8,6 +8,7 @@ a strip is a handful of shapes, and lxml escapes every text from the data by con
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from lxml import etree
 
@@ -28,8 +29,11 @@ SHAPES = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def strip(events: tuple[Event, ...], root: str, *, start: dt.date, end: dt.date, label: str) -> str:
-    """An inline SVG strip of `events` between `start` and `end`; links are relative to `root`."""
+    """An inline SVG strip of `events` between `start` and `end`; links are relative to `root`.
+    Remembered by the events' values (records are immutable): under `mkdocs serve` a save changes
+    the strips of the few pages that show the events it changed, and the others are not drawn again."""
     drawn = [(e, lane_of(e)) for e in events if lane_of(e) is not None]
     lanes = sorted({lane for _, lane in drawn})
     height = TOP * 2 + ROW * max(len(lanes), 1)

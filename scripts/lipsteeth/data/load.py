@@ -159,8 +159,44 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def load_text(text: str, file: str) -> tuple[Document, list[Problem]]:
-    """Parse one YAML text; returns the document and the problems found while reading it."""
+# This process's last clean parse of each data file, by its name in messages: (its text, its values,
+# its node tree). For `load_text(..., reuse=True)`: under `mkdocs serve` a save changes one file, and
+# parsing the others again was most of the validation stage's time.
+_PARSED: dict[str, tuple[str, Any, yaml.Node]] = {}
+
+
+def load_text(text: str, file: str, *, reuse: bool = False) -> tuple[Document, list[Problem]]:
+    """Parse one YAML text; returns the document and the problems found while reading it. With
+    `reuse`, the values of this process's last parse of the same file are handed back if its text is
+    the same to the character (it parsed cleanly: a file with problems is always parsed again, and
+    reports them again); its callers must not change them."""
+    if reuse:
+        kept = _PARSED.get(file)
+        if kept is not None and kept[0] == text:
+            return Document(file=file, data=kept[1], root=kept[2]), []
+    doc, problems = _parsed(text, file)
+    if reuse:
+        if problems or doc.data is None:
+            _PARSED.pop(file, None)
+        else:
+            _PARSED[file] = (text, doc.data, doc.root)
+    return doc, problems
+
+
+def kept_parse(doc: Document) -> bool:
+    """Whether `doc`'s values are the ones this process keeps for its file (`load_text`'s `reuse`):
+    what is worked out from them alone can be kept with them."""
+    kept = _PARSED.get(doc.file)
+    return kept is not None and kept[1] is doc.data
+
+
+def forget_parses(kept: set[str]) -> None:
+    """Drop the parses kept for files other than `kept` (by name): a file renamed or removed."""
+    for name in set(_PARSED) - kept:
+        del _PARSED[name]
+
+
+def _parsed(text: str, file: str) -> tuple[Document, list[Problem]]:
     doc = Document(file=file, data=None)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -240,10 +276,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     return Problem(file, line, column, f"YAML syntax error: {what}" + (f"; {hint}" if hint else ""))
 
 
-def load_file(path: Path, root: Path) -> tuple[Document, list[Problem]]:
+def load_file(path: Path, root: Path, *, reuse: bool = False) -> tuple[Document, list[Problem]]:
     """Read a data file; its name in messages is relative to `root`. Only a regular file of a
     sane size is opened: a link (to a secret outside the repository, or to /dev/zero), a folder
-    or a device is refused without reading a byte of it, so no message can echo what it holds."""
+    or a device is refused without reading a byte of it, so no message can echo what it holds.
+    `reuse`: see `load_text`."""
     name = relative_name(path, root)
     refused = not_a_data_file(path)
     if refused:
@@ -260,7 +297,7 @@ def load_file(path: Path, root: Path) -> tuple[Document, list[Problem]]:
         return Document(name, None), [Problem(name, line, column, f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
     if not text.strip():
         return Document(name, None), [Problem(name, 1, 1, "the file is empty; expected a mapping of data")]
-    return load_text(text, name)
+    return load_text(text, name, reuse=reuse)
 
 
 def not_a_data_file(path: Path) -> str | None:

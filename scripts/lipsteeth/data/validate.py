@@ -16,7 +16,7 @@ from . import dates
 from .dataset import Dataset
 from .files import ARTICLE_FILE, CLAIMS_FILE, EVENTS_DIR, PEOPLE_FILE, SERIES_DIR, data_files, relative_name, stray_event_files
 from .limits import MAX_TOTAL_BYTES
-from .load import Document, load_file
+from .load import Document, forget_parses, kept_parse, load_file
 from .model import ANNUAL_TRADE, SLUG_PATTERN, ArticleFile, Claim, Event, Person, Series
 from .rules import (
     KnownIds,
@@ -42,14 +42,17 @@ from .shape_check import validate_one, validate_records
 
 
 @gc_paused()
-def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
-    """Load and validate everything under `data_dir`; raise DataError listing every problem."""
+def load_dataset(data_dir: Path, *, today: dt.date | None = None, reuse: bool = False) -> Dataset:
+    """Load and validate everything under `data_dir`; raise DataError listing every problem.
+    `reuse`: a file whose text is the same as when this process last read it is not parsed again
+    (`load.load_text`), as under `mkdocs serve`, where a save changes one file."""
     root = data_dir.parent
     problems: list[Problem] = []
     docs: dict[str, list[Document]] = {"article": [], "people": [], "claims": [], "events": [], "series": []}
     unreadable: set[str] = set()
     total = 0
-    for path in data_files(data_dir):
+    paths = data_files(data_dir)
+    for path in paths:
         if not path.exists():
             problems.append(Problem(relative_name(path, root), 1, 1, "required data file is missing"))
             unreadable.add(_role(path, data_dir))
@@ -61,12 +64,14 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None) -> Dataset:
             unreadable.add(_role(path, data_dir))
             continue
         total += size
-        doc, found = load_file(path, root)
+        doc, found = load_file(path, root, reuse=reuse)
         problems += found
         if doc.data is not None and not found:
             docs[_role(path, data_dir)].append(doc)
         else:
             unreadable.add(_role(path, data_dir))
+    if reuse:
+        forget_parses({relative_name(path, root) for path in paths})
     problems += stray_event_files(data_dir / EVENTS_DIR, root) + stray_event_files(data_dir / SERIES_DIR, root)
     if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
         problems.append(
@@ -155,10 +160,28 @@ def validate(
 def _records(docs: list[Document], key: str, model, problems: list[Problem]) -> list[tuple[Document, tuple, object]]:
     found = []
     for doc in docs:
-        records, errors = validate_records(doc, key, model)
+        records, errors = _shape_checked(doc, key, model)
         problems += errors
         found += [(doc, (key, index), record) for index, record in records]
     return found
+
+
+# The records of each kept parse (load.kept_parse) whose shapes passed, by file: (its values, the
+# records). Records are immutable, so the next read of an unchanged file (a save of another file
+# under `mkdocs serve`) takes them instead of checking every record's shape again.
+_CHECKED: dict[tuple[str, str], tuple[object, list]] = {}
+
+
+def _shape_checked(doc: Document, key: str, model) -> tuple[list, list[Problem]]:
+    kept = _CHECKED.get((doc.file, key))
+    if kept is not None and kept[0] is doc.data:
+        return kept[1], []
+    records, errors = validate_records(doc, key, model)
+    if not errors and kept_parse(doc):
+        _CHECKED[(doc.file, key)] = (doc.data, records)
+    else:
+        _CHECKED.pop((doc.file, key), None)
+    return records, errors
 
 
 def _raw_items(docs: list[Document], key: str) -> list[tuple[Document, tuple, dict]]:

@@ -7,6 +7,7 @@ day it is used, with where it sits and what its docstring says.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import types
@@ -43,10 +44,10 @@ def reference_page() -> str:
             "| Field | Required | Accepts | Meaning | Example |",
             "| --- | --- | --- | --- | --- |",
         ]
-        schema = model.model_json_schema(by_alias=True)
+        properties = _schema_properties(model)
         for name, field in model.model_fields.items():
             key = field_name(name, field)
-            prop = schema["properties"].get(key, {})
+            prop = properties.get(key, {})
             required = _required(model, key, field)
             example = prop.get("examples", field.examples or [""])[0] if (prop.get("examples") or field.examples) else ""
             lines.append(
@@ -54,6 +55,13 @@ def reference_page() -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+@functools.cache
+def _schema_properties(model: type[BaseModel]) -> dict[str, dict]:
+    """The fields of the model's JSON Schema (by the names the files use), made once per process:
+    making them was nine tenths of this page's cost, at every build, and a model never changes."""
+    return model.model_json_schema(by_alias=True)["properties"]
 
 
 # Where a record sits: (the model holding it, or the data file's name; the field; a list of them?; the tag that selects it).

@@ -243,6 +243,20 @@ class TestDeterminismAndCache:
             marks(catalogue.draw_chart(mini_dataset, "levels-per-year"))[visit], encoding="unicode"
         )
 
+    def test_a_chart_with_no_events_of_its_own_follows_the_records_first_year(self, mini_dataset, drawn_charts):
+        """Without visits or tests, the visits chart starts its years at the record's first event:
+        moving that event, which the chart does not draw, changes the chart's key and drawing."""
+        import dataclasses
+
+        others = tuple(e for e in mini_dataset.events if e.kind not in ("visit", "nuclear-test"))
+        bare = dataclasses.replace(mini_dataset, events=others)
+        first = others[0]
+        earlier = first.model_copy(update={"date": dataclasses.replace(first.date, year=first.date.year - 30)})
+        moved = dataclasses.replace(mini_dataset, events=(earlier, *others[1:]))
+        name = "visits-per-year"
+        assert catalogue.draw_chart(bare, name) != catalogue.draw_chart(moved, name)
+        assert cache.key(bare, name, start_year=None) != cache.key(moved, name, start_year=None)
+
 
 def _undrawn_changed(event):
     """The event with each of its UNDRAWN fields changed."""

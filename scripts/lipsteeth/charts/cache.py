@@ -156,9 +156,12 @@ def keys(dataset: Dataset, names: tuple[str, ...], *, start_year: int | None) ->
     drawn = {name: CATALOGUE[name].inputs(dataset, start_year) for name in names}
     # Each event as JSON once (pydantic writes fields in the model's fixed order), however many charts draw it.
     written = {e.id: e.model_dump_json(by_alias=True, exclude=UNDRAWN) + "\n" for inputs in drawn.values() for e in inputs.events}
+    # A chart with no events of its own starts its years at the record's first (draw._first_year).
+    first_year = dataset.events[0].date.year if dataset.events else None
     found = {}
     for name, inputs in drawn.items():
-        digest = hashlib.sha256(_json([code_fingerprint(), matplotlib_version(), name, start_year, leaders]).encode("utf-8"))
+        header = [code_fingerprint(), matplotlib_version(), name, start_year, first_year, leaders]
+        digest = hashlib.sha256(_json(header).encode("utf-8"))
         for event in inputs.events:
             digest.update(written[event.id].encode("utf-8"))
         for found_series in inputs.series:

@@ -116,8 +116,9 @@ def draw_all(dataset: Dataset, cache_dir: Path | None, tests: tuple[Wait, ...] |
     several processors (lipsteeth.forked); matplotlib is imported only to draw. `tests`: the waits
     after each nuclear test, when the build's answer has them already."""
     source = Source(dataset, DEFAULT_START_YEAR, tests)
-    drawing_keys = keys(dataset, CHARTS, start_year=DEFAULT_START_YEAR)
-    tooltips = {name: catalogue.titles(source, name) for name in CHARTS}
+    inputs = {name: CATALOGUE[name].inputs(dataset, DEFAULT_START_YEAR) for name in CHARTS}  # for the keys and the tooltips
+    drawing_keys = _keys_of(dataset, inputs, DEFAULT_START_YEAR)
+    tooltips = {name: catalogue.titles(source, name, inputs[name]) for name in CHARTS}
     finished_keys = {name: finished_key(drawing_keys[name], urls.ROOT_TOKEN, tooltips[name]) for name in CHARTS}
     drawings = {name: lookup(cache_dir, name, finished_keys[name]) for name in CHARTS}
     unfinished = [name for name, svg in drawings.items() if svg is None]
@@ -152,8 +153,12 @@ def key(dataset: Dataset, name: str, *, start_year: int | None) -> str:
 def keys(dataset: Dataset, names: tuple[str, ...], *, start_year: int | None) -> dict[str, str]:
     """`key` for several charts, writing out each event once however many charts draw it. An
     event's UNDRAWN fields (its title, its sources...) are left out: no drawing reads them."""
+    return _keys_of(dataset, {name: CATALOGUE[name].inputs(dataset, start_year) for name in names}, start_year)
+
+
+def _keys_of(dataset: Dataset, drawn: dict[str, catalogue.Inputs], start_year: int | None) -> dict[str, str]:
+    """`keys`, from each chart's inputs as the caller has them."""
     leaders = [p.model_dump(mode="json", by_alias=True) for p in dataset.people if any(r.leader for r in p.roles)]
-    drawn = {name: CATALOGUE[name].inputs(dataset, start_year) for name in names}
     # Each event as JSON once (pydantic writes fields in the model's fixed order), however many charts draw it.
     written = {e.id: e.model_dump_json(by_alias=True, exclude=UNDRAWN) + "\n" for inputs in drawn.values() for e in inputs.events}
     # A chart with no events of its own starts its years at the record's first (draw._first_year).

@@ -196,10 +196,12 @@ def draw(source: Source, name: str) -> str:
     return buffer.getvalue()
 
 
-def titles(source: Source, name: str) -> dict[str, str]:
-    """The tooltip of each event the chart marks, by event id."""
+def titles(source: Source, name: str, inputs: Inputs | None = None) -> dict[str, str]:
+    """The tooltip of each event the chart marks, by event id (`inputs`: the chart's, if known)."""
     chart = CATALOGUE[name]
-    found = {e.id: tooltip(e) for e in chart.inputs(source.dataset, source.start_year).events}
+    if inputs is None:
+        inputs = chart.inputs(source.dataset, source.start_year)
+    found = {e.id: tooltip(e) for e in inputs.events}
     return found | chart.titles(source) if chart.titles else found
 
 

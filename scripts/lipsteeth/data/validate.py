@@ -71,7 +71,10 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, reuse: bool = 
         else:
             unreadable.add(_role(path, data_dir))
     if reuse:
-        forget_parses({relative_name(path, root) for path in paths})
+        present = {relative_name(path, root) for path in paths}
+        forget_parses(present)
+        for gone in [checked for checked in _CHECKED if checked[0] not in present]:  # with their parses
+            del _CHECKED[gone]
     problems += stray_event_files(data_dir / EVENTS_DIR, root) + stray_event_files(data_dir / SERIES_DIR, root)
     if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
         problems.append(

@@ -21,6 +21,20 @@ class WriteFailed(Exception):
     """The file could not be written; it is unchanged. The message says why, in plain words."""
 
 
+class Stored(bytes):
+    """Bytes that a cache already holds as a file (`origin`): whoever writes them elsewhere may link
+    that file instead (`link_atomically`). A file costs more to create than to link: on ext4 a new
+    file needs an inode, and finding a free one after many files were just removed takes about a
+    millisecond."""
+
+    origin: Path
+
+    def __new__(cls, data: bytes, origin: Path) -> Stored:
+        stored = super().__new__(cls, data)
+        stored.origin = origin
+        return stored
+
+
 def write_atomically(path: Path, data: bytes, *, shown_as: str | None = None, durable: bool = True) -> None:
     """Replace `path` with `data`, keeping its permissions; on failure `path` is untouched. With
     `durable`, the bytes and the rename are on disk when it returns."""
@@ -49,6 +63,25 @@ def write_atomically(path: Path, data: bytes, *, shown_as: str | None = None, du
         if temporary is not None:  # a failure or a kill (SIGTERM becomes an exception) before the swap
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def link_atomically(origin: Path, path: Path) -> None:
+    """Replace `path` with a hard link to `origin` (same bytes, no copy), stamped now, so that an
+    engine comparing times sees it changed; on failure (another file system, a system without hard
+    links, `origin` gone) `path` is untouched and WriteFailed says why. Only for files that are
+    always replaced whole, never written in place: the two names share their bytes."""
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        os.link(origin, temporary)
+        try:
+            os.utime(temporary)
+            os.replace(temporary, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as exc:
+        raise WriteFailed(f"could not link {path} to {origin}: {exc.strerror or exc}; {path} is unchanged") from None
 
 
 def _sync_folder(folder: Path) -> None:

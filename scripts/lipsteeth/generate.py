@@ -29,7 +29,7 @@ import yaml
 from . import bidi, clock, reuse, site, urls
 from .analyse.answer import Answer, answer
 from .analyse.claims import Verdict, check_all
-from .atomic import write_atomically
+from .atomic import Stored, WriteFailed, link_atomically, write_atomically
 from .charts import cache
 from .data.dataset import Dataset
 from .data.files import data_files
@@ -285,8 +285,7 @@ def write_folder(folder: Path, files: dict[str, bytes], manifest: Path) -> tuple
         if _same(target, content):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Made again from the data if lost; a file a power cut left short differs, and is rewritten next run.
-        write_atomically(target, content, durable=False)
+        _write(target, content)
         written.append(name)
     removed = sorted(set(before) - set(files))
     for name in removed:
@@ -296,6 +295,17 @@ def write_folder(folder: Path, files: dict[str, bytes], manifest: Path) -> tuple
         _remove_empty_folders(target.parent, folder)
     write_atomically(manifest, json.dumps(sorted(files), indent=0).encode())
     return written, removed
+
+
+def _write(target: Path, content: bytes) -> None:
+    """Made again from the data if lost: not forced to disk (a file a power cut left short differs,
+    and is rewritten next run). What a cache holds (a sharing image) is linked, not copied: a cold
+    build writes 450 fewer files."""
+    if isinstance(content, Stored):
+        with contextlib.suppress(WriteFailed):  # written below instead
+            link_atomically(content.origin, target)
+            return
+    write_atomically(target, content, durable=False)
 
 
 def _same(target: Path, content: bytes) -> bool:

@@ -10,6 +10,7 @@ import zlib
 import pytest
 from PIL import Image
 
+from lipsteeth.atomic import Stored
 from lipsteeth.charts import preview_cache, previews
 from lipsteeth.charts.png import PNG_END
 
@@ -88,6 +89,15 @@ def test_a_stored_preview_is_reused_by_the_next_build(tmp_path, png, monkeypatch
 
     monkeypatch.setattr(previews, "draw", no_drawing)
     assert preview_cache.Store(tmp_path).get(*PAGE) == png
+
+
+def test_a_preview_names_its_cache_entry_for_linking(tmp_path, png):
+    """Drawn and stored, or read back, a preview carries the entry it is in (the generation step
+    links that file into the site's sources instead of writing the bytes again)."""
+    entry = tmp_path / (preview_cache.key(*PAGE) + ".png")
+    for _ in ("drawn", "read back"):
+        found = preview_cache.Store(tmp_path).get(*PAGE)
+        assert isinstance(found, Stored) and found.origin == entry and entry.read_bytes() == found == png
 
 
 def test_what_is_stored_is_what_is_served(tmp_path):

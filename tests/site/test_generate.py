@@ -4,6 +4,7 @@ changed rewritten, only what it wrote ever removed."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from lipsteeth import generate
+from lipsteeth.atomic import Stored
 from lipsteeth.errors import DataError
 
 from ..conftest import MINI, ROOT
@@ -45,6 +47,37 @@ class TestWriteFolder:
         manifest.write_text(json.dumps(["../precious.txt", str(outside)]))
         generate.write_folder(folder, {"a.md": b"x"}, manifest)
         assert outside.read_text() == "keep"
+
+    def test_what_a_cache_holds_is_linked_not_copied(self, tmp_path):
+        """A sharing image already in the cache becomes the same file in the folder (no second copy
+        to create), stamped as written now, so an engine comparing times copies it."""
+        entry = tmp_path / "cache" / "key.png"
+        entry.parent.mkdir()
+        entry.write_bytes(b"png")
+        os.utime(entry, (1, 1))  # an entry stored long ago
+        folder, manifest = tmp_path / "src", tmp_path / "manifest.json"
+        written = generate.write_folder(folder, {"p.png": Stored(b"png", entry)}, manifest)
+        assert written == (["p.png"], [])
+        assert (folder / "p.png").stat().st_ino == entry.stat().st_ino
+        assert (folder / "p.png").stat().st_mtime > 1
+
+    def test_a_linked_file_replaced_leaves_the_cache_as_it_was(self, tmp_path):
+        """The folder's files are replaced whole (a new file), never written in place: a cached entry
+        linked into it keeps its bytes when the folder's copy changes."""
+        entry = tmp_path / "key.png"
+        entry.write_bytes(b"old")
+        folder, manifest = tmp_path / "src", tmp_path / "manifest.json"
+        generate.write_folder(folder, {"p.png": Stored(b"old", entry)}, manifest)
+        generate.write_folder(folder, {"p.png": b"new"}, manifest)
+        assert (folder / "p.png").read_bytes() == b"new"
+        assert entry.read_bytes() == b"old"
+
+    def test_a_cache_entry_gone_meanwhile_is_written_from_its_bytes(self, tmp_path):
+        """Another build may prune the entry between reading and linking it: the bytes are written."""
+        folder, manifest = tmp_path / "src", tmp_path / "manifest.json"
+        generate.write_folder(folder, {"p.png": Stored(b"png", tmp_path / "pruned.png")}, manifest)
+        assert (folder / "p.png").read_bytes() == b"png"
+        assert not list(tmp_path.glob(".*.tmp")) and not list(folder.glob(".*.tmp"))
 
     def test_two_runs_do_not_interleave(self, tmp_path):
         """The second run waits for the lock the first holds."""
@@ -102,6 +135,13 @@ class TestGenerate:
         assert "preview: assets/previews/home.png\n" in (folder / "index.md").read_text(encoding="utf-8")
         again = generate.generate(project)
         assert (again.written, again.removed) == ([], [])
+
+    def test_each_sharing_image_is_its_cache_entry(self, project):
+        """A cold run creates each image once, in the cache; the sources link it (same file)."""
+        generate.generate(project)
+        cached = {p.stat().st_ino for p in (project / ".cache" / "lipsteeth" / "previews").glob("*.png")}
+        linked = {p.stat().st_ino for p in (project / generate.SOURCE / "assets" / "previews").glob("*.png")}
+        assert linked and linked == cached
 
     def test_parses_are_kept_only_when_asked(self, project, monkeypatch):
         """Under serve (keep_parses) the next run parses only the file a save changed, and its page

@@ -13,7 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .. import forked
-from ..atomic import WriteFailed, write_atomically
+from ..atomic import Stored, WriteFailed, write_atomically
 from .cache import code_fingerprint
 from .png import PNG_END
 from .style import PREVIEW_YEARS
@@ -59,24 +59,27 @@ class Store:
         if missing and self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
         for request, png in zip(missing, draw_all(missing), strict=True):
-            found[request] = png
-            self._store(names[request], png)
+            found[request] = self._store(names[request], png)
         return [found[r] for r in requests]
 
-    def _read(self, name: str) -> bytes | None:
+    def _read(self, name: str) -> Stored | None:
         if self.folder is None:
             return None
         with contextlib.suppress(FileNotFoundError):
             png = (self.folder / name).read_bytes()
             if png.endswith(PNG_END):  # not cut short by a power cut (entries are not forced to disk)
-                return png
+                return Stored(png, self.folder / name)
         return None
 
-    def _store(self, name: str, png: bytes) -> None:
+    def _store(self, name: str, png: bytes) -> bytes:
+        """The preview, as stored (Stored: the generation step links the entry) or, where the cache
+        cannot be written, as drawn (it costs only a redraw next time)."""
         if self.folder is None:
-            return
-        with contextlib.suppress(WriteFailed):  # a cache that cannot be written costs only a redraw
+            return png
+        with contextlib.suppress(WriteFailed):
             write_atomically(self.folder / name, png, durable=False)
+            return Stored(png, self.folder / name)
+        return png
 
     def prune(self) -> int:
         """Remove the stored previews no page asked for since the last prune; returns how many."""

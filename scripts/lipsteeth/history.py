@@ -140,19 +140,21 @@ def record_dates(repo: Path, files: list[Path]) -> dict[str, str]:
     for path in files:
         if not path.is_relative_to(repo):
             continue
-        blame = _git_output(repo, "blame", "--line-porcelain", "HEAD", "--", str(path.relative_to(repo)), timeout=30)
-        record, times, commit, stamp = None, {}, "", 0
+        # --porcelain describes each commit once, at its first line (--line-porcelain repeats it for
+        # every line: six times the text to read for the real record).
+        blame = _git_output(repo, "blame", "--porcelain", "HEAD", "--", str(path.relative_to(repo)), timeout=30)
+        record, times, commit, committed = None, {}, "", {}
         for line in (blame or "").splitlines():
             if _COMMIT_LINE.match(line):
                 commit = line[:40]
             elif line.startswith("committer-time "):
-                stamp = int(line.split()[1])
+                committed[commit] = int(line.split()[1])
             elif line.startswith("\t"):  # the line's own text follows its header
                 text = line[1:]
                 if text.startswith("  - id: "):
                     record = text[len("  - id: ") :].strip()
                 if record and _known(commit, cut):
-                    times[record] = max(times.get(record, 0), stamp)
+                    times[record] = max(times.get(record, 0), committed[commit])
         dates |= {record: dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat() for record, stamp in times.items()}
     return dates
 

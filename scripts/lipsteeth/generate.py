@@ -84,7 +84,8 @@ def generate(
     (every problem, located) before anything is written. Without `previews`, pages name their sharing
     image but none is drawn (`mkdocs serve`: no one shares a page from a local server). With
     `keep_parses`, each data file's parse is kept for the next run in this process, which parses only
-    the files changed since (`mkdocs serve`, where a save changes one file; 110 MB at 10,000 events)."""
+    the files changed since (`mkdocs serve`, where a save changes one file; 110 MB at 10,000 events),
+    and so is the answer, which it reuses when the save changed no field an analysis reads (analyse.kept)."""
     clock.restart()
     root = root.resolve()
     data_dir = (data_dir or root / "data").resolve()
@@ -134,7 +135,8 @@ def _snapshot_for(data_dir: Path, fingerprint: tuple, keep_parses: bool = False)
         dataset = site.load_once(data_dir, fingerprint, keep_parses=keep_parses)
     with clock.stage("analyse"):
         verdicts = check_all(dataset)
-        answered = answer(dataset, verdicts)
+        # Under serve, the answer the last save left is reused when this one changed nothing it reads.
+        answered = site.answer_once(data_dir, dataset, verdicts) if keep_parses else answer(dataset, verdicts)
     with clock.stage("charts"):
         drawings = cache.draw_all(dataset, site.chart_cache(data_dir), answered.tests)  # the waits: the answer's
     with clock.stage("history"):

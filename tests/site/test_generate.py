@@ -14,7 +14,7 @@ import yaml
 from lipsteeth import generate
 from lipsteeth.errors import DataError
 
-from ..conftest import MINI, ROOT
+from ..conftest import MINI, POSTPONED, ROOT
 
 
 class TestWriteFolder:
@@ -121,6 +121,36 @@ class TestGenerate:
         assert load._PARSED["data/people.yaml"] is people
         assert "events/2006-10-first-nuclear-test.md" in result.written
         assert "# A new title" in (project / generate.SOURCE / "events" / "2006-10-first-nuclear-test.md").read_text()
+
+    def test_a_new_title_under_serve_reuses_the_answer_and_writes_what_a_build_would(
+        self, project, tmp_path_factory, monkeypatch
+    ):
+        """Under serve, a save that changes only a title is not analysed again (analyse.kept): the
+        answer the last run worked out is handed on, with the new title, and every file is as a
+        first run on the edited data writes it."""
+        from lipsteeth.analyse import kept
+
+        events = project / "data" / "events" / "events.yaml"
+        events.write_text(events.read_text(encoding="utf-8").replace("    secret: true\n", POSTPONED))
+        generate.generate(project, previews=False, keep_parses=True)
+        visit = "title: Kim Jong-il makes a secret visit to Beijing"
+        events.write_text(events.read_text(encoding="utf-8").replace(visit, "title: A <new> title"))
+        with monkeypatch.context() as patched:
+            patched.setattr(kept, "answer", lambda *args: pytest.fail("the answer was worked out again"))
+            generate.generate(project, previews=False, keep_parses=True)
+        first = tmp_path_factory.mktemp("first")
+        for name in ("mkdocs.yml", "docs", "data"):
+            source = project / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, first / name)
+        generate.generate(first, previews=False)
+
+        def files(root):
+            folder = root / generate.SOURCE
+            return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+        assert files(project) == files(first)
+        # the postponed visit, which the analysis page names from the answer
+        assert "[A &lt;new&gt; title](events/2000-05-kim-jong-il-visits-china.md)" in files(project)["analysis.md"].decode()
 
     def test_a_deleted_event_takes_its_page_and_nothing_else(self, project):
         """An event removed from the data loses its page; an editor's file in the folder stays."""

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 _state = {"serving": False, "broken": None, "showed_problems": False, "generated": None, "stamp": None}
 # Unchanged files keep their times, so a dirty build is accurate; the warning would only (strictly) stop it.
@@ -26,8 +27,10 @@ def on_startup(command, dirty):
     _state["serving"] = command == "serve"
 
 
+@event_priority(100)  # before the search plugin's, which reads the theme's templates
 def on_config(config):
-    """MkDocs loads this file once per server: a changed lipsteeth source is imported afresh."""
+    """MkDocs loads this file once per server: a changed lipsteeth source is imported afresh. The
+    theme compiles its templates and lists its files once per server, not at every rebuild."""
     if _state["serving"]:
         folder = Path(importlib.util.find_spec("lipsteeth").submodule_search_locations[0])
         stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*.py")))
@@ -35,6 +38,7 @@ def on_config(config):
             for name in [n for n in sys.modules if n == "lipsteeth" or n.startswith("lipsteeth.")]:
                 del sys.modules[name]
         _state["stamp"] = stamp
+        _state.setdefault("theme", _lipsteeth("mkdocs_extras").ServedTheme()).serve(config.theme)
     return config
 
 
@@ -88,12 +92,6 @@ def on_files(files, config):
     _lipsteeth("mkdocs_extras").problems_everywhere(files, config, _state["broken"], _state["showed_problems"])
     _state["showed_problems"] = bool(_state["broken"])
     return files
-
-
-def on_env(env, config, files):
-    if _state["serving"]:
-        env.bytecode_cache = _state.setdefault("templates", _lipsteeth("mkdocs_extras").CompiledTemplates())
-    return env
 
 
 def on_page_markdown(markdown, page, config, files):

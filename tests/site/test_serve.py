@@ -136,19 +136,20 @@ def test_an_edit_to_the_package_is_picked_up_without_restarting(tmp_path):
     Run in a child process, so this test's own imports are left alone."""
     script = textwrap.dedent(
         """
-        import importlib.util, os, sys
+        import importlib.util, os, sys, types
         spec = importlib.util.spec_from_file_location("hooks", sys.argv[1])
         hooks = importlib.util.module_from_spec(spec); spec.loader.exec_module(hooks)
         hooks.on_startup(command="serve", dirty=False)
-        hooks.on_config({})
+        config = types.SimpleNamespace(theme=types.SimpleNamespace(get_env=None))
+        hooks.on_config(config)
         first = hooks._lipsteeth("urls")
-        hooks.on_config({})
+        hooks.on_config(config)
         unchanged = hooks._lipsteeth("urls") is first
         path = first.__file__
         stat = os.stat(path)
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
         try:
-            hooks.on_config({})
+            hooks.on_config(config)
             reloaded = hooks._lipsteeth("urls") is not first
         finally:
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))

@@ -244,3 +244,27 @@ def test_the_watched_folders_are_polled_every_tenth_of_a_second(tmp_path):
         assert emitter.timeout == hooks.POLL_SECONDS == 0.1
     finally:
         server.server_close()
+
+
+def test_a_rebuild_waits_a_fiftieth_of_a_second_for_more_changes(tmp_path):
+    """MkDocs waits 0.1 s after a change for others to come with it; the events of one poll come
+    microseconds apart, so the hook has it wait 0.02 s."""
+    import importlib.util
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from ..conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("hooks", ROOT / "scripts" / "mkdocs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    sources = tmp_path / "site-src"
+    sources.mkdir()
+    try:
+        server.watch(str(sources))
+        assert server.build_delay == 0.1
+        hooks.on_serve(server, type("Config", (), {"docs_dir": str(sources)})(), None)
+        assert server.build_delay == hooks.SETTLE_SECONDS == 0.02
+    finally:
+        server.server_close()

@@ -7,6 +7,7 @@ import json
 import shutil
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -27,6 +28,22 @@ class TestWriteFolder:
         assert generate.write_folder(folder, {"a.md": b"one", "b/c.md": b"three"}, manifest) == (["b/c.md"], [])
         assert (folder / "a.md").stat().st_mtime_ns == before
         assert (folder / "b" / "c.md").read_bytes() == b"three"
+
+    def test_what_a_run_saw_spares_the_next_reading_a_file_unchanged_since(self, tmp_path, monkeypatch):
+        """Under serve the next run compares with what the last one saw; a file written since, even
+        to the same size, is read, and rewritten."""
+        folder, manifest, seen = tmp_path / "src", tmp_path / "manifest.json", {}
+        generate.write_folder(folder, {"a.md": b"one", "b.md": b"two"}, manifest, seen)
+        time.sleep(0.02)  # past the clock's tick: a file's times move in steps of a few milliseconds
+        (folder / "b.md").write_bytes(b"owt")  # by hand, since: the same size and inode
+        read = []
+        original = Path.read_bytes
+        monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+        assert generate.write_folder(folder, {"a.md": b"one", "b.md": b"two"}, manifest, seen) == (["b.md"], [])
+        assert read == ["b.md"]
+        assert (folder / "b.md").read_bytes() == b"two"
+        assert generate.write_folder(folder, {"a.md": b"uno", "b.md": b"two"}, manifest, seen) == (["a.md"], [])
+        assert set(seen) == {"a.md", "b.md"} and seen["a.md"][0] == b"uno"
 
     def test_only_files_it_wrote_are_removed(self, tmp_path):
         """A page no longer planned goes; a file someone else put in the folder stays."""

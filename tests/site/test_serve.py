@@ -164,6 +164,33 @@ def test_an_edit_to_the_package_is_picked_up_without_restarting(tmp_path):
     assert result.stdout.split() == ["True", "True"], result.stderr
 
 
+@pytest.mark.parametrize(("command", "frozen"), [("serve", True), ("build", False)])
+def test_what_the_first_build_leaves_is_kept_out_of_collections_under_serve(command, frozen):
+    """Under serve, the objects alive after the first build are frozen (gc.freeze), so later full
+    collections do not walk them again at every few saves; a one-shot build leaves the collector alone.
+    Run in a child process, so this test's own heap is left alone."""
+    script = textwrap.dedent(
+        """
+        import gc, importlib.util, sys
+        spec = importlib.util.spec_from_file_location("hooks", sys.argv[1])
+        hooks = importlib.util.module_from_spec(spec); spec.loader.exec_module(hooks)
+        hooks.on_startup(command=sys.argv[2], dirty=False)
+        hooks._state["broken"] = "a problem"  # the build showed the problems page: nothing else to finish
+        hooks.on_post_build(None)
+        print(gc.get_freeze_count() > 0)
+        """
+    )
+    from ..conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "scripts" / "mkdocs_hooks.py"), command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [str(frozen)], result.stderr
+
+
 def _search_docs(base: str) -> list[dict]:
     answer = _get(base + "search/search_index.json")
     return json.loads(answer)["docs"] if answer.startswith("{") else []

@@ -84,7 +84,8 @@ def generate(
     (every problem, located) before anything is written. Without `previews`, pages name their sharing
     image but none is drawn (`mkdocs serve`: no one shares a page from a local server). With
     `keep_parses`, each data file's parse is kept for the next run in this process, which parses only
-    the files changed since (`mkdocs serve`, where a save changes one file; 110 MB at 10,000 events)."""
+    the files changed since (`mkdocs serve`, where a save changes one file; 110 MB at 10,000 events),
+    and so is the answer, which it reuses when the save changed no field an analysis reads (analyse.kept)."""
     clock.restart()
     root = root.resolve()
     data_dir = (data_dir or root / "data").resolve()
@@ -105,7 +106,8 @@ def generate(
             files = {name: for_zensical(name, content) for name, content in files.items()}
         with clock.stage("write"):
             reuse.forget(record)
-            written, removed = write_folder(folder, files, folder.with_name(folder.name + ".manifest.json"))
+            manifest = folder.with_name(folder.name + ".manifest.json")
+            written, removed = write_folder(folder, files, manifest, _seen_in(folder) if keep_parses else None)
             if reuse.inputs_key(root, data_dir, options) == key:  # not saved meanwhile: what was read is what is recorded
                 reuse.remember(record, key, files, found.search_entries)
     return Generated(found, folder, written, removed, data_dir, found.fingerprint, found.search_entries)
@@ -134,7 +136,8 @@ def _snapshot_for(data_dir: Path, fingerprint: tuple, keep_parses: bool = False)
         dataset = site.load_once(data_dir, fingerprint, keep_parses=keep_parses)
     with clock.stage("analyse"):
         verdicts = check_all(dataset)
-        answered = answer(dataset, verdicts)
+        # Under serve, the answer the last save left is reused when this one changed nothing it reads.
+        answered = site.answer_once(data_dir, dataset, verdicts) if keep_parses else answer(dataset, verdicts)
     with clock.stage("charts"):
         drawings = cache.draw_all(dataset, site.chart_cache(data_dir), answered.tests)  # the waits: the answer's
     with clock.stage("history"):
@@ -273,20 +276,28 @@ def _nav_titles(nav: list) -> dict[str, str]:
     return titles
 
 
-def write_folder(folder: Path, files: dict[str, bytes], manifest: Path) -> tuple[list[str], list[str]]:
+# What a file was when a run last wrote or read it: its bytes, and its size, times and inode then.
+Seen = dict[str, tuple[bytes, tuple]]
+
+
+def write_folder(folder: Path, files: dict[str, bytes], manifest: Path, seen: Seen | None = None) -> tuple[list[str], list[str]]:
     """Write `files` into `folder`, each only when its bytes differ from what is there (an unchanged
     file keeps its time, so the engines skip it); remove what the last run wrote and this one does
-    not. Returns (written, removed)."""
+    not. Returns (written, removed). `seen` (kept between runs under serve, updated here): a file
+    unchanged on disk since the last run is compared with what that run saw, not read again
+    (reading a thousand files was a tenth of a rebuild's generation step)."""
     folder.mkdir(parents=True, exist_ok=True)
     before = _manifest(manifest)
-    written = []
+    written, now_seen = [], {}
     for name, content in files.items():
         target = folder / name
-        if _same(target, content):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write(target, content)
-        written.append(name)
+        status = _status_if_holding(target, content, (seen or {}).get(name))
+        if status is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write(target, content)
+            written.append(name)
+            status = _status(target)
+        now_seen[name] = (content, status)
     removed = sorted(set(before) - set(files))
     for name in removed:
         target = folder / name
@@ -294,6 +305,9 @@ def write_folder(folder: Path, files: dict[str, bytes], manifest: Path) -> tuple
             target.unlink()
         _remove_empty_folders(target.parent, folder)
     write_atomically(manifest, json.dumps(sorted(files), indent=0).encode())
+    if seen is not None:
+        seen.clear()
+        seen.update(now_seen)
     return written, removed
 
 
@@ -308,11 +322,29 @@ def _write(target: Path, content: bytes) -> None:
     write_atomically(target, content, durable=False)
 
 
-def _same(target: Path, content: bytes) -> bool:
+def _status_if_holding(target: Path, content: bytes, seen: tuple[bytes, tuple] | None = None) -> tuple | None:
+    """`target`'s status if it holds `content`, else None. Read, unless `seen` says what it held
+    when it had the status it has now."""
     try:
-        return target.stat().st_size == len(content) and target.read_bytes() == content
+        status = _status(target)
+        if status[0] != len(content):
+            return None
+        same = seen[0] == content if seen is not None and seen[1] == status else target.read_bytes() == content
     except OSError:
-        return False
+        return None
+    return status if same else None
+
+
+def _status(path: Path) -> tuple:
+    """What changes whenever a file is written: an atomic write makes a new inode, an edit in place new times."""
+    found = path.stat()
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+
+
+@functools.lru_cache(maxsize=2)
+def _seen_in(folder: Path) -> Seen:
+    """What this process last saw in one folder, for the next run under serve (as much memory as the files)."""
+    return {}
 
 
 def _manifest(path: Path) -> list[str]:

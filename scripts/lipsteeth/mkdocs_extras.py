@@ -1,11 +1,12 @@
 """What only MkDocs with Material needs beyond the generated files (scripts/mkdocs_hooks.py calls
 these): the finished search index, the problems page shown under `serve`, and the theme's templates
-compiled once per server. Zensical and ProperDocs build the same files without them; the
-contributing page lists what differs."""
+compiled, and its files listed, once per server. Zensical and ProperDocs build the same files
+without them; the contributing page lists what differs."""
 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import html
 import json
 import logging
@@ -117,6 +118,44 @@ def nav_pages(nav: list) -> list[str]:
         elif isinstance(value, str) and fnmatch.fnmatch(value, urls.PAGES):
             found.append(value)
     return found
+
+
+class ServedTheme:
+    """What a rebuild under `serve` would redo in the theme for nothing, done once per server: compiling
+    its templates (a third of a rebuild) and listing its 14,510 files to find the 43 MkDocs copies
+    (0.05 s at every save; the installed themes do not change while the server runs, the project's
+    own folder of overrides is listed again each time and its listing is part of the key)."""
+
+    def __init__(self):
+        self.templates = CompiledTemplates()
+        self.listed: dict[tuple, list[str]] = {}
+
+    def serve(self, theme) -> None:
+        """Every Jinja environment `theme` makes from now on (MkDocs', the search plugin's) uses these."""
+        make = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make()
+            env.bytecode_cache = self.templates
+            env.list_templates = functools.partial(self._list_once, theme, env.list_templates)
+            return env
+
+        theme.get_env = get_env
+
+    def _list_once(self, theme, list_templates, extensions=None, filter_func=None) -> list[str]:
+        # MkDocs' one caller filters by fixed patterns and the theme's static templates: these, and
+        # what the folders hold, are the key.
+        key = (tuple(theme.dirs), tuple(sorted(theme.static_templates)), extensions, _files_in(theme.custom_dir))
+        if key not in self.listed:
+            self.listed = {key: list_templates(extensions, filter_func)}
+        return self.listed[key]
+
+
+def _files_in(folder: str | None) -> tuple[str, ...]:
+    """The files under a folder of the project's (a handful), by path."""
+    if not folder:
+        return ()
+    return tuple(sorted(str(p) for p in Path(folder).rglob("*") if p.is_file()))
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 from . import urls
+from .analyse import kept
 from .analyse.answer import Answer, answer
-from .analyse.claims import check_all
+from .analyse.claims import Verdict, check_all
 from .charts import cache, preview_cache, strips
 from .data.dataset import Dataset
 from .data.files import data_files
@@ -52,6 +53,17 @@ def load_once(data_dir: Path, found: tuple | None = None, *, keep_parses: bool =
 @functools.lru_cache(maxsize=1)
 def _load_for(data_dir: Path, _fingerprint: tuple, keep_parses: bool):
     return load_dataset(data_dir, reuse=keep_parses)  # the files a save left as they were are not parsed again
+
+
+def answer_once(data_dir: Path, dataset: Dataset, verdicts: dict[str, Verdict]) -> Answer:
+    """The answer to the article's question, worked out again only when something it reads changed
+    since the last call for this data folder: under `mkdocs serve`, a new title reuses it (analyse.kept)."""
+    return _kept_answer(data_dir).answer(dataset, verdicts)
+
+
+@functools.lru_cache(maxsize=1)
+def _kept_answer(_data_dir: Path) -> kept.KeptAnswer:
+    return kept.KeptAnswer()
 
 
 def doc_dates_once(repo: Path) -> dict[str, str]:

@@ -211,3 +211,22 @@ def test_no_page_or_download_of_the_real_record_shows_a_placeholder():
     unfilled = {name: match[0] for name, body in plan.items() if isinstance(body, str) and (match := PLACEHOLDER.search(body))}
     assert unfilled == {}
     assert "claims/quit-six-party-talks-shortly-after-the-test.md" in plan
+
+
+def test_an_event_page_is_remembered_by_all_it_shows(mini):
+    """An event's page is made once per value of what it shows (pages.EventPage): a neighbour's new
+    title and a person's new name each make it again, as a first making would."""
+    from ..conftest import LAUNCH, VISIT
+
+    def page(dataset):
+        return pages.event_page(dataset, dataset.event_by_id[VISIT])
+
+    page(dataset_of(mini))
+    mini.replace("events/events.yaml", "title: Taepodong-1 flies over Japan", "title: A launch, retitled")
+    assert f"[A launch, retitled]({LAUNCH}.md)" in page(dataset_of(mini))
+    mini.replace("people.yaml", "name: Jiang Zemin", "name: Jiang Zemin, renamed")
+    after = dataset_of(mini)
+    remembered = page(after)
+    assert "Jiang Zemin, renamed" in remembered
+    pages._event_page.cache_clear()
+    assert remembered == page(after)

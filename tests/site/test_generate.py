@@ -8,6 +8,7 @@ import os
 import shutil
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,7 +17,7 @@ from lipsteeth import generate
 from lipsteeth.atomic import Stored
 from lipsteeth.errors import DataError
 
-from ..conftest import MINI, ROOT
+from ..conftest import MINI, POSTPONED, ROOT
 
 
 class TestWriteFolder:
@@ -29,6 +30,22 @@ class TestWriteFolder:
         assert generate.write_folder(folder, {"a.md": b"one", "b/c.md": b"three"}, manifest) == (["b/c.md"], [])
         assert (folder / "a.md").stat().st_mtime_ns == before
         assert (folder / "b" / "c.md").read_bytes() == b"three"
+
+    def test_what_a_run_saw_spares_the_next_reading_a_file_unchanged_since(self, tmp_path, monkeypatch):
+        """Under serve the next run compares with what the last one saw; a file written since, even
+        to the same size, is read, and rewritten."""
+        folder, manifest, seen = tmp_path / "src", tmp_path / "manifest.json", {}
+        generate.write_folder(folder, {"a.md": b"one", "b.md": b"two"}, manifest, seen)
+        time.sleep(0.02)  # past the clock's tick: a file's times move in steps of a few milliseconds
+        (folder / "b.md").write_bytes(b"owt")  # by hand, since: the same size and inode
+        read = []
+        original = Path.read_bytes
+        monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+        assert generate.write_folder(folder, {"a.md": b"one", "b.md": b"two"}, manifest, seen) == (["b.md"], [])
+        assert read == ["b.md"]
+        assert (folder / "b.md").read_bytes() == b"two"
+        assert generate.write_folder(folder, {"a.md": b"uno", "b.md": b"two"}, manifest, seen) == (["a.md"], [])
+        assert set(seen) == {"a.md", "b.md"} and seen["a.md"][0] == b"uno"
 
     def test_only_files_it_wrote_are_removed(self, tmp_path):
         """A page no longer planned goes; a file someone else put in the folder stays."""
@@ -161,6 +178,36 @@ class TestGenerate:
         assert load._PARSED["data/people.yaml"] is people
         assert "events/2006-10-first-nuclear-test.md" in result.written
         assert "# A new title" in (project / generate.SOURCE / "events" / "2006-10-first-nuclear-test.md").read_text()
+
+    def test_a_new_title_under_serve_reuses_the_answer_and_writes_what_a_build_would(
+        self, project, tmp_path_factory, monkeypatch
+    ):
+        """Under serve, a save that changes only a title is not analysed again (analyse.kept): the
+        answer the last run worked out is handed on, with the new title, and every file is as a
+        first run on the edited data writes it."""
+        from lipsteeth.analyse import kept
+
+        events = project / "data" / "events" / "events.yaml"
+        events.write_text(events.read_text(encoding="utf-8").replace("    secret: true\n", POSTPONED))
+        generate.generate(project, previews=False, keep_parses=True)
+        visit = "title: Kim Jong-il makes a secret visit to Beijing"
+        events.write_text(events.read_text(encoding="utf-8").replace(visit, "title: A <new> title"))
+        with monkeypatch.context() as patched:
+            patched.setattr(kept, "answer", lambda *args: pytest.fail("the answer was worked out again"))
+            generate.generate(project, previews=False, keep_parses=True)
+        first = tmp_path_factory.mktemp("first")
+        for name in ("mkdocs.yml", "docs", "data"):
+            source = project / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, first / name)
+        generate.generate(first, previews=False)
+
+        def files(root):
+            folder = root / generate.SOURCE
+            return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+        assert files(project) == files(first)
+        # the postponed visit, which the analysis page names from the answer
+        assert "[A &lt;new&gt; title](events/2000-05-kim-jong-il-visits-china.md)" in files(project)["analysis.md"].decode()
 
     def test_a_deleted_event_takes_its_page_and_nothing_else(self, project):
         """An event removed from the data loses its page; an editor's file in the folder stays."""

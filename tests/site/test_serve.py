@@ -136,19 +136,20 @@ def test_an_edit_to_the_package_is_picked_up_without_restarting(tmp_path):
     Run in a child process, so this test's own imports are left alone."""
     script = textwrap.dedent(
         """
-        import importlib.util, os, sys
+        import importlib.util, os, sys, types
         spec = importlib.util.spec_from_file_location("hooks", sys.argv[1])
         hooks = importlib.util.module_from_spec(spec); spec.loader.exec_module(hooks)
         hooks.on_startup(command="serve", dirty=False)
-        hooks.on_config({})
+        config = types.SimpleNamespace(theme=types.SimpleNamespace(get_env=None))
+        hooks.on_config(config)
         first = hooks._lipsteeth("urls")
-        hooks.on_config({})
+        hooks.on_config(config)
         unchanged = hooks._lipsteeth("urls") is first
         path = first.__file__
         stat = os.stat(path)
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
         try:
-            hooks.on_config({})
+            hooks.on_config(config)
             reloaded = hooks._lipsteeth("urls") is not first
         finally:
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
@@ -161,6 +162,33 @@ def test_an_edit_to_the_package_is_picked_up_without_restarting(tmp_path):
         [sys.executable, "-c", script, str(ROOT / "scripts" / "mkdocs_hooks.py")], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+@pytest.mark.parametrize(("command", "frozen"), [("serve", True), ("build", False)])
+def test_what_the_first_build_leaves_is_kept_out_of_collections_under_serve(command, frozen):
+    """Under serve, the objects alive after the first build are frozen (gc.freeze), so later full
+    collections do not walk them again at every few saves; a one-shot build leaves the collector alone.
+    Run in a child process, so this test's own heap is left alone."""
+    script = textwrap.dedent(
+        """
+        import gc, importlib.util, sys
+        spec = importlib.util.spec_from_file_location("hooks", sys.argv[1])
+        hooks = importlib.util.module_from_spec(spec); spec.loader.exec_module(hooks)
+        hooks.on_startup(command=sys.argv[2], dirty=False)
+        hooks._state["broken"] = "a problem"  # the build showed the problems page: nothing else to finish
+        hooks.on_post_build(None)
+        print(gc.get_freeze_count() > 0)
+        """
+    )
+    from ..conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "scripts" / "mkdocs_hooks.py"), command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [str(frozen)], result.stderr
 
 
 def _search_docs(base: str) -> list[dict]:
@@ -241,5 +269,29 @@ def test_the_watched_folders_are_polled_every_tenth_of_a_second(tmp_path):
         (emitter,) = server.observer.emitters
         assert emitter.watch.path == str(data)
         assert emitter.timeout == hooks.POLL_SECONDS == 0.1
+    finally:
+        server.server_close()
+
+
+def test_a_rebuild_waits_a_fiftieth_of_a_second_for_more_changes(tmp_path):
+    """MkDocs waits 0.1 s after a change for others to come with it; the events of one poll come
+    microseconds apart, so the hook has it wait 0.02 s."""
+    import importlib.util
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from ..conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("hooks", ROOT / "scripts" / "mkdocs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    sources = tmp_path / "site-src"
+    sources.mkdir()
+    try:
+        server.watch(str(sources))
+        assert server.build_delay == 0.1
+        hooks.on_serve(server, type("Config", (), {"docs_dir": str(sources)})(), None)
+        assert server.build_delay == hooks.SETTLE_SECONDS == 0.02
     finally:
         server.server_close()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import urls
 from ..analyse.chronology import COMPLETE_FROM
+from ..analyse.kept import UNANALYSED
 from ..data.dataset import Dataset
 from ..data.model import Event, Series
 from . import marks
@@ -37,11 +38,12 @@ class Inputs(NamedTuple):
     series: Sequence[Series]  # the figures it plots
 
 
-# The fields of an event that no drawing reads: a title shows only in the marks' tooltips, which
-# `finish` adds to what matplotlib drew, and the rest only on the pages. A change to one of them
-# finishes a chart again (cheap) but never redraws it; tests/charts/test_charts.py changes each of
-# them on every event and checks that no drawing changes.
-UNDRAWN = frozenset({"title", "summary", "note", "sources", "article", "aliases", "place", "people"})
+# The fields of an event that no drawing reads: those no analysis reads (a title shows only in the
+# marks' tooltips, which `finish` adds to what matplotlib drew, the rest only on the pages), and where
+# and who, which the analysis reads and no chart draws. A change to one of them finishes a chart
+# again (cheap) but never redraws it; tests/charts/test_charts.py changes each of them on every
+# event and checks that no drawing changes.
+UNDRAWN = UNANALYSED | {"place", "people"}
 
 
 class TextAlternative(NamedTuple):

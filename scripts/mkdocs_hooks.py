@@ -38,6 +38,7 @@ def on_config(config):
         if _state["stamp"] not in (None, stamp):
             for name in [n for n in sys.modules if n == "lipsteeth" or n.startswith("lipsteeth.")]:
                 del sys.modules[name]
+            _state.pop("theme", None)  # made by the old modules, it would keep them (and their caches) alive
         _state["stamp"] = stamp
         _state.setdefault("theme", _lipsteeth("mkdocs_extras").ServedTheme()).serve(config.theme)
     return config

@@ -3,7 +3,9 @@ now, when a save changed only fields no analysis reads; worked out again when an
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import enum
 import functools
 
 import numpy as np
@@ -149,3 +151,42 @@ class TestRebound:
         recoded = one.model_copy(update={"secret": not one.secret})
         found = kept.rebound((recoded,), {one.id: (one, one.model_copy(update={"title": "New"}))})
         assert found[0] is recoded
+
+    def test_enum_members_and_mappings_of_any_kind_are_walked(self, real):
+        """A plain Enum member is a constant (its attributes lead back to its class: walking them
+        never ended); a defaultdict keeps its factory."""
+        dataset, _ = real
+        one = dataset.events[0]
+        now = one.model_copy(update={"title": "New"})
+        grouped = collections.defaultdict(list, {"a": [one]})
+        found = kept.rebound((Colour.RED, grouped), {one.id: (one, now)})
+        assert found[0] is Colour.RED
+        assert found[1] == {"a": [now]} and found[1].default_factory is list
+
+    def test_a_value_it_cannot_see_inside_is_refused(self, real):
+        """Something that might hide an event (a class with __slots__) is never handed back unchanged."""
+        dataset, _ = real
+        one = dataset.events[0]
+        with pytest.raises(kept.Unwalkable):
+            kept.rebound((Slotted(one),), {one.id: (one, one.model_copy(update={"title": "New"}))})
+
+    def test_an_answer_it_cannot_see_inside_is_worked_out_again(self, real, monkeypatch):
+        dataset, before = real
+        events = [e.model_copy(update={"title": "New"}) if i == 0 else e for i, e in enumerate(dataset.events)]
+        changed = _with_events(dataset, events)
+        unwalkable = dataclasses.replace(before.answered, scorecard=Slotted(None))
+        worked_out = []
+        monkeypatch.setattr(kept, "answer", lambda *args: worked_out.append(args) or "fresh")
+        found = kept.answer_keeping(changed, check_all(changed), dataclasses.replace(before, answered=unwalkable))
+        assert (found.answered, len(worked_out)) == ("fresh", 1)
+
+
+class Colour(enum.Enum):
+    RED = 1
+
+
+class Slotted:
+    __slots__ = ("held",)
+
+    def __init__(self, held):
+        self.held = held

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import enum
 import hashlib
 from collections.abc import Mapping
 
@@ -29,7 +30,7 @@ from .claims import Verdict
 UNANALYSED = frozenset({"title", "summary", "note", "sources", "article", "aliases"})
 
 # Values with no event inside: handed back as they are, never walked.
-_LEAVES = (str, int, float, bytes, type(None), dt.date, PartialDate, np.ndarray, BaseModel)
+_LEAVES = (str, int, float, bytes, type(None), dt.date, PartialDate, np.ndarray, BaseModel, enum.Enum)
 
 
 def analysed_key(dataset: Dataset) -> str:
@@ -63,8 +64,11 @@ def answer_keeping(dataset: Dataset, verdicts: dict[str, Verdict], kept: Kept | 
         before = kept.dataset.event_by_id[event.id]  # the same ids: they are in the key
         if before is not event and before != event:
             changed[event.id] = (before, event)
-    answered = dataclasses.replace(rebound(kept.answered, changed), scorecard=scorecard(dataset, verdicts))
-    return Kept(key, dataset, answered)
+    try:
+        answered = rebound(kept.answered, changed)
+    except Unwalkable:  # a result of a shape `rebound` does not know: worked out afresh, never stale
+        return Kept(key, dataset, answer(dataset, verdicts))
+    return Kept(key, dataset, dataclasses.replace(answered, scorecard=scorecard(dataset, verdicts)))
 
 
 class KeptAnswer:
@@ -92,6 +96,10 @@ def rebound(value: object, changed: Mapping[str, tuple[Event, Event]]) -> object
     return walk(value) if changed else value
 
 
+class Unwalkable(TypeError):
+    """The answer holds a value `rebound` cannot see inside, which might hold an event."""
+
+
 def _rebuilt(item: object, walk, changed: Mapping[str, tuple[Event, Event]]) -> object:
     if isinstance(item, Event):
         before, now = changed.get(item.id, (None, None))
@@ -108,12 +116,16 @@ def _rebuilt(item: object, walk, changed: Mapping[str, tuple[Event, Event]]) -> 
         pairs = [(walk(k), walk(v)) for k, v in item.items()]
         if all(new_k is k and new_v is v for (new_k, new_v), (k, v) in zip(pairs, item.items(), strict=True)):
             return item
-        return type(item)(dict(pairs))
-    if hasattr(item, "__dict__"):  # a result (frozen dataclass): its fields and its cached properties
+        copied = copy.copy(item)  # keeps its type and what it was made with (a defaultdict's factory)
+        copied.clear()
+        copied.update(pairs)
+        return copied
+    if dataclasses.is_dataclass(item) and not isinstance(item, type) and not hasattr(item, "__slots__"):
+        # a result (a frozen dataclass): its fields and its cached properties, all in its __dict__
         fields = {name: walk(v) for name, v in vars(item).items()}
         if all(fields[name] is v for name, v in vars(item).items()):
             return item
         copied = copy.copy(item)
         vars(copied).update(fields)
         return copied
-    return item
+    raise Unwalkable(f"cannot look inside {type(item).__name__}")

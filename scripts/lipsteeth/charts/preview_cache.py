@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import forked
 from ..atomic import Stored, WriteFailed, write_atomically
-from .cache import code_fingerprint
+from .cache import code_fingerprint, matplotlib_version
 from .png import PNG_END
 from .style import PREVIEW_YEARS
 
@@ -33,8 +33,8 @@ def _drawn_with() -> str:
     """The code, the libraries and the fonts that draw a preview (looked up once: a package's version
     takes a while): Pillow, the CJK fonts' package, matplotlib, whose DejaVu Sans draws Latin text, and
     zlib-ng, which compresses the rows."""
-    libraries = ("pillow", "manimgx-fonts-cjk", "matplotlib", "zlib-ng")
-    return "\n".join([code_fingerprint(), *(version(name) for name in libraries)])
+    libraries = [version("pillow"), version("manimgx-fonts-cjk"), matplotlib_version(), version("zlib-ng")]
+    return "\n".join([code_fingerprint(), *libraries])
 
 
 class Store:

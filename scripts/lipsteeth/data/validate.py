@@ -73,8 +73,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, reuse: bool = 
     if reuse:
         present = {relative_name(path, root) for path in paths}
         forget_parses(present)
-        for gone in [checked for checked in _CHECKED if checked[0] not in present]:  # with their parses
-            del _CHECKED[gone]
+        _forget_checks(present)
     problems += stray_event_files(data_dir / EVENTS_DIR, root) + stray_event_files(data_dir / SERIES_DIR, root)
     if not docs["events"] and not (data_dir / EVENTS_DIR).is_dir():
         problems.append(
@@ -185,6 +184,12 @@ def _shape_checked(doc: Document, key: str, model) -> tuple[list, list[Problem]]
     else:
         _CHECKED.pop((doc.file, key), None)
     return records, errors
+
+
+def _forget_checks(present: set[str]) -> None:
+    """Drop the records kept for files other than `present` (by name), as their parses are dropped."""
+    for gone in [checked for checked in _CHECKED if checked[0] not in present]:
+        del _CHECKED[gone]
 
 
 def _raw_items(docs: list[Document], key: str) -> list[tuple[Document, tuple, dict]]:

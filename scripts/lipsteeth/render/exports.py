@@ -487,8 +487,12 @@ def write_csv(columns: tuple[Column, ...], records, site_url: str | None = None,
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in columns])
     for record in records:
-        writer.writerow(row(record) if row else [_cell(c.value(record, site_url)) for c in columns])
+        writer.writerow(row(record) if row else _cells(columns, record, site_url))
     return out.getvalue()
+
+
+def _cells(columns: tuple[Column, ...], record, site_url: str | None) -> tuple[str, ...]:
+    return tuple(_cell(c.value(record, site_url)) for c in columns)
 
 
 def _cell(value: object) -> str:
@@ -509,7 +513,7 @@ def _event_row(event: Event, site_url: str | None, kinds: tuple[KindOfEvent, ...
     """An event's cells, remembered by its value (records are immutable): under `mkdocs serve` a save
     changes a few events, and writing every other row again was most of the downloads' cost. `kinds`:
     the declarations as they stand (a kind-only column reads them), so that new ones make new rows."""
-    return tuple(_cell(c.value(event, site_url)) for c in EVENT_COLUMNS)
+    return _cells(EVENT_COLUMNS, event, site_url)
 
 
 def people_csv(dataset: Dataset, site_url: str | None = None) -> str:

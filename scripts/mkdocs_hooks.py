@@ -3,6 +3,7 @@ docs_dir (only files whose content changed, so `serve --dirty` rebuilds just tho
 own file times); add what only MkDocs needs. Bad data fails `build` with located errors; under `serve`
 every page shows the problems (the terminal prints them too) until a fix is saved."""
 
+import contextlib
 import gc
 import importlib
 import importlib.util
@@ -81,6 +82,7 @@ def on_pre_build(config):
             previews=drawn,
             repo_url=config.repo_url,
             keep_parses=_state["serving"],  # the next save's rebuild parses only the file it changed
+            draw_behind=not _state["serving"],  # drawn while MkDocs converts the pages; copied in on_post_build
         )
         clock.add("import", imported)
         with clock.stage("search"):  # the index the last build left, before this one replaces it
@@ -98,9 +100,10 @@ def on_pre_build(config):
 
 def on_files(files, config):
     """While the data is broken, and once after, every page is rebuilt (to show the problems, then the site)."""
-    _lipsteeth("mkdocs_extras").problems_everywhere(files, config, _state["broken"], _state["showed_problems"])
+    extras = _lipsteeth("mkdocs_extras")
+    extras.problems_everywhere(files, config, _state["broken"], _state["showed_problems"])
     _state["showed_problems"] = bool(_state["broken"])
-    return files
+    return extras.without_drawn_behind(files, None if _state["broken"] else _state["generated"])
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -128,6 +131,8 @@ def on_post_build(config):
         gc.freeze()
     if not _state["broken"]:
         extras, generated, clock = _lipsteeth("mkdocs_extras"), _state["generated"], _lipsteeth("clock")
+        with clock.stage("previews"):  # the drawing process's time is counted as it is waited for
+            extras.copy_drawn_behind(generated, Path(config.site_dir))
         with clock.stage("search"):
             extras.finish_search_index(Path(config.site_dir), generated, _state["previous_index"], _state["rebuilt"])
         if _state["serving"]:
@@ -136,3 +141,12 @@ def on_post_build(config):
             with clock.stage("previews"):
                 _lipsteeth("site").prune_previews(generated.data_dir)
         clock.report()
+
+
+def on_build_error(error):
+    """A failed build still waits for the sharing images being drawn behind it: nothing writes into
+    the sources once the build has ended (its own failure is what is reported)."""
+    generated = _state["generated"]
+    if generated is not None and generated.behind is not None:
+        with contextlib.suppress(_lipsteeth("forked").BehindFailed):
+            generated.behind.wait()

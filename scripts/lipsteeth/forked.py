@@ -9,6 +9,7 @@ fork copies a lock another thread may hold (`mkdocs serve`'s server has threads:
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -49,3 +50,46 @@ def map_forked(function: Callable[[T], R], items: Iterable[T], workers: int) -> 
 
 def _run(item):
     return _task(item)
+
+
+class BehindFailed(Exception):
+    """The work done behind failed; the message says how (never a traceback)."""
+
+
+class Behind:
+    """`work` done in a forked process while this one goes on: for what is needed only later (a
+    build's sharing images, which MkDocs copies at its end: it converts the pages meanwhile, on the
+    other processor). `wait` returns once it is done, or raises BehindFailed."""
+
+    def __init__(self, work: Callable[[], None]):
+        context = multiprocessing.get_context("fork")
+        self._failure, telling = context.Pipe(duplex=False)
+        self._process = context.Process(target=_behind, args=(work, telling), name="lipsteeth-behind")
+        self._process.start()
+        telling.close()  # the child's end: once the child has gone, nothing more can come
+        self._outcome: str | None = None
+
+    def wait(self) -> None:
+        if self._outcome is None:
+            self._process.join()
+            code = self._process.exitcode
+            told = ""
+            if code != 0 and self._failure.poll():  # also true at the end of the pipe, when nothing was told
+                with contextlib.suppress(EOFError):
+                    told = self._failure.recv()
+            self._failure.close()
+            if code == 0:
+                self._outcome = ""
+            else:
+                self._outcome = told or (f"stopped by signal {-code}" if code < 0 else f"exited with status {code}")
+        if self._outcome:
+            raise BehindFailed(self._outcome)
+
+
+def _behind(work: Callable[[], None], telling) -> None:
+    try:
+        work()
+    except BaseException as exc:  # noqa: BLE001 (told to the parent, which reports it; a Ctrl-C too, quietly)
+        with contextlib.suppress(OSError):
+            telling.send(f"{type(exc).__name__}: {exc}")
+        os._exit(1)  # not multiprocessing's own report, a traceback

@@ -17,20 +17,23 @@ import contextlib
 import fcntl
 import fnmatch
 import functools
+import gc
 import html
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import bidi, clock, reuse, site, urls
+from . import bidi, clock, forked, reuse, site, urls
 from .analyse.answer import Answer, answer
 from .analyse.claims import Verdict, check_all
 from .atomic import Stored, WriteFailed, link_atomically, write_atomically
 from .charts import cache
+from .charts.preview_cache import Request
 from .data.dataset import Dataset
 from .data.files import data_files
 from .errors import DataError, Problem
@@ -67,6 +70,21 @@ class Generated:
     data_dir: Path
     fingerprint: tuple  # the data files as they were when read (site.fingerprint)
     search_entries: list[dict]  # the generated pages' (render.searchindex)
+    behind: DrawnBehind | None = None  # sharing images still being drawn (generate's draw_behind); not in `written`
+
+
+@dataclass(frozen=True)
+class DrawnBehind:
+    """Sharing images that a forked process draws into the folder after `generate` has returned.
+    That process holds the folder's lock until they are written, and only then records the run as
+    made (`reuse`): a run that fails half-way is never taken for a finished one."""
+
+    names: frozenset[str]  # their paths in the folder
+    process: forked.Behind
+
+    def wait(self) -> None:
+        """Returns once every one is written; raises forked.BehindFailed if they could not be."""
+        self.process.wait()
 
 
 def generate(
@@ -78,6 +96,7 @@ def generate(
     previews: bool = True,
     repo_url: str | None = None,
     keep_parses: bool = False,
+    draw_behind: bool = False,
 ) -> Generated:
     """Compute the site's sources for the project at `root` (from its data/, or `data_dir`) and write
     them to the engine's folder (`root/.cache/site-src` for MkDocs and ProperDocs). Raises DataError
@@ -85,7 +104,10 @@ def generate(
     image but none is drawn (`mkdocs serve`: no one shares a page from a local server). With
     `keep_parses`, each data file's parse is kept for the next run in this process, which parses only
     the files changed since (`mkdocs serve`, where a save changes one file; 110 MB at 10,000 events),
-    and so is the answer, which it reuses when the save changed no field an analysis reads (analyse.kept)."""
+    and so is the answer, which it reuses when the save changed no field an analysis reads (analyse.kept).
+    With `draw_behind`, the sharing images missing from the cache are drawn by a forked process while
+    the caller goes on (`mkdocs build` converts the pages meanwhile, on the other processor; it needs
+    the images only at its end): `Generated.behind` names them and waits for them."""
     clock.restart()
     root = root.resolve()
     data_dir = (data_dir or root / "data").resolve()
@@ -101,16 +123,40 @@ def generate(
         if entries is not None:
             return Generated(None, folder, [], [], data_dir, fingerprint, entries)
         found = _snapshot_for(data_dir, fingerprint, keep_parses)  # the files as hashed above: stat'ed once
-        files = sources(root, data_dir, found, site_url, previews=previews, repo_url=repo_url)
+        later = draw_behind and forked.can_fork()
+        files, missing = sources(root, data_dir, found, site_url, previews=previews, repo_url=repo_url, later=later)
         if engine == "zensical":
             files = {name: for_zensical(name, content) for name, content in files.items()}
         with clock.stage("write"):
             reuse.forget(record)
             manifest = folder.with_name(folder.name + ".manifest.json")
-            written, removed = write_folder(folder, files, manifest, _seen_in(folder) if keep_parses else None)
-            if reuse.inputs_key(root, data_dir, options) == key:  # not saved meanwhile: what was read is what is recorded
-                reuse.remember(record, key, files, found.search_entries)
-    return Generated(found, folder, written, removed, data_dir, found.fingerprint, found.search_entries)
+            written, removed = write_folder(folder, files, manifest, _seen_in(folder) if keep_parses else None, coming=missing)
+            done = functools.partial(_record_run, record, key, (root, data_dir, options), found.search_entries)
+            if missing:  # the forked process inherits the lock: the folder stays locked until it has finished
+                behind = DrawnBehind(
+                    frozenset(missing), forked.Behind(lambda: done(files | _draw_into(folder, data_dir, missing)))
+                )
+            else:
+                done(files)
+                behind = None
+    return Generated(found, folder, written, removed, data_dir, found.fingerprint, found.search_entries, behind)
+
+
+def _record_run(record: Path, key: str, inputs: tuple, search_entries: list[dict], files: dict[str, bytes]) -> None:
+    """Record the finished run for the next one to reuse, unless its inputs were saved while it ran:
+    what was read is what is recorded."""
+    if reuse.inputs_key(*inputs) == key:
+        reuse.remember(record, key, files, search_entries)
+
+
+def _draw_into(folder: Path, data_dir: Path, missing: dict[str, Request]) -> dict[str, bytes]:
+    """In the process drawing behind a build: each missing sharing image drawn (here, on one processor:
+    the build goes on on the other) and written into the folder. Returns them by path."""
+    gc.freeze()  # what the build had made stays out of this process's collections (and unshared pages unwritten)
+    drawn = draw_previews(data_dir, missing, workers=1)
+    for name, png in drawn.items():
+        _write_if_changed(folder / name, png)
+    return drawn
 
 
 _UP_IN_RAW_HTML = re.compile(rb'(?<![\w:-])href="\.\./')
@@ -157,10 +203,19 @@ def _snapshot_for(data_dir: Path, fingerprint: tuple, keep_parses: bool = False)
 
 
 def sources(
-    root: Path, data_dir: Path, found: Snapshot, site_url: str | None, *, previews: bool = True, repo_url: str | None = None
-) -> dict[str, bytes]:
+    root: Path,
+    data_dir: Path,
+    found: Snapshot,
+    site_url: str | None,
+    *,
+    previews: bool = True,
+    repo_url: str | None = None,
+    later: bool = False,
+) -> tuple[dict[str, bytes], dict[str, Request]]:
     """Every file of the site's sources, by its path in the folder: generated pages and downloads,
-    the hand-written pages with their fragments filled in, their assets, and each page's sharing image."""
+    the hand-written pages with their fragments filled in, their assets, and each page's sharing
+    image. With `later`, the sharing images missing from the cache are not drawn but returned as
+    what each shows, by path, for the caller to draw (`draw_previews`); otherwise that is empty."""
     with clock.stage("history"):
         dates = site.doc_dates_once(root)
         history = site.history_once(data_dir.parent, tuple(data_files(data_dir)))[0]
@@ -173,8 +228,12 @@ def sources(
             else:
                 files[name] = path.read_bytes()
     with clock.stage("previews"):
-        files |= sharing_images(root, files, data_dir, found.dataset, drawn=previews)
-    return {name: content.encode() if isinstance(content, str) else content for name, content in sorted(files.items())}
+        images, missing = sharing_images(root, files, data_dir, found.dataset, drawn=previews)
+        files |= images
+        if not later:
+            files |= draw_previews(data_dir, missing)
+            missing = {}
+    return {name: content.encode() if isinstance(content, str) else content for name, content in sorted(files.items())}, missing
 
 
 @functools.lru_cache(maxsize=1)
@@ -214,10 +273,11 @@ def with_front_matter(markdown: str, fields: dict[str, str | None]) -> str:
 
 def sharing_images(
     root: Path, files: dict[str, str | bytes], data_dir: Path, dataset: Dataset, *, drawn: bool = True
-) -> dict[str, str | bytes]:
-    """Each page's sharing image, and its path in the page's front matter (`preview`, which the
-    theme override's Open Graph tags read). The title drawn is the one the engine shows: the
-    navigation's, else the first heading's."""
+) -> tuple[dict[str, str | bytes], dict[str, Request]]:
+    """Each page with its sharing image's path in its front matter (`preview`, which the theme
+    override's Open Graph tags read), and each image the cache holds; then what each image missing
+    from the cache shows, by path (`draw_previews` draws them). Without `drawn`, no image is looked
+    up. The title drawn is the one the engine shows: the navigation's, else the first heading's."""
     config = _site_config(root)
     titles, site_name = _nav_titles(config.get("nav") or []), config.get("site_name", "")
     images: dict[str, str | bytes] = {}
@@ -231,9 +291,22 @@ def sharing_images(
         preview = urls.preview_path(page_url)
         wanted[preview] = (title, page_url, site.page_year(dataset, page_url))
         images[name] = with_front_matter(content, {"preview": preview})
+    missing: dict[str, Request] = {}
     if drawn:
-        images |= zip(wanted, site.previews_once(data_dir, list(wanted.values()), site_name), strict=True)
-    return images
+        requests = dict(zip(wanted, site.preview_requests(list(wanted.values()), site_name), strict=True))
+        for (path, request), png in zip(requests.items(), site.previews(data_dir).cached(list(requests.values())), strict=True):
+            if png is None:
+                missing[path] = request
+            else:
+                images[path] = png
+    return images, missing
+
+
+def draw_previews(data_dir: Path, missing: dict[str, Request], workers: int | None = None) -> dict[str, bytes]:
+    """Each missing sharing image drawn and kept in the cache, by path (two pages that show the same: drawn once)."""
+    requests = list(dict.fromkeys(missing.values()))
+    drawn = dict(zip(requests, site.previews(data_dir).drawn(requests, workers), strict=True))
+    return {path: drawn[request] for path, request in missing.items()}
 
 
 _HEADING = re.compile(r"^# (.+)$", re.M)
@@ -280,35 +353,45 @@ def _nav_titles(nav: list) -> dict[str, str]:
 Seen = dict[str, tuple[bytes, tuple]]
 
 
-def write_folder(folder: Path, files: dict[str, bytes], manifest: Path, seen: Seen | None = None) -> tuple[list[str], list[str]]:
+def write_folder(
+    folder: Path, files: dict[str, bytes], manifest: Path, seen: Seen | None = None, coming: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
     """Write `files` into `folder`, each only when its bytes differ from what is there (an unchanged
     file keeps its time, so the engines skip it); remove what the last run wrote and this one does
-    not. Returns (written, removed). `seen` (kept between runs under serve, updated here): a file
-    unchanged on disk since the last run is compared with what that run saw, not read again
-    (reading a thousand files was a tenth of a rebuild's generation step)."""
+    not (nor will: `coming` names files another process writes next). Returns (written, removed).
+    `seen` (kept between runs under serve, updated here): a file unchanged on disk since the last
+    run is compared with what that run saw, not read again (reading a thousand files was a tenth of
+    a rebuild's generation step)."""
     folder.mkdir(parents=True, exist_ok=True)
     before = _manifest(manifest)
     written, now_seen = [], {}
     for name, content in files.items():
-        target = folder / name
-        status = _status_if_holding(target, content, (seen or {}).get(name))
-        if status is None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write(target, content)
+        status, changed = _write_if_changed(folder / name, content, (seen or {}).get(name))
+        if changed:
             written.append(name)
-            status = _status(target)
         now_seen[name] = (content, status)
-    removed = sorted(set(before) - set(files))
+    planned = set(files) | set(coming)
+    removed = sorted(set(before) - planned)
     for name in removed:
         target = folder / name
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
         _remove_empty_folders(target.parent, folder)
-    write_atomically(manifest, json.dumps(sorted(files), indent=0).encode())
+    write_atomically(manifest, json.dumps(sorted(planned), indent=0).encode())
     if seen is not None:
         seen.clear()
         seen.update(now_seen)
     return written, removed
+
+
+def _write_if_changed(target: Path, content: bytes, seen: tuple[bytes, tuple] | None = None) -> tuple[tuple, bool]:
+    """Write `content` to `target` unless it holds it already: its status then, and whether it was written."""
+    status = _status_if_holding(target, content, seen)
+    if status is not None:
+        return status, False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write(target, content)
+    return _status(target), True
 
 
 def _write(target: Path, content: bytes) -> None:

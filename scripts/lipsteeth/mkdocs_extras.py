@@ -1,6 +1,7 @@
 """What only MkDocs with Material needs beyond the generated files (scripts/mkdocs_hooks.py calls
-these): the finished search index, the problems page shown under `serve`, and the theme's templates
-compiled, and its files listed, once per server. Zensical and ProperDocs build the same files
+these): the finished search index, the problems page shown under `serve`, the sharing images drawn
+while MkDocs converts the pages, and the theme's templates compiled, and its files listed, once per
+server. Zensical and ProperDocs build the same files
 without them; the contributing page lists what differs."""
 
 from __future__ import annotations
@@ -106,6 +107,34 @@ def problems_everywhere(files, config, broken: str | None, showed_problems: bool
     if broken or showed_problems:
         for file in files.documentation_pages():
             file.is_modified = lambda: True
+
+
+def without_drawn_behind(files, found: Generated | None):
+    """MkDocs' files without the sharing images still being drawn (generate's draw_behind): MkDocs
+    would copy them before they are written, or what an earlier build left at their paths."""
+    if found is None or found.behind is None:
+        return files
+    from mkdocs.structure.files import Files  # only the MkDocs adapter calls this
+
+    return Files([file for file in files if file.src_uri not in found.behind.names])  # one pass: Files.remove is linear
+
+
+def copy_drawn_behind(found: Generated | None, site_dir: Path) -> None:
+    """Once the sharing images drawn behind the build are written, copy them into the site, as MkDocs
+    copies the other files. Raises PluginError if they could not be drawn."""
+    if found is None or found.behind is None:
+        return
+    from mkdocs.exceptions import PluginError
+    from mkdocs.utils import copy_file
+
+    from .forked import BehindFailed
+
+    try:
+        found.behind.wait()
+    except BehindFailed as exc:
+        raise PluginError(f"lipsteeth: the sharing images could not be drawn: {exc}") from None
+    for name in sorted(found.behind.names):
+        copy_file(str(found.folder / name), str(site_dir / name))
 
 
 def nav_pages(nav: list) -> list[str]:

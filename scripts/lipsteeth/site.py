@@ -78,14 +78,19 @@ def _doc_dates(repo: Path, _head: str | None) -> dict[str, str]:
     return {path.removeprefix("docs/"): date for path, date in file_dates(repo, sorted(docs.rglob(urls.PAGES))).items()}
 
 
-def previews_once(data_dir: Path, pages: list[tuple[str, str, int | None]], site_name: str) -> list[bytes]:
-    """Each page's sharing image (charts.previews), from the cache beside the charts': a page given as
-    its title, its address and the year it is about (`page_year`), marked on its timeline."""
-    requests = [
+def preview_requests(pages: list[tuple[str, str, int | None]], site_name: str) -> list[preview_cache.Request]:
+    """What each page's sharing image (charts.previews) shows: a page given as its title, its address
+    and the year it is about (`page_year`), marked on its timeline."""
+    return [
         (html.unescape(re.sub(r"<[^>]+>", "", title)), sections.preview_label(page_url) or site_name, year, site_name)
         for title, page_url, year in pages
     ]
-    return _previews(chart_cache(data_dir).parent / "previews").get_all(requests)
+
+
+def previews(data_dir: Path) -> preview_cache.Store:
+    """The sharing images, kept beside the charts' cache (one store for the process's life: `prune`
+    forgets what no page asked for since the last prune)."""
+    return _previews(chart_cache(data_dir).parent / "previews")
 
 
 def page_year(dataset: Dataset, page_url: str) -> int | None:
@@ -95,7 +100,7 @@ def page_year(dataset: Dataset, page_url: str) -> int | None:
 
 def prune_previews(data_dir: Path) -> int:
     """After a whole build: forget the cached previews that none of its pages asked for."""
-    return _previews(chart_cache(data_dir).parent / "previews").prune()
+    return previews(data_dir).prune()
 
 
 @functools.lru_cache(maxsize=1)

@@ -255,3 +255,28 @@ def test_whole_site_builds_of_a_run_share_one_warm_cache(real_site, tmp_path):
     assert {p.read_bytes() for p in (cache / "previews").glob("*.png")} == drawn
     stored = sorted(p.name.rpartition("-")[0] for p in (cache / "charts").glob("*.svg"))  # each finished, and its drawing
     assert stored == sorted([*CHARTS, *(f"{name}.drawn" for name in CHARTS)])
+
+
+NO_FONTS = """
+import sys
+from lipsteeth.charts import preview_cache
+
+def no_fonts(requests, workers=None):
+    raise RuntimeError("no fonts here")
+
+preview_cache.draw_all = no_fonts
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "--quiet", "-f", sys.argv[1], "-d", sys.argv[2]])
+"""
+
+
+def test_sharing_images_that_cannot_be_drawn_fail_the_build_with_a_message(tmp_path):
+    """Drawn behind the build, while MkDocs converts the pages: their failure still fails it, told in one line."""
+    project = make_project(tmp_path, MINI, cache=False)
+    (project / ".cache" / "site-src").mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-c", NO_FONTS, str(project / "mkdocs.yml"), str(tmp_path / "site")]
+    run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert run.returncode == 1
+    assert "lipsteeth: the sharing images could not be drawn: RuntimeError: no fonts here" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (project / ".cache" / "site-src.inputs.json").exists()  # not taken for a finished run

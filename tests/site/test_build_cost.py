@@ -216,3 +216,33 @@ def test_charts_drawn_on_several_processes_are_the_ones_one_process_draws(mini, 
     monkeypatch.setattr(forked, "processors", lambda: 2)
     assert cache.draw_all(dataset, None) == alone
     assert pools == [(2,)]
+
+
+def _kills_itself():
+    os.kill(os.getpid(), 9)
+
+
+def _interrupted():
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    ("work", "told"),
+    [
+        (lambda: None, None),
+        (_kills_itself, "stopped by signal 9"),
+        (lambda: os._exit(3), "exited with status 3"),
+        (_interrupted, "KeyboardInterrupt: "),
+        (lambda: [][1], "IndexError: list index out of range"),
+    ],
+)
+def test_work_done_behind_tells_how_it_ended_without_a_traceback(work, told, capfd):
+    behind = forked.Behind(work)
+    if told is None:
+        behind.wait()
+    else:
+        for _ in range(2):  # asked again, it says the same
+            with pytest.raises(forked.BehindFailed) as failed:
+                behind.wait()
+            assert str(failed.value) == told
+    assert "Traceback" not in capfd.readouterr().err

@@ -3,6 +3,7 @@ changed rewritten, only what it wrote ever removed."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lipsteeth import generate
+from lipsteeth import forked, generate, mkdocs_extras
 from lipsteeth.atomic import Stored
+from lipsteeth.charts import preview_cache
 from lipsteeth.errors import DataError
 
 from ..conftest import MINI, POSTPONED, ROOT
@@ -264,6 +266,105 @@ class TestForZensical:
     def test_an_index_page_is_served_where_its_source_is(self):
         assert generate.for_zensical("people/index.md", b'<a href="../events/x/">x</a>') == b'<a href="../events/x/">x</a>'
         assert generate.for_zensical("data/events.csv", b'href="../x"') == b'href="../x"'
+
+
+def _files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _gated_drawing(monkeypatch, gate: Path) -> None:
+    """The sharing images are drawn only once `gate` exists (the forked process inherits this)."""
+    real = preview_cache.draw_all
+
+    def draw_all(requests, workers=None):
+        while not gate.exists():
+            time.sleep(0.01)
+        return real(requests, workers)
+
+    monkeypatch.setattr(preview_cache, "draw_all", draw_all)
+
+
+def _is_locked(path: Path) -> bool:
+    descriptor = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
+class TestDrawnBehind:
+    """`mkdocs build` has the sharing images drawn by a forked process while it converts the pages."""
+
+    def test_the_folder_made_is_the_one_made_in_line(self, project, tmp_path):
+        in_line = tmp_path / "in-line"
+        shutil.copytree(project, in_line)
+        result = generate.generate(project, draw_behind=True)
+        assert result.behind is not None, "the images were drawn in line: this test tests nothing"
+        folder = project / generate.SOURCE
+        assert {p.relative_to(folder).as_posix() for p in folder.glob("assets/previews/*.png")} <= result.behind.names
+        assert "assets/previews/home.png" in result.behind.names and "assets/previews/home.png" not in result.written
+        result.behind.wait()
+        generate.generate(in_line)
+        assert _files_of(folder) == _files_of(in_line / generate.SOURCE)
+        manifest = ".cache/site-src.manifest.json"
+        assert (project / manifest).read_bytes() == (in_line / manifest).read_bytes()
+        assert generate.generate(project, draw_behind=True).snapshot is None  # recorded as made: reused
+
+    def test_the_folder_stays_locked_and_unrecorded_until_the_images_are_written(self, project, monkeypatch, tmp_path):
+        gate = tmp_path / "gate"
+        _gated_drawing(monkeypatch, gate)
+        result = generate.generate(project, draw_behind=True)
+        lock, record = (project / ".cache" / f"site-src.{name}" for name in ("lock", "inputs.json"))
+        home = project / generate.SOURCE / "assets" / "previews" / "home.png"
+        assert _is_locked(lock) and not record.exists() and not home.exists()
+        gate.touch()
+        result.behind.wait()
+        assert not _is_locked(lock) and record.exists() and home.exists()
+
+    def test_mkdocs_copies_them_once_they_are_written(self, project, monkeypatch, tmp_path):
+        """MkDocs' own list leaves them out (it would copy what an earlier build left there);
+        the hook copies them at the end of the build."""
+        from mkdocs.structure.files import File, Files
+
+        gate = tmp_path / "gate"
+        _gated_drawing(monkeypatch, gate)
+        result = generate.generate(project, draw_behind=True)
+        folder, site = project / generate.SOURCE, tmp_path / "site"
+        listed = Files([File(name, str(folder), str(site), True) for name in ("index.md", "assets/previews/home.png")])
+        assert [f.src_uri for f in mkdocs_extras.without_drawn_behind(listed, result)] == ["index.md"]
+        gate.touch()
+        mkdocs_extras.copy_drawn_behind(result, site)
+        copied = {p.relative_to(site).as_posix() for p in site.rglob("*.png")}
+        assert copied == result.behind.names
+        assert (site / "assets/previews/home.png").read_bytes() == (folder / "assets/previews/home.png").read_bytes()
+
+    def test_a_failure_behind_is_told_and_the_next_run_starts_again(self, project, monkeypatch):
+        def no_fonts(requests, workers=None):
+            raise RuntimeError("no fonts here")
+
+        monkeypatch.setattr(preview_cache, "draw_all", no_fonts)
+        result = generate.generate(project, draw_behind=True)
+        with pytest.raises(forked.BehindFailed, match="^RuntimeError: no fonts here$"):
+            result.behind.wait()
+        monkeypatch.undo()
+        again = generate.generate(project, draw_behind=True)
+        assert again.snapshot is not None and again.behind is not None  # not taken for a finished run
+        again.behind.wait()
+        assert (project / generate.SOURCE / "assets" / "previews" / "home.png").is_file()
+
+    def test_images_the_cache_holds_are_linked_in_line(self, project):
+        generate.generate(project)
+        shutil.rmtree(project / generate.SOURCE)
+        result = generate.generate(project, draw_behind=True)
+        assert result.behind is None and "assets/previews/home.png" in result.written
+
+    def test_a_process_with_threads_draws_in_line(self, project, monkeypatch):
+        monkeypatch.setattr(forked.threading, "active_count", lambda: 2)
+        result = generate.generate(project, draw_behind=True)
+        assert result.behind is None and "assets/previews/home.png" in result.written
 
 
 def test_mkdocs_yml_is_parsed_once_per_text(tmp_path, monkeypatch):

@@ -52,15 +52,24 @@ class Store:
     def get_all(self, requests: list[Request]) -> list[bytes]:
         """The preview of each request, in order: the stored ones read, the others drawn (on several
         processors when there are many: see `draw_all`) and stored."""
-        names = {request: key(*request) + ".png" for request in requests}  # each hashed once
-        self.used |= set(names.values())
-        found = {request: png for request, name in names.items() if (png := self._read(name)) is not None}
-        missing = [request for request in names if request not in found]
-        if missing and self.folder is not None:
+        found = self.cached(requests)
+        missing = list(dict.fromkeys(request for request, png in zip(requests, found, strict=True) if png is None))
+        drawn = dict(zip(missing, self.drawn(missing), strict=True))  # two pages showing the same: drawn once
+        return [drawn[request] if png is None else png for request, png in zip(requests, found, strict=True)]
+
+    def cached(self, requests: list[Request]) -> list[bytes | None]:
+        """The stored preview of each request, in order, or None where none is stored. Every one
+        asked for counts as used (`prune` keeps it), drawn later or not."""
+        names = [key(*request) + ".png" for request in requests]
+        self.used.update(names)
+        return [self._read(name) for name in names]
+
+    def drawn(self, requests: list[Request], workers: int | None = None) -> list[bytes]:
+        """Each request's preview, drawn (see `draw_all`) and stored, in order."""
+        if requests and self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
-        for request, png in zip(missing, draw_all(missing), strict=True):
-            found[request] = self._store(names[request], png)
-        return [found[r] for r in requests]
+        pngs = draw_all(requests, workers) if requests else []
+        return [self._store(key(*request) + ".png", png) for request, png in zip(requests, pngs, strict=True)]
 
     def _read(self, name: str) -> Stored | None:
         if self.folder is None:

@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from lipsteeth import forked
 from lipsteeth.data.validate import load_dataset
 from lipsteeth.tools.bench import COLUMNS, GROWN, STAGES, growth, run
 from lipsteeth.tools.synthetic import write_dataset
@@ -39,6 +40,10 @@ def test_smoke_run_prints_a_full_row_with_every_stage_the_builds_paid():
     assert all(row[f"{stage}_s"] > 0 for stage in STAGES), {stage: row[f"{stage}_s"] for stage in STAGES}
     assert row["ours_s"] == pytest.approx(sum(row[f"{stage}_s"] for stage in STAGES))
     assert 0 < row["ours_warm_s"] < row["ours_edit_s"] < row["ours_s"] < row["build_cpu_s"]
+    assert row["edit_cpu_s"] < row["warm_cpu_s"]  # --dirty: MkDocs converted no page again
+    (warm_start, warm_end), (plain_start, plain_end) = row["warm_span"], row["plain_span"]
+    if forked.processors() >= 2:  # side by side, each on a processor of its own
+        assert plain_start < warm_end and warm_start < plain_end
 
 
 def test_growth_names_a_stage_that_grows_faster_than_the_events():

@@ -51,8 +51,26 @@ def mkdocs_build(project: Path, site: Path, *, tool: str = "mkdocs", env: dict |
     """`<tool> build --strict` of `project` into `site` (tool: mkdocs or its fork properdocs)."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     (project / SOURCE).mkdir(parents=True, exist_ok=True)  # docs_dir must exist before the hook fills it
-    command = [sys.executable, "-m", tool, "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = mkdocs_command(project, site, tool=tool)
     return subprocess.run(command, capture_output=capture, text=True, env=environment, check=False)
+
+
+def mkdocs_command(project: Path, site: Path, *, tool: str = "mkdocs", dirty: bool = False) -> list[str]:
+    """The command line of `<tool> build --strict` of `project` into `site` (`--dirty`: only the pages whose sources changed)."""
+    options = ["--dirty"] if dirty else []
+    return [
+        sys.executable,
+        "-m",
+        tool,
+        "build",
+        "--strict",
+        "--quiet",
+        *options,
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
 
 
 def build_site(project: Path, site_dir: Path, data: Path | None = None) -> int:

@@ -4,15 +4,18 @@ pays is listed (importing the package and the sharing images included): "ours" i
 is not MkDocs and the theme. With several sizes, it ends with how each stage grew.
 
 Three builds of ours a size, and one of MkDocs alone on the same pages:
-- cold (every chart and preview drawn), alone: it draws on every processor;
-- warm (nothing changed: the generation step reuses the sources it made) and MkDocs alone, side by
-  side, each on a processor of its own (one after the other on a machine with one);
+- cold: every chart and preview drawn;
+- warm: nothing changed, the generation step reuses the sources the cold build made. It starts as
+  soon as they are all written (the cold build records them as made), while MkDocs converts the
+  cold build's pages on the other processor;
+- MkDocs alone: the sources the cold build made, once its build has ended;
 - after an edit (a comment added to a data file: everything of ours computed again, charts and
-  previews from the cache), built with `--dirty` into the warm build's site. The edit changes no
-  page, so MkDocs converts nothing again: converting the same pages again would only repeat what
-  the warm build measured (a minute at 10,000 events), and the row shows what our step pays.
-Each build's processor seconds are the system's own account of its process and the processes it
-waited for. The stages are read from the builds themselves (each records what it paid:
+  previews from the cache): once the warm build has ended, built with `--dirty` into its site. The
+  edit changes no page, so MkDocs converts nothing again: converting the same pages again would
+  only repeat what the warm build measured (a minute at 10,000 events); the row shows what our step pays.
+On two processors or more, at most two builds run at a time, each on a processor of its own
+(MkDocs uses one); on one, they run one after the other. Each build's processor seconds are the
+system's own account of its process and the processes it waited for. The stages are read from the builds themselves (each records what it paid:
 lipsteeth.clock), not run again beside them: the table shows what a build does, and costs nothing more. With `memory`, each
 stage's peak Python memory is measured too, in a process of its own (tracemalloc runs those stages
 again, and slows them). A measurement, not a test: it prints a table and asserts nothing.
@@ -27,14 +30,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import clock, forked, urls
+from .. import clock, forked, generate, urls
 from ..analyse.answer import answer
 from ..analyse.claims import check_all
 from ..charts.cache import draw_all
@@ -67,14 +70,23 @@ def bench_one(root: Path, size: int, tmp: Path, *, memory: bool = False) -> dict
     data = write_dataset(tmp / "synthetic", size)
     row: dict = {"events": size}
     project = project_copy(root, data, tmp / "project")
-    [cold] = _builds([Build(project, tmp / "site", tmp / "cold.json")])  # a cold cache: every chart and preview drawn
-    plain_project = _plain_project(project, tmp / "plain")  # the sources the cold build generated
-    warm, plain = _builds(  # nothing changed: the sources are reused; and the same pages without our step
-        [Build(project, tmp / "site-again", tmp / "warm.json"), Build(plain_project, tmp / "plain-site", None)],
-        side_by_side=forked.processors() >= 2,
-    )
+    alone = forked.processors() < 2  # each build waited for before the next starts
+
+    def start(build: Build) -> Running:
+        running = Running(build)
+        if alone:
+            running.result()
+        return running
+
+    cold = start(Build(project, tmp / "site", tmp / "cold.json"))  # a cold cache: every chart and preview drawn
+    cold.wait_for(generate.inputs_record(project / SOURCE))  # the sources are all written
+    warm = start(Build(project, tmp / "site-again", tmp / "warm.json"))  # nothing changed: the sources are reused
+    cold = cold.result()
+    plain = start(Build(_plain_project(project, tmp / "plain"), tmp / "plain-site", None))  # the same pages, no hook
+    warm = warm.result()
     _edit(project / "data")  # an edit that changes no page: everything computed again, charts and previews cached
-    [edit] = _builds([Build(project, tmp / "site-again", tmp / "edit.json", dirty=True)])
+    edit = start(Build(project, tmp / "site-again", tmp / "edit.json", dirty=True)).result()
+    plain = plain.result()
     row["site_mb"] = _size(tmp / "site") / 1e6
     row["previews_total_mb"] = _size(tmp / "site" / urls.PREVIEWS) / 1e6
     row["search_mb"] = (tmp / "site" / "search" / "search_index.json").stat().st_size / 1e6
@@ -155,36 +167,60 @@ class Build:
     dirty: bool = False
 
 
-def _builds(builds: list[Build], *, side_by_side: bool = False) -> list[dict]:
-    """Each build measured (see `_measured`): one after the other, or all at once."""
-    if not side_by_side:
-        return [_measured(build) for build in builds]
-    with ThreadPoolExecutor(len(builds)) as waiting:
-        return list(waiting.map(_measured, builds))
+class Running:
+    """A build started in a process of its own and measured when it ends (by a thread that waits for
+    it, so that its end is seen when it comes, whatever the benchmark is waiting for meanwhile)."""
 
+    def __init__(self, build: Build):
+        self.build = build
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"} | ({clock.VARIABLE: str(build.stages)} if build.stages else {})
+        (build.project / SOURCE).mkdir(parents=True, exist_ok=True)
+        # A file, not a pipe: nobody reads it while the build runs. Closed by `result`.
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115
+        self._start = time.perf_counter()
+        command = mkdocs_command(build.project, build.site, dirty=build.dirty)
+        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self._errors, env=env)
+        self._ended = threading.Event()
+        self._result: dict | None = None
+        self._waiter = threading.Thread(target=self._wait, daemon=True)
+        self._waiter.start()
 
-def _measured(build: Build) -> dict:
-    """One build: wall seconds, processor seconds (user and system: what a shared machine's load
-    does not inflate) and peak RSS in MB, as the system accounted them to its process and the
-    processes it waited for; and the processor seconds of each of our stages as the build recorded them."""
-    command = mkdocs_command(build.project, build.site, dirty=build.dirty)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"} | ({clock.VARIABLE: str(build.stages)} if build.stages else {})
-    (build.project / SOURCE).mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: nobody reads it while the build runs
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, for its usage: Popen must not wait again
-        if process.returncode != 0:
-            errors.seek(0)
-            raise RuntimeError(f"the benchmark's build failed:\n{errors.read().decode(errors='replace')}")
-    recorded = json.loads(build.stages.read_text(encoding="utf-8")) if build.stages else {}
-    unknown = set(recorded) - set(STAGES)
-    if unknown:  # a stage the table would leave out: the benchmark must count every stage a build pays
-        raise RuntimeError(f"the build recorded stages the benchmark does not list: {', '.join(sorted(unknown))}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return {"s": seconds, "cpu_s": cpu, "rss_mb": usage.ru_maxrss / 1e3, "stages": recorded, "span": (start, start + seconds)}
+    def _wait(self) -> None:
+        _, status, self._usage = os.wait4(self._process.pid, 0)
+        self._end = time.perf_counter()
+        self._process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, for its usage: Popen must not wait again
+        self._ended.set()
+
+    def wait_for(self, path: Path) -> None:
+        """Until `path` exists, or the build has ended."""
+        while not path.exists() and not self._ended.wait(0.02):
+            pass
+
+    def result(self) -> dict:
+        """Once it has ended (asked again, the same): wall seconds, processor seconds (user and system: what a shared machine's
+        load does not inflate) and peak RSS in MB, as the system accounted them to its process and the
+        processes it waited for; and the processor seconds of each of our stages as it recorded them."""
+        self._waiter.join()
+        if self._result is not None:
+            return self._result
+        with self._errors:
+            if self._process.returncode != 0:
+                self._errors.seek(0)
+                raise RuntimeError(f"the benchmark's build failed:\n{self._errors.read().decode(errors='replace')}")
+        stages = self.build.stages
+        recorded = json.loads(stages.read_text(encoding="utf-8")) if stages else {}
+        unknown = set(recorded) - set(STAGES)
+        if unknown:  # a stage the table would leave out: the benchmark must count every stage a build pays
+            raise RuntimeError(f"the build recorded stages the benchmark does not list: {', '.join(sorted(unknown))}")
+        usage = self._usage
+        self._result = {
+            "s": self._end - self._start,
+            "cpu_s": usage.ru_utime + usage.ru_stime,
+            "rss_mb": usage.ru_maxrss / 1e3,
+            "stages": recorded,
+            "span": (self._start, self._end),
+        }
+        return self._result
 
 
 def _plain_project(project: Path, target: Path) -> Path:

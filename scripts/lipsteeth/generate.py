@@ -112,7 +112,7 @@ def generate(
     root = root.resolve()
     data_dir = (data_dir or root / "data").resolve()
     folder = root / SOURCES[engine]
-    record = inputs_record(folder)
+    record = folder.with_name(folder.name + ".inputs.json")
     # Held from reading to writing: a run that read older data cannot write after one that read newer.
     with _locked(folder.with_name(folder.name + ".lock")):
         with clock.stage("inputs"):
@@ -157,11 +157,6 @@ def _draw_into(folder: Path, data_dir: Path, missing: dict[str, Request]) -> dic
     for name, png in drawn.items():
         _write_if_changed(folder / name, png)
     return drawn
-
-
-def inputs_record(folder: Path) -> Path:
-    """Where a run records what it made the folder from, once every file of it is written (`reuse`)."""
-    return folder.with_name(folder.name + ".inputs.json")
 
 
 _UP_IN_RAW_HTML = re.compile(rb'(?<![\w:-])href="\.\./')

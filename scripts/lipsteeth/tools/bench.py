@@ -4,11 +4,10 @@ pays is listed (importing the package and the sharing images included): "ours" i
 is not MkDocs and the theme. With several sizes, it ends with how each stage grew.
 
 Three builds of ours a size, and one of MkDocs alone on the same pages:
-- cold: every chart and preview drawn;
-- warm: nothing changed, the generation step reuses the sources the cold build made. It starts as
-  soon as they are all written (the cold build records them as made), while MkDocs converts the
-  cold build's pages on the other processor;
-- MkDocs alone: the sources the cold build made, once its build has ended;
+- cold: every chart and preview drawn, alone (it draws on every processor);
+- then warm (nothing changed: the generation step reuses the sources the cold build made) and
+  MkDocs alone on those sources, started together, side by side: each shares the machine with the
+  other, so the two are measured alike;
 - after an edit (a comment added to a data file: everything of ours computed again, charts and
   previews from the cache): once the warm build has ended, built with `--dirty` into its site. The
   edit changes no page, so MkDocs converts nothing again: converting the same pages again would
@@ -37,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import clock, forked, generate, urls
+from .. import clock, forked, urls
 from ..analyse.answer import answer
 from ..analyse.claims import check_all
 from ..charts.cache import draw_all
@@ -78,12 +77,10 @@ def bench_one(root: Path, size: int, tmp: Path, *, memory: bool = False) -> dict
             running.result()
         return running
 
-    cold = start(Build(project, tmp / "site", tmp / "cold.json"))  # a cold cache: every chart and preview drawn
-    cold.wait_for(generate.inputs_record(project / SOURCE))  # the sources are all written
-    warm = start(Build(project, tmp / "site-again", tmp / "warm.json"))  # nothing changed: the sources are reused
-    cold = cold.result()
-    plain = start(Build(_plain_project(project, tmp / "plain"), tmp / "plain-site", None))  # the same pages, no hook
-    warm = warm.result()
+    cold = start(Build(project, tmp / "site", tmp / "cold.json")).result()  # a cold cache: every chart and preview drawn
+    plain_project = _plain_project(project, tmp / "plain")  # the sources the cold build made
+    plain = start(Build(plain_project, tmp / "plain-site", None))  # the same pages, no hook
+    warm = start(Build(project, tmp / "site-again", tmp / "warm.json")).result()  # nothing changed: the sources are reused
     _edit(project / "data")  # an edit that changes no page: everything computed again, charts and previews cached
     edit = start(Build(project, tmp / "site-again", tmp / "edit.json", dirty=True)).result()
     plain = plain.result()
@@ -180,7 +177,6 @@ class Running:
         self._start = time.perf_counter()
         command = mkdocs_command(build.project, build.site, dirty=build.dirty)
         self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self._errors, env=env)
-        self._ended = threading.Event()
         self._result: dict | None = None
         self._waiter = threading.Thread(target=self._wait, daemon=True)
         self._waiter.start()
@@ -189,12 +185,6 @@ class Running:
         _, status, self._usage = os.wait4(self._process.pid, 0)
         self._end = time.perf_counter()
         self._process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, for its usage: Popen must not wait again
-        self._ended.set()
-
-    def wait_for(self, path: Path) -> None:
-        """Until `path` exists, or the build has ended."""
-        while not path.exists() and not self._ended.wait(0.02):
-            pass
 
     def result(self) -> dict:
         """Once it has ended (asked again, the same): wall seconds, processor seconds (user and system: what a shared machine's

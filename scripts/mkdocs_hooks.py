@@ -3,7 +3,6 @@ docs_dir (only files whose content changed, so `serve --dirty` rebuilds just tho
 own file times); add what only MkDocs needs. Bad data fails `build` with located errors; under `serve`
 every page shows the problems (the terminal prints them too) until a fix is saved."""
 
-import contextlib
 import gc
 import importlib
 import importlib.util
@@ -144,9 +143,9 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    """A failed build still waits for the sharing images being drawn behind it: nothing writes into
-    the sources once the build has ended (its own failure is what is reported)."""
+    """A failed build stops the drawing of its sharing images, and waits for it to stop: nothing
+    writes into the sources once the build has ended (what is drawn is kept in the cache, and the
+    run is not recorded as made: the next one draws the rest)."""
     generated = _state["generated"]
     if generated is not None and generated.behind is not None:
-        with contextlib.suppress(_lipsteeth("forked").BehindFailed):
-            generated.behind.wait()
+        generated.behind.stop()

@@ -10,8 +10,10 @@ fork copies a lock another thread may hold (`mkdocs serve`'s server has threads:
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -59,25 +61,29 @@ class BehindFailed(Exception):
 class Behind:
     """`work` done in a forked process while this one goes on: for what is needed only later (a
     build's sharing images, which MkDocs copies at its end: it converts the pages meanwhile, on the
-    other processor). `wait` returns once it is done, or raises BehindFailed."""
+    other processor). `wait` returns once it is done, or raises BehindFailed. The caller checks
+    `can_fork` first. The process ends with this one: stopped (SIGTERM, on Linux) if this one ends
+    first, it unwinds as on Ctrl-C, so an atomic write under way leaves no temporary file."""
+
+    MESSAGE_LIMIT = 500  # characters of a failure told: one line, far below what a pipe holds unread
 
     def __init__(self, work: Callable[[], None]):
         context = multiprocessing.get_context("fork")
         self._failure, telling = context.Pipe(duplex=False)
-        self._process = context.Process(target=_behind, args=(work, telling), name="lipsteeth-behind")
+        self._process = context.Process(target=_behind, args=(work, telling, os.getpid()), name="lipsteeth-behind")
         self._process.start()
         telling.close()  # the child's end: once the child has gone, nothing more can come
         self._outcome: str | None = None
 
     def wait(self) -> None:
         if self._outcome is None:
-            self._process.join()
-            code = self._process.exitcode
             told = ""
-            if code != 0 and self._failure.poll():  # also true at the end of the pipe, when nothing was told
+            if self._failure.poll(None):  # what the child tells, or the end of the pipe when it has gone
                 with contextlib.suppress(EOFError):
                     told = self._failure.recv()
             self._failure.close()
+            self._process.join()
+            code = self._process.exitcode
             if code == 0:
                 self._outcome = ""
             else:
@@ -85,11 +91,37 @@ class Behind:
         if self._outcome:
             raise BehindFailed(self._outcome)
 
+    def stop(self) -> None:
+        """Stop the work (a failed build does not wait for what it no longer needs) and wait for the process."""
+        if self._outcome is None:
+            self._process.terminate()
+            with contextlib.suppress(BehindFailed):
+                self.wait()
 
-def _behind(work: Callable[[], None], telling) -> None:
+
+def _behind(work: Callable[[], None], telling, parent: int) -> None:
     try:
+        signal.signal(signal.SIGTERM, _unwind)
+        _end_with(parent)
         work()
     except BaseException as exc:  # noqa: BLE001 (told to the parent, which reports it; a Ctrl-C too, quietly)
+        line = f"{type(exc).__name__}: {exc}".splitlines()[0][: Behind.MESSAGE_LIMIT]
         with contextlib.suppress(OSError):
-            telling.send(f"{type(exc).__name__}: {exc}")
+            telling.send(line)
         os._exit(1)  # not multiprocessing's own report, a traceback
+
+
+def _unwind(signum, frame):
+    raise SystemExit("stopped")
+
+
+def _end_with(parent: int) -> None:
+    """Have the system stop this process when `parent` ends (Linux's PR_SET_PDEATHSIG; elsewhere the
+    work runs to its end, which is bounded)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # it ended before the request was made
+        raise SystemExit("the build ended")
+
+
+_PR_SET_PDEATHSIG = 1

@@ -3,7 +3,8 @@ them: MkDocs with Material (through a thin hook), ProperDocs, Zensical.
 
 One call, `generate(root)`, reads and validates the data once, analyses it once (one `Snapshot`
 handed to every later step), renders every generated page, fills the hand-written pages'
-fragments, draws the charts and sharing images, and writes the lot into `.cache/site-src/`.
+fragments, draws the charts and sharing images, and writes the lot into `.cache/site-src/` (under
+`mkdocs build`, the sharing images missing from the cache are drawn and written behind it: `draw_behind`).
 A file is rewritten only when its content changed, so each engine's own change detection works
 (MkDocs' `--dirty`, Zensical's incremental build). Files it wrote before that are no longer
 planned are removed; nothing else in the folder is ever touched (the manifest lists what it wrote).
@@ -86,6 +87,11 @@ class DrawnBehind:
         """Returns once every one is written; raises forked.BehindFailed if they could not be."""
         self.process.wait()
 
+    def stop(self) -> None:
+        """Stop the drawing (a failed build needs none of it), and wait for it to stop: what is drawn
+        stays in the cache, and the run is not recorded as made."""
+        self.process.stop()
+
 
 def generate(
     root: Path,
@@ -144,16 +150,18 @@ def generate(
 
 def _record_run(record: Path, key: str, inputs: tuple, search_entries: list[dict], files: dict[str, bytes]) -> None:
     """Record the finished run for the next one to reuse, unless its inputs were saved while it ran:
-    what was read is what is recorded."""
-    if reuse.inputs_key(*inputs) == key:
-        reuse.remember(record, key, files, search_entries)
+    what was read is what is recorded. Only a saving: if the inputs cannot be read again (a file
+    renamed meanwhile) or the record cannot be written (a full disk), the next run does the work."""
+    with contextlib.suppress(OSError, WriteFailed):
+        if reuse.inputs_key(*inputs) == key:
+            reuse.remember(record, key, files, search_entries)
 
 
 def _draw_into(folder: Path, data_dir: Path, missing: dict[str, Request]) -> dict[str, bytes]:
-    """In the process drawing behind a build: each missing sharing image drawn (here, on one processor:
-    the build goes on on the other) and written into the folder. Returns them by path."""
+    """In the process drawing behind a build: each missing sharing image drawn (on every processor
+    but one: the build goes on on that one) and written into the folder. Returns them by path."""
     gc.freeze()  # what the build had made stays out of this process's collections (and unshared pages unwritten)
-    drawn = draw_previews(data_dir, missing, workers=1)
+    drawn = draw_previews(data_dir, missing, workers=max(1, forked.processors() - 1))
     for name, png in drawn.items():
         _write_if_changed(folder / name, png)
     return drawn

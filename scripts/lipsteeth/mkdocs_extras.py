@@ -133,8 +133,11 @@ def copy_drawn_behind(found: Generated | None, site_dir: Path) -> None:
         found.behind.wait()
     except BehindFailed as exc:
         raise PluginError(f"lipsteeth: the sharing images could not be drawn: {exc}") from None
-    for name in sorted(found.behind.names):
-        copy_file(str(found.folder / name), str(site_dir / name))
+    try:
+        for name in sorted(found.behind.names):
+            copy_file(str(found.folder / name), str(site_dir / name))
+    except OSError as exc:  # another run (`make serve`) changed the sources once this one had written them
+        raise PluginError(f"lipsteeth: a sharing image could not be copied into the site ({exc}); build again") from None
 
 
 def nav_pages(nav: list) -> list[str]:

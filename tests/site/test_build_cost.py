@@ -9,6 +9,7 @@ import os
 import resource
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -246,3 +247,59 @@ def test_work_done_behind_tells_how_it_ended_without_a_traceback(work, told, cap
                 behind.wait()
             assert str(failed.value) == told
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _fails_at_length():
+    raise RuntimeError("x" * 200_000 + "\nand a second line")
+
+
+def test_a_long_failure_is_told_in_one_line_without_hanging():
+    """A message longer than a pipe holds unread made the child wait for a reader that waited for it."""
+    behind = forked.Behind(_fails_at_length)
+    with pytest.raises(forked.BehindFailed) as failed:
+        behind.wait()
+    told = str(failed.value)
+    assert told.startswith("RuntimeError: xxx") and "\n" not in told and len(told) <= forked.Behind.MESSAGE_LIMIT
+
+
+def _sleeps_then_marks(unwound):
+    def work():
+        try:
+            time.sleep(60)
+        finally:
+            unwound.touch()  # reached only if the stop unwinds the work (SIGTERM's default would not)
+
+    return work
+
+
+def _eventually(condition, seconds=20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return condition()
+
+
+def test_stopped_work_unwinds(tmp_path):
+    behind = forked.Behind(_sleeps_then_marks(tmp_path / "unwound"))
+    time.sleep(0.2)  # under way
+    started = time.monotonic()
+    behind.stop()
+    assert time.monotonic() - started < 20 and (tmp_path / "unwound").exists()
+    with pytest.raises(forked.BehindFailed, match="stopped"):  # not done: never taken for done
+        behind.wait()
+
+
+def test_work_done_behind_ends_with_the_process_that_started_it(tmp_path):
+    """`lipsteeth build` stopped, or a timeout, kills MkDocs: the drawing must not live on."""
+    started = tmp_path / "started"
+    build = os.fork()
+    if build == 0:  # a build that ends without waiting for its work
+        try:
+            forked.Behind(_sleeps_then_marks(tmp_path / "unwound"))
+            _eventually(lambda: False, 0.3)
+            started.touch()
+        finally:
+            os._exit(0)
+    os.waitpid(build, 0)
+    assert started.exists()
+    assert _eventually((tmp_path / "unwound").exists)

@@ -4,6 +4,7 @@ changed rewritten, only what it wrote ever removed."""
 from __future__ import annotations
 
 import fcntl
+import importlib.util
 import json
 import os
 import shutil
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from lipsteeth import forked, generate, mkdocs_extras
-from lipsteeth.atomic import Stored
+from lipsteeth.atomic import Stored, WriteFailed
 from lipsteeth.charts import preview_cache
 from lipsteeth.errors import DataError
 
@@ -319,6 +320,7 @@ class TestDrawnBehind:
         result = generate.generate(project, draw_behind=True)
         lock, record = (project / ".cache" / f"site-src.{name}" for name in ("lock", "inputs.json"))
         home = project / generate.SOURCE / "assets" / "previews" / "home.png"
+        time.sleep(0.3)  # time enough for a record written too early to show
         assert _is_locked(lock) and not record.exists() and not home.exists()
         gate.touch()
         result.behind.wait()
@@ -340,6 +342,55 @@ class TestDrawnBehind:
         copied = {p.relative_to(site).as_posix() for p in site.rglob("*.png")}
         assert copied == result.behind.names
         assert (site / "assets/previews/home.png").read_bytes() == (folder / "assets/previews/home.png").read_bytes()
+
+    def test_an_image_an_earlier_run_wrote_stays_until_its_drawing_replaces_it(self, project, monkeypatch, tmp_path):
+        generate.generate(project)
+        home = project / generate.SOURCE / "assets" / "previews" / "home.png"
+        earlier = home.read_bytes()
+        shutil.rmtree(project / ".cache" / "lipsteeth" / "previews")  # drawn again, behind
+        (project / "data" / "people.yaml").write_text((project / "data" / "people.yaml").read_text() + "\n# edited\n")
+        gate = tmp_path / "gate"
+        _gated_drawing(monkeypatch, gate)
+        result = generate.generate(project, draw_behind=True)
+        assert "assets/previews/home.png" in result.behind.names and "assets/previews/home.png" not in result.removed
+        assert home.read_bytes() == earlier  # not removed as no longer planned
+        gate.touch()
+        result.behind.wait()
+        assert home.read_bytes() == earlier
+
+    def test_a_record_that_cannot_be_saved_costs_only_the_next_run(self, project, monkeypatch):
+        def full_disk(*args):
+            raise WriteFailed("could not write the record: No space left on device")
+
+        monkeypatch.setattr(generate.reuse, "remember", full_disk)
+        result = generate.generate(project, draw_behind=True)
+        result.behind.wait()  # the images were drawn: the build goes on
+        assert (project / generate.SOURCE / "assets" / "previews" / "home.png").is_file()
+
+    def test_an_image_gone_before_it_is_copied_fails_the_build_with_a_message(self, project, tmp_path):
+        from mkdocs.exceptions import PluginError
+
+        result = generate.generate(project, draw_behind=True)
+        result.behind.wait()
+        (project / generate.SOURCE / "assets" / "previews" / "home.png").unlink()  # another run's doing
+        with pytest.raises(
+            PluginError, match=r"^lipsteeth: a sharing image could not be copied into the site \(.*\); build again$"
+        ):
+            mkdocs_extras.copy_drawn_behind(result, tmp_path / "site")
+
+    def test_a_failed_build_stops_the_drawing(self, project, monkeypatch, tmp_path):
+        gate = tmp_path / "gate"  # never opened: the drawing waits until stopped
+        _gated_drawing(monkeypatch, gate)
+        spec = importlib.util.spec_from_file_location("hooks_under_test", ROOT / "scripts" / "mkdocs_hooks.py")
+        hooks = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(hooks)
+        hooks._state["generated"] = result = generate.generate(project, draw_behind=True)
+        started = time.monotonic()
+        hooks.on_build_error(error=RuntimeError("a broken link"))
+        assert time.monotonic() - started < 20
+        with pytest.raises(forked.BehindFailed, match="stopped"):
+            result.behind.wait()
+        assert not (project / ".cache" / "site-src.inputs.json").exists()
 
     def test_a_failure_behind_is_told_and_the_next_run_starts_again(self, project, monkeypatch):
         def no_fonts(requests, workers=None):

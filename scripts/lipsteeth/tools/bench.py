@@ -80,9 +80,13 @@ def bench_one(root: Path, size: int, tmp: Path, *, memory: bool = False) -> dict
     cold = start(Build(project, tmp / "site", tmp / "cold.json")).result()  # a cold cache: every chart and preview drawn
     plain_project = _plain_project(project, tmp / "plain")  # the sources the cold build made
     plain = start(Build(plain_project, tmp / "plain-site", None))  # the same pages, no hook
-    warm = start(Build(project, tmp / "site-again", tmp / "warm.json")).result()  # nothing changed: the sources are reused
-    _edit(project / "data")  # an edit that changes no page: everything computed again, charts and previews cached
-    edit = start(Build(project, tmp / "site-again", tmp / "edit.json", dirty=True)).result()
+    try:
+        warm = start(Build(project, tmp / "site-again", tmp / "warm.json")).result()  # nothing changed: the sources are reused
+        _edit(project / "data")  # an edit that changes no page: everything computed again, charts and previews cached
+        edit = start(Build(project, tmp / "site-again", tmp / "edit.json", dirty=True)).result()
+    except BaseException:
+        plain.stop()  # not left running while its folder is removed
+        raise
     plain = plain.result()
     row["site_mb"] = _size(tmp / "site") / 1e6
     row["previews_total_mb"] = _size(tmp / "site" / urls.PREVIEWS) / 1e6
@@ -186,10 +190,17 @@ class Running:
         self._end = time.perf_counter()
         self._process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, for its usage: Popen must not wait again
 
+    def stop(self) -> None:
+        """Kill the build and wait for it (a process drawing behind it ends with it: forked.Behind)."""
+        self._process.kill()
+        self._waiter.join()
+        self._errors.close()
+
     def result(self) -> dict:
-        """Once it has ended (asked again, the same): wall seconds, processor seconds (user and system: what a shared machine's
-        load does not inflate) and peak RSS in MB, as the system accounted them to its process and the
-        processes it waited for; and the processor seconds of each of our stages as it recorded them."""
+        """Once it has ended (asked again, the same): wall seconds, processor seconds (user and
+        system: what a shared machine's load does not inflate) and peak RSS in MB, as the system
+        accounted them to its process and the processes it waited for; and the processor seconds of
+        each of our stages as it recorded them."""
         self._waiter.join()
         if self._result is not None:
             return self._result

@@ -1,6 +1,8 @@
 """Work shared among forked processes, for the steps of a cold build that draw (the charts, the
 sharing images): on a machine with two processors they take about half the wall time, and the
-result is the same, in the same order.
+result is the same, in the same order (`map_forked`). Or work done in a forked process behind a
+build, which needs it only at its end (`Behind`: the sharing images, drawn while MkDocs converts
+the pages); its caller checks `can_fork` first.
 
 Forked, so that the workers start at once with everything imported and the build's data in memory
 (only the items go to them, never the data); and only from a process with no other thread, since a
@@ -65,7 +67,7 @@ class Behind:
     `can_fork` first. The process ends with this one: stopped (SIGTERM, on Linux) if this one ends
     first, it unwinds as on Ctrl-C, so an atomic write under way leaves no temporary file."""
 
-    MESSAGE_LIMIT = 500  # characters of a failure told: one line, far below what a pipe holds unread
+    MESSAGE_LIMIT = 500  # characters of a failure told: one line, far below what a pipe holds unread (4 KB and more)
 
     def __init__(self, work: Callable[[], None]):
         context = multiprocessing.get_context("fork")
@@ -77,12 +79,15 @@ class Behind:
 
     def wait(self) -> None:
         if self._outcome is None:
+            # Joined first, by its process id: the end of the pipe never comes while a process the
+            # child started (a pool's worker) outlives it holding the pipe. Nothing the child tells
+            # can block it meanwhile: a message fits in the pipe (MESSAGE_LIMIT).
+            self._process.join()
             told = ""
-            if self._failure.poll(None):  # what the child tells, or the end of the pipe when it has gone
+            if self._failure.poll(0):
                 with contextlib.suppress(EOFError):
                     told = self._failure.recv()
             self._failure.close()
-            self._process.join()
             code = self._process.exitcode
             if code == 0:
                 self._outcome = ""

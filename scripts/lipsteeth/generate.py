@@ -33,7 +33,7 @@ from . import bidi, clock, forked, reuse, site, urls
 from .analyse.answer import Answer, answer
 from .analyse.claims import Verdict, check_all
 from .atomic import Stored, WriteFailed, link_atomically, write_atomically
-from .charts import cache
+from .charts import cache, preview_cache
 from .charts.preview_cache import Request
 from .data.dataset import Dataset
 from .data.files import data_files
@@ -129,8 +129,8 @@ def generate(
         if entries is not None:
             return Generated(None, folder, [], [], data_dir, fingerprint, entries)
         found = _snapshot_for(data_dir, fingerprint, keep_parses)  # the files as hashed above: stat'ed once
-        later = draw_behind and forked.can_fork()
-        files, missing = sources(root, data_dir, found, site_url, previews=previews, repo_url=repo_url, later=later)
+        draw_later = draw_behind and forked.can_fork()
+        files, missing = sources(root, data_dir, found, site_url, previews=previews, repo_url=repo_url, draw_later=draw_later)
         if engine == "zensical":
             files = {name: for_zensical(name, content) for name, content in files.items()}
         with clock.stage("write"):
@@ -160,8 +160,9 @@ def _record_run(record: Path, key: str, inputs: tuple, search_entries: list[dict
 def _draw_into(folder: Path, data_dir: Path, missing: dict[str, Request]) -> dict[str, bytes]:
     """In the process drawing behind a build: each missing sharing image drawn (on every processor
     but one: the build goes on on that one) and written into the folder. Returns them by path."""
-    gc.freeze()  # what the build had made stays out of this process's collections (and unshared pages unwritten)
-    drawn = draw_previews(data_dir, missing, workers=max(1, forked.processors() - 1))
+    gc.freeze()  # the build's objects stay out of this process's collections: their memory stays shared, not copied
+    workers = min(len(missing) // preview_cache.PARALLEL_FROM, forked.processors() - 1)  # below 2: drawn here
+    drawn = draw_previews(data_dir, missing, workers=workers)
     for name, png in drawn.items():
         _write_if_changed(folder / name, png)
     return drawn
@@ -218,11 +219,11 @@ def sources(
     *,
     previews: bool = True,
     repo_url: str | None = None,
-    later: bool = False,
+    draw_later: bool = False,
 ) -> tuple[dict[str, bytes], dict[str, Request]]:
     """Every file of the site's sources, by its path in the folder: generated pages and downloads,
     the hand-written pages with their fragments filled in, their assets, and each page's sharing
-    image. With `later`, the sharing images missing from the cache are not drawn but returned as
+    image. With `draw_later`, the sharing images missing from the cache are not drawn but returned as
     what each shows, by path, for the caller to draw (`draw_previews`); otherwise that is empty."""
     with clock.stage("history"):
         dates = site.doc_dates_once(root)
@@ -238,7 +239,7 @@ def sources(
     with clock.stage("previews"):
         images, missing = sharing_images(root, files, data_dir, found.dataset, drawn=previews)
         files |= images
-        if not later:
+        if not draw_later:
             files |= draw_previews(data_dir, missing)
             missing = {}
     return {name: content.encode() if isinstance(content, str) else content for name, content in sorted(files.items())}, missing

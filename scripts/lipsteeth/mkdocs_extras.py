@@ -116,7 +116,7 @@ def without_drawn_behind(files, found: Generated | None):
         return files
     from mkdocs.structure.files import Files  # only the MkDocs adapter calls this
 
-    return Files([file for file in files if file.src_uri not in found.behind.names])  # one pass: Files.remove is linear
+    return Files([file for file in files if file.src_uri not in found.behind.names])
 
 
 def copy_drawn_behind(found: Generated | None, site_dir: Path) -> None:

@@ -4,6 +4,7 @@ libraries, and every stage a build pays is recorded for the benchmark."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import resource
@@ -296,10 +297,36 @@ def test_work_done_behind_ends_with_the_process_that_started_it(tmp_path):
     if build == 0:  # a build that ends without waiting for its work
         try:
             forked.Behind(_sleeps_then_marks(tmp_path / "unwound"))
-            _eventually(lambda: False, 0.3)
+            time.sleep(0.3)
             started.touch()
         finally:
             os._exit(0)
     os.waitpid(build, 0)
     assert started.exists()
     assert _eventually((tmp_path / "unwound").exists)
+
+
+def _killed_leaving_a_process_behind(pid_file):
+    def work():
+        helper = os.fork()  # as a pool's worker: it holds the pipe the child tells through
+        if helper == 0:
+            time.sleep(30)
+            os._exit(0)
+        pid_file.write_text(str(helper))
+        os.kill(os.getpid(), 9)
+
+    return work
+
+
+def test_a_child_killed_outright_is_seen_even_if_its_own_processes_live_on(tmp_path):
+    pid_file = tmp_path / "helper"
+    behind = forked.Behind(_killed_leaving_a_process_behind(pid_file))
+    started = time.monotonic()
+    try:
+        with pytest.raises(forked.BehindFailed, match="^stopped by signal 9$"):
+            behind.wait()
+        assert time.monotonic() - started < 20
+    finally:
+        if _eventually(pid_file.exists, 5):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid_file.read_text()), 9)

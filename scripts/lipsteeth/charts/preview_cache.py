@@ -47,15 +47,11 @@ class Store:
         self.used: set[str] = set()
 
     def get(self, title: str, section: str, year: int | None, site_name: str) -> bytes:
-        return self.get_all([(title, section, year, site_name)])[0]
-
-    def get_all(self, requests: list[Request]) -> list[bytes]:
-        """The preview of each request, in order: the stored ones read, the others drawn (on several
-        processors when there are many: see `draw_all`) and stored."""
-        found = self.cached(requests)
-        missing = list(dict.fromkeys(request for request, png in zip(requests, found, strict=True) if png is None))
-        drawn = dict(zip(missing, self.drawn(missing), strict=True))  # two pages showing the same: drawn once
-        return [drawn[request] if png is None else png for request, png in zip(requests, found, strict=True)]
+        """One preview: the stored one, else drawn and stored (a build asks for all of its at once:
+        `cached`, then `drawn` for those missing)."""
+        request = (title, section, year, site_name)
+        [png] = self.cached([request])
+        return png if png is not None else self.drawn([request])[0]
 
     def cached(self, requests: list[Request]) -> list[bytes | None]:
         """The stored preview of each request, in order, or None where none is stored. Every one

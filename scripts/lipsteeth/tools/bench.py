@@ -14,18 +14,21 @@ Three builds of ours a size, and one of MkDocs alone on the same pages:
   only repeat what the warm build measured (a minute at 10,000 events); the row shows what our step pays.
 On two processors or more, at most two builds run at a time, each on a processor of its own
 (MkDocs uses one); on one, they run one after the other. Each build's processor seconds are the
-system's own account of its process and the processes it waited for. The stages are read from the builds themselves (each records what it paid:
-lipsteeth.clock), not run again beside them: the table shows what a build does, and costs nothing more. With `memory`, each
-stage's peak Python memory is measured too, in a process of its own (tracemalloc runs those stages
-again, and slows them). A measurement, not a test: it prints a table and asserts nothing.
+system's own account of its process and the processes it waited for. The stages are read from
+the builds themselves (each records what it paid: lipsteeth.clock), not run again beside them:
+the table shows what a build does, and costs nothing more. With `memory`, each stage's peak
+Python memory is measured too, in a process of its own (tracemalloc runs those stages again, and
+slows them). A measurement, not a test: it prints a table and asserts nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -43,7 +46,7 @@ from ..charts.cache import draw_all
 from ..data.validate import load_dataset
 from ..generate import SOURCE
 from ..site import plan_for
-from .run_mkdocs import mkdocs_command, project_copy
+from .run_mkdocs import mkdocs_command, mkdocs_environment, project_copy
 from .synthetic import write_dataset
 
 # Every stage of ours that a build pays, in the order it runs: all that is not MkDocs and the theme.
@@ -174,14 +177,14 @@ class Running:
 
     def __init__(self, build: Build):
         self.build = build
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"} | ({clock.VARIABLE: str(build.stages)} if build.stages else {})
-        (build.project / SOURCE).mkdir(parents=True, exist_ok=True)
+        env = mkdocs_environment(build.project, {clock.VARIABLE: str(build.stages)} if build.stages else None)
         # A file, not a pipe: nobody reads it while the build runs. Closed by `result`.
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115
         self._start = time.perf_counter()
         command = mkdocs_command(build.project, build.site, dirty=build.dirty)
         self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self._errors, env=env)
         self._result: dict | None = None
+        self._failure: str | None = None
         self._waiter = threading.Thread(target=self._wait, daemon=True)
         self._waiter.start()
 
@@ -192,7 +195,8 @@ class Running:
 
     def stop(self) -> None:
         """Kill the build and wait for it (a process drawing behind it ends with it: forked.Behind)."""
-        self._process.kill()
+        with contextlib.suppress(ProcessLookupError):  # not Popen.kill, which may reap it before the waiter can
+            os.kill(self._process.pid, signal.SIGKILL)
         self._waiter.join()
         self._errors.close()
 
@@ -204,10 +208,13 @@ class Running:
         self._waiter.join()
         if self._result is not None:
             return self._result
-        with self._errors:
-            if self._process.returncode != 0:
+        if self._failure is None and self._process.returncode != 0:
+            with self._errors:
                 self._errors.seek(0)
-                raise RuntimeError(f"the benchmark's build failed:\n{self._errors.read().decode(errors='replace')}")
+                self._failure = f"the benchmark's build failed:\n{self._errors.read().decode(errors='replace')}"
+        if self._failure is not None:
+            raise RuntimeError(self._failure)
+        self._errors.close()
         stages = self.build.stages
         recorded = json.loads(stages.read_text(encoding="utf-8")) if stages else {}
         unknown = set(recorded) - set(STAGES)

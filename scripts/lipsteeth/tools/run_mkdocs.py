@@ -49,10 +49,15 @@ def project_copy(root: Path, data: Path, target: Path) -> Path:
 
 def mkdocs_build(project: Path, site: Path, *, tool: str = "mkdocs", env: dict | None = None, capture: bool = True):
     """`<tool> build --strict` of `project` into `site` (tool: mkdocs or its fork properdocs)."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    (project / SOURCE).mkdir(parents=True, exist_ok=True)  # docs_dir must exist before the hook fills it
     command = mkdocs_command(project, site, tool=tool)
-    return subprocess.run(command, capture_output=capture, text=True, env=environment, check=False)
+    return subprocess.run(command, capture_output=capture, text=True, env=mkdocs_environment(project, env), check=False)
+
+
+def mkdocs_environment(project: Path, env: dict | None = None) -> dict:
+    """The environment of a build of `project`, with `env` added; and its docs_dir made, which must
+    exist before the hook fills it."""
+    (project / SOURCE).mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
 
 
 def mkdocs_command(project: Path, site: Path, *, tool: str = "mkdocs", dirty: bool = False) -> list[str]:

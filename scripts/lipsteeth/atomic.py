@@ -44,7 +44,7 @@ def write_atomically(path: Path, data: bytes, *, shown_as: str | None = None, du
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
         # Named before it is created, so a kill at any moment after creation finds it in `finally`
         # (with mkstemp, a kill between creating the file and returning its name would leave it behind).
-        temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        temporary = _temporary_for(path)
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -70,7 +70,7 @@ def link_atomically(origin: Path, path: Path) -> None:
     engine comparing times sees it changed; on failure (another file system, a system without hard
     links, `origin` gone) `path` is untouched and WriteFailed says why. Only for files that are
     always replaced whole, never written in place: the two names share their bytes."""
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    temporary = _temporary_for(path)
     try:
         os.link(origin, temporary)
         try:
@@ -82,6 +82,12 @@ def link_atomically(origin: Path, path: Path) -> None:
             raise
     except OSError as exc:
         raise WriteFailed(f"could not link {path} to {origin}: {exc.strerror or exc}; {path} is unchanged") from None
+
+
+def _temporary_for(path: Path) -> Path:
+    """A new name beside `path` for what replaces it: hidden (engines and globs skip it) and unique
+    to this process and call, so two writers never share one."""
+    return path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
 
 
 def _sync_folder(folder: Path) -> None:

@@ -1,8 +1,8 @@
 """What only MkDocs with Material needs beyond the generated files (scripts/mkdocs_hooks.py calls
 these): the finished search index, the problems page shown under `serve`, the sharing images drawn
 while MkDocs converts the pages, and the theme's templates compiled, and its files listed, once per
-server. Zensical and ProperDocs build the same files
-without them; the contributing page lists what differs."""
+server. Zensical and ProperDocs build the same files without them; the contributing page lists what
+differs."""
 
 from __future__ import annotations
 

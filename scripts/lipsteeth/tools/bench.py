@@ -94,14 +94,11 @@ def bench_one(root: Path, size: int, tmp: Path, *, memory: bool = False) -> dict
     row["site_mb"] = _size(tmp / "site") / 1e6
     row["previews_total_mb"] = _size(tmp / "site" / urls.PREVIEWS) / 1e6
     row["search_mb"] = (tmp / "site" / "search" / "search_index.json").stat().st_size / 1e6
-    row |= {f"build_{key}": value for key, value in cold.items() if key != "stages"}
-    row |= {f"warm_{key}": value for key, value in warm.items() if key != "stages"}
-    row |= {f"edit_{key}": value for key, value in edit.items() if key != "stages"}
-    row |= {f"plain_{key}": value for key, value in plain.items() if key != "stages"}
+    for prefix, measured in (("build", cold), ("warm", warm), ("edit", edit), ("plain", plain)):
+        row |= {f"{prefix}_{key}": value for key, value in measured.items() if key != "stages"}
     row |= {f"{stage}_s": cold["stages"].get(stage, 0.0) for stage in STAGES}
-    row["ours_s"] = sum(cold["stages"].values())
-    row["ours_warm_s"] = sum(warm["stages"].values())
-    row["ours_edit_s"] = sum(edit["stages"].values())
+    for name, measured in (("ours_s", cold), ("ours_warm_s", warm), ("ours_edit_s", edit)):
+        row[name] = sum(measured["stages"].values())
     row["cold_ratio"] = row["build_s"] / row["plain_s"]
     row["warm_ratio"] = row["warm_s"] / row["plain_s"]
     row["cold_cpu_ratio"] = row["build_cpu_s"] / row["plain_cpu_s"]

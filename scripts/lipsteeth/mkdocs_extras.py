@@ -15,9 +15,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import site, urls
+from . import urls
+from .data.files import fingerprint
 from .generate import Generated
-from .render.searchindex import GENERATED_SECTIONS
 
 log = logging.getLogger("mkdocs.plugins.lipsteeth")  # MkDocs prints its plugins' loggers' lines
 
@@ -44,20 +44,21 @@ def search_index(index: dict, found: Generated, previous: dict | None = None, re
     only the pages it rebuilt and merges them into its last index unreliably (it appends them, or, when
     the home page comes first, drops every other page): so a page rebuilt keeps its latest run of
     entries, and a page not rebuilt (not in `rebuilt`) keeps its entries from the `previous` index."""
-    latest = _latest_runs(index["docs"])
+    latest = _latest_runs(index["docs"], found.unindexed)
     if previous is not None and rebuilt is not None:
-        latest |= {page: docs for page, docs in _latest_runs(previous.get("docs", [])).items() if page not in rebuilt}
+        earlier = _latest_runs(previous.get("docs", []), found.unindexed)
+        latest |= {page: docs for page, docs in earlier.items() if page not in rebuilt}
     kept = [doc for docs in latest.values() for doc in docs]
     return {**index, "docs": kept + found.search_entries}
 
 
-def _latest_runs(docs: list[dict]) -> dict[str, list[dict]]:
-    """{page: its entries}, hand-written pages only, each page's last run of entries."""
+def _latest_runs(docs: list[dict], unindexed: tuple[str, ...]) -> dict[str, list[dict]]:
+    """{page: its entries}, each page's last run of entries, but none under the `unindexed` addresses."""
     latest: dict[str, list[dict]] = {}
     previous = None
     for doc in docs:
         page = doc["location"].partition("#")[0]
-        if page.startswith(GENERATED_SECTIONS):
+        if page.startswith(unindexed):
             previous = None
             continue
         if page != previous:  # a new run of this page's entries replaces any earlier one
@@ -71,7 +72,7 @@ def say_what_changed_meanwhile(found: Generated) -> None:
     """One line under `serve`, when a data file was saved while this build ran on what it had read
     before (the watcher starts the next build, which reads the change)."""
     before = {path: status for path, *status in found.fingerprint}
-    now = {path: status for path, *status in site.fingerprint(found.data_dir)}
+    now = {path: status for path, *status in fingerprint(found.data_dir)}
     changed = sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
     if changed:
         root = found.data_dir.parent

@@ -59,8 +59,8 @@ def _files_under(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(p for p in folder.rglob(pattern) if p.is_file()) if folder.is_dir() else []
 
 
-def reusable(record: Path, key: str, folder: Path) -> list[dict] | None:
-    """The search entries of the run recorded in `record`, if it was made from `key` and its files
+def reusable(record: Path, key: str, folder: Path, names: tuple[str, ...]) -> dict | None:
+    """What the run recorded in `record` handed on (`remember`) under `names`, if it was made from `key` and its files
     are still in `folder` as it wrote them (by size: a hand edit that keeps the size is not caught,
     and the folder is ours, not an editor's); otherwise None."""
     try:
@@ -70,15 +70,16 @@ def reusable(record: Path, key: str, folder: Path) -> list[dict] | None:
         for name, size in recorded["sizes"].items():
             if (folder / name).stat().st_size != size:
                 return None
-        return recorded["search_entries"]
+        return {name: recorded["handed"][name] for name in names}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def remember(record: Path, key: str, files: dict[str, bytes], search_entries: list[dict]) -> None:
-    """Record a run that succeeded (its files written), for the next run to reuse."""
+def remember(record: Path, key: str, files: dict[str, bytes], handed: dict) -> None:
+    """Record a run that succeeded (its files written), for the next run to reuse, with what it
+    handed on beside its files (JSON: the search entries, say), which `reusable` returns."""
     sizes = {name: len(content) for name, content in files.items()}
-    text = json.dumps({"key": key, "sizes": sizes, "search_entries": search_entries}, ensure_ascii=False)
+    text = json.dumps({"key": key, "sizes": sizes, "handed": handed}, ensure_ascii=False)
     write_atomically(record, text.encode("utf-8"), durable=False)  # lost, it costs one generation
 
 

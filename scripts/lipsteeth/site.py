@@ -16,7 +16,7 @@ from .analyse.answer import Answer, answer
 from .analyse.claims import Verdict, check_all
 from .charts import cache, preview_cache, strips
 from .data.dataset import Dataset
-from .data.files import data_files
+from .data.files import fingerprint
 from .data.validate import load_dataset
 from .gcpause import gc_paused
 from .history import Changes, data_commits, file_dates, head_commit, record_dates
@@ -26,19 +26,6 @@ from .render.findings import findings
 
 def chart_cache(data_dir: Path) -> Path:
     return data_dir.parent / ".cache" / "lipsteeth" / "charts"
-
-
-def fingerprint(data_dir: Path) -> tuple:
-    """What the data files are right now: name, size and modification time of each (of the entry
-    itself: a link is not followed, and is refused when the data is read)."""
-    found = []
-    for path in data_files(data_dir):
-        try:
-            status = path.lstat()
-        except OSError:
-            continue
-        found.append((path.as_posix(), status.st_mode, status.st_size, status.st_mtime_ns))
-    return tuple(found)
 
 
 def load_once(data_dir: Path, found: tuple | None = None, *, keep_parses: bool = False):

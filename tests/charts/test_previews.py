@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from lipsteeth.charts import lettering, preview_cache, previews
-from lipsteeth.generate import snapshot
 from lipsteeth.site import plan_for
+from lipsteeth.sources import snapshot
 
 from ..conftest import ROOT
 

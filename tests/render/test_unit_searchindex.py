@@ -101,7 +101,9 @@ def finished(tmp_path, docs: list[dict], generated: list[dict], previous=None, r
     """The theme's index with these entries, finished as the build does; what the next build reads back."""
     (tmp_path / "search").mkdir(exist_ok=True)
     (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": ["en"]}, "docs": docs}))
-    mkdocs_extras.finish_search_index(tmp_path, SimpleNamespace(search_entries=generated), previous, rebuilt)
+    mkdocs_extras.finish_search_index(
+        tmp_path, SimpleNamespace(search_entries=generated, unindexed=searchindex.GENERATED_SECTIONS), previous, rebuilt
+    )
     index = mkdocs_extras.read_search_index(tmp_path)
     assert index["config"] == {"lang": ["en"]}, "the theme's settings are kept"
     return index["docs"]
@@ -162,6 +164,8 @@ class TestFinishedIndex:
 
     def test_no_index_no_file(self, tmp_path, generated):
         """Engines without the theme's search write no index; none is made up."""
-        mkdocs_extras.finish_search_index(tmp_path, SimpleNamespace(search_entries=generated), None, set())
+        mkdocs_extras.finish_search_index(
+            tmp_path, SimpleNamespace(search_entries=generated, unindexed=searchindex.GENERATED_SECTIONS), None, set()
+        )
         assert not (tmp_path / "search").exists()
         assert mkdocs_extras.read_search_index(tmp_path) is None

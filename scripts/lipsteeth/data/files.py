@@ -46,6 +46,19 @@ def data_files(data_dir: Path) -> list[Path]:
     return [data_dir / ARTICLE_FILE, data_dir / PEOPLE_FILE, data_dir / CLAIMS_FILE, *events, *series]
 
 
+def fingerprint(data_dir: Path) -> tuple:
+    """What the data files are right now: name, size and modification time of each (of the entry
+    itself: a link is not followed, and is refused when the data is read)."""
+    found = []
+    for path in data_files(data_dir):
+        try:
+            status = path.lstat()
+        except OSError:
+            continue
+        found.append((path.as_posix(), status.st_mode, status.st_size, status.st_mtime_ns))
+    return tuple(found)
+
+
 def _named_files(folder: Path) -> list[Path]:
     """The .yaml files of a folder whose names are safe to print (the others are refused, below)."""
     return sorted(p for p in folder.glob("*.yaml") if _SAFE_NAME.fullmatch(p.name)) if folder.is_dir() else []

@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
+import yaml
 
 from lipsteeth import forked
 from lipsteeth.data.validate import load_dataset
+from lipsteeth.tools import synthetic
 from lipsteeth.tools.bench import COLUMNS, GROWN, STAGES, growth, run
 from lipsteeth.tools.synthetic import write_dataset
 
@@ -23,6 +25,15 @@ def test_synthetic_data_is_valid_and_the_same_every_time(tmp_path):
     assert files == sorted(p.relative_to(second) for p in second.rglob("*.yaml"))
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
     assert len(load_dataset(first).events) == 300
+
+
+def test_synthetic_data_is_what_pyyamls_own_emitter_writes(tmp_path, monkeypatch):
+    """libyaml's emitter (used when PyYAML has it, for speed) writes the very same files."""
+    fast = write_dataset(tmp_path / "fast", 300)
+    monkeypatch.setattr(synthetic, "_DUMPER", yaml.SafeDumper)
+    own = write_dataset(tmp_path / "own", 300)
+    files = sorted(p.relative_to(fast) for p in fast.rglob("*.yaml"))
+    assert files and all((fast / f).read_bytes() == (own / f).read_bytes() for f in files)
 
 
 @pytest.mark.slow

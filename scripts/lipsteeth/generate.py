@@ -110,7 +110,8 @@ def generate(
             kept = reuse.reusable(record, key, folder, ("search_entries", "unindexed"))
         if kept is not None:
             return Generated(None, folder, [], [], data_dir, found_files, kept["search_entries"], tuple(kept["unindexed"]))
-        sources = _computing()
+        with clock.stage("import"):  # a stage the build pays, as the hook's own imports are
+            sources = _computing()
         found = sources.snapshot_for(data_dir, found_files, keep_parses)  # the files as hashed above: stat'ed once
         draw_later = draw_behind and forked.can_fork()
         files, missing = sources.every_file(

@@ -1,7 +1,7 @@
 """The site's sources, computed once and written to disk as plain files, so that any engine builds
 them: MkDocs with Material (through a thin hook), ProperDocs, Zensical.
 
-One call, `generate(root)`, has the sources computed (`lipsteeth.sources`: the data read, validated
+One call, `generate(root)`, has the sources computed (`site_sources`: the data read, validated
 and analysed once, every page rendered, the charts and sharing images drawn) and writes them into
 `.cache/site-src/` (under `mkdocs build`, the sharing images missing from the cache are drawn and
 written behind it: `draw_behind`). A file is rewritten only when its content changed, so each
@@ -33,7 +33,7 @@ from .data.files import fingerprint
 
 if TYPE_CHECKING:
     from .charts.preview_cache import Request
-    from .sources import Snapshot
+    from .site_sources import Snapshot
 
 SOURCE = ".cache/site-src"  # under the project root; mkdocs.yml's docs_dir names the same folder
 # Zensical reads a link in raw HTML (a chart's marks, its caption) as relative to the page's source
@@ -52,7 +52,7 @@ class Generated:
     data_dir: Path
     fingerprint: tuple  # the data files as they were when read (data.files.fingerprint)
     search_entries: list[dict]  # the generated pages' (render.searchindex)
-    unindexed: tuple[str, ...]  # the addresses whose pages get those entries, not the theme's (sources.UNINDEXED)
+    unindexed: tuple[str, ...]  # the addresses whose pages get those entries, not the theme's (site_sources.UNINDEXED)
     behind: DrawnBehind | None = None  # sharing images still being drawn (generate's draw_behind); not in `written`
 
 
@@ -111,10 +111,10 @@ def generate(
         if kept is not None:
             return Generated(None, folder, [], [], data_dir, found_files, kept["search_entries"], tuple(kept["unindexed"]))
         with clock.stage("import"):  # a stage the build pays, as the hook's own imports are
-            sources = _computing()
-        found = sources.snapshot_for(data_dir, found_files, keep_parses)  # the files as hashed above: stat'ed once
+            computing = _computing()
+        found = computing.snapshot_for(data_dir, found_files, keep_parses)  # the files as hashed above: stat'ed once
         draw_later = draw_behind and forked.can_fork()
-        files, missing = sources.every_file(
+        files, missing = computing.every_file(
             root, data_dir, found, site_url, previews=previews, repo_url=repo_url, draw_later=draw_later
         )
         if engine == "zensical":
@@ -123,7 +123,7 @@ def generate(
             reuse.forget(record)
             manifest = folder.with_name(folder.name + ".manifest.json")
             written, removed = write_folder(folder, files, manifest, _seen_in(folder) if keep_parses else None, coming=missing)
-            handed = {"search_entries": found.search_entries, "unindexed": sources.UNINDEXED}
+            handed = {"search_entries": found.search_entries, "unindexed": computing.UNINDEXED}
             done = functools.partial(_record_run, record, key, (root, data_dir, options), handed)
             if missing:  # the forked process inherits the lock: the folder stays locked until it has finished
                 behind = DrawnBehind(
@@ -133,17 +133,17 @@ def generate(
                 done(files)
                 behind = None
     return Generated(
-        found, folder, written, removed, data_dir, found.fingerprint, found.search_entries, sources.UNINDEXED, behind
+        found, folder, written, removed, data_dir, found.fingerprint, found.search_entries, computing.UNINDEXED, behind
     )
 
 
 def _computing():
-    """The module that computes the sources (lipsteeth.sources), imported only when there is work:
+    """The module that computes the sources (site_sources), imported only when there is work:
     a run that finds the folder made from the same inputs skips importing the analyses, the renderers
     and what they import (numpy, pydantic): about 0.35 s, most of a warm build's own cost."""
-    from . import sources
+    from . import site_sources
 
-    return sources
+    return site_sources
 
 
 def _record_run(record: Path, key: str, inputs: tuple, handed: dict, files: dict[str, bytes]) -> None:

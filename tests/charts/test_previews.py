@@ -17,7 +17,7 @@ from PIL import Image
 
 from lipsteeth.charts import lettering, preview_cache, previews
 from lipsteeth.site import plan_for
-from lipsteeth.sources import snapshot
+from lipsteeth.site_sources import snapshot
 
 from ..conftest import ROOT
 

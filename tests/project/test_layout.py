@@ -28,7 +28,7 @@ STAGES = {
     "render": 4,
     "history": 5,
     "site": 5,
-    "sources": 5,
+    "site_sources": 5,
     "generate": 5,
     "reuse": 5,
     "mkdocs_extras": 5,

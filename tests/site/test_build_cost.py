@@ -86,7 +86,7 @@ from lipsteeth import clock, errors, mkdocs_extras  # what the MkDocs hook impor
 from lipsteeth.generate import generate
 generate(Path(sys.argv[1]))
 print(" ".join(m for m in ("matplotlib", "PIL.ImageDraw", "fontTools") if m in sys.modules))
-print(" ".join(m for m in ("lipsteeth.sources", "lipsteeth.site", "numpy", "pydantic") if m in sys.modules))
+print(" ".join(m for m in ("lipsteeth.site_sources", "lipsteeth.site", "numpy", "pydantic") if m in sys.modules))
 """
 
 
@@ -101,7 +101,7 @@ def test_a_warm_generation_imports_no_drawing_library(tmp_path):
     assert all(run.returncode == 0 for run in runs), runs[-1].stderr
     drawing, computing = zip(*(run.stdout.split("\n")[:2] for run in runs), strict=True)
     assert drawing[0].split() == ["matplotlib", "PIL.ImageDraw", "fontTools"]  # the cold run drew
-    assert computing[0].split() == ["lipsteeth.sources", "lipsteeth.site", "numpy", "pydantic"]
+    assert computing[0].split() == ["lipsteeth.site_sources", "lipsteeth.site", "numpy", "pydantic"]
     assert drawing[1].split() == [] and computing[1].split() == []
 
 

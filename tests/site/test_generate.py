@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lipsteeth import forked, generate, mkdocs_extras, sources
+from lipsteeth import forked, generate, mkdocs_extras, site_sources
 from lipsteeth.atomic import Stored, WriteFailed
 from lipsteeth.charts import preview_cache
 from lipsteeth.errors import DataError
@@ -118,18 +118,18 @@ class TestWriteFolder:
 
 class TestFrontMatter:
     def test_fields_join_existing_front_matter(self):
-        assert sources.with_front_matter("---\ndescription: x\n---\n# T\n", {"lastmod": "2026-01-02", "no": None}) == (
+        assert site_sources.with_front_matter("---\ndescription: x\n---\n# T\n", {"lastmod": "2026-01-02", "no": None}) == (
             "---\nlastmod: 2026-01-02\ndescription: x\n---\n# T\n"
         )
 
     def test_a_page_without_front_matter_gets_some(self):
-        assert sources.with_front_matter("# T\n", {"preview": "assets/previews/t.png"}) == (
+        assert site_sources.with_front_matter("# T\n", {"preview": "assets/previews/t.png"}) == (
             "---\npreview: assets/previews/t.png\n---\n\n# T\n"
         )
 
     def test_the_heading_is_the_title_an_engine_shows(self):
         """Character references resolved and tags (the <bdi> around right-to-left text) dropped."""
-        assert sources._heading("---\na: b\n---\n\n# <bdi>Kim &amp; Hu</bdi>\n\n## Not this\n") == "Kim & Hu"
+        assert site_sources._heading("---\na: b\n---\n\n# <bdi>Kim &amp; Hu</bdi>\n\n## Not this\n") == "Kim & Hu"
 
 
 @pytest.fixture
@@ -422,13 +422,13 @@ def test_mkdocs_yml_is_parsed_once_per_text(tmp_path, monkeypatch):
     """The navigation's titles and the site's name are read from mkdocs.yml at every build (every
     save under serve): parsed once per text of the file, and again when it changes."""
     parsed = []
-    real_load = sources.yaml.load
-    monkeypatch.setattr(sources.yaml, "load", lambda text, **k: parsed.append(text) or real_load(text, **k))
-    sources._parsed_config.cache_clear()
+    real_load = site_sources.yaml.load
+    monkeypatch.setattr(site_sources.yaml, "load", lambda text, **k: parsed.append(text) or real_load(text, **k))
+    site_sources._parsed_config.cache_clear()
     (tmp_path / "mkdocs.yml").write_text("site_name: One\nnav:\n  - Home: index.md\n", encoding="utf-8")
-    assert sources._site_config(tmp_path)["site_name"] == "One"
-    assert sources._site_config(tmp_path)["site_name"] == "One"
+    assert site_sources._site_config(tmp_path)["site_name"] == "One"
+    assert site_sources._site_config(tmp_path)["site_name"] == "One"
     assert len(parsed) == 1
     (tmp_path / "mkdocs.yml").write_text("site_name: Two\n", encoding="utf-8")
-    assert sources._site_config(tmp_path)["site_name"] == "Two"
+    assert site_sources._site_config(tmp_path)["site_name"] == "Two"
     assert len(parsed) == 2

@@ -52,7 +52,7 @@ class Generated:
     data_dir: Path
     fingerprint: tuple  # the data files as they were when read (data.files.fingerprint)
     search_entries: list[dict]  # the generated pages' (render.searchindex)
-    unindexed: tuple[str, ...]  # the addresses whose pages get those entries, not the theme's (site_sources.UNINDEXED)
+    indexed_from_data: tuple[str, ...]  # whose pages get those entries, not the theme's (site_sources.INDEXED_FROM_DATA)
     behind: DrawnBehind | None = None  # sharing images still being drawn (generate's draw_behind); not in `written`
 
 
@@ -107,9 +107,9 @@ def generate(
             found_files = fingerprint(data_dir)
             options = {"site_url": site_url, "repo_url": repo_url, "engine": engine, "previews": previews, "data": data_dir}
             key = reuse.inputs_key(root, data_dir, options)
-            kept = reuse.reusable(record, key, folder, ("search_entries", "unindexed"))
+            kept = _as_written(reuse.reusable(record, key, folder, ("search_entries", "indexed_from_data")))
         if kept is not None:
-            return Generated(None, folder, [], [], data_dir, found_files, kept["search_entries"], tuple(kept["unindexed"]))
+            return Generated(None, folder, [], [], data_dir, found_files, *kept)
         with clock.stage("import"):  # a stage the build pays, as the hook's own imports are
             computing = _computing()
         found = computing.snapshot_for(data_dir, found_files, keep_parses)  # the files as hashed above: stat'ed once
@@ -123,7 +123,7 @@ def generate(
             reuse.forget(record)
             manifest = folder.with_name(folder.name + ".manifest.json")
             written, removed = write_folder(folder, files, manifest, _seen_in(folder) if keep_parses else None, coming=missing)
-            handed = {"search_entries": found.search_entries, "unindexed": computing.UNINDEXED}
+            handed = {"search_entries": found.search_entries, "indexed_from_data": computing.INDEXED_FROM_DATA}
             done = functools.partial(_record_run, record, key, (root, data_dir, options), handed)
             if missing:  # the forked process inherits the lock: the folder stays locked until it has finished
                 behind = DrawnBehind(
@@ -133,8 +133,21 @@ def generate(
                 done(files)
                 behind = None
     return Generated(
-        found, folder, written, removed, data_dir, found.fingerprint, found.search_entries, computing.UNINDEXED, behind
+        found, folder, written, removed, data_dir, found.fingerprint, found.search_entries, computing.INDEXED_FROM_DATA, behind
     )
+
+
+def _as_written(handed: dict | None) -> tuple[list[dict], tuple[str, ...]] | None:
+    """A recorded run's search entries and the addresses they stand for, if they have the shapes
+    this step writes; None (the run is done again) for a record damaged or edited by hand."""
+    if handed is None:
+        return None
+    entries, addresses = handed["search_entries"], handed["indexed_from_data"]
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        return None
+    if not isinstance(addresses, list) or not all(isinstance(address, str) for address in addresses):
+        return None
+    return entries, tuple(addresses)
 
 
 def _computing():

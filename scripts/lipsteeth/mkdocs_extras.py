@@ -44,21 +44,21 @@ def search_index(index: dict, found: Generated, previous: dict | None = None, re
     only the pages it rebuilt and merges them into its last index unreliably (it appends them, or, when
     the home page comes first, drops every other page): so a page rebuilt keeps its latest run of
     entries, and a page not rebuilt (not in `rebuilt`) keeps its entries from the `previous` index."""
-    latest = _latest_runs(index["docs"], found.unindexed)
+    latest = _latest_runs(index["docs"], found.indexed_from_data)
     if previous is not None and rebuilt is not None:
-        earlier = _latest_runs(previous.get("docs", []), found.unindexed)
+        earlier = _latest_runs(previous.get("docs", []), found.indexed_from_data)
         latest |= {page: docs for page, docs in earlier.items() if page not in rebuilt}
     kept = [doc for docs in latest.values() for doc in docs]
     return {**index, "docs": kept + found.search_entries}
 
 
-def _latest_runs(docs: list[dict], unindexed: tuple[str, ...]) -> dict[str, list[dict]]:
-    """{page: its entries}, each page's last run of entries, but none under the `unindexed` addresses."""
+def _latest_runs(docs: list[dict], indexed_from_data: tuple[str, ...]) -> dict[str, list[dict]]:
+    """{page: its entries}, each page's last run of entries, but none under the `indexed_from_data` addresses."""
     latest: dict[str, list[dict]] = {}
     previous = None
     for doc in docs:
         page = doc["location"].partition("#")[0]
-        if page.startswith(unindexed):
+        if page.startswith(indexed_from_data):
             previous = None
             continue
         if page != previous:  # a new run of this page's entries replaces any earlier one

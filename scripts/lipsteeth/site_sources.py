@@ -28,7 +28,7 @@ from .render import embed, searchindex
 
 # The addresses whose pages get their search entries from the data, not from the theme's indexer
 # (the search index's one declaration, handed to the MkDocs adapter through `generate`).
-UNINDEXED = searchindex.GENERATED_SECTIONS
+INDEXED_FROM_DATA = searchindex.GENERATED_SECTIONS
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one snapshot per state of the data
@@ -89,7 +89,8 @@ def every_file(
     """Every file of the site's sources, by its path in the folder: generated pages and downloads,
     the hand-written pages with their fragments filled in, their assets, and each page's sharing
     image. With `draw_later`, the sharing images missing from the cache are not drawn but returned as
-    what each shows, by path, for the caller to draw (`draw_previews`); otherwise that is empty."""
+    what each shows, by path, for the caller to draw (`draw_previews`, or `draw_previews_beside`
+    behind a build); otherwise that is empty."""
     with clock.stage("history"):
         dates = site.doc_dates_once(root)
         history = site.history_once(data_dir.parent, tuple(data_files(data_dir)))[0]

@@ -102,7 +102,7 @@ def finished(tmp_path, docs: list[dict], generated: list[dict], previous=None, r
     (tmp_path / "search").mkdir(exist_ok=True)
     (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": ["en"]}, "docs": docs}))
     mkdocs_extras.finish_search_index(
-        tmp_path, SimpleNamespace(search_entries=generated, unindexed=searchindex.GENERATED_SECTIONS), previous, rebuilt
+        tmp_path, SimpleNamespace(search_entries=generated, indexed_from_data=searchindex.GENERATED_SECTIONS), previous, rebuilt
     )
     index = mkdocs_extras.read_search_index(tmp_path)
     assert index["config"] == {"lang": ["en"]}, "the theme's settings are kept"
@@ -165,7 +165,7 @@ class TestFinishedIndex:
     def test_no_index_no_file(self, tmp_path, generated):
         """Engines without the theme's search write no index; none is made up."""
         mkdocs_extras.finish_search_index(
-            tmp_path, SimpleNamespace(search_entries=generated, unindexed=searchindex.GENERATED_SECTIONS), None, set()
+            tmp_path, SimpleNamespace(search_entries=generated, indexed_from_data=searchindex.GENERATED_SECTIONS), None, set()
         )
         assert not (tmp_path / "search").exists()
         assert mkdocs_extras.read_search_index(tmp_path) is None

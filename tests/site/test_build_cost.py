@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import resource
 import subprocess
@@ -75,8 +76,8 @@ def test_the_generation_step_records_the_stages_it_pays(tmp_path):
     again = generate(project)  # nothing changed: the folder is already what these inputs make
     assert set(clock.taken()) == {"inputs"} and again.snapshot is None and again.written == []
     # what the engine is handed is what the run that made the folder computed
-    assert (again.search_entries, again.unindexed) == (first.search_entries, first.unindexed)
-    assert first.unindexed == searchindex.GENERATED_SECTIONS
+    assert (again.search_entries, again.indexed_from_data) == (first.search_entries, first.indexed_from_data)
+    assert first.indexed_from_data == searchindex.GENERATED_SECTIONS
 
 
 WARM = """
@@ -151,6 +152,31 @@ def test_a_changed_input_or_a_missing_source_generates_again(tmp_path, change):
     assert again.snapshot is not None
     assert (project / ".cache" / "site-src" / "timeline.md").is_file()
     assert again.search_entries == first.search_entries
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: r.pop("handed"),  # as an earlier version wrote it
+        lambda r: r["handed"].update(indexed_from_data="events/"),  # a string would be read letter by letter
+        lambda r: r["handed"].update(indexed_from_data=None),
+        lambda r: r["handed"].update(indexed_from_data=[1]),
+        lambda r: r["handed"].update(search_entries={"location": "x/"}),
+        lambda r: r["handed"].update(search_entries=["x/"]),
+    ],
+)
+def test_a_record_damaged_or_from_another_version_is_not_reused(tmp_path, damage):
+    """The record's key still matches, but what it hands on is not what this step writes: the run is
+    done again (never a traceback, nor a search index built from it)."""
+    project = make_project(tmp_path, MINI)
+    first = generate(project)
+    record = project / ".cache" / "site-src.inputs.json"
+    recorded = json.loads(record.read_text(encoding="utf-8"))
+    damage(recorded)
+    record.write_text(json.dumps(recorded), encoding="utf-8")
+    again = generate(project)
+    assert again.snapshot is not None
+    assert (again.search_entries, again.indexed_from_data) == (first.search_entries, first.indexed_from_data)
 
 
 @pytest.mark.parametrize(

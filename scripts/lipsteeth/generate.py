@@ -107,7 +107,7 @@ def generate(
             found_files = fingerprint(data_dir)
             options = {"site_url": site_url, "repo_url": repo_url, "engine": engine, "previews": previews, "data": data_dir}
             key = reuse.inputs_key(root, data_dir, options)
-            kept = _as_written(reuse.reusable(record, key, folder, ("search_entries", "indexed_from_data")))
+            kept = _as_written(reuse.reusable(record, key, folder))
         if kept is not None:
             return Generated(None, folder, [], [], data_dir, found_files, *kept)
         with clock.stage("import"):  # a stage the build pays, as the hook's own imports are
@@ -142,7 +142,7 @@ def _as_written(handed: dict | None) -> tuple[list[dict], tuple[str, ...]] | Non
     this step writes; None (the run is done again) for a record damaged or edited by hand."""
     if handed is None:
         return None
-    entries, addresses = handed["search_entries"], handed["indexed_from_data"]
+    entries, addresses = handed.get("search_entries"), handed.get("indexed_from_data")
     if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
         return None
     if not isinstance(addresses, list) or not all(isinstance(address, str) for address in addresses):

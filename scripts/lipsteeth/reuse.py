@@ -59,8 +59,8 @@ def _files_under(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(p for p in folder.rglob(pattern) if p.is_file()) if folder.is_dir() else []
 
 
-def reusable(record: Path, key: str, folder: Path, names: tuple[str, ...]) -> dict | None:
-    """What the run recorded in `record` handed on (`remember`) under `names`, if it was made from `key` and its files
+def reusable(record: Path, key: str, folder: Path) -> dict | None:
+    """What the run recorded in `record` handed on (`remember`), if it was made from `key` and its files
     are still in `folder` as it wrote them (by size: a hand edit that keeps the size is not caught,
     and the folder is ours, not an editor's); otherwise None."""
     try:
@@ -70,7 +70,8 @@ def reusable(record: Path, key: str, folder: Path, names: tuple[str, ...]) -> di
         for name, size in recorded["sizes"].items():
             if (folder / name).stat().st_size != size:
                 return None
-        return {name: recorded["handed"][name] for name in names}
+        handed = recorded["handed"]
+        return handed if isinstance(handed, dict) else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -102,7 +102,7 @@ def on_files(files, config):
     extras = _lipsteeth("mkdocs_extras")
     extras.problems_everywhere(files, config, _state["broken"], _state["showed_problems"])
     _state["showed_problems"] = bool(_state["broken"])
-    return extras.without_drawn_behind(files, None if _state["broken"] else _state["generated"])
+    return extras.without_drawn_behind(files, _state["generated"])  # only `build` draws behind, and stops at bad data
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bidi, clock, forked, site, urls
+from . import bidi, clock, site, urls
 from .analyse.answer import Answer, answer
 from .analyse.claims import Verdict, check_all
 from .charts import cache, preview_cache
@@ -186,8 +186,7 @@ def draw_previews(data_dir: Path, missing: dict[str, Request], workers: int | No
 
 def draw_previews_beside(data_dir: Path, missing: dict[str, Request]) -> dict[str, bytes]:
     """`draw_previews` on every processor but one: the build goes on on that one."""
-    workers = min(len(missing) // preview_cache.PARALLEL_FROM, forked.processors() - 1)  # below 2: drawn here
-    return draw_previews(data_dir, missing, workers=workers)
+    return draw_previews(data_dir, missing, workers=preview_cache.workers_for(len(missing), spare=1))
 
 
 _HEADING = re.compile(r"^# (.+)$", re.M)

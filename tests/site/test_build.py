@@ -15,7 +15,7 @@ import pytest
 
 from lipsteeth.charts.catalogue import CHARTS
 from lipsteeth.data.validate import load_dataset
-from lipsteeth.tools.run_mkdocs import write_stamp
+from lipsteeth.tools.run_mkdocs import mkdocs_environment, write_stamp
 
 from ..conftest import MINI, ROOT, make_project, mkdocs_build
 
@@ -273,9 +273,8 @@ cli(["build", "--strict", "--quiet", "-f", sys.argv[1], "-d", sys.argv[2]])
 def test_sharing_images_that_cannot_be_drawn_fail_the_build_with_a_message(tmp_path):
     """Drawn behind the build, while MkDocs converts the pages: their failure still fails it, told in one line."""
     project = make_project(tmp_path, MINI, cache=False)
-    (project / ".cache" / "site-src").mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-c", NO_FONTS, str(project / "mkdocs.yml"), str(tmp_path / "site")]
-    run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    run = subprocess.run(command, capture_output=True, text=True, env=mkdocs_environment(project), check=False)
     assert run.returncode == 1
     assert "lipsteeth: the sharing images could not be drawn: RuntimeError: no fonts here" in run.stderr
     assert "Traceback" not in run.stderr

@@ -103,12 +103,18 @@ class Store:
 PARALLEL_FROM = 64
 
 
+def workers_for(count: int, spare: int = 0) -> int:
+    """How many processes draw `count` previews: one per PARALLEL_FROM of them, on at most every
+    processor but `spare` (below 2: drawn by the caller's own process)."""
+    return min(count // PARALLEL_FROM, forked.processors() - spare)
+
+
 def draw_all(requests: list[Request], workers: int | None = None) -> list[bytes]:
     """Each request's preview, drawn: on several forked processes when there are many (lipsteeth.forked)."""
     from . import previews  # imports Pillow and the fonts: only when a preview is drawn
 
     if workers is None:
-        workers = min(len(requests) // PARALLEL_FROM, forked.processors())
+        workers = workers_for(len(requests))
     if workers >= 2 and forked.can_fork():
         for section, site_name in dict.fromkeys((request[1], request[3]) for request in requests):
             previews.background(section, site_name)  # drawn once, here: the forked workers inherit them
